@@ -1,0 +1,240 @@
+//! Numbers as news text writes them, in digits ("12,000", "1.5") or words ("two dozen",
+//! "three hundred and fifty"), and the scale words that follow them ("15 billion",
+//! "1.2m"). Every amount a figure or a date reports is read here, so "fourteen" means 14
+//! wherever it appears.
+
+/// The value of a cardinal number word ("fourteen" -> 14), lowercase or capitalized.
+pub fn unit_word(word: &str) -> Option<f64> {
+    let v = match word.to_ascii_lowercase().as_str() {
+        "zero" | "nil" => 0.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        _ => return None,
+    };
+    Some(v)
+}
+
+/// The multiplier of a scale word or abbreviation ("million", "bn", "m", "k"), if any.
+pub fn scale_word(word: &str) -> Option<f64> {
+    let v = match word.to_ascii_lowercase().as_str() {
+        "hundred" => 1e2,
+        "thousand" | "k" => 1e3,
+        "million" | "millions" | "m" | "mn" | "mln" => 1e6,
+        "billion" | "billions" | "bn" | "b" | "bln" => 1e9,
+        "trillion" | "trillions" | "tn" | "trn" => 1e12,
+        _ => return None,
+    };
+    Some(v)
+}
+
+/// The value of a number written in digits: "12,000" -> 12000, "1.5" -> 1.5,
+/// "1 000" is not accepted (a space separates two numbers). Returns `None` for anything
+/// that is not a well-formed decimal number.
+pub fn parse_digits(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() || !s.as_bytes()[0].is_ascii_digit() && !s.starts_with('.') {
+        return None;
+    }
+    let mut cleaned = String::with_capacity(s.len());
+    let (int_part, frac_part) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    if int_part.contains(',') {
+        // Thousands separators must group by three: "12,000" yes, "1,20" no.
+        let mut groups = int_part.split(',');
+        let first = groups.next()?;
+        if first.is_empty() || first.len() > 3 {
+            return None;
+        }
+        cleaned.push_str(first);
+        for g in groups {
+            if g.len() != 3 {
+                return None;
+            }
+            cleaned.push_str(g);
+        }
+    } else {
+        cleaned.push_str(int_part);
+    }
+    if let Some(f) = frac_part {
+        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        cleaned.push('.');
+        cleaned.push_str(f);
+    }
+    if !cleaned.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    cleaned.parse().ok()
+}
+
+/// Reads a number spelled in words from the start of `words`: "two", "twenty-five",
+/// "three hundred and fifty", "two dozen", "a thousand", "half", "a third".
+///
+/// Returns the value and how many words it used; `None` when the first word starts no
+/// number. Hyphenated compounds ("twenty-five") count as one word.
+pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
+    let mut total = 0.0;
+    let mut current: Option<f64> = None;
+    let mut used = 0;
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].to_ascii_lowercase();
+        if let Some(v) = compound(&w) {
+            if current.is_some_and(|c| c % 100.0 != 0.0 || c >= 1000.0) && total == 0.0 {
+                // "two three" is two numbers, not twenty-three.
+                break;
+            }
+            if current.is_some_and(|c| c % 100.0 != 0.0) {
+                break;
+            }
+            current = Some(current.unwrap_or(0.0) + v);
+            i += 1;
+            used = i;
+            continue;
+        }
+        match w.as_str() {
+            "a" | "an" if i == 0 => {
+                // "a thousand", "a dozen", "a third", "a couple": the article is "one".
+                let next = words.get(1).map(|n| n.to_ascii_lowercase());
+                match next.as_deref() {
+                    Some("hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen") => {
+                        current = Some(1.0);
+                        i += 1;
+                        continue;
+                    }
+                    Some("third" | "quarter" | "half") => {
+                        let frac = fraction_word(next.as_deref().unwrap_or_default())?;
+                        return Some((frac, 2));
+                    }
+                    _ => return None,
+                }
+            }
+            "and" if current.is_some() && used == i => {
+                // "three hundred and fifty": keep going only if a number follows.
+                if words.get(i + 1).and_then(|n| compound(&n.to_ascii_lowercase())).is_some()
+                    && current.is_some_and(|c| c >= 100.0)
+                {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            "dozen" if current.is_some() => {
+                current = current.map(|c| c * 12.0);
+                i += 1;
+                used = i;
+            }
+            "hundred" if current.is_some() => {
+                current = current.map(|c| c * 100.0);
+                i += 1;
+                used = i;
+            }
+            "thousand" | "million" | "billion" | "trillion" if current.is_some() => {
+                let scale = scale_word(&w).unwrap_or(1.0);
+                total += current.take().unwrap_or(1.0) * scale;
+                i += 1;
+                used = i;
+                // Allow "two million three hundred thousand".
+                current = None;
+            }
+            "half" | "third" | "quarter" if i == 0 => {
+                return Some((fraction_word(&w)?, 1));
+            }
+            _ => break,
+        }
+    }
+    if used == 0 {
+        return None;
+    }
+    Some((total + current.unwrap_or(0.0), used))
+}
+
+/// "twenty-five" -> 25, "fourteen" -> 14; `None` for anything else.
+fn compound(word: &str) -> Option<f64> {
+    if let Some((tens, ones)) = word.split_once('-') {
+        let t = unit_word(tens)?;
+        let o = unit_word(ones)?;
+        if t >= 20.0 && t % 10.0 == 0.0 && (1.0..10.0).contains(&o) {
+            return Some(t + o);
+        }
+        return None;
+    }
+    unit_word(word)
+}
+
+/// "half" -> 0.5, "third" -> 1/3, "quarter" -> 0.25.
+pub fn fraction_word(word: &str) -> Option<f64> {
+    match word.to_ascii_lowercase().as_str() {
+        "half" => Some(0.5),
+        "third" => Some(1.0 / 3.0),
+        "quarter" => Some(0.25),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        s.split_whitespace().collect()
+    }
+
+    #[test]
+    fn digits_with_separators_and_decimals() {
+        assert_eq!(parse_digits("12,000"), Some(12000.0));
+        assert_eq!(parse_digits("45,756"), Some(45756.0));
+        assert_eq!(parse_digits("1.5"), Some(1.5));
+        assert_eq!(parse_digits("1709"), Some(1709.0));
+        assert_eq!(parse_digits("1,20"), None, "bad grouping is not a number");
+        assert_eq!(parse_digits("abc"), None);
+    }
+
+    #[test]
+    fn number_words_compose() {
+        assert_eq!(parse_words(&words("fourteen Leopard")), Some((14.0, 1)));
+        assert_eq!(parse_words(&words("two dozen militants")), Some((24.0, 2)));
+        assert_eq!(parse_words(&words("twenty-five years")), Some((25.0, 1)));
+        assert_eq!(parse_words(&words("three hundred and fifty people")), Some((350.0, 4)));
+        assert_eq!(parse_words(&words("a thousand people")), Some((1000.0, 2)));
+        assert_eq!(parse_words(&words("two million")), Some((2e6, 2)));
+        assert_eq!(parse_words(&words("a third")), Some((1.0 / 3.0, 2)));
+        assert_eq!(parse_words(&words("half")), Some((0.5, 1)));
+    }
+
+    #[test]
+    fn words_that_are_not_numbers() {
+        assert_eq!(parse_words(&words("a day")), None, "'a' alone is no number here");
+        assert_eq!(parse_words(&words("several people")), None);
+        assert_eq!(parse_words(&words("two three")), Some((2.0, 1)), "two numbers, not 23");
+        assert_eq!(parse_words(&words("fifty and")), Some((50.0, 1)));
+    }
+}

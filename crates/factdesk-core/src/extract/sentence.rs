@@ -1,0 +1,159 @@
+//! Sentences and paragraphs: the context every claim is reported in, and the window in
+//! which a quote's speaker is looked for.
+
+use crate::claim::Span;
+
+/// Abbreviations whose trailing period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt",
+    "gov", "sen", "rep", "rev", "hon", "pres", "no", "vs", "etc", "inc", "ltd", "co", "corp",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
+    "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "approx", "dept", "est", "fig", "ft", "lb", "oz",
+];
+
+/// Splits `text` into sentences, in order, covering every non-blank stretch of it.
+///
+/// A sentence ends at `.`, `!` or `?` (with any closing quotation marks or brackets after
+/// it) when followed by whitespace and then something that can start a sentence, and
+/// always at a line break. Periods after common abbreviations and initials do not end one.
+/// Leading and trailing whitespace is not part of a sentence.
+pub fn sentences(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            push_trimmed(text, start, i, &mut out);
+            start = i + 1;
+        } else if matches!(b, b'.' | b'!' | b'?') {
+            let mut end = i + 1;
+            // Closing quotes and brackets belong to the sentence they close.
+            while end < bytes.len() {
+                let rest = &text[end..];
+                let c = rest.chars().next().unwrap_or(' ');
+                if matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']') {
+                    end += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if ends_sentence(text, start, i, end) {
+                push_trimmed(text, start, end, &mut out);
+                start = end;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, bytes.len(), &mut out);
+    out
+}
+
+/// Splits `text` into paragraphs: runs of text separated by line breaks.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            push_trimmed(text, start, i, &mut out);
+            start = i + 1;
+        }
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(Span::new(start + lead, end - trail));
+    }
+}
+
+/// Whether the terminator at `mark` (with closers up to `after`) ends the sentence that
+/// began at `start`.
+fn ends_sentence(text: &str, start: usize, mark: usize, after: usize) -> bool {
+    let rest = &text[after..];
+    let Some(first) = rest.chars().next() else {
+        return true;
+    };
+    if !first.is_whitespace() {
+        return false;
+    }
+    let next = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    let Some(next_char) = next.chars().next() else {
+        return true;
+    };
+    if next_char == '\n' || next_char == '\r' {
+        return true;
+    }
+    let can_start = next_char.is_uppercase()
+        || next_char.is_ascii_digit()
+        || matches!(next_char, '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[' | '-' | '\u{2014}');
+    if !can_start {
+        return false;
+    }
+    if text.as_bytes()[mark] != b'.' {
+        return true;
+    }
+    // The word before the period: an abbreviation or an initial does not end a sentence.
+    let before = &text[start..mark];
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}')
+        .next()
+        .unwrap_or("");
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return false;
+    }
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        // A single capital letter: an initial, as in "John F. Kennedy".
+        if c.is_uppercase() {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        sentences(text).iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn splits_on_terminators_and_line_breaks() {
+        let t = "Stoltenberg arrived. He met Zelensky!\nA new line starts here";
+        assert_eq!(
+            texts(t),
+            ["Stoltenberg arrived.", "He met Zelensky!", "A new line starts here"]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_initials_inside() {
+        let t = "Mr. Smith met Dr. Jones in the U.S. capital. John F. Kennedy spoke.";
+        assert_eq!(texts(t), ["Mr. Smith met Dr. Jones in the U.S. capital.", "John F. Kennedy spoke."]);
+    }
+
+    #[test]
+    fn closing_quote_belongs_to_the_sentence() {
+        let t = "\"Ukraine will prevail.\" He said it twice.";
+        assert_eq!(texts(t), ["\"Ukraine will prevail.\"", "He said it twice."]);
+    }
+
+    #[test]
+    fn paragraphs_skip_blank_lines() {
+        let t = "One.\n\n  Two. Three.  \n";
+        let p: Vec<&str> = paragraphs(t).iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(p, ["One.", "Two. Three."]);
+    }
+}

@@ -1,0 +1,18 @@
+//! Factdesk's core: everything the desktop app and the `factdesk` command share, with no
+//! GUI dependency.
+//!
+//! - [`extract`] reads an article and finds every checkable claim in it: figures, dates and
+//!   direct quotes with their speakers. It is a pure function of the text and the
+//!   publication date; it never reads the clock.
+//! - [`input`] reads article files and says clearly what is wrong with a bad one.
+//! - [`claim`] holds the claim types every other module speaks in.
+//!
+//! Offsets are UTF-8 byte offsets into the text exactly as given, end exclusive, and always
+//! lie on character boundaries.
+
+pub mod claim;
+pub mod extract;
+pub mod input;
+
+pub use claim::{Claim, ClaimKind, ClaimValue, DateValue, FigureValue, Span};
+pub use extract::extract;
