@@ -42,7 +42,9 @@ impl std::str::FromStr for ClaimKind {
             "figure" => Ok(ClaimKind::Figure),
             "date" => Ok(ClaimKind::Date),
             "quote" => Ok(ClaimKind::Quote),
-            other => Err(format!("unknown claim kind {other:?} (expected figure, date or quote)")),
+            other => Err(format!(
+                "unknown claim kind {other:?} (expected figure, date or quote)"
+            )),
         }
     }
 }
@@ -175,12 +177,17 @@ mod tests {
     fn values_round_trip_through_json_as_the_right_variant() {
         let fig: ClaimValue = serde_json::from_str(r#"{"amount":5,"unit":null,"qualifier":null}"#)
             .expect("a figure value parses");
-        assert!(matches!(fig, ClaimValue::Figure(_)), "amount means a figure");
+        assert!(
+            matches!(fig, ClaimValue::Figure(_)),
+            "amount means a figure"
+        );
         let date: ClaimValue =
             serde_json::from_str(r#"{"iso":"2022-02"}"#).expect("a date value parses");
         assert_eq!(
             date,
-            ClaimValue::Date(DateValue { iso: Some("2022-02".into()) }),
+            ClaimValue::Date(DateValue {
+                iso: Some("2022-02".into())
+            }),
             "iso means a date"
         );
     }

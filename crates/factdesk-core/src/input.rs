@@ -65,14 +65,21 @@ pub enum InputError {
 pub fn read_article_file(path: &Path) -> Result<String, InputError> {
     let io = |source: std::io::Error| {
         if source.kind() == std::io::ErrorKind::NotFound {
-            InputError::NotFound { path: path.to_path_buf() }
+            InputError::NotFound {
+                path: path.to_path_buf(),
+            }
         } else {
-            InputError::Io { path: path.to_path_buf(), source }
+            InputError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
         }
     };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
-        return Err(InputError::IsDirectory { path: path.to_path_buf() });
+        return Err(InputError::IsDirectory {
+            path: path.to_path_buf(),
+        });
     }
     if meta.len() > MAX_ARTICLE_BYTES {
         return Err(InputError::TooLarge {
@@ -101,7 +108,10 @@ pub fn decode_article(origin: &Path, bytes: Vec<u8>) -> Result<String, InputErro
         });
     }
     if let Some(offset) = memchr::memchr(0, &bytes) {
-        return Err(InputError::Binary { path: origin.to_path_buf(), offset });
+        return Err(InputError::Binary {
+            path: origin.to_path_buf(),
+            offset,
+        });
     }
     let mut text = String::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
         path: origin.to_path_buf(),
@@ -120,11 +130,21 @@ mod tests {
     #[test]
     fn errors_name_the_file_and_the_problem() {
         let p = Path::new("story.txt");
-        let bin = decode_article(p, vec![b'a', 0, b'b']).unwrap_err().to_string();
+        let bin = decode_article(p, vec![b'a', 0, b'b'])
+            .unwrap_err()
+            .to_string();
         assert!(bin.contains("story.txt") && bin.contains("binary"), "{bin}");
-        let latin1 = decode_article(p, vec![b'c', b'a', b'f', 0xe9]).unwrap_err().to_string();
-        assert!(latin1.contains("story.txt") && latin1.contains("UTF-8"), "{latin1}");
-        assert!(latin1.contains("offset 3"), "points at the bad byte: {latin1}");
+        let latin1 = decode_article(p, vec![b'c', b'a', b'f', 0xe9])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            latin1.contains("story.txt") && latin1.contains("UTF-8"),
+            "{latin1}"
+        );
+        assert!(
+            latin1.contains("offset 3"),
+            "points at the bad byte: {latin1}"
+        );
     }
 
     #[test]

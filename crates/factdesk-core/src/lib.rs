@@ -5,6 +5,7 @@
 //!   direct quotes with their speakers. It is a pure function of the text and the
 //!   publication date; it never reads the clock.
 //! - [`input`] reads article files and says clearly what is wrong with a bad one.
+//! - [`review`] is the model of an editor's work: articles, verdicts, sources, history.
 //! - [`claim`] holds the claim types every other module speaks in.
 //!
 //! Offsets are UTF-8 byte offsets into the text exactly as given, end exclusive, and always
@@ -13,6 +14,7 @@
 pub mod claim;
 pub mod extract;
 pub mod input;
+pub mod review;
 
 pub use claim::{Claim, ClaimKind, ClaimValue, DateValue, FigureValue, Span};
 pub use extract::extract;

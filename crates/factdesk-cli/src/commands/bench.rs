@@ -22,14 +22,22 @@ pub fn run(args: Args) -> Result<()> {
     let raw = std::fs::read_to_string(&args.corpus)
         .with_context(|| format!("{}: cannot read the corpus", args.corpus.display()))?;
     let mut texts = Vec::new();
-    for (i, line) in raw.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (i, line) in raw
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let v: serde_json::Value = serde_json::from_str(line)
             .with_context(|| format!("{}:{}: not JSON", args.corpus.display(), i + 1))?;
         if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
             texts.push(t.to_string());
         }
     }
-    anyhow::ensure!(!texts.is_empty(), "{}: no texts in the corpus", args.corpus.display());
+    anyhow::ensure!(
+        !texts.is_empty(),
+        "{}: no texts in the corpus",
+        args.corpus.display()
+    );
     let target = args.megabytes * 1_000_000;
     let mut docs = Vec::new();
     let mut total = 0;
@@ -44,7 +52,10 @@ pub fn run(args: Args) -> Result<()> {
     let mut claims = 0;
     for _ in 0..args.runs.max(1) {
         let t0 = Instant::now();
-        claims = docs.iter().map(|d| factdesk_core::extract(d, published).len()).sum::<usize>();
+        claims = docs
+            .iter()
+            .map(|d| factdesk_core::extract(d, published).len())
+            .sum::<usize>();
         times.push(t0.elapsed().as_secs_f64());
     }
     times.sort_by(f64::total_cmp);

@@ -46,7 +46,9 @@ pub fn run(args: Args) -> Result<()> {
     let file = args.file.as_deref().unwrap_or(Path::new("-"));
     let text = if file == Path::new("-") {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
         decode_article(Path::new("<standard input>"), bytes)?
     } else {
         read_article_file(file)?
@@ -73,9 +75,10 @@ fn write_json(out: &mut impl Write, text: &str, published: Option<NaiveDate>) ->
         }
         let sep: &[u8] = if first { b"\n" } else { b",\n" };
         first = false;
-        if let Err(e) = out.write_all(sep).and_then(|()| {
-            serde_json::to_writer(&mut *out, &claim).map_err(std::io::Error::from)
-        }) {
+        if let Err(e) = out
+            .write_all(sep)
+            .and_then(|()| serde_json::to_writer(&mut *out, &claim).map_err(std::io::Error::from))
+        {
             failed = Some(e);
         }
     });
@@ -120,7 +123,10 @@ fn table_row(claim: &Claim) -> String {
             v
         }
         Some(ClaimValue::Date(d)) => d.iso.clone().unwrap_or_else(|| "?".into()),
-        None => claim.speaker.clone().map_or("speaker ?".into(), |s| format!("— {s}")),
+        None => claim
+            .speaker
+            .clone()
+            .map_or("speaker ?".into(), |s| format!("— {s}")),
     };
     let mut shown: String = claim.text.chars().take(60).collect();
     if shown.len() < claim.text.len() {
@@ -166,14 +172,21 @@ fn run_batch(path: &Path) -> Result<()> {
             continue;
         }
         let doc: BatchDoc = serde_json::from_str(&line).map_err(|e| {
-            super::bad_line(&name, n, format!("not a {{\"doc\",\"text\",\"published\"}} object: {e}"))
+            super::bad_line(
+                &name,
+                n,
+                format!("not a {{\"doc\",\"text\",\"published\"}} object: {e}"),
+            )
         })?;
         let published = match doc.published.as_deref() {
             None | Some("") => None,
             Some(s) => Some(super::parse_date(s).map_err(|e| super::bad_line(&name, n, e))?),
         };
         let claims = extract(&doc.text, published);
-        serde_json::to_writer(&mut out, &serde_json::json!({"doc": doc.doc, "claims": claims}))?;
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({"doc": doc.doc, "claims": claims}),
+        )?;
         out.write_all(b"\n")?;
     }
     out.flush()?;

@@ -67,17 +67,23 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Claim> {
 /// Where a figure and a date claim the same words, the longer reading wins ("10 years ago"
 /// is a date, "1709 schoolchildren" a figure); on a partial overlap the date wins.
 fn settle_figures_and_dates(found: &mut Vec<Found>) {
-    let dates: Vec<Span> =
-        found.iter().filter(|f| f.kind == ClaimKind::Date).map(|f| f.span).collect();
-    let figures: Vec<Span> =
-        found.iter().filter(|f| f.kind == ClaimKind::Figure).map(|f| f.span).collect();
+    let dates: Vec<Span> = found
+        .iter()
+        .filter(|f| f.kind == ClaimKind::Date)
+        .map(|f| f.span)
+        .collect();
+    let figures: Vec<Span> = found
+        .iter()
+        .filter(|f| f.kind == ClaimKind::Figure)
+        .map(|f| f.span)
+        .collect();
     found.retain(|f| match f.kind {
         ClaimKind::Figure => !dates
             .iter()
             .any(|d| d.overlaps(&f.span) && !(f.span.contains(d) && f.span.len() > d.len())),
-        ClaimKind::Date => {
-            !figures.iter().any(|g| g.contains(&f.span) && g.len() > f.span.len())
-        }
+        ClaimKind::Date => !figures
+            .iter()
+            .any(|g| g.contains(&f.span) && g.len() > f.span.len()),
         ClaimKind::Quote => true,
     });
 }

@@ -139,7 +139,10 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
             }
             "and" if current.is_some() && used == i => {
                 // "three hundred and fifty": keep going only if a number follows.
-                if words.get(i + 1).and_then(|n| compound(&n.to_ascii_lowercase())).is_some()
+                if words
+                    .get(i + 1)
+                    .and_then(|n| compound(&n.to_ascii_lowercase()))
+                    .is_some()
                     && current.is_some_and(|c| c >= 100.0)
                 {
                     i += 1;
@@ -223,7 +226,10 @@ mod tests {
         assert_eq!(parse_words(&words("fourteen Leopard")), Some((14.0, 1)));
         assert_eq!(parse_words(&words("two dozen militants")), Some((24.0, 2)));
         assert_eq!(parse_words(&words("twenty-five years")), Some((25.0, 1)));
-        assert_eq!(parse_words(&words("three hundred and fifty people")), Some((350.0, 4)));
+        assert_eq!(
+            parse_words(&words("three hundred and fifty people")),
+            Some((350.0, 4))
+        );
         assert_eq!(parse_words(&words("a thousand people")), Some((1000.0, 2)));
         assert_eq!(parse_words(&words("two million")), Some((2e6, 2)));
         assert_eq!(parse_words(&words("a third")), Some((1.0 / 3.0, 2)));
@@ -232,9 +238,17 @@ mod tests {
 
     #[test]
     fn words_that_are_not_numbers() {
-        assert_eq!(parse_words(&words("a day")), None, "'a' alone is no number here");
+        assert_eq!(
+            parse_words(&words("a day")),
+            None,
+            "'a' alone is no number here"
+        );
         assert_eq!(parse_words(&words("several people")), None);
-        assert_eq!(parse_words(&words("two three")), Some((2.0, 1)), "two numbers, not 23");
+        assert_eq!(
+            parse_words(&words("two three")),
+            Some((2.0, 1)),
+            "two numbers, not 23"
+        );
         assert_eq!(parse_words(&words("fifty and")), Some((50.0, 1)));
     }
 }

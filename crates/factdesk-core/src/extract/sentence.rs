@@ -94,7 +94,10 @@ fn ends_sentence(text: &str, start: usize, mark: usize, after: usize) -> bool {
     }
     let can_start = next_char.is_uppercase()
         || next_char.is_ascii_digit()
-        || matches!(next_char, '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[' | '-' | '\u{2014}');
+        || matches!(
+            next_char,
+            '"' | '\'' | '\u{201c}' | '\u{2018}' | '(' | '[' | '-' | '\u{2014}'
+        );
     if !can_start {
         return false;
     }
@@ -126,7 +129,10 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        sentences(text).iter().map(|s| &text[s.start..s.end]).collect()
+        sentences(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
@@ -134,14 +140,24 @@ mod tests {
         let t = "Stoltenberg arrived. He met Zelensky!\nA new line starts here";
         assert_eq!(
             texts(t),
-            ["Stoltenberg arrived.", "He met Zelensky!", "A new line starts here"]
+            [
+                "Stoltenberg arrived.",
+                "He met Zelensky!",
+                "A new line starts here"
+            ]
         );
     }
 
     #[test]
     fn keeps_abbreviations_and_initials_inside() {
         let t = "Mr. Smith met Dr. Jones in the U.S. capital. John F. Kennedy spoke.";
-        assert_eq!(texts(t), ["Mr. Smith met Dr. Jones in the U.S. capital.", "John F. Kennedy spoke."]);
+        assert_eq!(
+            texts(t),
+            [
+                "Mr. Smith met Dr. Jones in the U.S. capital.",
+                "John F. Kennedy spoke."
+            ]
+        );
     }
 
     #[test]

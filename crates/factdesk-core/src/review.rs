@@ -1,0 +1,185 @@
+//! The review model: articles, their claims with verdicts, notes and sources, and the
+//! history of every change. These are the types the store keeps, the reports render and
+//! the app shows; they carry no storage detail.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::claim::Claim;
+
+/// An editor's verdict on a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Not looked at yet (every claim starts here).
+    Unchecked,
+    /// Checked and correct.
+    Verified,
+    /// Contested: sources disagree or the claim needs correction.
+    Disputed,
+    /// Checked and wrong.
+    False,
+    /// Literally true but gives a wrong impression.
+    Misleading,
+    /// Cannot be checked with the sources available.
+    Unverifiable,
+}
+
+impl Status {
+    /// Every status, in the order reports list them.
+    pub const ALL: [Status; 6] = [
+        Status::Unchecked,
+        Status::Verified,
+        Status::Disputed,
+        Status::False,
+        Status::Misleading,
+        Status::Unverifiable,
+    ];
+
+    /// The lowercase name used in JSON, the CLI and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unchecked => "unchecked",
+            Status::Verified => "verified",
+            Status::Disputed => "disputed",
+            Status::False => "false",
+            Status::Misleading => "misleading",
+            Status::Unverifiable => "unverifiable",
+        }
+    }
+
+    /// True for every status but [`Status::Unchecked`].
+    pub fn is_checked(self) -> bool {
+        self != Status::Unchecked
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Status {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Status::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown status {s:?} (expected one of: {})",
+                    Status::ALL.map(Status::as_str).join(", ")
+                )
+            })
+    }
+}
+
+/// How a claim came to be on the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Found by the claim engine.
+    Extracted,
+    /// Marked by an editor by selecting a span.
+    Manual,
+}
+
+/// An article as imported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Short, stable id shown to users ("a12").
+    pub id: String,
+    /// Headline; the file name when the file gives none.
+    pub title: String,
+    /// Author line, when known.
+    pub byline: Option<String>,
+    /// Publication or outlet name, when known.
+    pub outlet: Option<String>,
+    /// Where the article lives online, when known.
+    pub url: Option<String>,
+    /// Publication date, used to resolve relative dates.
+    pub published: Option<NaiveDate>,
+    /// When it was imported (UTC).
+    pub imported_at: DateTime<Utc>,
+    /// The text exactly as imported (the body only, for HTML).
+    pub text: String,
+    /// Hex SHA-256 of `text`: the same text imported twice is one article.
+    pub content_hash: String,
+}
+
+/// A source an editor cites for a verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Source {
+    /// Short, stable id ("s7").
+    pub id: String,
+    /// Link to the source, if it is online.
+    pub url: Option<String>,
+    /// Citation for a source that is not a link (a report, an interview, a phone call).
+    pub citation: Option<String>,
+    /// Its title.
+    pub title: Option<String>,
+    /// What it shows about the claim.
+    pub shows: Option<String>,
+    /// When the editor consulted it.
+    pub accessed: Option<NaiveDate>,
+}
+
+/// A claim on an article with everything editors have said about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewedClaim {
+    /// Short, stable id shown to users ("c345").
+    pub id: String,
+    /// The article's id.
+    pub article_id: String,
+    /// The claim: kind, span, text, value, speaker (after any editor correction).
+    pub claim: Claim,
+    /// Found by the engine or added by hand.
+    pub origin: Origin,
+    /// Dismissed as "not a claim": kept, hidden, reversible.
+    pub dismissed: bool,
+    /// Set when re-anchoring after a text change could not place the claim exactly.
+    pub orphaned: bool,
+    /// The current verdict.
+    pub status: Status,
+    /// The editor's note, if any.
+    pub note: Option<String>,
+    /// Who gave the current verdict.
+    pub reviewer: Option<String>,
+    /// When the current verdict was given (UTC).
+    pub reviewed_at: Option<DateTime<Utc>>,
+    /// The sources cited.
+    pub sources: Vec<Source>,
+}
+
+/// One change to a claim, kept forever: who, when, what it was and what it became.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEvent {
+    /// Short, stable id ("h90").
+    pub id: String,
+    /// The claim changed.
+    pub claim_id: String,
+    /// When (UTC).
+    pub at: DateTime<Utc>,
+    /// Who made the change.
+    pub by: String,
+    /// What changed: "status", "note", "source", "speaker", "value", "dismissed", "span"…
+    pub field: String,
+    /// The value before (JSON; null when there was none).
+    pub before: serde_json::Value,
+    /// The value after (JSON; null when it was removed).
+    pub after: serde_json::Value,
+}
+
+/// An article with its claims and their history: what the review screen shows and what a
+/// report renders.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleReview {
+    /// The article.
+    pub article: Article,
+    /// Its claims in document order, dismissed ones included (flagged).
+    pub claims: Vec<ReviewedClaim>,
+    /// Every change to those claims, oldest first.
+    pub history: Vec<HistoryEvent>,
+}
