@@ -1,0 +1,350 @@
+//! The commands the UI calls. Each unpacks its arguments, calls one store operation and
+//! converts the result; anything heavier than one article runs on a worker thread and
+//! reports progress with the `progress` event.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, Utc};
+use factdesk_core::Span;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+use crate::dto::{
+    ArticleRow, ClaimView, FileFailure, ImportBatch, ImportResult, Kind, PastedArticle, Progress,
+    Range, Review, SearchHitView, SourceInput, Status, Utf16Offsets,
+};
+use crate::error::{Error, Result};
+use crate::state::{AppInfo, AppState, Settings};
+use crate::store::{ArticleFilter, Correction, Mark, NewArticle, NewSource};
+
+/// The event long tasks report progress with.
+pub const PROGRESS_EVENT: &str = "progress";
+
+/// The library, optionally only articles matching `query` or having claims in `status`.
+#[tauri::command]
+pub async fn library(
+    state: State<'_, AppState>,
+    query: Option<String>,
+    status: Option<Status>,
+) -> Result<Vec<ArticleRow>> {
+    let filter = ArticleFilter {
+        status: status.map(Into::into),
+        query: query.filter(|q| !q.trim().is_empty()),
+    };
+    state.with_store(|s| Ok(s.articles(&filter)?.into_iter().map(Into::into).collect()))
+}
+
+/// An article with its claims and their history.
+#[tauri::command]
+pub async fn open_article(state: State<'_, AppState>, id: String) -> Result<Review> {
+    state.with_store(|s| Ok(s.review(&id)?.into()))
+}
+
+/// Imports an article typed or pasted into the import dialog.
+#[tauri::command]
+pub async fn import_text(
+    state: State<'_, AppState>,
+    article: PastedArticle,
+) -> Result<ImportResult> {
+    if article.text.trim().is_empty() {
+        return Err(Error::Invalid("the article text is empty".into()));
+    }
+    let title = Some(article.title.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| first_line(&article.text));
+    let new = NewArticle {
+        title,
+        byline: None,
+        outlet: article.outlet.filter(|o| !o.trim().is_empty()),
+        url: None,
+        published: parse_date(article.published.as_deref())?,
+        text: article.text,
+    };
+    state.with_store(|s| Ok(s.import(new, Utc::now())?.into()))
+}
+
+/// Imports article files (txt, md, html) on a worker thread, reporting each file with
+/// the `progress` event. A file that cannot be read does not stop the others: it is
+/// listed with the reason.
+#[tauri::command]
+pub async fn import_files(app: AppHandle, paths: Vec<String>) -> Result<ImportBatch> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let total = paths.len() as u32;
+        let mut batch = ImportBatch {
+            imported: Vec::new(),
+            failed: Vec::new(),
+        };
+        for (done, path) in paths.iter().enumerate() {
+            let _ = app.emit(
+                PROGRESS_EVENT,
+                Progress {
+                    task: "import".into(),
+                    done: done as u32,
+                    total,
+                    current: file_name(path),
+                },
+            );
+            let result = read_article(Path::new(path))
+                .and_then(|new| state.with_store(|s| Ok(s.import(new, Utc::now())?)));
+            match result {
+                Ok(imported) => batch.imported.push(imported.into()),
+                Err(err) => batch.failed.push(FileFailure {
+                    path: path.clone(),
+                    message: err.to_string(),
+                }),
+            }
+        }
+        let _ = app.emit(
+            PROGRESS_EVENT,
+            Progress {
+                task: "import".into(),
+                done: total,
+                total,
+                current: String::new(),
+            },
+        );
+        batch
+    })
+    .await
+    .map_err(|err| Error::Task(err.to_string()))
+}
+
+/// Records a verdict and/or a note on a claim, in the reviewer's name.
+#[tauri::command]
+pub async fn mark(
+    state: State<'_, AppState>,
+    claim_id: String,
+    status: Option<Status>,
+    note: Option<String>,
+) -> Result<ClaimView> {
+    let mark = Mark {
+        status: status.map(Into::into),
+        note,
+        source: None,
+    };
+    let by = state.reviewer();
+    state.with_store(|s| {
+        let claim = s.mark(&claim_id, &mark, &by, Utc::now())?;
+        claim_view(s, claim)
+    })
+}
+
+/// Cites a source for a claim.
+#[tauri::command]
+pub async fn add_source(
+    state: State<'_, AppState>,
+    claim_id: String,
+    source: SourceInput,
+) -> Result<ClaimView> {
+    let blank = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let source = NewSource {
+        url: blank(source.url),
+        citation: blank(source.citation),
+        title: blank(source.title),
+        shows: blank(source.shows),
+        accessed: parse_date(source.accessed.as_deref())?,
+    };
+    if source.url.is_none() && source.citation.is_none() {
+        return Err(Error::Invalid("a source needs a link or a citation".into()));
+    }
+    let by = state.reviewer();
+    state.with_store(|s| {
+        let claim = s.add_source(&claim_id, &source, &by, Utc::now())?;
+        claim_view(s, claim)
+    })
+}
+
+/// Marks a claim the engine missed: `range` is the selected text in UTF-16 units.
+#[tauri::command]
+pub async fn add_claim(
+    state: State<'_, AppState>,
+    article_id: String,
+    range: Range,
+    kind: Kind,
+) -> Result<ClaimView> {
+    let by = state.reviewer();
+    state.with_store(|s| {
+        let text = s.article(&article_id)?.text;
+        let offsets = Utf16Offsets::new(&text);
+        let (Some(start), Some(end)) = (offsets.to_byte(range.start), offsets.to_byte(range.end))
+        else {
+            return Err(Error::Invalid(
+                "the selection does not fall on characters of the article".into(),
+            ));
+        };
+        let claim = s.add_claim(
+            &article_id,
+            Span::new(start, end),
+            kind.into(),
+            &by,
+            Utc::now(),
+        )?;
+        Ok(ClaimView::new(claim, &offsets))
+    })
+}
+
+/// Dismisses a claim as "not a claim" (or brings it back).
+#[tauri::command]
+pub async fn set_dismissed(
+    state: State<'_, AppState>,
+    claim_id: String,
+    dismissed: bool,
+) -> Result<ClaimView> {
+    let by = state.reviewer();
+    state.with_store(|s| {
+        let claim = s.set_dismissed(&claim_id, dismissed, &by, Utc::now())?;
+        claim_view(s, claim)
+    })
+}
+
+/// Corrects a quote's speaker (`None` for "no one named").
+#[tauri::command]
+pub async fn correct_speaker(
+    state: State<'_, AppState>,
+    claim_id: String,
+    speaker: Option<String>,
+) -> Result<ClaimView> {
+    let correction = Correction {
+        speaker: Some(
+            speaker
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+        ),
+        value: None,
+    };
+    let by = state.reviewer();
+    state.with_store(|s| {
+        let claim = s.correct(&claim_id, &correction, &by, Utc::now())?;
+        claim_view(s, claim)
+    })
+}
+
+/// Undoes the latest change to a claim and returns the claim as it now is.
+#[tauri::command]
+pub async fn undo(state: State<'_, AppState>, claim_id: String) -> Result<ClaimView> {
+    let by = state.reviewer();
+    state.with_store(|s| {
+        s.undo(&claim_id, &by, Utc::now())?;
+        claim_view(s, s.claim(&claim_id)?)
+    })
+}
+
+/// Full-text search over articles, claims, notes and speakers.
+#[tauri::command]
+pub async fn search(state: State<'_, AppState>, query: String) -> Result<Vec<SearchHitView>> {
+    state.with_store(|s| Ok(s.search(&query, 50)?.into_iter().map(Into::into).collect()))
+}
+
+/// The report formats export offers: `(id, label, file extension)`.
+#[tauri::command]
+pub async fn report_formats() -> Vec<crate::report::Format> {
+    crate::report::formats()
+}
+
+/// Writes the report of an article to `path` on a worker thread.
+#[tauri::command]
+pub async fn export_report(
+    app: AppHandle,
+    article_id: String,
+    format: String,
+    path: String,
+) -> Result<()> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let _ = app.emit(
+            PROGRESS_EVENT,
+            Progress {
+                task: "export".into(),
+                done: 0,
+                total: 1,
+                current: file_name(&path),
+            },
+        );
+        let review = state.with_store(|s| Ok(s.review(&article_id)?))?;
+        let text = crate::report::render(&format, &review)?;
+        std::fs::write(&path, text).map_err(|source| Error::File {
+            path: path.clone(),
+            source,
+        })?;
+        let _ = app.emit(
+            PROGRESS_EVENT,
+            Progress {
+                task: "export".into(),
+                done: 1,
+                total: 1,
+                current: file_name(&path),
+            },
+        );
+        Ok(())
+    })
+    .await
+    .map_err(|err| Error::Task(err.to_string()))?
+}
+
+/// The editor's settings.
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
+    Ok(state.settings())
+}
+
+/// Saves the settings; a new database location takes effect at once.
+#[tauri::command]
+pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings> {
+    state.save_settings(settings)
+}
+
+/// Version and where the database is.
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
+    Ok(state.info())
+}
+
+fn claim_view(
+    store: &crate::store::Store,
+    claim: factdesk_core::review::ReviewedClaim,
+) -> Result<ClaimView> {
+    let text = store.article(&claim.article_id)?.text;
+    Ok(ClaimView::new(claim, &Utf16Offsets::new(&text)))
+}
+
+fn parse_date(date: Option<&str>) -> Result<Option<NaiveDate>> {
+    match date.map(str::trim).filter(|d| !d.is_empty()) {
+        None => Ok(None),
+        Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| Error::Invalid(format!("{d:?} is not a date (write it as 2023-04-20)"))),
+    }
+}
+
+fn first_line(text: &str) -> String {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("Untitled");
+    line.chars().take(120).collect()
+}
+
+fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// Reads an article file into an article to import.
+fn read_article(path: &Path) -> Result<NewArticle> {
+    let text = factdesk_core::input::read_article_file(path)?;
+    let title = PathBuf::from(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| first_line(&text));
+    Ok(NewArticle {
+        title,
+        byline: None,
+        outlet: None,
+        url: None,
+        published: None,
+        text,
+    })
+}

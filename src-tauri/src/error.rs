@@ -1,0 +1,76 @@
+//! The one error type every command returns. It crosses to the UI as `{ code, message }`:
+//! the UI branches on `code` and shows `message` to the editor as it is.
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database refused or failed the operation.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// An article file could not be read.
+    #[error(transparent)]
+    Input(#[from] factdesk_core::input::InputError),
+    /// The UI sent something the backend cannot act on (an empty selection, a span
+    /// outside the text, an unknown format).
+    #[error("{0}")]
+    Invalid(String),
+    /// A file the app writes (settings, an export) could not be written.
+    #[error("{path}: {source}")]
+    File {
+        /// The file being written or read.
+        path: String,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The database is not open; the message says why and where.
+    #[error("{0}")]
+    Unavailable(String),
+    /// A background task stopped before finishing (it panicked or was cancelled).
+    #[error("a background task stopped unexpectedly: {0}")]
+    Task(String),
+}
+
+impl Error {
+    /// A stable, machine-readable name for the kind of failure.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Store(err) => crate::store::error_code(err),
+            Error::Input(_) => "bad_file",
+            Error::Invalid(_) => "invalid",
+            Error::File { .. } => "file",
+            Error::Unavailable(_) => "unavailable",
+            Error::Task(_) => "task",
+        }
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Error", 2)?;
+        out.serialize_field("code", self.code())?;
+        out.serialize_field("message", &self.to_string())?;
+        out.end()
+    }
+}
+
+/// What every command returns.
+pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_reach_the_ui_as_code_and_message() {
+        let err = Error::Invalid("select some text first".into());
+        let json = serde_json::to_value(&err).expect("an error serializes");
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "invalid", "message": "select some text first"}),
+            "the UI reads exactly these two fields"
+        );
+    }
+}

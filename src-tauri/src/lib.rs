@@ -1,0 +1,47 @@
+//! Factdesk's desktop shell: a Tauri window over `factdesk-core`.
+//!
+//! The shell only adapts. [`commands`] are a few lines each over the review store;
+//! [`dto`] holds the transfer types the UI receives (generated into TypeScript);
+//! [`error`] is the one error type, sent to the UI as `{ code, message }`; [`state`]
+//! is opened once at start-up and managed by Tauri. Extraction, storage and reports all
+//! live in the core.
+
+pub mod commands;
+pub mod dto;
+pub mod error;
+pub mod report;
+pub mod state;
+pub mod store;
+
+use tauri::Manager;
+
+/// Starts the app and blocks until its window closes.
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let config_dir = app.path().app_config_dir()?;
+            app.manage(state::AppState::open(&config_dir));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::library,
+            commands::open_article,
+            commands::import_text,
+            commands::import_files,
+            commands::mark,
+            commands::add_source,
+            commands::add_claim,
+            commands::set_dismissed,
+            commands::correct_speaker,
+            commands::undo,
+            commands::search,
+            commands::report_formats,
+            commands::export_report,
+            commands::get_settings,
+            commands::save_settings,
+            commands::app_info,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Factdesk window opens");
+}
