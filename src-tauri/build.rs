@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "set_dismissed",
     "correct_speaker",
     "undo",
+    "history",
     "search",
     "report_formats",
     "export_report",

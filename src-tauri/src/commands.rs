@@ -9,8 +9,8 @@ use factdesk_core::Span;
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::dto::{
-    ArticleRow, ClaimView, FileFailure, ImportBatch, ImportResult, Kind, PastedArticle, Progress,
-    Range, Review, SearchHitView, SourceInput, Status, Utf16Offsets,
+    ArticleRow, ClaimView, FileFailure, HistoryView, ImportBatch, ImportResult, Kind,
+    PastedArticle, Progress, Range, Review, SearchHitView, SourceInput, Status, Utf16Offsets,
 };
 use crate::error::{Error, Result};
 use crate::state::{AppInfo, AppState, Settings};
@@ -227,6 +227,12 @@ pub async fn undo(state: State<'_, AppState>, claim_id: String) -> Result<ClaimV
         s.undo(&claim_id, &by, Utc::now())?;
         claim_view(s, s.claim(&claim_id)?)
     })
+}
+
+/// Every change to a claim, oldest first.
+#[tauri::command]
+pub async fn history(state: State<'_, AppState>, claim_id: String) -> Result<Vec<HistoryView>> {
+    state.with_store(|s| Ok(s.history(&claim_id)?.into_iter().map(Into::into).collect()))
 }
 
 /// Full-text search over articles, claims, notes and speakers.

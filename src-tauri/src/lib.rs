@@ -35,6 +35,7 @@ pub fn run() {
             commands::set_dismissed,
             commands::correct_speaker,
             commands::undo,
+            commands::history,
             commands::search,
             commands::report_formats,
             commands::export_report,

@@ -466,6 +466,17 @@ impl Store {
         self.claim(claim_id)
     }
 
+    /// Every change to a claim, oldest first.
+    pub fn history(&self, claim_id: &str) -> Result<Vec<HistoryEvent>> {
+        self.claim(claim_id)?;
+        Ok(self
+            .history
+            .iter()
+            .filter(|h| h.claim_id == claim_id)
+            .cloned()
+            .collect())
+    }
+
     /// Undoes the latest change to a claim; returns the change undone.
     pub fn undo(
         &mut self,

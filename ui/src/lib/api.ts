@@ -1,0 +1,153 @@
+// The one module that talks to the backend. Everything else receives an `Api` and never
+// imports @tauri-apps/*, so components can be tested against a fake implementation and
+// the end-to-end test drives the real one.
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { open, save } from "@tauri-apps/plugin-dialog";
+
+import type { AppInfo } from "./bindings/AppInfo";
+import type { ArticleRow } from "./bindings/ArticleRow";
+import type { ArticleView } from "./bindings/ArticleView";
+import type { ClaimView } from "./bindings/ClaimView";
+import type { Format } from "./bindings/Format";
+import type { HistoryView } from "./bindings/HistoryView";
+import type { ImportBatch } from "./bindings/ImportBatch";
+import type { ImportResult } from "./bindings/ImportResult";
+import type { Kind } from "./bindings/Kind";
+import type { PastedArticle } from "./bindings/PastedArticle";
+import type { Progress } from "./bindings/Progress";
+import type { Range } from "./bindings/Range";
+import type { Review } from "./bindings/Review";
+import type { SearchHitView } from "./bindings/SearchHitView";
+import type { Settings } from "./bindings/Settings";
+import type { SourceInput } from "./bindings/SourceInput";
+import type { Status } from "./bindings/Status";
+
+export type {
+  AppInfo,
+  ArticleRow,
+  ArticleView,
+  ClaimView,
+  Format,
+  HistoryView,
+  ImportBatch,
+  ImportResult,
+  Kind,
+  PastedArticle,
+  Progress,
+  Range,
+  Review,
+  SearchHitView,
+  Settings,
+  SourceInput,
+  Status,
+};
+
+/** A failure reported by the backend: branch on `code`, show `message`. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  /** Wraps whatever a call rejected with, so every failure has a code and words. */
+  static from(err: unknown): ApiError {
+    if (err instanceof ApiError) return err;
+    if (err && typeof err === "object" && "code" in err && "message" in err) {
+      return new ApiError(String(err.code), String(err.message));
+    }
+    return new ApiError("internal", err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** What a claim edit can change: a verdict, a note, or both. */
+export interface ClaimChange {
+  status?: Status;
+  note?: string;
+}
+
+/** Everything the UI asks of the backend. */
+export interface Api {
+  library(query?: string, status?: Status): Promise<ArticleRow[]>;
+  openArticle(id: string): Promise<Review>;
+  importText(article: PastedArticle): Promise<ImportResult>;
+  importFiles(paths: string[]): Promise<ImportBatch>;
+  mark(claimId: string, change: ClaimChange): Promise<ClaimView>;
+  addSource(claimId: string, source: SourceInput): Promise<ClaimView>;
+  addClaim(articleId: string, range: Range, kind: Kind): Promise<ClaimView>;
+  setDismissed(claimId: string, dismissed: boolean): Promise<ClaimView>;
+  correctSpeaker(claimId: string, speaker: string | null): Promise<ClaimView>;
+  undo(claimId: string): Promise<ClaimView>;
+  history(claimId: string): Promise<HistoryView[]>;
+  search(query: string): Promise<SearchHitView[]>;
+  reportFormats(): Promise<Format[]>;
+  exportReport(articleId: string, format: string, path: string): Promise<void>;
+  getSettings(): Promise<Settings>;
+  saveSettings(settings: Settings): Promise<Settings>;
+  appInfo(): Promise<AppInfo>;
+  /** Asks the editor for article files; an empty list when cancelled. */
+  chooseArticleFiles(): Promise<string[]>;
+  /** Asks the editor where to save; `null` when cancelled. */
+  chooseSavePath(suggestedName: string, extension: string): Promise<string | null>;
+  /** Calls `handler` with the progress of long tasks; resolves to an unsubscribe. */
+  onProgress(handler: (progress: Progress) => void): Promise<() => void>;
+  /** Calls `handler` with the paths of files dropped on the window. */
+  onFilesDropped(handler: (paths: string[]) => void): Promise<() => void>;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (err) {
+    throw ApiError.from(err);
+  }
+}
+
+/** The real backend: the app's Tauri commands. */
+export const tauriApi: Api = {
+  library: (query, status) => call("library", { query: query ?? null, status: status ?? null }),
+  openArticle: (id) => call("open_article", { id }),
+  importText: (article) => call("import_text", { article }),
+  importFiles: (paths) => call("import_files", { paths }),
+  mark: (claimId, change) =>
+    call("mark", { claimId, status: change.status ?? null, note: change.note ?? null }),
+  addSource: (claimId, source) => call("add_source", { claimId, source }),
+  addClaim: (articleId, range, kind) => call("add_claim", { articleId, range, kind }),
+  setDismissed: (claimId, dismissed) => call("set_dismissed", { claimId, dismissed }),
+  correctSpeaker: (claimId, speaker) => call("correct_speaker", { claimId, speaker }),
+  undo: (claimId) => call("undo", { claimId }),
+  history: (claimId) => call("history", { claimId }),
+  search: (query) => call("search", { query }),
+  reportFormats: () => call("report_formats"),
+  exportReport: (articleId, format, path) => call("export_report", { articleId, format, path }),
+  getSettings: () => call("get_settings"),
+  saveSettings: (settings) => call("save_settings", { settings }),
+  appInfo: () => call("app_info"),
+  async chooseArticleFiles() {
+    const picked = await open({
+      multiple: true,
+      directory: false,
+      title: "Import articles",
+      filters: [{ name: "Articles", extensions: ["txt", "md", "markdown", "html", "htm"] }],
+    });
+    if (picked === null) return [];
+    return Array.isArray(picked) ? picked : [picked];
+  },
+  async chooseSavePath(suggestedName, extension) {
+    return save({
+      title: "Save report",
+      defaultPath: suggestedName,
+      filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+    });
+  },
+  onProgress: (handler) => listen<Progress>("progress", (event) => handler(event.payload)),
+  onFilesDropped: (handler) =>
+    getCurrentWebview().onDragDropEvent((event) => {
+      if (event.payload.type === "drop") handler(event.payload.paths);
+    }),
+};

@@ -1,0 +1,108 @@
+// Words for values, verdicts and kinds: everything the UI shows about a claim in text.
+
+import type { ClaimView, Kind, Status } from "./api";
+
+export const STATUSES: readonly Status[] = [
+  "unchecked",
+  "verified",
+  "disputed",
+  "false",
+  "misleading",
+  "unverifiable",
+];
+
+export const KINDS: readonly Kind[] = ["figure", "date", "quote"];
+
+export const STATUS_LABEL: Record<Status, string> = {
+  unchecked: "Unchecked",
+  verified: "Verified",
+  disputed: "Disputed",
+  false: "False",
+  misleading: "Misleading",
+  unverifiable: "Unverifiable",
+};
+
+/** A shape for each verdict, so it reads without colour. */
+export const STATUS_GLYPH: Record<Status, string> = {
+  unchecked: "○",
+  verified: "✓",
+  disputed: "!",
+  false: "✗",
+  misleading: "~",
+  unverifiable: "?",
+};
+
+export const KIND_LABEL: Record<Kind, string> = {
+  figure: "Figure",
+  date: "Date",
+  quote: "Quote",
+};
+
+/** The keyboard key that gives each verdict. */
+export const VERDICT_KEYS: Record<string, Status> = {
+  v: "verified",
+  d: "disputed",
+  f: "false",
+  m: "misleading",
+  u: "unverifiable",
+};
+
+const number = new Intl.NumberFormat("en", { maximumFractionDigits: 4 });
+
+/** The normalized value of a claim in words, or null when it has none. */
+export function valueLabel(claim: ClaimView): string | null {
+  if (claim.kind === "date") return claim.date;
+  const f = claim.figure;
+  if (!f) return null;
+  const parts: string[] = [];
+  if (f.qualifier) parts.push(f.qualifier);
+  if (f.amount !== null) {
+    parts.push(
+      f.upper !== null
+        ? `${number.format(f.amount)}–${number.format(f.upper)}`
+        : number.format(f.amount),
+    );
+  }
+  if (f.unit) parts.push(f.unit === "percent" ? "%" : f.unit);
+  return parts.length ? parts.join(" ").replace(" %", "%") : null;
+}
+
+/** "12 of 40 checked": dismissed claims do not count. */
+export function progressLabel(claims: readonly ClaimView[]): {
+  checked: number;
+  total: number;
+  text: string;
+} {
+  const live = claims.filter((c) => !c.dismissed);
+  const checked = live.filter((c) => c.status !== "unchecked").length;
+  return { checked, total: live.length, text: `${checked} of ${live.length} checked` };
+}
+
+/** A short date for lists ("20 Apr 2023"), from an ISO date or instant. */
+export function shortDate(iso: string | null): string {
+  if (!iso) return "";
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: iso.length === 10 ? "UTC" : undefined,
+  });
+}
+
+/** A history entry's value, readable: JSON strings unquoted, null as a dash. */
+export function historyValue(json: string): string {
+  try {
+    const v: unknown = JSON.parse(json);
+    if (v === null) return "—";
+    if (typeof v === "string") return v;
+    if (typeof v === "object" && v && "url" in v) {
+      const s = v as { url?: string | null; citation?: string | null };
+      return s.url ?? s.citation ?? json;
+    }
+    return JSON.stringify(v);
+  } catch {
+    return json;
+  }
+}

@@ -1,0 +1,24 @@
+import { defineConfig } from "vitest/config";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { svelteTesting } from "@testing-library/svelte/vite";
+
+// The UI lives in ui/ and builds into dist/, which the app embeds.
+export default defineConfig({
+  root: "ui",
+  plugins: [svelte(), svelteTesting()],
+  clearScreen: false,
+  server: { port: 5173, strictPort: true },
+  build: {
+    outDir: "../dist",
+    emptyOutDir: true,
+    target: "es2022",
+    // One small bundle: the app loads from disk, so splitting buys nothing.
+    chunkSizeWarningLimit: 600,
+  },
+  test: {
+    root: ".",
+    include: ["ui/src/**/*.test.ts"],
+    environment: "jsdom",
+    setupFiles: ["ui/src/test/setup.ts"],
+  },
+});
