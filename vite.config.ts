@@ -1,11 +1,14 @@
 import { defineConfig } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { svelteTesting } from "@testing-library/svelte/vite";
+import { fileURLToPath } from "node:url";
+
+const svelteConfig = fileURLToPath(new URL("./svelte.config.js", import.meta.url));
 
 // The UI lives in ui/ and builds into dist/, which the app embeds.
 export default defineConfig({
   root: "ui",
-  plugins: [svelte(), svelteTesting()],
+  plugins: [svelte({ configFile: svelteConfig }), svelteTesting()],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   build: {

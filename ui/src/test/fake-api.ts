@@ -1,0 +1,292 @@
+// An in-memory implementation of the Api interface for component tests: it keeps verdicts,
+// notes, sources, history and undo the way the backend does, and records every call.
+
+import type {
+  Api,
+  ArticleRow,
+  ArticleView,
+  ClaimChange,
+  ClaimView,
+  HistoryView,
+  Kind,
+  Range,
+  Settings,
+  Status,
+} from "../lib/api";
+import { ApiError } from "../lib/api";
+
+export const SAMPLE_TEXT =
+  "Jens Stoltenberg arrived in Kyiv on Thursday. Allies have delivered 98% of the " +
+  "combat vehicles promised, more than 230 tanks. “Ukraine’s rightful place is in NATO,” " +
+  "Stoltenberg said.";
+
+function claimAt(
+  text: string,
+  id: string,
+  kind: Kind,
+  words: string,
+  extra: Partial<ClaimView> = {},
+): ClaimView {
+  const start = text.indexOf(words);
+  if (start < 0) throw new Error(`fixture words not in text: ${words}`);
+  return {
+    id,
+    kind,
+    range: { start, end: start + words.length },
+    text: words,
+    figure: null,
+    date: null,
+    speaker: null,
+    cue: null,
+    status: "unchecked",
+    note: null,
+    reviewer: null,
+    reviewed_at: null,
+    sources: [],
+    dismissed: false,
+    orphaned: false,
+    manual: false,
+    ...extra,
+  };
+}
+
+export function sampleClaims(text = SAMPLE_TEXT): ClaimView[] {
+  const cueStart = text.indexOf("Stoltenberg said");
+  return [
+    claimAt(text, "c1", "date", "Thursday", { date: "2023-04-20" }),
+    claimAt(text, "c2", "figure", "98%", {
+      figure: { amount: 98, upper: null, unit: "percent", qualifier: null },
+    }),
+    claimAt(text, "c3", "figure", "more than 230 tanks", {
+      figure: { amount: 230, upper: null, unit: "tank", qualifier: "more than" },
+    }),
+    claimAt(text, "c4", "quote", "Ukraine’s rightful place is in NATO", {
+      speaker: "Jens Stoltenberg",
+      cue: { start: cueStart, end: cueStart + "Stoltenberg said".length },
+    }),
+  ];
+}
+
+export interface Call {
+  method: string;
+  args: unknown[];
+}
+
+export class FakeApi implements Api {
+  calls: Call[] = [];
+  article: ArticleView = {
+    id: "a1",
+    title: "Stoltenberg in Kyiv",
+    byline: null,
+    outlet: "Sample",
+    url: null,
+    published: "2023-04-20",
+    imported_at: "2023-04-21T09:00:00Z",
+    text: SAMPLE_TEXT,
+  };
+  claims: ClaimView[] = sampleClaims();
+  events: HistoryView[] = [];
+  settings: Settings = { reviewer: "Ana", database: null, advance_after_verdict: true };
+  failNext: ApiError | null = null;
+  #events = 0;
+
+  #log(method: string, ...args: unknown[]) {
+    this.calls.push({ method, args });
+    if (this.failNext) {
+      const err = this.failNext;
+      this.failNext = null;
+      throw err;
+    }
+  }
+
+  #claim(id: string): ClaimView {
+    const c = this.claims.find((c) => c.id === id);
+    if (!c) throw new ApiError("not_found", `claim ${id} not found`);
+    return c;
+  }
+
+  #record(claim: ClaimView, field: string, before: unknown, after: unknown) {
+    this.events.push({
+      id: `h${++this.#events}`,
+      claim_id: claim.id,
+      at: "2023-04-21T10:00:00Z",
+      by: this.settings.reviewer,
+      field,
+      before: JSON.stringify(before),
+      after: JSON.stringify(after),
+    });
+  }
+
+  async library(query?: string, status?: Status): Promise<ArticleRow[]> {
+    this.#log("library", query, status);
+    const counts = {
+      unchecked: 0,
+      verified: 0,
+      disputed: 0,
+      false: 0,
+      misleading: 0,
+      unverifiable: 0,
+    };
+    const live = this.claims.filter((c) => !c.dismissed);
+    for (const c of live) counts[c.status]++;
+    const row: ArticleRow = {
+      id: this.article.id,
+      title: this.article.title,
+      outlet: this.article.outlet,
+      published: this.article.published,
+      imported_at: this.article.imported_at,
+      counts,
+      claims: live.length,
+    };
+    if (query && !this.article.text.toLowerCase().includes(query.toLowerCase())) return [];
+    return [row];
+  }
+
+  async openArticle(id: string) {
+    this.#log("openArticle", id);
+    if (id !== this.article.id) throw new ApiError("not_found", `article ${id} not found`);
+    return { article: this.article, claims: structuredClone(this.claims), history: [] };
+  }
+
+  async importText(article: { title: string; text: string }) {
+    this.#log("importText", article);
+    return { article_id: "a2", title: article.title, created: true, claims: 0 };
+  }
+
+  async importFiles(paths: string[]) {
+    this.#log("importFiles", paths);
+    return { imported: [], failed: [] };
+  }
+
+  async mark(claimId: string, change: ClaimChange) {
+    this.#log("mark", claimId, change);
+    const c = this.#claim(claimId);
+    if (change.status) {
+      this.#record(c, "status", c.status, change.status);
+      c.status = change.status;
+      c.reviewer = this.settings.reviewer;
+    }
+    if (change.note !== undefined) {
+      this.#record(c, "note", c.note, change.note || null);
+      c.note = change.note || null;
+    }
+    return structuredClone(c);
+  }
+
+  async addSource(claimId: string, source: { url: string | null; citation: string | null }) {
+    this.#log("addSource", claimId, source);
+    const c = this.#claim(claimId);
+    const s = {
+      id: `s${c.sources.length + 1}`,
+      url: source.url,
+      citation: source.citation,
+      title: null,
+      shows: null,
+      accessed: null,
+    };
+    c.sources.push(s);
+    this.#record(c, "source", null, s);
+    return structuredClone(c);
+  }
+
+  async addClaim(articleId: string, range: Range, kind: Kind) {
+    this.#log("addClaim", articleId, range, kind);
+    const words = this.article.text.slice(range.start, range.end);
+    const c = claimAt(this.article.text, `c${this.claims.length + 1}`, kind, words, {
+      manual: true,
+    });
+    c.range = range;
+    this.claims.push(c);
+    return structuredClone(c);
+  }
+
+  async setDismissed(claimId: string, dismissed: boolean) {
+    this.#log("setDismissed", claimId, dismissed);
+    const c = this.#claim(claimId);
+    this.#record(c, "dismissed", c.dismissed, dismissed);
+    c.dismissed = dismissed;
+    return structuredClone(c);
+  }
+
+  async correctSpeaker(claimId: string, speaker: string | null) {
+    this.#log("correctSpeaker", claimId, speaker);
+    const c = this.#claim(claimId);
+    this.#record(c, "speaker", c.speaker, speaker);
+    c.speaker = speaker;
+    return structuredClone(c);
+  }
+
+  async undo(claimId: string) {
+    this.#log("undo", claimId);
+    const c = this.#claim(claimId);
+    const i = this.events.findLastIndex((h) => h.claim_id === claimId);
+    if (i >= 0) {
+      const [h] = this.events.splice(i, 1);
+      const before: unknown = JSON.parse(h!.before);
+      if (h!.field === "status") c.status = before as Status;
+      if (h!.field === "note") c.note = before as string | null;
+      if (h!.field === "dismissed") c.dismissed = before as boolean;
+      if (h!.field === "speaker") c.speaker = before as string | null;
+    }
+    return structuredClone(c);
+  }
+
+  async history(claimId: string) {
+    this.#log("history", claimId);
+    return this.events.filter((h) => h.claim_id === claimId);
+  }
+
+  async search(query: string) {
+    this.#log("search", query);
+    return [];
+  }
+
+  async reportFormats() {
+    return [{ id: "json", label: "JSON", extension: "json" }];
+  }
+
+  async exportReport(articleId: string, format: string, path: string) {
+    this.#log("exportReport", articleId, format, path);
+  }
+
+  async getSettings() {
+    return { ...this.settings };
+  }
+
+  async saveSettings(settings: Settings) {
+    this.#log("saveSettings", settings);
+    this.settings = { ...settings };
+    return { ...settings };
+  }
+
+  async appInfo() {
+    return {
+      version: "0.1.0",
+      database: "/tmp/factdesk.db",
+      database_from_env: false,
+      default_database: "/home/ana/.local/share/factdesk/factdesk.db",
+      database_error: null,
+    };
+  }
+
+  async chooseArticleFiles() {
+    return ["/tmp/article.txt"];
+  }
+
+  async chooseSavePath(name: string) {
+    return `/tmp/${name}`;
+  }
+
+  async onProgress() {
+    return () => {};
+  }
+
+  async onFilesDropped() {
+    return () => {};
+  }
+
+  /** The methods called so far, in order. */
+  methods(): string[] {
+    return this.calls.map((c) => c.method);
+  }
+}

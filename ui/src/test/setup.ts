@@ -1,0 +1,7 @@
+import { beforeEach } from "vitest";
+
+// jsdom lacks a few browser features the UI uses; these stand-ins do the least possible.
+Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+
+// Each test starts with empty drafts.
+beforeEach(() => localStorage.clear());
