@@ -1,0 +1,80 @@
+# The README's two commands are `make run` and `make test`; each installs what it needs.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+CARGO ?= cargo
+NPM ?= npm
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
+APP_BIN := target/debug/factdesk-app
+
+# Debian packages: building the app (WebKitGTK and friends), then testing it (a virtual
+# X server, WebKit's WebDriver, ImageMagick for icons, Chromium for the report tests).
+BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev \
+  libayatana-appindicator3-dev librsvg2-dev patchelf file pkg-config
+TEST_PACKAGES := xvfb webkit2gtk-driver chromium imagemagick xdotool
+
+.PHONY: deps ui app run lint check-ui test test-ui e2e measure bundle test-package
+
+## Everything the build and the tests need; installs only what is missing.
+deps:
+	@command -v $(CARGO) >/dev/null || { echo "make: cargo not found; install Rust with rustup (https://rustup.rs) first" >&2; exit 1; }
+	@rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+	@rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+	@missing=""; for p in $(BUILD_PACKAGES) $(TEST_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    for i in 1 2 3 4 5 6; do apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing && break; \
+	      echo "make: apt is busy, retrying in 10 s" >&2; sleep 10; done; \
+	  else echo "make: install these Debian packages first: sudo apt-get install$$missing" >&2; exit 1; fi; \
+	fi
+	@command -v node >/dev/null || { echo "make: Node.js 20.19 or newer is needed (https://nodejs.org)" >&2; exit 1; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+	  || { echo "make: Node.js 20.19 or newer is needed, found $$(node --version)" >&2; exit 1; }
+	@[ node_modules/.package-lock.json -nt package-lock.json ] || $(NPM) ci --no-audit --no-fund
+	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked
+
+## The UI, built into dist/ (which the app embeds).
+ui: deps
+	$(NPM) run build
+
+## The app with its UI embedded (no dev server needed).
+app: ui
+	$(CARGO) build --features tauri/custom-protocol
+
+## The main job: the desktop app on its database (the sample article is imported on first start).
+run: app
+	./$(APP_BIN)
+
+lint: deps
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+## The UI's type check, lint and format check.
+check-ui: deps
+	$(NPM) run check
+	$(NPM) run lint
+
+test-ui: deps
+	$(NPM) test
+
+## The real app in a real window under Xvfb, driven by WebDriver; screenshots go to artifacts/.
+e2e: app
+	$(XVFB) node --test --test-concurrency=1 tests/e2e/app.test.mjs
+
+## Every test: formats, lints, UI checks and tests, the app end to end, then the Rust tests.
+test: lint check-ui test-ui e2e
+	$(CARGO) test --workspace
+
+## Start-up, opening and keyboard timings and the idle memory of the app (reported, not asserted).
+measure: app
+	$(XVFB) node --test --test-concurrency=1 tests/e2e/measure.test.mjs
+
+## Installable packages: .deb and AppImage (see README for the AppImage on offline machines).
+bundle: deps
+	$(NPM) run tauri -- build --bundles deb
+	$(NPM) run tauri -- build --bundles appimage || echo "make: the AppImage was not built (see above)" >&2
+
+## Installs the .deb with dpkg, starts the installed app under Xvfb and checks its window appears.
+test-package: bundle
+	tests/package/deb.sh

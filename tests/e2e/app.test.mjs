@@ -1,0 +1,216 @@
+// End to end on the real app: the built binary in a real window, driven by WebDriver.
+// Import an article, see its claims highlighted, mark one verified and one disputed with
+// a note by keyboard, restart, see the verdicts kept, export a report. Screenshots of the
+// library and the review screen go to artifacts/.
+
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { By, Key, until } from "selenium-webdriver";
+import { corpus, isolatedEnv, launch, screenshot, startDriver } from "./harness.mjs";
+
+const { dir, env } = isolatedEnv();
+let tauriDriver;
+let driver;
+
+const article = corpus().find((d) => d.doc === "dev-06");
+
+async function find(css, timeout = 10_000) {
+  return driver.wait(until.elementLocated(By.css(css)), timeout, `waiting for ${css}`);
+}
+
+/** The element's text as in the DOM (WebKit's visible-text rules skip clipped lines). */
+async function textOf(el) {
+  return driver.executeScript("return arguments[0].textContent", el);
+}
+
+async function press(...keys) {
+  await driver
+    .actions()
+    .sendKeys(...keys)
+    .perform();
+}
+
+async function selectedClaim() {
+  return (await find('[data-testid="claim-detail"]')).getAttribute("data-claim");
+}
+
+async function openArticle(title) {
+  const row = await find(`[data-testid="library"] [data-article]`);
+  await driver.wait(async () => {
+    const rows = await driver.findElements(By.css("[data-article]"));
+    for (const r of rows) if ((await textOf(r)).includes(title)) return true;
+    return false;
+  }, 10_000);
+  const rows = await driver.findElements(By.css("[data-article]"));
+  for (const r of rows) {
+    if ((await textOf(r)).includes(title)) {
+      await r.click();
+      return find('[data-testid="review"]');
+    }
+  }
+  return row;
+}
+
+before(async () => {
+  tauriDriver = await startDriver(env);
+  driver = await launch();
+});
+
+after(async () => {
+  await driver?.quit().catch(() => {});
+  tauriDriver?.kill();
+});
+
+describe("Factdesk, the real app", () => {
+  it("starts on the library with the sample article", async () => {
+    const row = await find("[data-article]");
+    assert.match(await textOf(row), /Stoltenberg/, "the sample article is there on first start");
+    await screenshot(driver, "library");
+  });
+
+  it("imports a pasted article and highlights its claims", async () => {
+    await press("i");
+    const text = await find('textarea[aria-label="Article text"]');
+    await (await find('input[placeholder^="First line"]')).sendKeys("MH17 shot down");
+    // Pasting: the whole text arrives in one input event, as from the clipboard.
+    await driver.executeScript(
+      `const [box, text] = arguments; box.value = text; box.dispatchEvent(new Event("input"));`,
+      text,
+      article.text,
+    );
+    const published = await find('input[type="date"]');
+    await driver.executeScript(
+      `const [box, v] = arguments; box.value = v; box.dispatchEvent(new Event("input"));`,
+      published,
+      article.published,
+    );
+    await (await find('button[type="submit"].primary')).click();
+    const review = await find('[data-testid="review"]');
+    assert.match(await textOf(review), /MH17 shot down/, "the imported article opens for review");
+    const items = await driver.findElements(By.css("[data-claim-item]"));
+    const highlighted = await driver.executeScript(
+      `return new Set([...document.querySelectorAll("mark[data-claim]")].map((m) => m.dataset.claim)).size;`,
+    );
+    assert.ok(items.length > 0, "the engine found claims in a real news article");
+    assert.equal(highlighted, items.length, "every listed claim is highlighted in the text");
+  });
+
+  it("adds claims by selecting words in the text", async () => {
+    for (const [words, key] of [
+      ["all 298 in total perished", "1"],
+      ["over eastern Ukraine, killing 298", "1"],
+    ]) {
+      const count = (await driver.findElements(By.css("[data-claim-item]"))).length;
+      // Select the words as a reader would, even across highlights already there.
+      const selected = await driver.executeScript(
+        `const words = arguments[0];
+         const body = document.querySelector('[data-testid="article-text"]');
+         const nodes = [];
+         const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+         let all = "";
+         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+           if (node.parentElement.closest(".cue-badge")) continue;
+           nodes.push([node, all.length]);
+           all += node.data;
+         }
+         const at = all.indexOf(words);
+         if (at < 0) return false;
+         const place = (offset) => {
+           for (let i = nodes.length - 1; i >= 0; i--) {
+             if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]];
+           }
+         };
+         const range = document.createRange();
+         range.setStart(...place(at));
+         range.setEnd(...place(at + words.length));
+         const sel = window.getSelection();
+         sel.removeAllRanges();
+         sel.addRange(range);
+         body.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+         return true;`,
+        words,
+      );
+      assert.ok(selected, `the article text contains "${words}" outside any highlight`);
+      await find('[role="toolbar"][aria-label="Add a claim"]');
+      await press(key);
+      await driver.wait(
+        async () => (await driver.findElements(By.css("[data-claim-item]"))).length > count,
+        5000,
+        "the claim is added to the list",
+      );
+    }
+    const marked = await driver.executeScript(
+      `return [...document.querySelectorAll("mark[data-claim]")].map((m) => m.textContent).join("|");`,
+    );
+    assert.match(marked, /all 298 in total perished/, "the first added claim is highlighted");
+    assert.match(marked, /over eastern Ukraine, killing 298/, "and the second");
+  });
+
+  it("marks one claim verified and one disputed with a note, by keyboard", async () => {
+    const status = (id) =>
+      find(`[data-claim-item="${id}"]`).then((el) => el.getAttribute("data-status"));
+    const first = await selectedClaim();
+    await press("v");
+    await driver.wait(async () => (await status(first)) === "verified", 5000, "v marks it");
+    await driver.wait(async () => (await selectedClaim()) !== first, 5000, "v moves on");
+    const second = await selectedClaim();
+    await press("d");
+    await driver.wait(async () => (await status(second)) === "disputed", 5000, "d marks it");
+    if ((await selectedClaim()) !== second) {
+      await press("k");
+      assert.equal(await selectedClaim(), second, "k goes back to the disputed claim");
+    }
+    await press("n");
+    await press("Casualty figure differs from the ministry's statement", Key.ESCAPE);
+    await driver.wait(
+      async () =>
+        (await textOf(await find('[data-testid="claim-detail"] .history'))).includes(
+          "Casualty figure",
+        ),
+      5000,
+      "the note is saved and shows in the history",
+    );
+    assert.equal(await status(first), "verified");
+    assert.equal(await status(second), "disputed");
+    assert.match(
+      await textOf(await find('[data-testid="progress"]')),
+      /^2 of \d+ checked/,
+      "progress counts the two verdicts",
+    );
+    await screenshot(driver, "review");
+    process.env.E2E_FIRST = first;
+    process.env.E2E_SECOND = second;
+  });
+
+  it("keeps the verdicts and the note across a restart", async () => {
+    await driver.quit();
+    driver = await launch();
+    await openArticle("MH17 shot down");
+    const first = process.env.E2E_FIRST;
+    const second = process.env.E2E_SECOND;
+    const item = (id) => find(`[data-claim-item="${id}"]`);
+    assert.equal(await (await item(first)).getAttribute("data-status"), "verified");
+    assert.equal(await (await item(second)).getAttribute("data-status"), "disputed");
+    await (await item(second)).click();
+    const note = await find('textarea[aria-label="Note"]');
+    assert.equal(
+      await note.getAttribute("value"),
+      "Casualty figure differs from the ministry's statement",
+    );
+  });
+
+  it("exports a report", async () => {
+    await press("e");
+    const dialog = await find('[data-testid="export-dialog"]');
+    const target = join(dir, "report.out");
+    await (await dialog.findElement(By.css('input[aria-label="Save to"]'))).sendKeys(target);
+    await (await dialog.findElement(By.css('button[type="submit"]'))).click();
+    await driver.wait(() => existsSync(target), 10_000, "the report file is written");
+    const report = readFileSync(target, "utf8");
+    assert.match(report, /verified/, "the report carries the verified verdict");
+    assert.match(report, /disputed/, "and the disputed one");
+    assert.match(report, /Casualty figure differs/, "and the note");
+  });
+});

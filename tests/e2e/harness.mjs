@@ -1,0 +1,153 @@
+// Drives the real Factdesk binary in a real window through tauri-driver (which runs
+// Debian's WebKitWebDriver). Run under Xvfb: see the Makefile's `e2e` target.
+//
+// Every run gets its own temporary database, settings folder and web view storage, so
+// tests never touch the user's data.
+
+import { spawn } from "node:child_process";
+import {
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Builder, Capabilities } from "selenium-webdriver";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const ARTIFACTS = join(ROOT, "artifacts");
+/** The binary under test: the debug build with the UI embedded, unless APP says otherwise. */
+export const APP = resolve(process.env.APP ?? join(ROOT, "target/debug/factdesk-app"));
+const DRIVER_PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+
+/** A fresh, private place for the app's database, settings and web view data. */
+export function isolatedEnv() {
+  const dir = mkdtempSync(join(tmpdir(), "factdesk-e2e-"));
+  for (const sub of ["config", "data", "cache", "home"]) mkdirSync(join(dir, sub));
+  return {
+    dir,
+    env: {
+      ...process.env,
+      FACTDESK_DB: join(dir, "factdesk.db"),
+      FACTDESK_CONFIG_DIR: join(dir, "config"),
+      XDG_CONFIG_HOME: join(dir, "config"),
+      XDG_DATA_HOME: join(dir, "data"),
+      XDG_CACHE_HOME: join(dir, "cache"),
+      HOME: join(dir, "home"),
+    },
+  };
+}
+
+/** Starts tauri-driver with `env` (the app inherits it) and waits until it answers. */
+export async function startDriver(env) {
+  const driver = spawn("tauri-driver", ["--port", String(DRIVER_PORT)], {
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  driver.stderr.on("data", (d) => (stderr += d));
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (driver.exitCode !== null) throw new Error(`tauri-driver exited: ${stderr}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${DRIVER_PORT}/status`);
+      if (res.ok) return driver;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  driver.kill();
+  throw new Error(`tauri-driver did not answer on port ${DRIVER_PORT}: ${stderr}`);
+}
+
+/** Opens the app: a new WebDriver session launches the binary in a new window. */
+export async function launch() {
+  const caps = new Capabilities();
+  caps.setBrowserName("wry");
+  caps.set("tauri:options", { application: APP });
+  return new Builder()
+    .withCapabilities(caps)
+    .usingServer(`http://127.0.0.1:${DRIVER_PORT}/`)
+    .build();
+}
+
+/** Saves a screenshot of the window as artifacts/<name>.png. */
+export async function screenshot(driver, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const png = await driver.takeScreenshot();
+  const path = join(ARTIFACTS, `${name}.png`);
+  writeFileSync(path, Buffer.from(png, "base64"));
+  return path;
+}
+
+/** Memory of the running app: every process of the binary and all their descendants. */
+export function appMemory() {
+  const procs = new Map();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      let exe = "";
+      try {
+        exe = readlinkSync(`/proc/${name}/exe`);
+      } catch {
+        // A process we may not inspect: not ours.
+      }
+      procs.set(Number(name), { ppid, exe });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const roots = [...procs].filter(([, p]) => p.exe === APP).map(([pid]) => pid);
+  const all = new Set(roots);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, p] of procs) {
+      if (!all.has(pid) && all.has(p.ppid)) {
+        all.add(pid);
+        grew = true;
+      }
+    }
+  }
+  let rssKb = 0;
+  let pssKb = 0;
+  for (const pid of all) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      rssKb += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      pssKb += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    } catch {
+      // Gone.
+    }
+  }
+  return { processes: all.size, rssMb: rssKb / 1024, pssMb: pssKb / 1024 };
+}
+
+/** Calls one of the app's own commands from inside the page, as the UI's api.ts does. */
+export async function invoke(driver, command, args = {}) {
+  const result = await driver.executeAsyncScript(
+    `const [command, args, done] = arguments;
+     window.__TAURI_INTERNALS__.invoke(command, args).then(
+       (value) => done({ ok: value }),
+       (error) => done({ error }),
+     );`,
+    command,
+    args,
+  );
+  if (result.error) throw new Error(`${command}: ${JSON.stringify(result.error)}`);
+  return result.ok;
+}
+
+/** The articles of the project's corpus (real news text). */
+export function corpus() {
+  return readFileSync(join(ROOT, "tests/data/corpus/dev.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+}
