@@ -212,7 +212,7 @@ impl Store {
             .articles
             .iter()
             .filter(|a| {
-                query.as_deref().is_none_or(|q| {
+                query.as_deref().map_or(true, |q| {
                     a.title.to_lowercase().contains(q) || a.text.to_lowercase().contains(q)
                 })
             })
@@ -237,7 +237,7 @@ impl Store {
                     claims,
                 }
             })
-            .filter(|s| filter.status.is_none_or(|st| s.counts.get(st) > 0))
+            .filter(|s| filter.status.map_or(true, |st| s.counts.get(st) > 0))
             .collect();
         rows.reverse();
         Ok(rows)
