@@ -26,6 +26,17 @@ let driver;
 
 const CLAIMS = 1000;
 
+/** Best, median and worst of some timings, in whole milliseconds. */
+function stats(xs) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const r = (x) => Math.round(x);
+  return {
+    best: r(sorted[0]),
+    median: r(sorted[Math.floor(sorted.length / 2)]),
+    worst: r(sorted[sorted.length - 1]),
+  };
+}
+
 before(async () => {
   tauriDriver = await startDriver(env);
 });
@@ -65,8 +76,8 @@ describe("measurements", () => {
     });
     // Whatever the engine did not find is added by hand on numbers, as an editor would.
     let claims = imported.claims;
-    const numbers = [...text.matchAll(/\b\d[\d,.]*\b/g)];
-    for (let i = 0; claims < CLAIMS && i < numbers.length; i += 2) {
+    const numbers = [...text.matchAll(/\b\d[\d,.]*\b|\b[A-Z][a-z]{5,}\b/g)];
+    for (let i = 0; claims < CLAIMS && i < numbers.length; i++) {
       const m = numbers[i];
       try {
         // JS string offsets are UTF-16 units, as the command expects.
@@ -81,55 +92,60 @@ describe("measurements", () => {
       }
     }
     figures.claimsInArticle = claims;
-    await driver.navigate().refresh();
-    await driver.wait(until.elementLocated(By.css("[data-article]")), 20_000);
-    figures.openArticleMs = Math.round(
-      await driver.executeAsyncScript(
-        `const done = arguments[arguments.length - 1];
-         const row = [...document.querySelectorAll("[data-article]")]
-           .find((r) => r.textContent.includes("Long read"));
-         const t0 = performance.now();
-         row.click();
-         const check = () => {
-           const items = document.querySelectorAll("[data-claim-item]").length;
-           const marks = document.querySelectorAll("mark[data-claim]").length;
-           if (items >= ${CLAIMS} && marks > 0 && document.querySelector('[data-testid="claim-detail"]')) {
-             requestAnimationFrame(() => done(performance.now() - t0));
-           } else requestAnimationFrame(check);
-         };
-         check();`,
-      ),
-    );
-    assert.ok(figures.openArticleMs > 0);
+    // Open it five times (back to the library in between) and keep the median and the
+    // best: the machine is shared, so single timings are noisy.
+    const opens = [];
+    for (let k = 0; k < 5; k++) {
+      await driver.navigate().refresh();
+      await driver.wait(until.elementLocated(By.css("[data-article]")), 20_000);
+      opens.push(
+        await driver.executeAsyncScript(
+          `const done = arguments[arguments.length - 1];
+           const row = [...document.querySelectorAll("[data-article]")]
+             .find((r) => r.textContent.includes("Long read"));
+           const t0 = performance.now();
+           row.click();
+           const check = () => {
+             const items = document.querySelectorAll("[data-claim-item]").length;
+             const marks = document.querySelectorAll("mark[data-claim]").length;
+             if (items >= ${CLAIMS} && marks > 0 && document.querySelector('[data-testid="claim-detail"]')) {
+               requestAnimationFrame(() => done(performance.now() - t0));
+             } else setTimeout(check, 0);
+           };
+           check();`,
+        ),
+      );
+    }
+    figures.openArticleMs = stats(opens);
+    assert.ok(figures.openArticleMs.median > 0);
   });
 
   it("keyboard navigation response", async () => {
+    // For each press of j: the time until the DOM shows the next claim (the handler and
+    // the UI's update), and until the frame after it (what the editor sees).
     const samples = await driver.executeAsyncScript(
       `const done = arguments[arguments.length - 1];
-       const times = [];
+       const dom = [];
+       const frame = [];
        const detail = () => document.querySelector('[data-testid="claim-detail"]').dataset.claim;
-       const once = (n) => {
-         if (n === 0) return done(times);
+       const once = async (n) => {
+         if (n === 0) return done({ dom, frame });
          const before = detail();
          const t0 = performance.now();
          window.dispatchEvent(new KeyboardEvent("keydown", { key: "j", bubbles: true }));
-         const wait = () => {
-           if (detail() !== before) {
-             // Count the frame that shows the change.
-             requestAnimationFrame(() => {
-               times.push(performance.now() - t0);
-               setTimeout(() => once(n - 1), 30);
-             });
-           } else requestAnimationFrame(wait);
-         };
-         wait();
+         while (detail() === before) await new Promise((r) => setTimeout(r, 0));
+         dom.push(performance.now() - t0);
+         requestAnimationFrame(() => {
+           frame.push(performance.now() - t0);
+           setTimeout(() => once(n - 1), 50);
+         });
        };
        once(30);`,
     );
-    samples.sort((a, b) => a - b);
-    figures.keyNavMedianMs = Math.round(samples[Math.floor(samples.length / 2)] * 10) / 10;
-    figures.keyNavMaxMs = Math.round(samples[samples.length - 1] * 10) / 10;
+    figures.keyNavDomMs = stats(samples.dom);
+    figures.keyNavFrameMs = stats(samples.frame);
     figures.busy = appMemory();
-    assert.equal(samples.length, 30);
+    figures.loadAverage = (await import("node:os")).loadavg().map((x) => Math.round(x * 10) / 10);
+    assert.equal(samples.dom.length, 30);
   });
 });

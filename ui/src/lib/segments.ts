@@ -14,12 +14,17 @@ export interface Segment {
 }
 
 /**
- * Splits `text` at every claim boundary (and at the edges of quotes' attribution cues). Claims are taken as given (the caller drops the
+ * Splits `text` at every claim boundary, at the edges of quotes' attribution cues and at
+ * `extraCuts`. Claims are taken as given (the caller drops the
  * dismissed ones it does not want shown); ranges are UTF-16 offsets into `text`.
  * Runs cover the whole text in order, so joining their `text` gives `text` back.
  */
-export function segments(text: string, claims: readonly ClaimView[]): Segment[] {
-  const cuts = new Set<number>([0, text.length]);
+export function segments(
+  text: string,
+  claims: readonly ClaimView[],
+  extraCuts: readonly number[] = [],
+): Segment[] {
+  const cuts = new Set<number>([0, text.length, ...extraCuts]);
   for (const c of claims) {
     cuts.add(clamp(c.range.start, text.length));
     cuts.add(clamp(c.range.end, text.length));
