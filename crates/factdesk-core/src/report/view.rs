@@ -132,7 +132,8 @@ pub(crate) struct ArticleView<'a> {
 /// `t` is `"text"` (plain text), `"open"` and `"close"` (a claim's highlight starts or
 /// ends; `outer` when no other highlight is open around it, `continued` when a highlight
 /// re-opens after an overlapping one closed) or `"ref"` (the footnote number after a
-/// claim).
+/// claim). `bold` marks the outer highlights Markdown can show as bold: those within one
+/// paragraph.
 #[derive(Debug, Serialize)]
 pub(crate) struct Piece<'a> {
     pub t: &'static str,
@@ -143,6 +144,7 @@ pub(crate) struct Piece<'a> {
     pub kind: &'static str,
     pub anchor: String,
     pub outer: bool,
+    pub bold: bool,
     pub continued: bool,
 }
 
@@ -563,6 +565,7 @@ fn text_piece(text: &str) -> Piece<'_> {
         kind: "",
         anchor: String::new(),
         outer: false,
+        bold: false,
         continued: false,
     }
 }
@@ -582,6 +585,146 @@ fn mark_piece<'a>(
         kind: claim.claim.kind.as_str(),
         anchor: claim_anchor(claim),
         outer,
+        bold: outer && !claim.claim.text.contains('\n'),
         continued,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::Claim;
+    use crate::review::{Article, ArticleReview};
+    use proptest::prelude::*;
+
+    fn review_with(text: &str, spans: &[(usize, usize)]) -> ArticleReview {
+        let claims = spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(start, end))| ReviewedClaim {
+                id: format!("c{i}"),
+                article_id: "a1".into(),
+                claim: Claim {
+                    kind: ClaimKind::Figure,
+                    start,
+                    end,
+                    text: text.get(start..end).unwrap_or("").to_string(),
+                    value: None,
+                    speaker: None,
+                    cue: None,
+                    sentence: crate::claim::Span::new(0, text.len()),
+                },
+                origin: Origin::Extracted,
+                dismissed: false,
+                orphaned: false,
+                status: Status::ALL[i % Status::ALL.len()],
+                note: None,
+                reviewer: None,
+                reviewed_at: None,
+                sources: Vec::new(),
+            })
+            .collect();
+        ArticleReview {
+            article: Article {
+                id: "a1".into(),
+                title: "t".into(),
+                byline: None,
+                outlet: None,
+                url: None,
+                published: None,
+                imported_at: DateTime::<Utc>::UNIX_EPOCH,
+                text: text.to_string(),
+                content_hash: String::new(),
+            },
+            claims,
+            history: Vec::new(),
+        }
+    }
+
+    fn cut(review: &ArticleReview) -> Vec<Piece<'_>> {
+        let selected = Selected {
+            review,
+            claims: review
+                .claims
+                .iter()
+                .enumerate()
+                .map(|(i, claim)| Numbered {
+                    number: Some(i + 1),
+                    claim,
+                })
+                .collect(),
+        };
+        pieces(&selected)
+    }
+
+    /// Checks the promises of [`pieces`]: the text pieces give back the article, highlights
+    /// nest properly, each placed claim gets exactly one reference right where it ends, and
+    /// each claim's highlights cover exactly its span.
+    fn check(text: &str, spans: &[(usize, usize)]) {
+        let review = review_with(text, spans);
+        let pieces = cut(&review);
+        let joined: String = pieces.iter().map(|p| p.text).collect();
+        assert_eq!(joined, text);
+        let mut stack: Vec<usize> = Vec::new();
+        let mut pos = 0;
+        let mut covered: Vec<Vec<(usize, usize)>> = vec![Vec::new(); spans.len()];
+        let mut refs = vec![None; spans.len()];
+        for p in &pieces {
+            match p.t {
+                "text" => {
+                    for &n in &stack {
+                        covered[n - 1].push((pos, pos + p.text.len()));
+                    }
+                    pos += p.text.len();
+                }
+                "open" => {
+                    assert_eq!(p.outer, stack.is_empty());
+                    stack.push(p.number);
+                }
+                "close" => {
+                    assert_eq!(stack.pop(), Some(p.number), "well nested");
+                    assert_eq!(p.outer, stack.is_empty());
+                }
+                "ref" => {
+                    assert!(refs[p.number - 1].replace(pos).is_none(), "one ref each");
+                }
+                other => panic!("unknown piece {other}"),
+            }
+        }
+        assert!(stack.is_empty(), "every highlight closed");
+        for (i, &(start, end)) in spans.iter().enumerate() {
+            let placeable = start < end && text.get(start..end).is_some();
+            if !placeable {
+                assert_eq!(refs[i], None);
+                continue;
+            }
+            assert_eq!(refs[i], Some(end), "claim {i}'s reference follows its end");
+            let mut parts = covered[i].clone();
+            parts.retain(|(a, b)| a < b);
+            assert_eq!(parts.first().map(|p| p.0), Some(start));
+            assert_eq!(parts.last().map(|p| p.1), Some(end));
+            assert!(parts.windows(2).all(|w| w[0].1 == w[1].0), "contiguous");
+        }
+    }
+
+    #[test]
+    fn overlapping_claims_split_into_well_nested_highlights() {
+        check("0123456789abcdefghij", &[(0, 10), (5, 15)]);
+        check("0123456789abcdefghij", &[(0, 10), (0, 10), (2, 4)]);
+        check("0123456789abcdefghij", &[(3, 8), (0, 20), (8, 12)]);
+    }
+
+    #[test]
+    fn claims_that_do_not_fit_the_text_are_not_highlighted() {
+        check("héllo world", &[(1, 2), (0, 40), (6, 11)]);
+    }
+
+    proptest! {
+        #[test]
+        fn any_claims_give_well_formed_pieces(
+            spans in proptest::collection::vec((0usize..40, 0usize..40), 0..8)
+        ) {
+            check("Stoltenberg said “€15 billion” — 14 tanks.", &spans);
+        }
     }
 }
