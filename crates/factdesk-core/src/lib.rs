@@ -6,6 +6,8 @@
 //!   publication date; it never reads the clock.
 //! - [`input`] reads article files and says clearly what is wrong with a bad one.
 //! - [`review`] is the model of an editor's work: articles, verdicts, sources, history.
+//! - [`report`] renders reviewed articles as HTML, Markdown, JSON, CSV and schema.org
+//!   ClaimReview.
 //! - [`claim`] holds the claim types every other module speaks in.
 //!
 //! Offsets are UTF-8 byte offsets into the text exactly as given, end exclusive, and always
@@ -14,6 +16,7 @@
 pub mod claim;
 pub mod extract;
 pub mod input;
+pub mod report;
 pub mod review;
 
 pub use claim::{Claim, ClaimKind, ClaimValue, DateValue, FigureValue, Span};
