@@ -202,7 +202,7 @@ impl Ctx<'_> {
         *self.month_first.get_or_init(|| {
             let (mut us, mut uk) = (0, 0);
             for m in MONTH_NAME.find_iter(self.text) {
-                if starts_with_digit(&self.text[m.end()..]) {
+                if starts_with_day(&self.text[m.end()..]) {
                     us += 1;
                 }
                 if ends_with_digit(&self.text[..m.start()]) {
@@ -214,9 +214,11 @@ impl Ctx<'_> {
     }
 }
 
-fn starts_with_digit(s: &str) -> bool {
-    let t = s.trim_start_matches(['.', ' ', '\u{a0}']);
-    t.as_bytes().first().is_some_and(u8::is_ascii_digit)
+/// Whether `s` starts with a day number (one or two digits, not a year).
+fn starts_with_day(s: &str) -> bool {
+    let t = s.trim_start_matches(['.', ' ', '\u{a0}']).as_bytes();
+    let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
+    (1..=2).contains(&digits)
 }
 
 fn ends_with_digit(s: &str) -> bool {
@@ -662,7 +664,7 @@ const PAST_WORDS: &[&str] = &[
     "spent", "brought", "thought", "felt", "kept", "led", "paid", "ran", "sat", "spoke",
     "stood", "struck", "wrote", "broke", "chose", "drove", "flew", "grew", "knew", "shot",
     "fought", "sold", "bought", "taught", "caught", "built", "became", "sought", "ago",
-    "yesterday", "last", "earlier", "overnight", "hit", "killed",
+    "yesterday", "earlier", "overnight", "killed",
 ];
 
 /// Words that put a sentence in the future.
@@ -716,12 +718,14 @@ fn tense_around(text: &str, span: Span) -> Tense {
         {
             return Some(Tense::Future);
         }
-        if one_of(w, PAST_WORDS)
+        // A participle after "be" is passive: "will be sent" takes its time from "will".
+        let passive = i > 0 && one_of(list[i - 1], &["be", "being"]);
+        let past_form = one_of(w, PAST_WORDS)
             || (w.len() >= 5
                 && w.ends_with("ed")
                 && w.as_bytes()[0].is_ascii_lowercase()
-                && !one_of(w, NOT_PAST))
-        {
+                && !one_of(w, NOT_PAST));
+        if past_form && !passive {
             return Some(Tense::Past);
         }
         None
