@@ -681,8 +681,15 @@ const NOT_PAST: &[&str] = &[
     "breed", "shed", "bed", "embed", "united", "red", "based", "led", "wed", "fred", "ted",
 ];
 
-/// The tense of the sentence around `span`: the tense marker nearest to it wins, ties go
-/// to the past. "said on Tuesday that it will" is past; "will meet on Tuesday" future.
+/// Words that start a new clause: a tense marker past them belongs to another verb.
+const CLAUSE_WORDS: &[&str] = &[
+    "and", "but", "that", "which", "who", "while", "whereas", "because", "although", "though",
+];
+
+/// The tense of the words around `span`: the tense marker nearest to it in its own clause
+/// wins, or failing that the nearest in its sentence; ties go to the past. "said on
+/// Tuesday that it will appeal" is past; "will meet on Tuesday" future; "On Wednesday,
+/// the delegation is to travel" future.
 fn tense_around(text: &str, span: Span) -> Tense {
     const REACH: usize = 240;
     let b = text.as_bytes();
@@ -706,57 +713,105 @@ fn tense_around(text: &str, span: Span) -> Tense {
         }
         hi += 1;
     }
-    let words_before: Vec<&str> = words(clip(text, lo, span.start)).collect();
-    let words_after: Vec<&str> = words(clip(text, span.end, hi)).collect();
-    let marker = |list: &[&str], i: usize| -> Option<Tense> {
-        let w = list[i];
-        let next = list.get(i + 1).copied().unwrap_or("");
-        if one_of(w, FUTURE_WORDS)
-            || w.ends_with("'ll")
-            || (one_of(w, &["is", "are", "am"]) && one_of(next, &["to", "set", "going"]))
-            || (w.eq_ignore_ascii_case("going") && next.eq_ignore_ascii_case("to"))
-        {
-            return Some(Tense::Future);
-        }
-        // A participle after "be" is passive: "will be sent" takes its time from "will".
-        let passive = i > 0 && one_of(list[i - 1], &["be", "being"]);
-        let past_form = one_of(w, PAST_WORDS)
-            || (w.len() >= 5
-                && w.ends_with("ed")
-                && w.as_bytes()[0].is_ascii_lowercase()
-                && !one_of(w, NOT_PAST));
-        if past_form && !passive {
-            return Some(Tense::Past);
-        }
-        None
-    };
-    let n = words_before.len().max(words_after.len());
-    for d in 0..n {
-        let back = words_before
-            .len()
-            .checked_sub(d + 1)
-            .and_then(|i| marker(&words_before, i));
-        if back == Some(Tense::Past) {
-            return Tense::Past;
-        }
-        let ahead = (d < words_after.len())
-            .then(|| marker(&words_after, d))
-            .flatten();
-        if ahead == Some(Tense::Past) {
-            return Tense::Past;
-        }
-        if back.is_some() || ahead.is_some() {
-            return Tense::Future;
-        }
-    }
-    Tense::Unknown
+    let before_tokens = clause_tokens(clip(text, lo, span.start));
+    let after_tokens = clause_tokens(clip(text, span.end, hi));
+    nearest_tense(&before_tokens, &after_tokens, true)
+        .or_else(|| nearest_tense(&before_tokens, &after_tokens, false))
+        .unwrap_or(Tense::Unknown)
 }
 
-/// The ASCII words of `s`, apostrophes inside them kept ("won't").
-fn words(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
-        .map(|w| w.trim_matches('\''))
-        .filter(|w| !w.is_empty())
+/// The tense marker nearest the gap between `before` and `after` (token lists of one
+/// sentence), looking no further than the clause when `clause_only`.
+fn nearest_tense(before: &[&str], after: &[&str], clause_only: bool) -> Option<Tense> {
+    let closes = |t: &str| t == CLAUSE_BREAK || one_of(t, CLAUSE_WORDS);
+    let (mut back_open, mut ahead_open) = (true, true);
+    for d in 0..before.len().max(after.len()) {
+        let mut found = None;
+        if back_open {
+            if let Some(i) = before.len().checked_sub(d + 1) {
+                if clause_only && closes(before[i]) {
+                    back_open = false;
+                } else {
+                    found = tense_marker(before, i);
+                }
+            }
+        }
+        if ahead_open && found != Some(Tense::Past) {
+            if let Some(t) = after.get(d) {
+                if clause_only && closes(t) {
+                    ahead_open = false;
+                } else if let Some(m) = tense_marker(after, d) {
+                    found = Some(found.map_or(m, |f| if m == Tense::Past { m } else { f }));
+                }
+            }
+        }
+        if found.is_some() {
+            return found;
+        }
+        if !back_open && !ahead_open {
+            break;
+        }
+    }
+    None
+}
+
+/// Whether token `i` marks the past or the future: "was", "said", "-ed" verbs; "will",
+/// "'ll", "is to", "going to", "expected". A participle after "be" is passive and takes
+/// its time from the auxiliary ("will be sent"); an "-ed" word before a noun is an
+/// adjective ("revised figures").
+fn tense_marker(tokens: &[&str], i: usize) -> Option<Tense> {
+    let w = tokens[i];
+    let next = tokens.get(i + 1).copied().unwrap_or("");
+    if one_of(w, FUTURE_WORDS)
+        || w.ends_with("'ll")
+        || (one_of(w, &["is", "are", "am"]) && one_of(next, &["to", "set", "going"]))
+        || (w.eq_ignore_ascii_case("going") && next.eq_ignore_ascii_case("to"))
+    {
+        return Some(Tense::Future);
+    }
+    let passive = i > 0 && one_of(tokens[i - 1], &["be", "being"]);
+    let past_form = one_of(w, PAST_WORDS)
+        || (w.len() >= 5
+            && w.ends_with("ed")
+            && w.as_bytes()[0].is_ascii_lowercase()
+            && !one_of(w, NOT_PAST)
+            && !is_content_word(next));
+    (past_form && !passive).then_some(Tense::Past)
+}
+
+/// The token that stands for punctuation ending a clause.
+const CLAUSE_BREAK: &str = ",";
+
+/// The ASCII words of `s` (apostrophes inside kept: "won't"), with [`CLAUSE_BREAK`] for
+/// each comma, semicolon, colon, bracket, dash or quotation mark.
+fn clause_tokens(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut word_start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii_alphanumeric() || c == '\'' {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(ws) = word_start.take() {
+            let w = s[ws..i].trim_matches('\'');
+            if !w.is_empty() {
+                out.push(w);
+            }
+        }
+        if matches!(
+            c,
+            ',' | ';' | ':' | '(' | ')' | '"' | '\u{201c}' | '\u{201d}' | '\u{2014}' | '\u{2013}'
+        ) {
+            out.push(CLAUSE_BREAK);
+        }
+    }
+    if let Some(ws) = word_start {
+        let w = s[ws..].trim_matches('\'');
+        if !w.is_empty() {
+            out.push(w);
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -977,6 +1032,10 @@ fn month_alone(text: &str, start: usize) -> Option<(usize, Option<Relation>)> {
                     .then_some((ws, Some(r)));
             }
             if one_of(w, MONTH_CONTEXT) {
+                return Some((start, None));
+            }
+            // "the three months to February"; "to May" is as often the surname.
+            if w.eq_ignore_ascii_case("to") && !text[start..].starts_with("May") {
                 return Some((start, None));
             }
             if one_of(w, &["and", "or", "to", "until", "till"]) {
@@ -2040,72 +2099,75 @@ fn borrow_year(x: When, y: When) -> When {
 }
 
 /// Gives clock times and "the next day" the day of the date they hang on: a date right
-/// after ("10am on Tuesday"), else the nearest one before in the same sentence, else the
-/// last one in the sentence before. With none, they stay unresolved.
+/// after ("10am on Tuesday", "04:17 local time (01:17 GMT) on 6 February"), else the
+/// nearest one before in the same sentence, else the last one in the sentence before.
+/// With none, they stay unresolved.
 fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
-    if !dates
-        .iter()
-        .any(|d| matches!(d.value, Value::Clock { .. } | Value::FromAnchor(_)))
-    {
+    let pending = |c: &Candidate| matches!(c.value, Value::Clock { .. } | Value::FromAnchor(_));
+    if !dates.iter().any(pending) {
         return;
     }
+    // Right to left, so a chain of times before one date all reach it.
+    for k in (0..dates.len().saturating_sub(1)).rev() {
+        if !matches!(dates[k].value, Value::Clock { days: 0, .. }) {
+            continue;
+        }
+        let next = dates[k + 1];
+        let gap = &text[dates[k].span.end..next.span.start];
+        let gap = gap.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'));
+        if gap.is_empty() || gap.eq_ignore_ascii_case("on") {
+            if let Some(d) = day_of(&next) {
+                dates[k].value = anchored(dates[k].value, d);
+            }
+        }
+    }
     for k in 0..dates.len() {
-        let (hour, minute, zone, days) = match dates[k].value {
-            Value::Clock {
-                hour,
-                minute,
-                zone,
-                days,
-            } => (hour, minute, zone, days),
-            Value::FromAnchor(days) => (0, 0, Zone::Unstated, days),
-            _ => continue,
-        };
+        if !pending(&dates[k]) {
+            continue;
+        }
         // The sentences up to this one: a window of text before it is enough to find the
         // previous sentence's start.
         let (window_start, window) = tail_before(text, dates[k].span.end, 2000);
         let sentences = sentence::sentences(window);
         let sentence_index =
             |pos: usize| sentences.partition_point(|s| s.end + window_start <= pos);
-        let day_of = |c: &Candidate| match c.value {
-            Value::Point(w) => w.day(),
-            _ => None,
-        };
         let here = sentence_index(dates[k].span.start);
         let mut anchor = None;
-        if let Some(next) = dates.get(k + 1) {
-            let gap = text[dates[k].span.end..next.span.start]
-                .trim_matches(|c: char| c.is_whitespace() || c == ',');
-            if (gap.is_empty() || gap.eq_ignore_ascii_case("on")) && days == 0 {
-                anchor = day_of(next);
+        for earlier in dates[..k].iter().rev() {
+            if earlier.span.start < window_start || sentence_index(earlier.span.start) + 1 < here {
+                break;
+            }
+            if let Some(d) = day_of(earlier) {
+                anchor = Some(d);
+                break;
             }
         }
-        if anchor.is_none() {
-            for j in (0..k).rev() {
-                if dates[j].span.start < window_start {
-                    break;
-                }
-                let s = sentence_index(dates[j].span.start);
-                if s + 1 < here {
-                    break;
-                }
-                if let Some(d) = day_of(&dates[j]) {
-                    anchor = Some(d);
-                    break;
-                }
-            }
-        }
-        let is_clock = matches!(dates[k].value, Value::Clock { .. });
         dates[k].value = match anchor {
-            Some(d) => {
-                let day = d + Duration::days(days);
-                if is_clock {
-                    Value::Point(When::Time(day, hour, minute, zone))
-                } else {
-                    Value::Point(When::Day(day))
-                }
-            }
+            Some(d) => anchored(dates[k].value, d),
             None => Value::Unresolved,
         };
+    }
+}
+
+/// The calendar day of a resolved date precise to the day.
+fn day_of(c: &Candidate) -> Option<NaiveDate> {
+    match c.value {
+        Value::Point(w) => w.day(),
+        _ => None,
+    }
+}
+
+/// A clock time or day count placed against the day it hangs on.
+fn anchored(value: Value, day: NaiveDate) -> Value {
+    match value {
+        Value::Clock {
+            hour,
+            minute,
+            zone,
+            days,
+        } => Value::Point(When::Time(day + Duration::days(days), hour, minute, zone)),
+        Value::FromAnchor(days) => Value::Point(When::Day(day + Duration::days(days))),
+        other => other,
     }
 }
 
