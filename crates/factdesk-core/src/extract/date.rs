@@ -48,6 +48,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
     named_periods(&ctx, &mut found);
     seasons_with_year(&ctx, &mut found);
     digits(&ctx, &mut found);
+    noon_and_midnight(&ctx, &mut found);
     let mut dates = settle(found);
     join_ranges(text, &mut dates);
     resolve_anchored(text, &mut dates);
@@ -608,7 +609,11 @@ const FUNCTION_WORDS: &[&str] = &[
     "over", "under", "up", "down", "out", "off", "then", "there", "here", "also", "only",
     "just", "even", "still", "already", "if", "because", "although", "though", "whereas", "saw",
     "marked", "marks", "brought", "began", "ended", "became", "proved", "onwards", "onward",
-    "respectively", "alone", "ago", "itself",
+    "respectively", "alone", "ago", "itself", "outside", "inside", "near", "across", "along",
+    "around", "behind", "beyond", "toward", "towards", "upon", "without", "within", "among",
+    "amid", "despite", "via", "like", "past", "following", "including", "amongst", "beside",
+    "between", "throughout", "per", "earlier", "later", "again", "back", "away", "home",
+    "abroad", "today", "yesterday", "tomorrow", "last", "next",
 ];
 
 /// Nouns and units a number counts or measures: after one of these a four-digit number
@@ -1285,7 +1290,31 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
             year_stated: false,
         });
     }
+    for m in WEEKEND.find_iter(text) {
+        // "over the weekend", "at the weekend": the weekend the tense points to.
+        let Near::Word(the, w) = before(text, m.start()) else {
+            continue;
+        };
+        let introduced = before(text, the).is_word_in(&["over", "at", "during", "on", "through"]);
+        if !w.eq_ignore_ascii_case("the") || !introduced {
+            continue;
+        }
+        let span = Span::new(the, m.end());
+        let value = p.map_or(Value::Unresolved, |p| {
+            let (sat, sun) = weekend(p, Relation::This, tense_around(text, span));
+            Value::Between(When::Day(sat), When::Day(sun))
+        });
+        out.push(Candidate {
+            span,
+            value,
+            year_stated: false,
+        });
+    }
 }
+
+/// "weekend", to find "over the weekend" and "at the weekend".
+static WEEKEND: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)weekend(?-u:\b)").expect("weekend pattern compiles"));
 
 /// "the end of the month", "the end of the year", "by the start of next year", "year
 /// end", "year-end", "year's end".
@@ -1625,6 +1654,33 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("clock pattern compiles")
 });
+
+/// Noon and midnight after a preposition: "at noon", "by midnight" (midnight is the
+/// start of its day, "T00:00").
+static NOON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(noon|midday|midnight)(?-u:\b)").expect("noon pattern compiles")
+});
+
+fn noon_and_midnight(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    for m in NOON.find_iter(ctx.text) {
+        if !before(ctx.text, m.start()).is_word_in(&[
+            "at", "by", "until", "till", "before", "after", "from", "since", "past", "around",
+        ]) {
+            continue;
+        }
+        let hour = if m.as_str() == "midnight" { 0 } else { 12 };
+        out.push(Candidate {
+            span: Span::new(m.start(), m.end()),
+            value: Value::Clock {
+                hour,
+                minute: 0,
+                zone: Zone::Unstated,
+                days: 0,
+            },
+            year_stated: false,
+        });
+    }
+}
 
 /// Offsets of the zone abbreviations a clock time may name, in minutes east of UTC.
 fn zone_offset(name: &str) -> Zone {
