@@ -91,6 +91,33 @@ enum Zone {
     Utc,
     /// Minutes east of UTC: "+11:00" for AEDT.
     Offset(i32),
+    /// A US zone named without its season ("ET", "PT"): hours east of UTC in winter, one
+    /// more under US daylight saving time.
+    UsSeasonal(i32),
+}
+
+impl Zone {
+    /// The ISO suffix of a time on `day` in this zone.
+    fn suffix(self, day: NaiveDate) -> String {
+        let minutes = match self {
+            Zone::Unstated => return String::new(),
+            Zone::Utc => return "Z".to_string(),
+            Zone::Offset(m) => m,
+            Zone::UsSeasonal(h) => (h + i32::from(us_daylight_saving(day))) * 60,
+        };
+        let sign = if minutes < 0 { '-' } else { '+' };
+        let a = minutes.abs();
+        format!("{sign}{:02}:{:02}", a / 60, a % 60)
+    }
+}
+
+/// Whether US daylight saving time is in force on `day`: from the second Sunday of March
+/// to the first Sunday of November.
+fn us_daylight_saving(day: NaiveDate) -> bool {
+    let y = day.year();
+    let start = NaiveDate::from_weekday_of_month_opt(y, 3, Weekday::Sun, 2);
+    let end = NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Sun, 1);
+    matches!((start, end), (Some(s), Some(e)) if s <= day && day < e)
 }
 
 impl When {
@@ -101,16 +128,7 @@ impl When {
             When::Year(y) => format!("{y:04}"),
             When::Week(y, w) => format!("{y:04}-W{w:02}"),
             When::Time(d, h, m, zone) => {
-                let suffix = match zone {
-                    Zone::Unstated => String::new(),
-                    Zone::Utc => "Z".to_string(),
-                    Zone::Offset(minutes) => {
-                        let sign = if minutes < 0 { '-' } else { '+' };
-                        let a = minutes.abs();
-                        format!("{sign}{:02}:{:02}", a / 60, a % 60)
-                    }
-                };
-                format!("{}T{h:02}:{m:02}{suffix}", d.format("%Y-%m-%d"))
+                format!("{}T{h:02}:{m:02}{}", d.format("%Y-%m-%d"), zone.suffix(d))
             }
         }
     }
@@ -153,8 +171,9 @@ enum Value {
         zone: Zone,
         days: i64,
     },
-    /// A day counted from the nearest date before it ("the following day").
-    FromAnchor(i64),
+    /// A day, week, month or year counted from the nearest date before it ("the
+    /// following day", "the previous year").
+    FromAnchor(Step, i64),
     /// The text alone cannot pin it down.
     Unresolved,
 }
@@ -167,6 +186,15 @@ impl Value {
             _ => None,
         }
     }
+}
+
+/// The unit of a count from another date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Day,
+    Week,
+    Month,
+    Year,
 }
 
 /// A possible date before overlaps are settled.
@@ -241,6 +269,8 @@ enum Pick {
     Before,
     /// The earliest one strictly after ("next Tuesday", "will ... on Tuesday").
     After,
+    /// Whichever is nearer, the one on or before or the one after; the earlier on a tie.
+    Nearest,
 }
 
 /// The grammatical time of the words around a date.
@@ -261,6 +291,8 @@ fn weekday_from(published: NaiveDate, weekday: Weekday, pick: Pick) -> NaiveDate
         Pick::OnOrBefore => published - Duration::days(back),
         Pick::Before => published - Duration::days(if back == 0 { 7 } else { back }),
         Pick::After => published + Duration::days(if ahead == 0 { 7 } else { ahead }),
+        Pick::Nearest if ahead != 0 && ahead < back => published + Duration::days(ahead),
+        Pick::Nearest => published - Duration::days(back),
     }
 }
 
@@ -698,24 +730,23 @@ const CLAUSE_WORDS: &[&str] = &[
 fn tense_around(text: &str, span: Span) -> Tense {
     const REACH: usize = 240;
     let b = text.as_bytes();
+    // A sentence ends at a line break or at . ! ? before a space; not at the period of
+    // an abbreviation in capitals ("U.S. House").
+    let ends_at = |i: usize| {
+        let c = b[i];
+        c == b'\n'
+            || (matches!(c, b'.' | b'!' | b'?')
+                && b.get(i + 1).map_or(true, |&n| n == b' ')
+                && !(c == b'.' && i > 0 && b[i - 1].is_ascii_uppercase()))
+    };
     let mut lo = span.start;
     let floor = span.start.saturating_sub(REACH);
-    while lo > floor {
-        let c = b[lo - 1];
-        if c == b'\n' || (matches!(c, b'.' | b'!' | b'?') && lo < span.start && b[lo] == b' ') {
-            break;
-        }
+    while lo > floor && !ends_at(lo - 1) {
         lo -= 1;
     }
     let mut hi = span.end;
     let ceil = (span.end + REACH).min(b.len());
-    while hi < ceil {
-        let c = b[hi];
-        if c == b'\n'
-            || (matches!(c, b'.' | b'!' | b'?') && b.get(hi + 1).map_or(true, |&n| n == b' '))
-        {
-            break;
-        }
+    while hi < ceil && !ends_at(hi) {
         hi += 1;
     }
     let before_tokens = clause_tokens(clip(text, lo, span.start));
@@ -1137,7 +1168,9 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 Some(Relation::Next) => Pick::After,
                 _ => match tense_around(text, Span::new(start, end)) {
                     Tense::Future => Pick::After,
-                    _ => Pick::OnOrBefore,
+                    Tense::Past => Pick::OnOrBefore,
+                    // Present tense: "resumes on Friday" is as likely ahead as behind.
+                    Tense::Unknown => Pick::Nearest,
                 },
             };
             When::Day(weekday_from(p, weekday, pick))
@@ -1165,11 +1198,12 @@ static RELATIVE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("relative-period pattern compiles")
 });
 
-/// "the next day", "the following morning", "the previous day": a day counted from the
-/// date before it.
+/// "the next day", "the following morning", "the previous day", "the following year":
+/// counted from the date before it. ("over the next year" is a duration, so "next" counts
+/// days only.)
 static DAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(next|following|previous)[ \t]+(?:day|morning|afternoon|evening|night)(?-u:\b)",
+        r"(?-u:\b)(next|following|previous)[ \t]+(day|morning|afternoon|evening|night|week|month|year)(?-u:\b)",
     )
     .expect("day-after pattern compiles")
 });
@@ -1279,14 +1313,23 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
         if !w.eq_ignore_ascii_case("the") {
             continue;
         }
-        let days = if c[1].eq_ignore_ascii_case("previous") {
+        let n = if c[1].eq_ignore_ascii_case("previous") {
             -1
         } else {
             1
         };
+        let step = match &c[2] {
+            "week" => Step::Week,
+            "month" => Step::Month,
+            "year" => Step::Year,
+            _ => Step::Day,
+        };
+        if step != Step::Day && c[1].eq_ignore_ascii_case("next") {
+            continue;
+        }
         out.push(Candidate {
             span: Span::new(ws, whole.end()),
-            value: Value::FromAnchor(days),
+            value: Value::FromAnchor(step, n),
             year_stated: false,
         });
     }
@@ -1478,7 +1521,7 @@ fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
 /// "Christmas 2021".
 static NAMED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(Christmas(?:[ \t]*(?:-|–|/|and|to)[ \t]*New[ \t]+Year(?:'s|’s)?)?|Xmas|Easter|New[ \t]+Year(?:'s|’s)?|Thanksgiving|Halloween|Valentine(?:'s|’s)[ \t]+Day|Boxing[ \t]+Day|Ramadan|Hanukk?ah|Chanukk?ah|Diwali|Passover|Yom[ \t]+Kippur|Rosh[ \t]+Hashanah|Eid(?:[ \t-]+al[ \t-]+(?:Fitr|Adha))?|Good[ \t]+Friday|Black[ \t]+Friday|Cyber[ \t]+Monday|Ash[ \t]+Wednesday|Palm[ \t]+Sunday|Maundy[ \t]+Thursday|Guy[ \t]+Fawkes(?:[ \t]+Night)?|Bonfire[ \t]+Night|Bastille[ \t]+Day|Anzac[ \t]+Day|Australia[ \t]+Day|Canada[ \t]+Day|Remembrance[ \t]+(?:Day|Sunday)|Armistice[ \t]+Day|Veterans(?:'|’)?[ \t]+Day|Memorial[ \t]+Day|Labou?r[ \t]+Day|Independence[ \t]+Day|Martin[ \t]+Luther[ \t]+King(?:[ \t]+Jr\.?)?[ \t]+Day|Presidents(?:'|’)?[ \t]+Day|(?:Lunar|Chinese)[ \t]+New[ \t]+Year|Hogmanay|Pentecost|Whitsun)(?-u:\b)(?:[ \t]+(Day|Eve|Sunday|Monday|weekend|long[ \t]+weekend|holiday[ \t]+period|holiday[ \t]+season|holidays|holiday|period|season|break|week)(?-u:\b))?(?:[ \t]+(\d{4})(?-u:\b))?",
+        r"(?-u:\b)(Christmas(?:[ \t]*(?:-|–|/|and|to)[ \t]*New[ \t]+Year(?:'s|’s)?)?|Xmas|Easter|New[ \t]+Year(?:'s|’s)?|Thanksgiving|Halloween|Valentine(?:'s|’s)[ \t]+Day|Boxing[ \t]+Day|Ramadan|Hanukk?ah|Chanukk?ah|Diwali|Passover|Yom[ \t]+Kippur|Rosh[ \t]+Hashanah|Eid(?:[ \t-]+al[ \t-]+(?:Fitr|Adha))?|Good[ \t]+Friday|Black[ \t]+Friday|Cyber[ \t]+Monday|Ash[ \t]+Wednesday|Palm[ \t]+Sunday|Maundy[ \t]+Thursday|Guy[ \t]+Fawkes(?:[ \t]+Night)?|Bonfire[ \t]+Night|Bastille[ \t]+Day|Anzac[ \t]+Day|Australia[ \t]+Day|Canada[ \t]+Day|Remembrance[ \t]+(?:Day|Sunday)|Armistice[ \t]+Day|Veterans(?:'|’)?[ \t]+Day|Memorial[ \t]+Day|Labou?r[ \t]+Day|Independence[ \t]+Day|Martin[ \t]+Luther[ \t]+King(?:[ \t]+Jr\.?)?[ \t]+Day|Presidents(?:'|’)?[ \t]+Day|Election[ \t]+Day|Inauguration[ \t]+Day|St\.?[ \t]+Patrick(?:'s|’s)[ \t]+Day|Earth[ \t]+Day|(?:International[ \t]+)?Women(?:'s|’s)[ \t]+Day|Juneteenth|Mother(?:'s|’s)[ \t]+Day|Father(?:'s|’s)[ \t]+Day|(?:Lunar|Chinese)[ \t]+New[ \t]+Year|Hogmanay|Pentecost|Whitsun)(?-u:\b)(?:[ \t]+(Day|Eve|Sunday|Monday|weekend|long[ \t]+weekend|holiday[ \t]+period|holiday[ \t]+season|holidays|holiday|period|season|break|week)(?-u:\b))?(?:[ \t]+(\d{4})(?-u:\b))?",
     )
     .expect("named-period pattern compiles")
 });
@@ -1497,8 +1540,12 @@ fn holiday_in(name: &str, suffix: &str, year: i32) -> Option<NaiveDate> {
     let nth = |m: u32, wd: Weekday, n: u8| NaiveDate::from_weekday_of_month_opt(year, m, wd, n);
     let thanksgiving = || nth(11, Weekday::Thu, 4);
     let easter = || easter_sunday(year);
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let key = name.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+    let name = name
+        .replace('\u{2019}', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let key = name.trim_end_matches("'s");
     Some(match (key, suffix) {
         ("Christmas" | "Xmas", "Eve") => day(12, 24)?,
         ("Christmas" | "Xmas", "" | "Day") => day(12, 25)?,
@@ -1515,7 +1562,13 @@ fn holiday_in(name: &str, suffix: &str, year: i32) -> Option<NaiveDate> {
         ("Black Friday", _) => thanksgiving()? + Duration::days(1),
         ("Cyber Monday", _) => thanksgiving()? + Duration::days(4),
         ("Halloween", _) => day(10, 31)?,
-        ("Valentine's Day" | "Valentine\u{2019}s Day", _) => day(2, 14)?,
+        ("Valentine's Day", _) => day(2, 14)?,
+        ("Election Day", _) => nth(11, Weekday::Mon, 1)? + Duration::days(1),
+        ("Inauguration Day", _) => day(1, 20)?,
+        (k, _) if k.starts_with("St") && k.contains("Patrick") => day(3, 17)?,
+        ("Earth Day", _) => day(4, 22)?,
+        (k, _) if k.ends_with("Women's Day") => day(3, 8)?,
+        ("Juneteenth", _) => day(6, 19)?,
         ("Boxing Day", _) => day(12, 26)?,
         ("Guy Fawkes" | "Guy Fawkes Night" | "Bonfire Night", _) => day(11, 5)?,
         ("Bastille Day", _) => day(7, 14)?,
@@ -1572,7 +1625,7 @@ fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 name.ends_with("Day") || (name.contains(' ') && !name.starts_with("New"));
             let next_is_noun = after(text, whole.end()).word().is_some_and(is_content_word);
             let introduced = prev.is_word_in(HOLIDAY_CONTEXT) || prev.opens_sentence();
-            if next_is_noun || !(introduced || fixed_day) {
+            if !fixed_day && (next_is_noun || !introduced) {
                 continue;
             }
         }
@@ -1650,7 +1703,7 @@ fn seasons_with_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
 /// A clock time: "10:15 UTC", "22:30", "4:00pm AEDT", "4 p.m.", "2:30 the next day".
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:[ \t]*(?i-u:([ap])(?:m\b|\.m\.)))?|(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))|([01]\d|2[0-3])([0-5]\d)[ \t]*(?:GMT|UTC|Z)(?-u:\b))(?:[ \t]+(UTC|GMT|BST|IST|CET|CEST|EET|EEST|WET|WEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|AEST|AEDT|ACST|ACDT|AWST|NZST|NZDT|JST|KST|HKT|SGT|PHT|WIB|Z)(?-u:\b)|[ \t]+(local[ \t]+time))?(?:[ \t]+(?:on[ \t]+)?the[ \t]+(next|following|previous)[ \t]+(?:day|morning))?",
+        r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:[ \t]*(?i-u:([ap])(?:m\b|\.m\.)))?|(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))|([01]\d|2[0-3])([0-5]\d)[ \t]*(?:GMT|UTC|Z)(?-u:\b))(?:[ \t]+(UTC|GMT|BST|IST|CET|CEST|EET|EEST|WET|WEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|AEST|AEDT|ACST|ACDT|AWST|NZST|NZDT|JST|KST|HKT|SGT|PHT|WIB|ET|CT|MT|PT|Z)(?-u:\b)|[ \t]+(local[ \t]+time))?(?:[ \t]+(?:on[ \t]+)?the[ \t]+(next|following|previous)[ \t]+(?:day|morning))?",
     )
     .expect("clock pattern compiles")
 });
@@ -1711,9 +1764,19 @@ fn zone_offset(name: &str) -> Zone {
         "NZDT" => hours(13),
         "JST" | "KST" => hours(9),
         "WIB" => hours(7),
+        "ET" => Zone::UsSeasonal(-5),
+        "CT" => Zone::UsSeasonal(-6),
+        "MT" => Zone::UsSeasonal(-7),
+        "PT" => Zone::UsSeasonal(-8),
         _ => Zone::Unstated,
     }
 }
+
+/// An ordinal century: "19th century", "21st-century".
+static CENTURY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})(?:st|nd|rd|th)[ \t-]+century(?-u:\b)")
+        .expect("century pattern compiles")
+});
 
 /// A numeric date: "10/1/2008" (order by the text's style), "2008-10-01".
 static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1900,10 +1963,12 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
                 return Some(cand);
             }
         }
-        // Decades: "the 1990s", "the late 1980s".
+        // Decades: "the 1990s", "the late 1980s"; before 2000 a round hundred is a
+        // century ("the 1800s").
         if next == b's' && n % 10 == 0 && !b.get(run_end + 1).is_some_and(u8::is_ascii_alphanumeric)
         {
-            return Some(decade(text, start, run_end + 1, n));
+            let years = if n % 100 == 0 && n < 2000 { 100 } else { 10 };
+            return Some(decade(text, start, run_end + 1, n, years));
         }
         if is_year(text, start, run_end, n) {
             let mut s = start;
@@ -1911,6 +1976,16 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
                 s = start - 4;
             }
             return Some(point(s, run_end, Some(When::Year(n)), true));
+        }
+    }
+    // "the 19th century": the hundred years ISO 8601 writes "18".
+    if run <= 2 && next.is_ascii_alphabetic() {
+        if let Some(c) = CENTURY.captures(window) {
+            let n: i32 = c[1].parse().ok()?;
+            if (1..=21).contains(&n) {
+                let end = start + c.get(0).expect("group 0").end();
+                return Some(decade(text, start, end, (n - 1) * 100, 100));
+            }
         }
     }
     // "the '90s"
@@ -1929,15 +2004,16 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
                 Some(p) if 2000 + tens <= p.year() => 2000,
                 _ => 1900,
             };
-            return Some(decade(text, start - quote, run_end + 1, century + tens));
+            return Some(decade(text, start - quote, run_end + 1, century + tens, 10));
         }
     }
     None
 }
 
-/// A decade from `start` to `end` ("1990s", "'90s"), its span widened over "the" or a
-/// modifier before it ("the 1990s", "the late 1980s", "mid-1990s").
-fn decade(text: &str, start: usize, end: usize, first_year: i32) -> Candidate {
+/// A decade or century from `start` to `end` ("1990s", "'90s", "19th century"), its
+/// span widened over "the" or a modifier before it ("the 1990s", "the late 1980s",
+/// "mid-1990s"); it covers `years` years from `first_year`.
+fn decade(text: &str, start: usize, end: usize, first_year: i32, years: i32) -> Candidate {
     let mut s = start;
     match text[..start].strip_suffix('-') {
         Some(h) if ends_with_word(h, "mid") => s = h.len() - 3,
@@ -1951,7 +2027,7 @@ fn decade(text: &str, start: usize, end: usize, first_year: i32) -> Candidate {
     }
     Candidate {
         span: Span::new(s, end),
-        value: Value::Between(When::Year(first_year), When::Year(first_year + 9)),
+        value: Value::Between(When::Year(first_year), When::Year(first_year + years - 1)),
         year_stated: true,
     }
 }
@@ -2159,7 +2235,7 @@ fn borrow_year(x: When, y: When) -> When {
 /// nearest one before in the same sentence, else the last one in the sentence before.
 /// With none, they stay unresolved.
 fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
-    let pending = |c: &Candidate| matches!(c.value, Value::Clock { .. } | Value::FromAnchor(_));
+    let pending = |c: &Candidate| matches!(c.value, Value::Clock { .. } | Value::FromAnchor(..));
     if !dates.iter().any(pending) {
         return;
     }
@@ -2172,8 +2248,8 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
         let gap = &text[dates[k].span.end..next.span.start];
         let gap = gap.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'));
         if gap.is_empty() || gap.eq_ignore_ascii_case("on") {
-            if let Some(d) = day_of(&next) {
-                dates[k].value = anchored(dates[k].value, d);
+            if let Some(v) = anchored(dates[k].value, &next) {
+                dates[k].value = v;
             }
         }
     }
@@ -2188,43 +2264,64 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
         let sentence_index =
             |pos: usize| sentences.partition_point(|s| s.end + window_start <= pos);
         let here = sentence_index(dates[k].span.start);
-        let mut anchor = None;
+        let mut resolved = Value::Unresolved;
         for earlier in dates[..k].iter().rev() {
             if earlier.span.start < window_start || sentence_index(earlier.span.start) + 1 < here {
                 break;
             }
-            if let Some(d) = day_of(earlier) {
-                anchor = Some(d);
+            if let Some(v) = anchored(dates[k].value, earlier) {
+                resolved = v;
                 break;
             }
         }
-        dates[k].value = match anchor {
-            Some(d) => anchored(dates[k].value, d),
-            None => Value::Unresolved,
-        };
+        dates[k].value = resolved;
     }
 }
 
-/// The calendar day of a resolved date precise to the day.
-fn day_of(c: &Candidate) -> Option<NaiveDate> {
-    match c.value {
-        Value::Point(w) => w.day(),
-        _ => None,
-    }
-}
-
-/// A clock time or day count placed against the day it hangs on.
-fn anchored(value: Value, day: NaiveDate) -> Value {
-    match value {
+/// A clock time or a count placed against the date it hangs on, when that date is
+/// precise enough: a clock time or a day count needs a day, a month count a month, a year
+/// count any date.
+fn anchored(value: Value, anchor: &Candidate) -> Option<Value> {
+    let Value::Point(at) = anchor.value else {
+        return None;
+    };
+    let when = match value {
         Value::Clock {
             hour,
             minute,
             zone,
             days,
-        } => Value::Point(When::Time(day + Duration::days(days), hour, minute, zone)),
-        Value::FromAnchor(days) => Value::Point(When::Day(day + Duration::days(days))),
-        other => other,
-    }
+        } => When::Time(at.day()? + Duration::days(days), hour, minute, zone),
+        Value::FromAnchor(Step::Day, n) => When::Day(at.day()? + Duration::days(n)),
+        Value::FromAnchor(Step::Week, n) => {
+            let monday = match at {
+                When::Week(y, w) => NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)?,
+                other => other.day()?,
+            };
+            week_of(monday + Duration::days(7 * n))
+        }
+        Value::FromAnchor(Step::Month, n) => {
+            let (y, m) = match at {
+                When::Month(y, m) => (y, m),
+                other => {
+                    let d = other.day()?;
+                    (d.year(), d.month())
+                }
+            };
+            let (y, m) = add_months(y, m, n);
+            When::Month(y, m)
+        }
+        Value::FromAnchor(Step::Year, n) => {
+            let y = match at {
+                When::Year(y) | When::Month(y, _) => y,
+                When::Week(..) => return None,
+                other => other.day()?.year(),
+            };
+            When::Year(y + n as i32)
+        }
+        _ => return None,
+    };
+    Some(Value::Point(when))
 }
 
 #[cfg(test)]
@@ -2339,5 +2436,109 @@ mod tests {
         let t = "The ministry said on Tuesday that it will appeal.";
         let at = t.find("Tuesday").unwrap();
         assert_eq!(tense_around(t, Span::new(at, at + 7)), Tense::Past);
+    }
+
+    /// Pieces of news text that start dates, and characters that test byte offsets.
+    const PIECES: &[&str] = &[
+        "May",
+        "may",
+        "March",
+        "12",
+        "2008",
+        "1709",
+        "10/1/2008",
+        "2000-2050",
+        "2012–13",
+        "4:00pm",
+        "AEDT",
+        "10:15",
+        "UTC",
+        "Tuesday",
+        "last",
+        "week",
+        "year",
+        "ago",
+        "three",
+        "days",
+        "nearly",
+        "the",
+        "end",
+        "of",
+        "month",
+        "Christmas",
+        "New Year's",
+        "Day",
+        "summer",
+        "1990s",
+        "'90s",
+        "today",
+        "yesterday",
+        "afternoon",
+        "next",
+        "day",
+        "in",
+        "since",
+        "between",
+        "and",
+        "to",
+        "mid-",
+        "’s",
+        "é",
+        "\u{a0}",
+        "—",
+        "–",
+        ",",
+        ".",
+        "\n",
+        "\"",
+        "“",
+        "(",
+        ")",
+        "-",
+        "/",
+        ":",
+        "p.m.",
+        "a.m.",
+        "noon",
+        "weekend",
+        "over",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_ordered_disjoint_and_on_char_boundaries(
+            picks in proptest::collection::vec((0..PIECES.len(), 0..3usize), 0..40),
+            published in proptest::option::of(0..20_000i64),
+        ) {
+            let mut text = String::new();
+            for (i, sep) in picks {
+                text.push_str(PIECES[i]);
+                text.push_str(["", " ", "  "][sep]);
+            }
+            let published = published.map(|d| day(1990, 1, 1) + Duration::days(d));
+            let found = find(&text, published);
+            let mut last_end = 0;
+            for f in &found {
+                proptest::prop_assert!(f.span.start >= last_end, "spans overlap in {text:?}");
+                proptest::prop_assert!(!f.span.is_empty(), "empty span in {text:?}");
+                proptest::prop_assert!(text.is_char_boundary(f.span.start));
+                proptest::prop_assert!(text.is_char_boundary(f.span.end));
+                last_end = f.span.end;
+                if published.is_none() {
+                    // Only what the text itself fixes may carry a value without a date.
+                    let t = &text[f.span.start..f.span.end];
+                    let relative = ["today", "yesterday", "last", "next", "ago", "Tuesday"]
+                        .iter()
+                        .any(|w| t.contains(w));
+                    if relative && !t.chars().any(|c| c.is_ascii_digit()) {
+                        let iso = match &f.value {
+                            Some(ClaimValue::Date(d)) => d.iso.clone(),
+                            _ => None,
+                        };
+                        proptest::prop_assert_eq!(iso, None, "{:?} resolved without a date", t);
+                    }
+                }
+            }
+        }
     }
 }
