@@ -1476,9 +1476,25 @@ fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
             };
             value.map(|v| (v, ws[k].0, k))
         });
-        let Some((n, mut start, k)) = amount else {
+        let Some((mut n, mut start, mut k)) = amount else {
             continue;
         };
+        // "two and a half years ago": the whole number before "and" joins the fraction.
+        if n < 1.0 && k + 2 < ws.len() && ws[k + 1].1.eq_ignore_ascii_case("and") {
+            let whole = ws[k + 2].1;
+            let value = if whole.as_bytes()[0].is_ascii_digit() {
+                number::parse_digits(whole)
+            } else {
+                number::parse_words(&[whole])
+                    .filter(|&(_, used)| used == 1)
+                    .map(|(v, _)| v)
+            };
+            if let Some(v) = value {
+                n += v;
+                start = ws[k + 2].0;
+                k += 2;
+            }
+        }
         // Approximations ("nearly", "just over", "more than", "at least") belong to the
         // span and make the value unknown.
         let mut approximate = false;
