@@ -269,8 +269,6 @@ enum Pick {
     Before,
     /// The earliest one strictly after ("next Tuesday", "will ... on Tuesday").
     After,
-    /// Whichever is nearer, the one on or before or the one after; the earlier on a tie.
-    Nearest,
 }
 
 /// The grammatical time of the words around a date.
@@ -291,8 +289,6 @@ fn weekday_from(published: NaiveDate, weekday: Weekday, pick: Pick) -> NaiveDate
         Pick::OnOrBefore => published - Duration::days(back),
         Pick::Before => published - Duration::days(if back == 0 { 7 } else { back }),
         Pick::After => published + Duration::days(if ahead == 0 { 7 } else { ahead }),
-        Pick::Nearest if ahead != 0 && ahead < back => published + Duration::days(ahead),
-        Pick::Nearest => published - Duration::days(back),
     }
 }
 
@@ -709,6 +705,8 @@ const PAST_WORDS: &[&str] = &[
 const FUTURE_WORDS: &[&str] = &[
     "will", "shall", "won't", "ll", "tomorrow", "next", "upcoming", "scheduled", "expected",
     "planned", "plans", "plan", "planning", "due", "slated", "intends", "forthcoming", "coming",
+    "resumes", "begins", "starts", "opens", "closes", "goes", "kicks", "runs", "takes", "meets",
+    "returns", "travels", "visits", "hosts", "faces",
 ];
 
 /// Words ending in "-ed" that are not past-tense verbs.
@@ -751,14 +749,28 @@ fn tense_around(text: &str, span: Span) -> Tense {
     }
     let before_tokens = clause_tokens(clip(text, lo, span.start));
     let after_tokens = clause_tokens(clip(text, span.end, hi));
-    nearest_tense(&before_tokens, &after_tokens, true)
-        .or_else(|| nearest_tense(&before_tokens, &after_tokens, false))
+    // The clause's own verb first, then the sentence's. A reporting verb ("said") in
+    // another clause tells when the words were said, not when the event is, so there it
+    // counts last.
+    [(true, true), (false, false), (false, true)]
+        .into_iter()
+        .find_map(|(clause_only, reporting)| {
+            nearest_tense(&before_tokens, &after_tokens, clause_only, reporting)
+        })
         .unwrap_or(Tense::Unknown)
 }
 
+/// Verbs that report speech: past, but of the report rather than the event.
+const REPORTING: &[&str] = &["said", "told", "announced", "reported", "stated", "added"];
+
 /// The tense marker nearest the gap between `before` and `after` (token lists of one
 /// sentence), looking no further than the clause when `clause_only`.
-fn nearest_tense(before: &[&str], after: &[&str], clause_only: bool) -> Option<Tense> {
+fn nearest_tense(
+    before: &[&str],
+    after: &[&str],
+    clause_only: bool,
+    reporting: bool,
+) -> Option<Tense> {
     let closes = |t: &str| t == CLAUSE_BREAK || one_of(t, CLAUSE_WORDS);
     let (mut back_open, mut ahead_open) = (true, true);
     for d in 0..before.len().max(after.len()) {
@@ -768,7 +780,7 @@ fn nearest_tense(before: &[&str], after: &[&str], clause_only: bool) -> Option<T
                 if clause_only && closes(before[i]) {
                     back_open = false;
                 } else {
-                    found = tense_marker(before, i);
+                    found = tense_marker(before, i, reporting);
                 }
             }
         }
@@ -776,7 +788,7 @@ fn nearest_tense(before: &[&str], after: &[&str], clause_only: bool) -> Option<T
             if let Some(t) = after.get(d) {
                 if clause_only && closes(t) {
                     ahead_open = false;
-                } else if let Some(m) = tense_marker(after, d) {
+                } else if let Some(m) = tense_marker(after, d, reporting) {
                     found = Some(found.map_or(m, |f| if m == Tense::Past { m } else { f }));
                 }
             }
@@ -794,9 +806,12 @@ fn nearest_tense(before: &[&str], after: &[&str], clause_only: bool) -> Option<T
 /// Whether token `i` marks the past or the future: "was", "said", "-ed" verbs; "will",
 /// "'ll", "is to", "going to", "expected". A participle after "be" is passive and takes
 /// its time from the auxiliary ("will be sent"); an "-ed" word before a noun is an
-/// adjective ("revised figures").
-fn tense_marker(tokens: &[&str], i: usize) -> Option<Tense> {
+/// adjective ("revised figures"). Reporting verbs count only when `reporting`.
+fn tense_marker(tokens: &[&str], i: usize, reporting: bool) -> Option<Tense> {
     let w = tokens[i];
+    if one_of(w, REPORTING) {
+        return reporting.then_some(Tense::Past);
+    }
     let next = tokens.get(i + 1).copied().unwrap_or("");
     if one_of(w, FUTURE_WORDS)
         || w.ends_with("'ll")
@@ -876,7 +891,7 @@ static AFTER_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 /// September").
 static BEFORE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?-u:\b)((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?),?[ \t\u{a0}]+)?(?:(?-u:\b)(\d{1,2})(?:st|nd|rd|th)?(?:[ \t]*(?:-|–)[ \t]*(\d{1,2})(?:st|nd|rd|th)?)?(?:[ \t]+of)?[ \t\u{a0}]+)?$",
+        r"(?:(?-u:\b)((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?),?[ \t\u{a0}]+)?(?:(?-u:\b)(\d{1,2})(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*(\d{1,2})(?:st|nd|rd|th)?)?(?:[ \t]+of)?[ \t\u{a0}]+)?$",
     )
     .expect("before-month pattern compiles")
 });
@@ -1168,9 +1183,8 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 Some(Relation::Next) => Pick::After,
                 _ => match tense_around(text, Span::new(start, end)) {
                     Tense::Future => Pick::After,
-                    Tense::Past => Pick::OnOrBefore,
-                    // Present tense: "resumes on Friday" is as likely ahead as behind.
-                    Tense::Unknown => Pick::Nearest,
+                    // News mostly reports what happened: "beat Liverpool on Sunday".
+                    Tense::Past | Tense::Unknown => Pick::OnOrBefore,
                 },
             };
             When::Day(weekday_from(p, weekday, pick))
