@@ -82,6 +82,11 @@ enum When {
     Time(NaiveDate, u32, u32, Zone),
 }
 
+/// "2023-04-20" (plain formatting: chrono's pattern formatter is much slower).
+fn iso_day(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
 /// The time zone a clock time names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Zone {
@@ -123,12 +128,12 @@ fn us_daylight_saving(day: NaiveDate) -> bool {
 impl When {
     fn iso(&self) -> String {
         match *self {
-            When::Day(d) => d.format("%Y-%m-%d").to_string(),
+            When::Day(d) => iso_day(d),
             When::Month(y, m) => format!("{y:04}-{m:02}"),
             When::Year(y) => format!("{y:04}"),
             When::Week(y, w) => format!("{y:04}-W{w:02}"),
             When::Time(d, h, m, zone) => {
-                format!("{}T{h:02}:{m:02}{}", d.format("%Y-%m-%d"), zone.suffix(d))
+                format!("{}T{h:02}:{m:02}{}", iso_day(d), zone.suffix(d))
             }
         }
     }
@@ -689,37 +694,48 @@ const COUNT_WORDS: &[&str] = &["over", "under", "only", "just", "below", "above"
 // ---------------------------------------------------------------------------------------
 // Tense
 
-/// Words that put a sentence in the past.
-#[rustfmt::skip]
-const PAST_WORDS: &[&str] = &[
-    "was", "were", "had", "did", "said", "told", "took", "began", "met", "went", "came", "gave",
-    "made", "held", "left", "won", "lost", "fell", "rose", "saw", "got", "found", "sent",
-    "spent", "brought", "thought", "felt", "kept", "led", "paid", "ran", "sat", "spoke",
-    "stood", "struck", "wrote", "broke", "chose", "drove", "flew", "grew", "knew", "shot",
-    "fought", "sold", "bought", "taught", "caught", "built", "became", "sought", "ago",
-    "yesterday", "earlier", "overnight", "killed",
-];
+/// What a word says about the time of its clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// "was", "said", "rescued": the past.
+    Past,
+    /// "will", "is to", "expected", "resumes": the future or a schedule.
+    Future,
+    /// "said", "told": the time of a report, not always of the event reported.
+    Reporting,
+    /// A comma, bracket or conjunction: the clause ends here.
+    Break,
+}
 
-/// Words that put a sentence in the future.
-#[rustfmt::skip]
-const FUTURE_WORDS: &[&str] = &[
-    "will", "shall", "won't", "ll", "tomorrow", "next", "upcoming", "scheduled", "expected",
-    "planned", "plans", "plan", "planning", "due", "slated", "intends", "forthcoming", "coming",
-    "resumes", "begins", "starts", "opens", "closes", "goes", "kicks", "runs", "takes", "meets",
-    "returns", "travels", "visits", "hosts", "faces",
-];
-
-/// Words ending in "-ed" that are not past-tense verbs.
-#[rustfmt::skip]
-const NOT_PAST: &[&str] = &[
-    "need", "hundred", "indeed", "proceed", "succeed", "exceed", "speed", "feed", "seed",
-    "breed", "shed", "bed", "embed", "united", "red", "based", "led", "wed", "fred", "ted",
-];
-
-/// Words that start a new clause: a tense marker past them belongs to another verb.
-const CLAUSE_WORDS: &[&str] = &[
-    "and", "but", "that", "which", "who", "while", "whereas", "because", "although", "though",
-];
+/// The marker a word carries by itself, given in lowercase; a regular past ("-ed")
+/// counts only when `verb_like` (written in lowercase, and not before a noun it would
+/// then qualify: "revised figures").
+fn word_marker(lower: &str, verb_like: bool) -> Option<Marker> {
+    Some(match lower {
+        "will" | "shall" | "won't" | "ll" | "tomorrow" | "next" | "upcoming" | "scheduled"
+        | "expected" | "planned" | "plans" | "plan" | "planning" | "due" | "slated" | "intends"
+        | "forthcoming" | "coming" | "resumes" | "begins" | "starts" | "opens" | "closes"
+        | "goes" | "kicks" | "runs" | "takes" | "meets" | "returns" | "travels" | "visits"
+        | "hosts" | "faces" => Marker::Future,
+        "said" | "told" | "announced" | "reported" | "stated" | "added" => Marker::Reporting,
+        "was" | "were" | "had" | "did" | "took" | "began" | "met" | "went" | "came" | "gave"
+        | "made" | "held" | "left" | "won" | "lost" | "fell" | "rose" | "saw" | "got" | "found"
+        | "sent" | "spent" | "brought" | "thought" | "felt" | "kept" | "paid" | "ran" | "sat"
+        | "spoke" | "stood" | "struck" | "wrote" | "broke" | "chose" | "drove" | "flew"
+        | "grew" | "knew" | "shot" | "fought" | "sold" | "bought" | "taught" | "caught"
+        | "built" | "became" | "sought" | "ago" | "yesterday" | "earlier" | "overnight" => {
+            Marker::Past
+        }
+        "and" | "but" | "that" | "which" | "who" | "while" | "whereas" | "because" | "although"
+        | "though" => Marker::Break,
+        // Words ending in "-ed" that are not past-tense verbs.
+        "need" | "hundred" | "indeed" | "proceed" | "succeed" | "exceed" | "speed" | "feed"
+        | "seed" | "breed" | "shed" | "bed" | "embed" | "united" | "red" | "based" | "led"
+        | "wed" => return None,
+        w if verb_like && w.len() >= 5 && w.ends_with("ed") => Marker::Past,
+        _ => return None,
+    })
+}
 
 /// The tense of the words around `span`: the tense marker nearest to it in its own clause
 /// wins, or failing that the nearest in its sentence; ties go to the past. "said on
@@ -747,49 +763,56 @@ fn tense_around(text: &str, span: Span) -> Tense {
     while hi < ceil && !ends_at(hi) {
         hi += 1;
     }
-    let before_tokens = clause_tokens(clip(text, lo, span.start));
-    let after_tokens = clause_tokens(clip(text, span.end, hi));
+    let before_marks = markers(clip(text, lo, span.start));
+    let after_marks = markers(clip(text, span.end, hi));
     // The clause's own verb first, then the sentence's. A reporting verb ("said") in
     // another clause tells when the words were said, not when the event is, so there it
     // counts last.
     [(true, true), (false, false), (false, true)]
         .into_iter()
         .find_map(|(clause_only, reporting)| {
-            nearest_tense(&before_tokens, &after_tokens, clause_only, reporting)
+            nearest_tense(&before_marks, &after_marks, clause_only, reporting)
         })
         .unwrap_or(Tense::Unknown)
 }
 
-/// Verbs that report speech: past, but of the report rather than the event.
-const REPORTING: &[&str] = &["said", "told", "announced", "reported", "stated", "added"];
-
-/// The tense marker nearest the gap between `before` and `after` (token lists of one
-/// sentence), looking no further than the clause when `clause_only`.
+/// The tense marker nearest the gap between `before` and `after` (the markers of the
+/// words of one sentence on either side of a date), looking no further than the clause
+/// when `clause_only` and counting reporting verbs only when `reporting`.
 fn nearest_tense(
-    before: &[&str],
-    after: &[&str],
+    before: &[Option<Marker>],
+    after: &[Option<Marker>],
     clause_only: bool,
     reporting: bool,
 ) -> Option<Tense> {
-    let closes = |t: &str| t == CLAUSE_BREAK || one_of(t, CLAUSE_WORDS);
+    let tense = |m: Option<Marker>| match m {
+        Some(Marker::Past) => Some(Tense::Past),
+        Some(Marker::Reporting) if reporting => Some(Tense::Past),
+        Some(Marker::Future) => Some(Tense::Future),
+        _ => None,
+    };
     let (mut back_open, mut ahead_open) = (true, true);
     for d in 0..before.len().max(after.len()) {
         let mut found = None;
         if back_open {
-            if let Some(i) = before.len().checked_sub(d + 1) {
-                if clause_only && closes(before[i]) {
+            if let Some(&m) = before.len().checked_sub(d + 1).map(|i| &before[i]) {
+                if clause_only && m == Some(Marker::Break) {
                     back_open = false;
                 } else {
-                    found = tense_marker(before, i, reporting);
+                    found = tense(m);
                 }
             }
         }
         if ahead_open && found != Some(Tense::Past) {
-            if let Some(t) = after.get(d) {
-                if clause_only && closes(t) {
+            if let Some(&m) = after.get(d) {
+                if clause_only && m == Some(Marker::Break) {
                     ahead_open = false;
-                } else if let Some(m) = tense_marker(after, d, reporting) {
-                    found = Some(found.map_or(m, |f| if m == Tense::Past { m } else { f }));
+                } else if let Some(t) = tense(m) {
+                    found = Some(if t == Tense::Past {
+                        t
+                    } else {
+                        found.unwrap_or(t)
+                    });
                 }
             }
         }
@@ -803,40 +826,13 @@ fn nearest_tense(
     None
 }
 
-/// Whether token `i` marks the past or the future: "was", "said", "-ed" verbs; "will",
-/// "'ll", "is to", "going to", "expected". A participle after "be" is passive and takes
-/// its time from the auxiliary ("will be sent"); an "-ed" word before a noun is an
-/// adjective ("revised figures"). Reporting verbs count only when `reporting`.
-fn tense_marker(tokens: &[&str], i: usize, reporting: bool) -> Option<Tense> {
-    let w = tokens[i];
-    if one_of(w, REPORTING) {
-        return reporting.then_some(Tense::Past);
-    }
-    let next = tokens.get(i + 1).copied().unwrap_or("");
-    if one_of(w, FUTURE_WORDS)
-        || w.ends_with("'ll")
-        || (one_of(w, &["is", "are", "am"]) && one_of(next, &["to", "set", "going"]))
-        || (w.eq_ignore_ascii_case("going") && next.eq_ignore_ascii_case("to"))
-    {
-        return Some(Tense::Future);
-    }
-    let passive = i > 0 && one_of(tokens[i - 1], &["be", "being"]);
-    let past_form = one_of(w, PAST_WORDS)
-        || (w.len() >= 5
-            && w.ends_with("ed")
-            && w.as_bytes()[0].is_ascii_lowercase()
-            && !one_of(w, NOT_PAST)
-            && !is_content_word(next));
-    (past_form && !passive).then_some(Tense::Past)
-}
-
-/// The token that stands for punctuation ending a clause.
-const CLAUSE_BREAK: &str = ",";
-
-/// The ASCII words of `s` (apostrophes inside kept: "won't"), with [`CLAUSE_BREAK`] for
-/// each comma, semicolon, colon, bracket, dash or quotation mark.
-fn clause_tokens(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+/// The tense markers of the words of `s`, one per word (apostrophes inside kept: "won't")
+/// and a [`Marker::Break`] for each comma, semicolon, colon, bracket, dash or quotation
+/// mark. In context: "is to" and "going to" are future; a participle after "be" is
+/// passive and takes its time from the auxiliary ("will be sent"); an "-ed" word before a
+/// noun is an adjective ("revised figures").
+fn markers(s: &str) -> Vec<Option<Marker>> {
+    let mut words: Vec<&str> = Vec::new();
     let mut word_start = None;
     for (i, c) in s.char_indices() {
         if c.is_ascii_alphanumeric() || c == '\'' {
@@ -844,25 +840,56 @@ fn clause_tokens(s: &str) -> Vec<&str> {
             continue;
         }
         if let Some(ws) = word_start.take() {
-            let w = s[ws..i].trim_matches('\'');
-            if !w.is_empty() {
-                out.push(w);
-            }
+            push_word(&mut words, &s[ws..i]);
         }
         if matches!(
             c,
             ',' | ';' | ':' | '(' | ')' | '"' | '\u{201c}' | '\u{201d}' | '\u{2014}' | '\u{2013}'
         ) {
-            out.push(CLAUSE_BREAK);
+            // An empty word stands for the break.
+            words.push("");
         }
     }
     if let Some(ws) = word_start {
-        let w = s[ws..].trim_matches('\'');
-        if !w.is_empty() {
-            out.push(w);
+        push_word(&mut words, &s[ws..]);
+    }
+    let mut lower = [0u8; 24];
+    let mut out: Vec<Option<Marker>> = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        if w.is_empty() {
+            out.push(Some(Marker::Break));
+            continue;
         }
+        if w.len() > lower.len() {
+            out.push(None);
+            continue;
+        }
+        let l = &mut lower[..w.len()];
+        l.copy_from_slice(w.as_bytes());
+        l.make_ascii_lowercase();
+        let l = std::str::from_utf8(l).unwrap_or_default();
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let future = (matches!(l, "is" | "are" | "am") && one_of(next, &["to", "set", "going"]))
+            || (l == "going" && next.eq_ignore_ascii_case("to"))
+            || l.ends_with("'ll");
+        let verb_like =
+            l.ends_with("ed") && w.as_bytes()[0].is_ascii_lowercase() && !is_content_word(next);
+        let m = if future {
+            Some(Marker::Future)
+        } else {
+            word_marker(l, verb_like)
+        };
+        let passive = m == Some(Marker::Past) && i > 0 && one_of(words[i - 1], &["be", "being"]);
+        out.push(if passive { None } else { m });
     }
     out
+}
+
+fn push_word<'s>(words: &mut Vec<&'s str>, w: &'s str) {
+    let w = w.trim_matches('\'');
+    if !w.is_empty() {
+        words.push(w);
+    }
 }
 
 // ---------------------------------------------------------------------------------------
