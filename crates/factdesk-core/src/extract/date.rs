@@ -611,13 +611,18 @@ fn is_content_word(word: &str) -> bool {
         && !one_of(word, FUNCTION_WORDS)
 }
 
-/// `text[start..end]` with `end` pulled back to a character boundary.
+/// `text[start..end]` with `start` moved forward and `end` pulled back to character
+/// boundaries (empty when nothing whole is left between them).
 fn clip(text: &str, start: usize, end: usize) -> &str {
+    let mut start = start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
     let mut end = end.min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    &text[start..end]
+    &text[start..end.max(start)]
 }
 
 /// The last `len` bytes before `end`, starting on a character boundary.
