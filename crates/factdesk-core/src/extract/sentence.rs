@@ -19,34 +19,39 @@ const ABBREVIATIONS: &[&str] = &[
 /// Leading and trailing whitespace is not part of a sentence.
 pub fn sentences(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(bytes.len() / 80 + 1);
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'\n' {
-            push_trimmed(text, start, i, &mut out);
-            start = i + 1;
-        } else if matches!(b, b'.' | b'!' | b'?') {
-            let mut end = i + 1;
-            // Closing quotes and brackets belong to the sentence they close.
-            while end < bytes.len() {
-                let rest = &text[end..];
-                let c = rest.chars().next().unwrap_or(' ');
-                if matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']') {
-                    end += c.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            if ends_sentence(text, start, i, end) {
-                push_trimmed(text, start, end, &mut out);
-                start = end;
-                i = end;
-                continue;
+    let mut next_break = memchr::memchr(b'\n', bytes);
+    // Jump from terminator to terminator, closing sentences at line breaks on the way.
+    for mark in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        while let Some(nl) = next_break.filter(|&nl| nl < mark) {
+            push_trimmed(text, start, nl, &mut out);
+            start = nl + 1;
+            next_break = memchr::memchr(b'\n', &bytes[nl + 1..]).map(|k| nl + 1 + k);
+        }
+        if mark < start {
+            // Inside the closing marks of a sentence already ended.
+            continue;
+        }
+        let mut end = mark + 1;
+        // Closing quotes and brackets belong to the sentence they close.
+        while end < bytes.len() {
+            let c = text[end..].chars().next().unwrap_or(' ');
+            if matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']') {
+                end += c.len_utf8();
+            } else {
+                break;
             }
         }
-        i += 1;
+        if ends_sentence(text, start, mark, end) {
+            push_trimmed(text, start, end, &mut out);
+            start = end;
+        }
+    }
+    while let Some(nl) = next_break {
+        push_trimmed(text, start, nl, &mut out);
+        start = nl + 1;
+        next_break = memchr::memchr(b'\n', &bytes[nl + 1..]).map(|k| nl + 1 + k);
     }
     push_trimmed(text, start, bytes.len(), &mut out);
     out
@@ -56,11 +61,9 @@ pub fn sentences(text: &str) -> Vec<Span> {
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            push_trimmed(text, start, i, &mut out);
-            start = i + 1;
-        }
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        push_trimmed(text, start, nl, &mut out);
+        start = nl + 1;
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
@@ -110,8 +113,7 @@ fn ends_sentence(text: &str, start: usize, mark: usize, after: usize) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}')
         .next()
         .unwrap_or("");
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
         return false;
     }
     let mut chars = word.chars();
