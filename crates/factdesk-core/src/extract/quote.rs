@@ -119,6 +119,14 @@ enum Glyph {
     Right,
 }
 
+/// Whether `c` is a quotation mark of either family.
+fn is_mark_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}'
+    )
+}
+
 /// Whether `c` may stand right before an opening mark: start of text, a space, an opening
 /// bracket, a dash or another mark.
 fn opens_after(c: Option<char>) -> bool {
@@ -460,6 +468,8 @@ struct Judged {
     keep: bool,
     /// Short or title-like and unattributed: kept only if a kept quotation repeats it.
     pending: bool,
+    /// Stands in a headline or subheading: a paragraph with no sentence-final stop.
+    headline: bool,
 }
 
 fn attribute_all(article: &Article<'_>, paras: &[Span], raw: &[Raw]) -> Vec<Found> {
@@ -493,7 +503,7 @@ fn rescue_repeated(text: &str, judged: &mut [Judged]) {
         .filter(|j| j.keep && j.speaker.is_some())
         .map(|j| (j.raw.content, j.speaker.clone(), j.cue))
         .collect();
-    for j in judged.iter_mut().filter(|j| j.pending) {
+    for j in judged.iter_mut().filter(|j| j.pending && j.headline) {
         let needle: Vec<&str> = words_of(&text[j.raw.content.start..j.raw.content.end]).collect();
         if needle.is_empty() {
             continue;
@@ -512,6 +522,14 @@ fn rescue_repeated(text: &str, judged: &mut [Judged]) {
             j.cue = *cue;
         }
     }
+}
+
+/// Whether a paragraph reads as a headline or subheading: it does not end with a full
+/// stop, question or exclamation mark (closing marks aside).
+fn is_headline(text: &str, para: Span) -> bool {
+    !text[para.start..para.end]
+        .trim_end_matches(|c: char| c.is_whitespace() || is_mark_char(c))
+        .ends_with(['.', '!', '?', ':'])
 }
 
 /// The words of `text`, punctuation dropped.
@@ -549,6 +567,7 @@ fn judge(
         attributed: local.is_some(),
         keep: true,
         pending: false,
+        headline: is_headline(text, paras[q.para]),
     };
     if label {
         out.keep = false;
@@ -744,6 +763,20 @@ fn cue_right_after<'a>(
     if t.kind != Kind::Word {
         return None;
     }
+    // Quoted words inside a phrase ("The "History" section of the site explains") are not
+    // what the verb after them reports.
+    let quoted = &text[tokens[qi].span.start..tokens[qi].span.end];
+    let ends_clause = quoted
+        .trim_end_matches(|c: char| c.is_whitespace() || is_mark_char(c))
+        .ends_with(|c: char| matches!(c, ',' | '.' | '!' | '?' | '\u{2026}' | '-' | '\u{2014}'));
+    if j == qi + 1
+        && !ends_clause
+        && t.text.starts_with(char::is_lowercase)
+        && !t.is_speech_verb()
+        && !matches!(t.text, "he" | "she" | "they" | "it" | "according")
+    {
+        return None;
+    }
     // Inverted: "said Senate Majority Leader Harry Reid", "added KCNA".
     if t.is_speech_verb() {
         if let Some((subject, end)) = speaker::subject_after(text, tokens, j + 1, ceil) {
@@ -845,7 +878,47 @@ fn cue_at<'a>(
             direct: false,
         });
     }
+    // "a claim", "her comments": only "Peskov claims", "he comments" attribute.
+    if t.is_nounish() {
+        let prev = k.checked_sub(1).map(|p| &tokens[p])?;
+        let names = prev.kind == Kind::Word
+            && !prev.possessive
+            && (prev.text.starts_with(char::is_uppercase)
+                || matches!(prev.text, "he" | "she" | "they" | "it")
+                || speaker::is_document_noun(prev.text)
+                || speaker::is_role_noun(prev.text)
+                || speaker::is_group_source(prev.text)
+                || speaker::is_org_head(prev.text));
+        if !names {
+            return None;
+        }
+    }
     let subject = speaker::subject_before(text, tokens, k, floor)?;
+    // "It is noted on the Congressional Website that …": the source, if any, follows.
+    if matches!(subject, Subject::Pronoun("it", _))
+        && k >= 1
+        && matches!(tokens[k - 1].text, "is" | "was" | "been" | "be")
+    {
+        let source = next
+            .filter(|n| matches!(n.text, "on" | "in" | "by"))
+            .and_then(|_| speaker::subject_after(text, tokens, k + 2, ceil));
+        let subject = match source {
+            Some((s, _)) => s,
+            None => Subject::Description {
+                phrase: "",
+                head: String::new(),
+                possessor: None,
+                indefinite: true,
+                at: t.span.start,
+            },
+        };
+        let span = subject_span(text, &subject).map_or(t.span, |s| cover(s, t.span));
+        return Some(Cue {
+            subject,
+            span,
+            direct: false,
+        });
+    }
     let span = cover(subject_span(text, &subject)?, t.span);
     Some(Cue {
         subject,
@@ -879,10 +952,21 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
             continue;
         }
         if let Some(cue) = cue_at(text, tokens, k, 0, qi) {
-            let direct = direct_gap(k) || cue.span.end >= tokens[qi - 1].span.end;
-            return Some(Cue { direct, ..cue });
+            // "issued a statement saying": the statement's issuer speaks.
+            let unowned_document = matches!(
+                &cue.subject,
+                Subject::Description { head, possessor: None, .. }
+                    if speaker::is_document_noun(head)
+            );
+            if !unowned_document {
+                let direct = direct_gap(k) || cue.span.end >= tokens[qi - 1].span.end;
+                return Some(Cue { direct, ..cue });
+            }
+            orphan_verb.get_or_insert(k);
+            continue;
         }
-        if t.is_speech_verb() && orphan_verb.is_none() && !t.needs_direct_words() {
+        if t.is_speech_verb() && orphan_verb.is_none() && !t.needs_direct_words() && !t.is_nounish()
+        {
             orphan_verb = Some(k);
         }
     }
@@ -931,6 +1015,21 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
                         });
                     }
                 }
+            }
+            // "Reports: 'streamlined' …": attributed, but to nobody named.
+            if qi <= 4 {
+                let span = cover(tokens[0].span, tokens[qi - 1].span);
+                return Some(Cue {
+                    subject: Subject::Description {
+                        phrase: "",
+                        head: String::new(),
+                        possessor: None,
+                        indefinite: true,
+                        at: span.start,
+                    },
+                    span,
+                    direct: true,
+                });
             }
         }
     }

@@ -465,7 +465,6 @@ const ROLE_WORDS: &[&str] = &[
     "presenter",
     "writer",
     "blogger",
-    "poster",
     "defender",
     "midfielder",
     "forward",
@@ -833,12 +832,6 @@ const HELPER_WORDS: &[&str] = &[
     "first",
     "still",
     "just",
-    "last",
-    "week",
-    "on",
-    "in",
-    "a",
-    "statement",
 ];
 
 /// Documents, messages and mouthpieces whose owner is the speaker: "Cornyn's statement",
@@ -1109,15 +1102,18 @@ fn is_verb_helper(word: &str) -> bool {
         || (!starts_upper_plain(word) && class(word) & HELPER != 0)
 }
 
-fn is_role_noun(word: &str) -> bool {
+/// Whether `word` names one person by role ("minister").
+pub(crate) fn is_role_noun(word: &str) -> bool {
     class(word) & ROLE != 0
 }
 
-fn is_document_noun(word: &str) -> bool {
+/// Whether `word` names a document or message whose owner speaks ("statement").
+pub(crate) fn is_document_noun(word: &str) -> bool {
     class(word) & DOC != 0
 }
 
-fn is_group_source(word: &str) -> bool {
+/// Whether `word` names a group or report that speaks as such ("authors").
+pub(crate) fn is_group_source(word: &str) -> bool {
     class(word) & GROUP != 0
 }
 
@@ -1426,8 +1422,17 @@ fn name_start(tokens: &[Token], end: usize, floor: usize) -> Option<usize> {
         if prev.is_cap() && !prev.is_stop() {
             start -= 1;
         } else if prev.text == "The" {
-            start -= 1;
-            break;
+            // "Matthew Ingram of The Globe and Mail" goes on past "of The".
+            let goes_on = start >= floor + 3
+                && tokens[start - 2].text == "of"
+                && tokens[start - 3].is_cap()
+                && !tokens[start - 3].possessive
+                && !tokens[start - 3].is_stop();
+            if !goes_on {
+                start -= 1;
+                break;
+            }
+            start -= 3;
         } else if (prev.is_particle() || matches!(prev.text, "of" | "for" | "and" | "&" | "the"))
             && start - 1 > floor
             && tokens[start - 2].is_cap()
@@ -1517,6 +1522,10 @@ pub(crate) fn subject_before<'a>(
             i = j;
         }
     }
+    if tokens[i - 1].is_punct(',') && tokens[verb].text.ends_with("ing") {
+        // ", adding …", ", writing …": the main clause's subject, read elsewhere.
+        return None;
+    }
     if tokens[i - 1].is_punct(',') {
         // "X, <appositive>, said": skip an appositive when a name stands before it.
         let comma = i - 1;
@@ -1586,6 +1595,15 @@ fn subject_at<'a>(
     if t.is_cap() && !t.possessive {
         let start = name_start(tokens, end, floor)?;
         let name = texts(&tokens[start..=end]);
+        // "A leaked letter seen by Sky News says": the agent of a participle is not the
+        // subject; the phrase before it is.
+        if start >= floor + 3
+            && tokens[start - 1].text == "by"
+            && tokens[start - 2].is_word()
+            && (tokens[start - 2].text.ends_with("ed") || tokens[start - 2].text.ends_with("en"))
+        {
+            return subject_at(text, tokens, start - 3, floor);
+        }
         // "the Norwegian": a nationality standing for a person.
         if name.len() == 1 && is_demonym(name[0]) && start > floor {
             let d = &tokens[start - 1];
@@ -1609,16 +1627,15 @@ fn subject_at<'a>(
     if !t.text.chars().all(|c| c.is_lowercase() || c == '-') {
         return None;
     }
-    if !is_role_noun(t.text)
-        && org_noun_keywords(t.text).is_none()
-        && !is_document_noun(t.text)
-        && !is_group_source(t.text)
-    {
-        return None;
-    }
+    // Other nouns count only with a determiner: "one poster", "the man".
+    let listed = is_role_noun(t.text)
+        || org_noun_keywords(t.text).is_some()
+        || is_document_noun(t.text)
+        || is_group_source(t.text);
     let mut start = end;
     let mut possessor = None;
     let mut indefinite = false;
+    let mut determined = false;
     while start > floor && end - start < 5 {
         let p = &tokens[start - 1];
         if !p.is_word() {
@@ -1626,6 +1643,7 @@ fn subject_at<'a>(
         }
         if let Some(indef) = determiner(p.text) {
             indefinite = indef;
+            determined = true;
             start -= 1;
             break;
         }
@@ -1647,6 +1665,18 @@ fn subject_at<'a>(
         }
         if matches!(p.text, "its" | "his" | "her" | "their") {
             start -= 1;
+            break;
+        }
+        if p.is_cap() && !p.is_stop() {
+            // A name used as a modifier: "the Home Office letter", "a State Department
+            // spokesman".
+            let ps = name_start(tokens, start - 1, floor).unwrap_or(start - 1);
+            possessor = Some(texts(&tokens[ps..start]));
+            start = ps;
+            if start > floor && determiner(tokens[start - 1].text).is_some() {
+                indefinite = false;
+                start -= 1;
+            }
             break;
         }
         if p.is_cap() || pronoun(p.text).is_some() || p.is_speech_verb() {
@@ -1678,6 +1708,21 @@ fn subject_at<'a>(
             start -= 1;
         } else {
             break;
+        }
+    }
+    if !listed && !determined {
+        return None;
+    }
+    // "PC World's recent analysis of its own web traffic statistics": the phrase before
+    // "of" is what speaks.
+    if possessor.is_none() && start >= floor + 2 && tokens[start - 1].text == "of" {
+        if let Some(
+            outer @ Subject::Description {
+                possessor: Some(_), ..
+            },
+        ) = subject_at(text, tokens, start - 2, floor)
+        {
+            return Some(outer);
         }
     }
     Some(Subject::Description {
@@ -1915,6 +1960,15 @@ pub(crate) fn clean_name<'a>(words: &[&'a str]) -> Cleaned<'a> {
     if lo == hi {
         return done(lo, hi, NameKind::Role);
     }
+    // "Matthew Ingram of The Globe and Mail", "Lydia Buchtmann for Food Standards
+    // Australia": a person's affiliation after "of" or "for".
+    if let Some(k) = (lo..hi).find(|&k| matches!(w[k], "of" | "for")) {
+        if (2..=3).contains(&(k - lo))
+            && (lo..k).all(|x| upper(x) && classes[x] & (TITLE | ORG | PLACE) == 0)
+        {
+            hi = k;
+        }
+    }
     // An organisation ending the name: "Korean Central News Agency".
     if org(hi - 1) {
         return done(lo, hi, NameKind::Org);
@@ -1930,13 +1984,19 @@ pub(crate) fn clean_name<'a>(words: &[&'a str]) -> Cleaned<'a> {
             }
         }
     }
-    // "Matthew Ingram of The Globe and Mail", "Lydia Buchtmann for Food Standards
-    // Australia": a person's affiliation after "of" or "for".
-    if let Some(k) = (lo..hi).find(|&k| matches!(w[k], "of" | "for")) {
-        if (2..=3).contains(&(k - lo))
-            && (lo..k).all(|x| upper(x) && classes[x] & (TITLE | ORG | PLACE) == 0)
+    // A person after a place: "United States Hamdullah Mohib" (from "Ambassador to the
+    // United States Hamdullah Mohib").
+    if let Some(p) = (lo..hi)
+        .rev()
+        .find(|&k| classes[k] & PLACE != 0 && upper(k))
+    {
+        let tail = p + 1..hi;
+        if (2..=3).contains(&tail.len())
+            && tail
+                .clone()
+                .all(|k| upper(k) && classes[k] & (TITLE | ORG | PLACE) == 0)
         {
-            hi = k;
+            lo = p + 1;
         }
     }
     // Titles before the name: everything up to the last title word.
@@ -2220,7 +2280,7 @@ impl<'a> Article<'a> {
                 // The name is at most the word itself.
             } else if let Some(cleaned) = self.name_around(at, false) {
                 if cleaned.words.ends_with(words)
-                    && cleaned.kind != NameKind::Role
+                    && !matches!(cleaned.kind, NameKind::Role | NameKind::Place)
                     && best
                         .as_ref()
                         .map_or(true, |b| cleaned.words.len() > b.len())
@@ -2525,10 +2585,11 @@ enum Want {
 
 /// "The report's authors" → "the report's authors".
 fn lower_first(phrase: &str) -> String {
-    let mut c = phrase.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
+    match phrase.split_once(' ') {
+        Some((first, rest)) if determiner(first).is_some() => {
+            format!("{} {rest}", first.to_lowercase())
+        }
+        _ => phrase.to_string(),
     }
 }
 
