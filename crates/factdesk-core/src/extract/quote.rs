@@ -805,7 +805,18 @@ fn cue_right_after<'a>(
         }
         if w.is_speech_verb() {
             let subject = speaker::subject_before(text, tokens, v, qi + 1)?;
-            let span = cover(subject_span(text, &subject)?, w.span);
+            let subject_at = subject_span(text, &subject)?;
+            // The subject opens the clause after the quotation, after at most a few
+            // modifiers ("team member Rodaba Noori told"): not "- have not changed,
+            // analysts say".
+            let first = tokens[j..v]
+                .iter()
+                .position(|t| t.span.start >= subject_at.start)
+                .map_or(v, |p| j + p);
+            if first > j + 3 || tokens[j..first].iter().any(|t| t.kind != Kind::Word) {
+                return None;
+            }
+            let span = cover(subject_at, w.span);
             return Some(Cue {
                 subject,
                 span,
@@ -1092,6 +1103,10 @@ fn inherited(
                     let speaker = article.resolve(&cue.subject, cue.span.start);
                     return Some((speaker, Some(cue.span)));
                 }
+            }
+            // "Prime Minister Helen Clarke posted on social media:"
+            if let Some((speaker, span)) = article.first_person(sk) {
+                return Some((Some(speaker), Some(span)));
             }
         }
     }

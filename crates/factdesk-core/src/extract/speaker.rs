@@ -478,6 +478,58 @@ const ROLE_WORDS: &[&str] = &[
     "historian",
     "professor",
     "judge",
+    "musician",
+    "artist",
+    "photographer",
+    "farmer",
+    "resident",
+    "worker",
+    "engineer",
+    "architect",
+    "designer",
+    "composer",
+    "producer",
+    "entrepreneur",
+    "investor",
+    "chef",
+    "athlete",
+    "runner",
+    "cyclist",
+    "boxer",
+    "novelist",
+    "poet",
+    "filmmaker",
+    "journalist",
+    "reporter",
+    "correspondent",
+    "lecturer",
+    "surgeon",
+    "scholar",
+    "priest",
+    "pastor",
+    "monk",
+    "nun",
+    "soldier",
+    "sergeant",
+    "driver",
+    "mechanic",
+    "banker",
+    "trader",
+    "consultant",
+    "adviser",
+    "advisor",
+    "strategist",
+    "negotiator",
+    "mediator",
+    "organiser",
+    "organizer",
+    "volunteer",
+    "fan",
+    "supporter",
+    "survivor",
+    "eyewitness",
+    "neighbour",
+    "neighbor",
 ];
 
 /// Words that make a name an organisation: "Korean Central News Agency", "Home Office".
@@ -855,13 +907,12 @@ const DOC_WORDS: &[&str] = &[
     "page",
     "column",
     "editorial",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "office",
-    "lawyer",
-    "lawyers",
     "statistics",
+    "report",
+    "study",
+    "survey",
+    "paper",
+    "document",
 ];
 
 /// Plural or collective sources reported as such: "the report's authors say".
@@ -870,8 +921,6 @@ const GROUP_WORDS: &[&str] = &[
     "researchers",
     "scientists",
     "officials",
-    "experts",
-    "analysts",
     "investigators",
     "organisers",
     "organizers",
@@ -881,12 +930,6 @@ const GROUP_WORDS: &[&str] = &[
     "authorities",
     "prosecutors",
     "police",
-    "doctors",
-    "witnesses",
-    "critics",
-    "campaigners",
-    "activists",
-    "residents",
     "government",
 ];
 
@@ -1034,6 +1077,17 @@ fn pronoun(word: &str) -> Option<&'static str> {
     })
 }
 
+/// "26-year-old": an age standing for a person.
+fn is_age(word: &str) -> bool {
+    word.strip_suffix("-year-old")
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '-'))
+}
+
+/// A noun standing for one person: a role ("the minister") or an age ("the 26-year-old").
+fn is_person_head(word: &str) -> bool {
+    is_role_noun(word) || is_age(word)
+}
+
 /// Nouns naming an organisation: "the ministry", "Russia's defense ministry".
 fn org_noun_keywords(word: &str) -> Option<&'static [&'static str]> {
     Some(match lower(word, &mut [0; 32]) {
@@ -1092,9 +1146,24 @@ fn is_title(word: &str) -> bool {
     class(word) & TITLE != 0
 }
 
-/// Whether a capitalised word opens sentences without being a name ("After", "The").
+/// Whether a capitalised word opens sentences without being a name ("After", "The"); an
+/// acronym never does ("WHO", "IT").
 fn is_stop_cap(word: &str) -> bool {
-    class(word) & STOP != 0
+    class(word) & STOP != 0 && !is_acronym(word)
+}
+
+/// Two or more letters, all capitals: "WHO", "KCNA", "U.S.".
+fn is_acronym(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
 }
 
 fn is_verb_helper(word: &str) -> bool {
@@ -1188,7 +1257,7 @@ impl Token<'_> {
     }
 
     fn is_stop(&self) -> bool {
-        self.class() & STOP != 0
+        self.class() & STOP != 0 && !is_acronym(self.text)
     }
 
     fn is_particle(&self) -> bool {
@@ -1592,6 +1661,33 @@ fn subject_at<'a>(
         }
         return None;
     }
+    // "Police said", "Officials say", "Sources said": a source named by a plural noun.
+    if t.is_cap() && t.is_stop() && !t.possessive {
+        let lower = t.text.to_lowercase();
+        let anonymous = matches!(
+            lower.as_str(),
+            "sources"
+                | "reports"
+                | "witnesses"
+                | "critics"
+                | "experts"
+                | "analysts"
+                | "residents"
+                | "doctors"
+                | "activists"
+                | "campaigners"
+        );
+        if !anonymous && !is_group_source(&lower) {
+            return None;
+        }
+        return Some(Subject::Description {
+            phrase: t.text,
+            head: lower,
+            possessor: None,
+            indefinite: anonymous,
+            at: t.span.start,
+        });
+    }
     if t.is_cap() && !t.possessive {
         let start = name_start(tokens, end, floor)?;
         let name = texts(&tokens[start..=end]);
@@ -1624,11 +1720,11 @@ fn subject_at<'a>(
     }
     // A common-noun phrase: walk back over lower-case modifiers to a determiner or a
     // possessor. "The report's authors", "Russia's defense ministry", "one poster".
-    if !t.text.chars().all(|c| c.is_lowercase() || c == '-') {
+    if !(t.text.chars().all(|c| c.is_lowercase() || c == '-') || is_age(t.text)) {
         return None;
     }
     // Other nouns count only with a determiner: "one poster", "the man".
-    let listed = is_role_noun(t.text)
+    let listed = is_person_head(t.text)
         || org_noun_keywords(t.text).is_some()
         || is_document_noun(t.text)
         || is_group_source(t.text);
@@ -1960,14 +2056,23 @@ pub(crate) fn clean_name<'a>(words: &[&'a str]) -> Cleaned<'a> {
     if lo == hi {
         return done(lo, hi, NameKind::Role);
     }
-    // "Matthew Ingram of The Globe and Mail", "Lydia Buchtmann for Food Standards
-    // Australia": a person's affiliation after "of" or "for".
+    // "Matthew Ingram of The Globe and Mail", "Prof. John Smith of Oxford University",
+    // "Lydia Buchtmann for Food Standards Australia": a person's affiliation after "of"
+    // or "for".
     if let Some(k) = (lo..hi).find(|&k| matches!(w[k], "of" | "for")) {
-        if (2..=3).contains(&(k - lo))
-            && (lo..k).all(|x| upper(x) && classes[x] & (TITLE | ORG | PLACE) == 0)
+        let named = (lo..k).rev().find(|&x| title(x)).map_or(lo, |t| t + 1);
+        let titled = named > lo;
+        let people = if titled { 1..=3 } else { 2..=3 };
+        if people.contains(&(k - named))
+            && (named..k).all(|x| upper(x) && classes[x] & (TITLE | ORG | PLACE) == 0)
         {
+            lo = named;
             hi = k;
         }
+    }
+    // A capitalised role opening a sentence: "Researcher Ahmed Salah said".
+    if hi - lo >= 3 && classes[lo] & ROLE != 0 && classes[lo] & (ORG | PLACE) == 0 {
+        lo += 1;
     }
     // An organisation ending the name: "Korean Central News Agency".
     if org(hi - 1) {
@@ -2169,7 +2274,11 @@ impl<'a> Article<'a> {
                 }
                 let cleaned = clean_name(words);
                 if cleaned.kind == NameKind::Role {
-                    return self.recent(at, Want::Person);
+                    // "The NATO Secretary General said", or a headline's "Minister
+                    // promises …" naming the minister only below.
+                    return self
+                        .recent(at, Want::Person)
+                        .or_else(|| self.upcoming_person(at));
                 }
                 let full = self.fullest(&cleaned.words);
                 // "Ms Bauchtman" where the article elsewhere writes "Lydia Buchtmann".
@@ -2218,7 +2327,7 @@ impl<'a> Article<'a> {
                 if is_group_source(head) {
                     return Some(lower_first(phrase));
                 }
-                if is_role_noun(head) || is_demonym(&capitalise(head)) {
+                if is_person_head(head) || is_demonym(&capitalise(head)) {
                     return self.recent(*at, Want::Person);
                 }
                 None
@@ -2465,6 +2574,13 @@ impl<'a> Article<'a> {
             }
         }
         None
+    }
+
+    /// The first person named after byte `at`, within the next few sentences.
+    fn upcoming_person(&self, at: usize) -> Option<String> {
+        let si = self.sentence_index(at)?;
+        let last = (si + 3).min(self.sentences.len().saturating_sub(1));
+        (si + 1..=last).find_map(|k| self.first_person(k).map(|(name, _)| name))
     }
 
     /// The first person the words of sentence `k` name, with where the name stands.
