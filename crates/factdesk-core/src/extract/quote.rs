@@ -584,7 +584,12 @@ fn judge(
     }
     match &local {
         Some(cue) => {
-            if title && !cue.direct {
+            // A title after a noun is the noun's name: "his book "The Art of War"".
+            let after_noun = qi.and_then(|qi| qi.checked_sub(1)).is_some_and(|p| {
+                let t = &tokens[p];
+                t.kind == Kind::Word && !t.is_speech_verb() && t.text != "that"
+            });
+            if title && (!cue.direct || after_noun) {
                 out.keep = false;
                 return out;
             }
@@ -673,7 +678,7 @@ fn is_title_like(words: &str) -> bool {
         }
         significant += 1;
     }
-    (1..=6).contains(&significant)
+    (1..=10).contains(&significant)
 }
 
 /// The attribution in the quotation's own sentence: right after it (""…," Peskov said",
