@@ -647,6 +647,11 @@ fn after_label(tokens: &[Token<'_>], qi: usize) -> bool {
         return false;
     }
     if prev.is_label() && prev.text != "as" {
+        // "what the judge called "brazen"", "Smith dubbed it "…"": a verb of naming with
+        // a person as its subject reports their words.
+        if prev.is_speech_verb() && qi >= 2 && speaker::names_someone(&tokens[qi - 2]) {
+            return false;
+        }
         return true;
     }
     prev.text == "as" && qi >= 2 && matches!(tokens[qi - 2].text, "known" | "listed" | "referred")

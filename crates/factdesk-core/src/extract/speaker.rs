@@ -1077,6 +1077,18 @@ fn pronoun(word: &str) -> Option<&'static str> {
     })
 }
 
+/// Whether `t` can be the subject of a verb of saying: a name, a pronoun, or a noun for
+/// a person or a speaking body ("the judge", "officials").
+pub(crate) fn names_someone(t: &Token<'_>) -> bool {
+    t.is_word()
+        && !t.possessive
+        && ((t.is_cap() && !t.is_stop())
+            || matches!(t.text, "he" | "she" | "they" | "it" | "we" | "I")
+            || is_person_head(t.text)
+            || is_group_source(t.text)
+            || is_org_head(t.text))
+}
+
 /// "26-year-old": an age standing for a person.
 fn is_age(word: &str) -> bool {
     word.strip_suffix("-year-old")
@@ -1590,6 +1602,14 @@ pub(crate) fn subject_before<'a>(
         if j > floor {
             i = j;
         }
+    }
+    // "Jones, who called it …", "the report, which said …": the antecedent speaks.
+    if matches!(tokens[i - 1].text, "who" | "which") && i >= floor + 2 {
+        let mut j = i - 2;
+        if tokens[j].is_punct(',') && j > floor {
+            j -= 1;
+        }
+        return subject_at(text, tokens, j, floor);
     }
     if tokens[i - 1].is_punct(',') && tokens[verb].text.ends_with("ing") {
         // ", adding …", ", writing …": the main clause's subject, read elsewhere.
@@ -2328,7 +2348,9 @@ impl<'a> Article<'a> {
                     return Some(lower_first(phrase));
                 }
                 if is_person_head(head) || is_demonym(&capitalise(head)) {
-                    return self.recent(*at, Want::Person);
+                    return self
+                        .recent(*at, Want::Person)
+                        .or_else(|| self.upcoming_person(*at));
                 }
                 None
             }
