@@ -330,46 +330,36 @@ fn pair_paragraph(
     next: Option<(Span, &[Mark])>,
     out: &mut Vec<Raw>,
 ) -> Carry {
-    let mut disabled = vec![false; marks.len()];
-    'again: loop {
-        let mut found = Vec::new();
-        let mut open = match carry {
-            Carry::Inside(family) => Some(Open {
-                family,
-                outer_start: para.start,
-                content_start: para.start,
-                mark: None,
-                continues: true,
-            }),
-            _ => None,
-        };
-        for (k, m) in marks.iter().enumerate() {
-            if disabled[k] {
-                continue;
-            }
+    let mut open = match carry {
+        Carry::Inside(family) => Some(Open {
+            family,
+            outer_start: para.start,
+            content_start: para.start,
+            mark: None,
+            continues: true,
+        }),
+        _ => None,
+    };
+    let first_out = out.len();
+    let mut k = 0;
+    loop {
+        while let Some(m) = marks.get(k) {
             match open {
-                None => {
-                    if m.can_open {
-                        let continues = matches!(carry, Carry::Reopened(f) if f == m.family)
-                            && m.pos == para.start
-                            && found.is_empty();
-                        open = Some(Open {
-                            family: m.family,
-                            outer_start: m.pos,
-                            content_start: m.pos + m.len,
-                            mark: Some(k),
-                            continues,
-                        });
-                    }
+                None if m.can_open => {
+                    let continues = matches!(carry, Carry::Reopened(f) if f == m.family)
+                        && m.pos == para.start
+                        && out.len() == first_out;
+                    open = Some(Open {
+                        family: m.family,
+                        outer_start: m.pos,
+                        content_start: m.pos + m.len,
+                        mark: Some(k),
+                        continues,
+                    });
                 }
-                Some(o) if o.family != m.family => {}
-                Some(o) => {
-                    let better_close_follows = m.after_s
-                        && marks[k + 1..].iter().any(|n| {
-                            n.family == m.family && n.can_close && !n.after_s && !n.can_open
-                        });
-                    if m.can_close && !better_close_follows {
-                        found.push(raw(text, pi, o, m.pos, m.pos + m.len));
+                Some(o) if o.family == m.family => {
+                    if m.can_close && !better_close_follows(&marks[k + 1..], m) {
+                        out.extend(raw(text, pi, o, m.pos, m.pos + m.len));
                         open = None;
                     } else if m.can_open && !m.can_close {
                         // A new opening before any close: the earlier mark was stray.
@@ -382,29 +372,42 @@ fn pair_paragraph(
                         });
                     }
                 }
+                _ => {}
+            }
+            k += 1;
+        }
+        let Some(o) = open else {
+            return Carry::None;
+        };
+        if let Some(c) = continuation(o.family, next) {
+            out.extend(raw(text, pi, o, para.end, para.end));
+            return c;
+        }
+        match (o.family, o.mark) {
+            // An unmatched single mark is most likely an apostrophe after all: pair the
+            // rest of the paragraph again from just after it.
+            (Family::Single, Some(at)) => {
+                open = None;
+                k = at + 1;
+            }
+            _ => {
+                out.extend(raw(text, pi, o, para.end, para.end));
+                return Carry::None;
             }
         }
-        let mut carry_out = Carry::None;
-        if let Some(o) = open {
-            match continuation(o.family, next) {
-                Some(c) => {
-                    found.push(raw(text, pi, o, para.end, para.end));
-                    carry_out = c;
-                }
-                None if o.family == Family::Single || o.mark.is_some() && o.continues => {
-                    // An unmatched single mark is most likely an apostrophe after all:
-                    // pair the paragraph again without it.
-                    if let Some(k) = o.mark {
-                        disabled[k] = true;
-                        continue 'again;
-                    }
-                }
-                None => found.push(raw(text, pi, o, para.end, para.end)),
-            }
-        }
-        out.extend(found.into_iter().flatten());
-        return carry_out;
     }
+}
+
+/// Whether a closing mark after an "s" ("the students' demands") should wait for a
+/// plainer closing mark of its family that follows before any new opening.
+fn better_close_follows(rest: &[Mark], m: &Mark) -> bool {
+    m.after_s
+        && rest
+            .iter()
+            .filter(|n| n.family == m.family)
+            .take(16)
+            .take_while(|n| n.can_close || !n.can_open)
+            .any(|n| n.can_close && !n.after_s && !n.can_open)
 }
 
 /// Whether an open quotation of `family` at a paragraph's end goes on in the next one:
@@ -524,12 +527,13 @@ fn rescue_repeated(text: &str, judged: &mut [Judged]) {
     }
 }
 
-/// Whether a paragraph reads as a headline or subheading: it does not end with a full
-/// stop, question or exclamation mark (closing marks aside).
+/// Whether a paragraph reads as a headline or subheading: short, and not ending with a
+/// full stop, question or exclamation mark (closing marks aside).
 fn is_headline(text: &str, para: Span) -> bool {
-    !text[para.start..para.end]
-        .trim_end_matches(|c: char| c.is_whitespace() || is_mark_char(c))
-        .ends_with(['.', '!', '?', ':'])
+    para.len() <= 400
+        && !text[para.start..para.end]
+            .trim_end_matches(|c: char| c.is_whitespace() || is_mark_char(c))
+            .ends_with(['.', '!', '?', ':'])
 }
 
 /// The words of `text`, punctuation dropped.
@@ -630,12 +634,27 @@ fn quote_context(article: &Article<'_>, q: &Raw) -> Context {
         span.end = span.end.max(s[k].end);
         k += 1;
     }
+    if span.len() > CONTEXT_REACH * 2 {
+        // A run-on "sentence" (text with no full stops): read only near the quotation.
+        let mut start = span.start.max(q.outer.start.saturating_sub(CONTEXT_REACH));
+        while !article.text.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = span.end.min(q.outer.end + CONTEXT_REACH);
+        while !article.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        return Context::Span(Span::new(start, end.max(q.outer.end)));
+    }
     if k == first + 1 && s[first] == span {
         Context::Sentence(first)
     } else {
         Context::Span(span)
     }
 }
+
+/// How far (in bytes) before and after a quotation its attribution is looked for.
+const CONTEXT_REACH: usize = 600;
 
 /// Whether the word before the quotation makes it a label: "so-called", "named",
 /// "the words", "known as".
@@ -778,7 +797,7 @@ fn cue_right_after<'a>(
     let quoted = &text[tokens[qi].span.start..tokens[qi].span.end];
     let ends_clause = quoted
         .trim_end_matches(|c: char| c.is_whitespace() || is_mark_char(c))
-        .ends_with(|c: char| matches!(c, ',' | '.' | '!' | '?' | '\u{2026}' | '-' | '\u{2014}'));
+        .ends_with([',', '.', '!', '?', '\u{2026}', '-', '\u{2014}']);
     if j == qi + 1
         && !ends_clause
         && t.text.starts_with(char::is_lowercase)
@@ -1224,6 +1243,26 @@ mod tests {
             quotes(t),
             [("We will rebuild,", Some("Anna Kovacs".into()))]
         );
+    }
+
+    proptest::proptest! {
+        /// Whatever the marks, quotes lie on character boundaries inside one paragraph
+        /// and never include a paragraph break of blank lines.
+        #[test]
+        fn quotes_stay_inside_their_paragraph(
+            text in "([A-Za-z]{1,8}|[ ,.:;!?]|\"|'|\u{201c}|\u{201d}|\u{2018}|\u{2019}|\n\n|\n|\u{e9}){0,80}"
+        ) {
+            let sentences = sentence::sentences(&text);
+            for f in find(&text, &sentences) {
+                proptest::prop_assert!(f.span.start < f.span.end && f.span.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(f.span.start));
+                proptest::prop_assert!(text.is_char_boundary(f.span.end));
+                proptest::prop_assert!(!text[f.span.start..f.span.end].contains("\n\n"));
+                if let Some(cue) = f.cue {
+                    proptest::prop_assert!(cue.end <= text.len() && text.is_char_boundary(cue.start));
+                }
+            }
+        }
     }
 
     #[test]

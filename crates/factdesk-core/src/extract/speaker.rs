@@ -1920,15 +1920,16 @@ pub(crate) fn subject_after<'a>(
         break;
     }
     // "the Crown prosecutor, Mark Tedeschi, QC": a role followed by its name.
-    if head_lower.is_some() || last_name.is_none() {
-        if tokens.get(end).is_some_and(|t| t.is_punct(',')) && end + 1 < ceil {
-            let s = end + 1;
-            if tokens[s].is_cap() && !tokens[s].is_stop() {
-                let ne = name_end(tokens, s, ceil);
-                let closed = tokens.get(ne).map_or(true, |t| !t.is_word());
-                if ne > s && closed && !tokens[ne - 1].possessive {
-                    return Some((Subject::Name(texts(&tokens[s..ne])), ne));
-                }
+    let role_then_comma = (head_lower.is_some() || last_name.is_none())
+        && tokens.get(end).is_some_and(|t| t.is_punct(','))
+        && end + 1 < ceil;
+    if role_then_comma {
+        let s = end + 1;
+        if tokens[s].is_cap() && !tokens[s].is_stop() {
+            let ne = name_end(tokens, s, ceil);
+            let closed = tokens.get(ne).map_or(true, |t| !t.is_word());
+            if ne > s && closed && !tokens[ne - 1].possessive {
+                return Some((Subject::Name(texts(&tokens[s..ne])), ne));
             }
         }
     }
@@ -2238,6 +2239,12 @@ pub(crate) struct Article<'a> {
     fullest: RefCell<HashMap<Vec<&'a str>, Rc<str>>>,
 }
 
+/// How far (in bytes) around a name the article is searched for its other mentions.
+const SEARCH_REACH: usize = 64 * 1024;
+
+/// How many tokens of a sentence are read when looking for who it names.
+const SENTENCE_REACH: usize = 160;
+
 /// A candidate speaker found in a sentence, for resolving pronouns and descriptions.
 #[derive(Debug, Clone)]
 struct Mention<'a> {
@@ -2265,6 +2272,27 @@ impl<'a> Article<'a> {
         } else {
             i.checked_sub(1)
         }
+    }
+
+    /// The stretch of text searched for other mentions of a name written at byte `at`:
+    /// the whole of any real article, bounded on huge inputs so each search stays cheap.
+    fn window(&self, at: usize) -> Span {
+        let mut start = at.saturating_sub(SEARCH_REACH);
+        while !self.text.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = (at + SEARCH_REACH).min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        Span::new(start, end.max(start))
+    }
+
+    /// Where `word` (a slice of the article) starts.
+    fn offset_of(&self, word: &str) -> usize {
+        (word.as_ptr() as usize)
+            .saturating_sub(self.text.as_ptr() as usize)
+            .min(self.text.len())
     }
 
     /// Tokens of `range` with quotations masked.
@@ -2380,7 +2408,10 @@ impl<'a> Article<'a> {
     fn name_around(&self, at: usize, begins: bool) -> Option<Cleaned<'a>> {
         let si = self.sentence_index(at)?;
         let tokens = self.sentence(si);
-        let ti = tokens.iter().position(|t| t.span.start == at)?;
+        let ti = tokens.partition_point(|t| t.span.start < at);
+        if tokens.get(ti).map_or(true, |t| t.span.start != at) {
+            return None;
+        }
         if begins {
             let e = name_end(&tokens, ti, tokens.len());
             (e > ti).then(|| clean_name(&texts(&tokens[ti..e])))
@@ -2399,7 +2430,9 @@ impl<'a> Article<'a> {
         }
         let mut best: Option<Vec<&'a str>> = None;
         let mut first_name_match: Option<Vec<&'a str>> = None;
-        for at in memchr::memmem::find_iter(self.text.as_bytes(), last.as_bytes()) {
+        let window = self.window(self.offset_of(last));
+        let hay = &self.text.as_bytes()[window.start..window.end];
+        for at in memchr::memmem::find_iter(hay, last.as_bytes()).map(|k| window.start + k) {
             if !is_whole_word(self.text, at, at + last.len()) {
                 continue;
             }
@@ -2446,10 +2479,11 @@ impl<'a> Article<'a> {
             return None;
         }
         let lower = surname.to_lowercase();
-        let bytes = self.text.as_bytes();
+        let window = self.window(self.offset_of(surname));
+        let hay = &self.text.as_bytes()[window.start..window.end];
         let mut lead = [0u8; 4];
         let lead = first.encode_utf8(&mut lead).as_bytes();
-        for at in memchr::memmem::find_iter(bytes, lead) {
+        for at in memchr::memmem::find_iter(hay, lead).map(|k| window.start + k) {
             let end = at
                 + self.text[at..]
                     .char_indices()
@@ -2482,7 +2516,9 @@ impl<'a> Article<'a> {
             return None;
         }
         let needle = format!("({acr})");
-        let at = memchr::memmem::find(self.text.as_bytes(), needle.as_bytes())?;
+        let window = self.window(self.offset_of(acr));
+        let hay = &self.text.as_bytes()[window.start..window.end];
+        let at = window.start + memchr::memmem::find(hay, needle.as_bytes())?;
         let tokens = self.sentence(self.sentence_index(at)?);
         let end = tokens.iter().rposition(|t| t.span.end <= at)?;
         let start = name_start(&tokens, end, 0)?;
@@ -2560,7 +2596,7 @@ impl<'a> Article<'a> {
         for k in (floor..=si).rev() {
             let all = self.sentence(k);
             let cut = all.partition_point(|t| t.span.end <= at);
-            let tokens = &all[..cut];
+            let tokens = &all[cut.saturating_sub(SENTENCE_REACH)..cut];
             if tokens.is_empty() {
                 continue;
             }
@@ -2609,7 +2645,7 @@ impl<'a> Article<'a> {
     pub(crate) fn first_person(&self, k: usize) -> Option<(String, Span)> {
         let tokens = self.sentence(k);
         let m = self
-            .mentions(&tokens)
+            .mentions(&tokens[..tokens.len().min(SENTENCE_REACH)])
             .into_iter()
             .find(|m| self.is_person(m))?;
         Some((self.fullest(&m.words).to_string(), m.span))
@@ -2627,7 +2663,9 @@ impl<'a> Article<'a> {
     fn recent_org_with(&self, at: usize, keywords: &[&str]) -> Option<String> {
         let mut best: Option<usize> = None;
         for k in keywords {
-            if let Some(pos) = memchr::memmem::rfind(&self.text.as_bytes()[..at], k.as_bytes()) {
+            let from = self.window(at).start;
+            let hay = &self.text.as_bytes()[from..at.max(from)];
+            if let Some(pos) = memchr::memmem::rfind(hay, k.as_bytes()).map(|p| from + p) {
                 if best.map_or(true, |b| pos > b) {
                     best = Some(pos);
                 }
@@ -2635,9 +2673,10 @@ impl<'a> Article<'a> {
         }
         let pos = best?;
         let tokens = self.sentence(self.sentence_index(pos)?);
-        let ti = tokens
-            .iter()
-            .position(|t| t.span.start <= pos && pos < t.span.end)?;
+        let ti = tokens.partition_point(|t| t.span.end <= pos);
+        if tokens.get(ti).map_or(true, |t| t.span.start > pos) {
+            return None;
+        }
         let mut s = ti;
         while s > 0
             && tokens[s - 1].is_cap()
