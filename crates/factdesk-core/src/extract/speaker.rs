@@ -21,962 +21,156 @@ use crate::claim::Span;
 
 /// Verbs of saying and writing, in every form read as attribution: "Peskov said",
 /// "Heald noted", "tweeted using his @POTUS account:". "according to X" is its own cue.
-const VERB_WORDS: &[&str] = &[
-    "say",
-    "says",
-    "said",
-    "saying",
-    "tell",
-    "tells",
-    "told",
-    "telling",
-    "add",
-    "adds",
-    "added",
-    "adding",
-    "stress",
-    "stresses",
-    "stressed",
-    "stressing",
-    "explain",
-    "explains",
-    "explained",
-    "explaining",
-    "note",
-    "notes",
-    "noted",
-    "noting",
-    "warn",
-    "warns",
-    "warned",
-    "warning",
-    "write",
-    "writes",
-    "wrote",
-    "writing",
-    "ask",
-    "asks",
-    "asked",
-    "asking",
-    "claim",
-    "claims",
-    "claimed",
-    "claiming",
-    "argue",
-    "argues",
-    "argued",
-    "arguing",
-    "insist",
-    "insists",
-    "insisted",
-    "insisting",
-    "recall",
-    "recalls",
-    "recalled",
-    "recalling",
-    "announce",
-    "announces",
-    "announced",
-    "announcing",
-    "admit",
-    "admits",
-    "admitted",
-    "admitting",
-    "continue",
-    "continues",
-    "continued",
-    "comment",
-    "comments",
-    "commented",
-    "commenting",
-    "state",
-    "states",
-    "stated",
-    "stating",
-    "declare",
-    "declares",
-    "declared",
-    "declaring",
-    "reply",
-    "replies",
-    "replied",
-    "replying",
-    "respond",
-    "responds",
-    "responded",
-    "responding",
-    "assert",
-    "asserts",
-    "asserted",
-    "asserting",
-    "acknowledge",
-    "acknowledges",
-    "acknowledged",
-    "acknowledging",
-    "remark",
-    "remarks",
-    "remarked",
-    "remarking",
-    "observe",
-    "observes",
-    "observed",
-    "observing",
-    "emphasise",
-    "emphasises",
-    "emphasised",
-    "emphasising",
-    "emphasize",
-    "emphasizes",
-    "emphasized",
-    "emphasizing",
-    "urge",
-    "urges",
-    "urged",
-    "urging",
-    "tweet",
-    "tweets",
-    "tweeted",
-    "tweeting",
-    "concede",
-    "concedes",
-    "conceded",
-    "conceding",
-    "conclude",
-    "concludes",
-    "concluded",
-    "concluding",
-    "reiterate",
-    "reiterates",
-    "reiterated",
-    "reiterating",
-    "promise",
-    "promises",
-    "promised",
-    "promising",
-    "vow",
-    "vows",
-    "vowed",
-    "vowing",
-    "recommend",
-    "recommends",
-    "recommended",
-    "recommending",
-    "mention",
-    "mentions",
-    "mentioned",
-    "mentioning",
-    "describe",
-    "describes",
-    "described",
-    "describing",
-    "characterise",
-    "characterises",
-    "characterised",
-    "characterising",
-    "characterize",
-    "characterizes",
-    "characterized",
-    "characterizing",
-    "call",
-    "calls",
-    "called",
-    "dub",
-    "dubs",
-    "dubbed",
-    "cite",
-    "cites",
-    "cited",
-    "citing",
-    "quote",
-    "quotes",
-    "quoted",
-    "deny",
-    "denies",
-    "denied",
-    "denying",
-    "confirm",
-    "confirms",
-    "confirmed",
-    "confirming",
-    "predict",
-    "predicts",
-    "predicted",
-    "predicting",
-    "suggest",
-    "suggests",
-    "suggested",
-    "suggesting",
-    "complain",
-    "complains",
-    "complained",
-    "complaining",
-    "allege",
-    "alleges",
-    "alleged",
-    "alleging",
-    "maintain",
-    "maintains",
-    "maintained",
-    "contend",
-    "contends",
-    "contended",
-    "testify",
-    "testifies",
-    "testified",
-    "testifying",
-    "report",
-    "reported",
-    "reporting",
-    "read",
-    "reads",
-    "reading",
-    "post",
-    "posted",
-    "reason",
-    "reasons",
-    "reasoned",
-    "blog",
-    "blogged",
-    "joke",
-    "joked",
-    "boast",
-    "boasted",
-    "exclaim",
-    "exclaimed",
-    "shout",
-    "shouted",
-    "pledge",
-    "pledged",
-    "caution",
-    "cautioned",
-    "agree",
-    "agreed",
-];
+const VERB_WORDS: &str = "\
+    say says said saying tell tells told telling add adds added adding stress stresses \
+    stressed stressing explain explains explained explaining note notes noted noting warn \
+    warns warned warning write writes wrote writing ask asks asked asking claim claims \
+    claimed claiming argue argues argued arguing insist insists insisted insisting recall \
+    recalls recalled recalling announce announces announced announcing admit admits admitted \
+    admitting continue continues continued comment comments commented commenting state \
+    states stated stating declare declares declared declaring reply replies replied replying \
+    respond responds responded responding assert asserts asserted asserting acknowledge \
+    acknowledges acknowledged acknowledging remark remarks remarked remarking observe \
+    observes observed observing emphasise emphasises emphasised emphasising emphasize \
+    emphasizes emphasized emphasizing urge urges urged urging tweet tweets tweeted tweeting \
+    concede concedes conceded conceding conclude concludes concluded concluding reiterate \
+    reiterates reiterated reiterating promise promises promised promising vow vows vowed \
+    vowing recommend recommends recommended recommending mention mentions mentioned \
+    mentioning describe describes described describing characterise characterises \
+    characterised characterising characterize characterizes characterized characterizing \
+    call calls called dub dubs dubbed cite cites cited citing quote quotes quoted deny \
+    denies denied denying confirm confirms confirmed confirming predict predicts predicted \
+    predicting suggest suggests suggested suggesting complain complains complained \
+    complaining allege alleges alleged alleging maintain maintains maintained contend \
+    contends contended testify testifies testified testifying report reported reporting read \
+    reads reading post posted reason reasons reasoned blog blogged joke joked boast boasted \
+    exclaim exclaimed shout shouted pledge pledged caution cautioned agree agreed
+";
 
 /// Speech verbs that also have other senses: they attribute only when the words follow at
 /// once ("she continued: …", "the letter reads, …"; not "the Sams continued to shun").
-const DIRECT_WORDS: &[&str] = &[
-    "continue",
-    "continues",
-    "continued",
-    "read",
-    "reads",
-    "reading",
-    "post",
-    "posted",
-    "agree",
-    "agreed",
-    "maintain",
-    "maintains",
-    "maintained",
-    "report",
-    "reported",
-    "reporting",
-    "call",
-    "calls",
-];
+const DIRECT_WORDS: &str = "\
+    continue continues continued read reads reading post posted agree agreed maintain \
+    maintains maintained report reported reporting call calls
+";
 
 /// Titles and roles written before a name, stripped from it: "NATO Secretary General
 /// Jens Stoltenberg", "Prof. Cres Eastman", "Senate Majority Leader Harry Reid".
-const TITLE_WORDS: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "rev",
-    "reverend",
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "secretary",
-    "general",
-    "chancellor",
-    "premier",
-    "governor",
-    "mayor",
-    "senator",
-    "sen",
-    "representative",
-    "rep",
-    "congressman",
-    "congresswoman",
-    "ambassador",
-    "administrator",
-    "director",
-    "chairman",
-    "chairwoman",
-    "chairperson",
-    "chair",
-    "chief",
-    "executive",
-    "ceo",
-    "cfo",
-    "coo",
-    "officer",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "leader",
-    "deputy",
-    "assistant",
-    "undersecretary",
-    "commissioner",
-    "commander",
-    "captain",
-    "capt",
-    "col",
-    "colonel",
-    "lt",
-    "lieutenant",
-    "gen",
-    "sgt",
-    "sergeant",
-    "major",
-    "admiral",
-    "marshal",
-    "judge",
-    "justice",
-    "attorney",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "emperor",
-    "pope",
-    "cardinal",
-    "bishop",
-    "archbishop",
-    "imam",
-    "rabbi",
-    "sheikh",
-    "emir",
-    "sultan",
-    "coach",
-    "manager",
-    "editor",
-    "founder",
-    "co-founder",
-    "cofounder",
-    "mp",
-    "mep",
-    "qc",
-    "kc",
-    "sc",
-    "detective",
-    "inspector",
-    "constable",
-    "superintendent",
-    "supt",
-    "gov",
-    "dean",
-    "principal",
-    "councillor",
-    "councilor",
-    "alderman",
-    "speaker",
-    "sheriff",
-    "chairmen",
-    "mrs.",
-    "hon",
-    "honourable",
-    "honorable",
-    "father",
-    "brother",
-    "sister",
-    "saint",
-    "st",
-    "majority",
-    "minority",
-    "shadow",
-    "acting",
-    "interim",
-    "former",
-    "senior",
-    "junior",
-    "foreign",
-    "defence",
-    "defense",
-    "interior",
-    "home",
-    "finance",
-    "health",
-    "education",
-    "attorney-general",
-];
+const TITLE_WORDS: &str = "\
+    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend president vice prime \
+    minister secretary general chancellor premier governor mayor senator sen representative \
+    rep congressman congresswoman ambassador administrator director chairman chairwoman \
+    chairperson chair chief executive ceo cfo coo officer spokesman spokeswoman spokesperson \
+    leader deputy assistant undersecretary commissioner commander captain capt col colonel \
+    lt lieutenant gen sgt sergeant major admiral marshal judge justice attorney king queen \
+    prince princess emperor pope cardinal bishop archbishop imam rabbi sheikh emir sultan \
+    coach manager editor founder co-founder cofounder mp mep qc kc sc detective inspector \
+    constable superintendent supt gov dean principal councillor councilor alderman speaker \
+    sheriff chairmen mrs. hon honourable honorable father brother sister saint st majority \
+    minority shadow acting interim former senior junior foreign defence defense interior \
+    home finance health education attorney-general
+";
 
 /// Nouns naming one person by role: "the minister said", "the spokesman added" (titles
 /// count too).
-const ROLE_WORDS: &[&str] = &[
-    "official",
-    "politician",
-    "lawmaker",
-    "legislator",
-    "prosecutor",
-    "lawyer",
-    "researcher",
-    "scientist",
-    "analyst",
-    "expert",
-    "author",
-    "diplomat",
-    "envoy",
-    "player",
-    "striker",
-    "goalkeeper",
-    "star",
-    "actor",
-    "actress",
-    "singer",
-    "mother",
-    "son",
-    "daughter",
-    "wife",
-    "husband",
-    "teenager",
-    "student",
-    "teacher",
-    "doctor",
-    "nurse",
-    "physician",
-    "boss",
-    "head",
-    "owner",
-    "chief",
-    "veteran",
-    "activist",
-    "campaigner",
-    "economist",
-    "coauthor",
-    "co-author",
-    "officer",
-    "spokesperson",
-    "representative",
-    "minister",
-    "host",
-    "presenter",
-    "writer",
-    "blogger",
-    "defender",
-    "midfielder",
-    "forward",
-    "skipper",
-    "businessman",
-    "businesswoman",
-    "billionaire",
-    "pilot",
-    "commentator",
-    "columnist",
-    "historian",
-    "professor",
-    "judge",
-    "musician",
-    "artist",
-    "photographer",
-    "farmer",
-    "resident",
-    "worker",
-    "engineer",
-    "architect",
-    "designer",
-    "composer",
-    "producer",
-    "entrepreneur",
-    "investor",
-    "chef",
-    "athlete",
-    "runner",
-    "cyclist",
-    "boxer",
-    "novelist",
-    "poet",
-    "filmmaker",
-    "journalist",
-    "reporter",
-    "correspondent",
-    "lecturer",
-    "surgeon",
-    "scholar",
-    "priest",
-    "pastor",
-    "monk",
-    "nun",
-    "soldier",
-    "sergeant",
-    "driver",
-    "mechanic",
-    "banker",
-    "trader",
-    "consultant",
-    "adviser",
-    "advisor",
-    "strategist",
-    "negotiator",
-    "mediator",
-    "organiser",
-    "organizer",
-    "volunteer",
-    "fan",
-    "supporter",
-    "survivor",
-    "eyewitness",
-    "neighbour",
-    "neighbor",
-];
+const ROLE_WORDS: &str = "\
+    official politician lawmaker legislator prosecutor lawyer researcher scientist analyst \
+    expert author diplomat envoy player striker goalkeeper star actor actress singer mother \
+    son daughter wife husband teenager student teacher doctor nurse physician boss head \
+    owner chief veteran activist campaigner economist coauthor co-author officer \
+    spokesperson representative minister host presenter writer blogger defender midfielder \
+    forward skipper businessman businesswoman billionaire pilot commentator columnist \
+    historian professor judge musician artist photographer farmer resident worker engineer \
+    architect designer composer producer entrepreneur investor chef athlete runner cyclist \
+    boxer novelist poet filmmaker journalist reporter correspondent lecturer surgeon scholar \
+    priest pastor monk nun soldier sergeant driver mechanic banker trader consultant adviser \
+    advisor strategist negotiator mediator organiser organizer volunteer fan supporter \
+    survivor eyewitness neighbour neighbor
+";
 
 /// Words that make a name an organisation: "Korean Central News Agency", "Home Office".
-const ORG_WORDS: &[&str] = &[
-    "office",
-    "ministry",
-    "department",
-    "agency",
-    "authority",
-    "council",
-    "association",
-    "church",
-    "university",
-    "college",
-    "school",
-    "institute",
-    "news",
-    "times",
-    "post",
-    "herald",
-    "journal",
-    "gazette",
-    "guardian",
-    "telegraph",
-    "tribune",
-    "mail",
-    "express",
-    "magazine",
-    "review",
-    "reuters",
-    "press",
-    "company",
-    "inc",
-    "corp",
-    "corporation",
-    "ltd",
-    "llc",
-    "plc",
-    "party",
-    "army",
-    "police",
-    "government",
-    "committee",
-    "commission",
-    "union",
-    "center",
-    "centre",
-    "foundation",
-    "court",
-    "bank",
-    "service",
-    "services",
-    "organisation",
-    "organization",
-    "conference",
-    "airlines",
-    "airways",
-    "group",
-    "club",
-    "federation",
-    "league",
-    "force",
-    "forces",
-    "navy",
-    "senate",
-    "congress",
-    "parliament",
-    "assembly",
-    "administration",
-    "bureau",
-    "board",
-    "hospital",
-    "museum",
-    "network",
-    "channel",
-    "television",
-    "tv",
-    "radio",
-    "society",
-    "trust",
-    "fund",
-    "programme",
-    "program",
-    "website",
-    "relations",
-    "affairs",
-    "studies",
-    "daily",
-    "weekly",
-    "world",
-    "cabinet",
-    "secretariat",
-    "embassy",
-    "consulate",
-    "alliance",
-    "coalition",
-    "movement",
-    "council's",
-    "standards",
-    "watch",
-    "international",
-    "foundation's",
-    "laboratory",
-    "observatory",
-    "systems",
-    "technologies",
-    "media",
-    "broadcasting",
-    "institution",
-    "ministries",
-    "kremlin",
-    "pentagon",
-];
+const ORG_WORDS: &str = "\
+    office ministry department agency authority council association church university \
+    college school institute news times post herald journal gazette guardian telegraph \
+    tribune mail express magazine review reuters press company inc corp corporation ltd llc \
+    plc party army police government committee commission union center centre foundation \
+    court bank service services organisation organization conference airlines airways group \
+    club federation league force forces navy senate congress parliament assembly \
+    administration bureau board hospital museum network channel television tv radio society \
+    trust fund programme program website relations affairs studies daily weekly world \
+    cabinet secretariat embassy consulate alliance coalition movement council's standards \
+    watch international foundation's laboratory observatory systems technologies media \
+    broadcasting institution ministries kremlin pentagon
+";
 
 /// Words that make a capitalised name a place: "South Korea", "Mexico City".
-const PLACE_WORDS: &[&str] = &[
-    "north", "south", "east", "west", "new", "united", "saudi", "hong", "sri", "los", "san", "las",
-    "costa", "city", "island", "islands", "republic", "kingdom", "states", "province", "county",
-    "oblast", "region", "street", "road", "avenue", "square", "stadium", "arena", "airport",
-    "bridge", "mosque", "hall", "park", "valley", "coast", "sea", "ocean", "lake", "river",
-    "emirates", "arabia", "towers", "tower", "wales", "zealand", "africa", "america", "europe",
-    "asia",
-];
+const PLACE_WORDS: &str = "\
+    north south east west new united saudi hong sri los san las costa city island islands \
+    republic kingdom states province county oblast region street road avenue square stadium \
+    arena airport bridge mosque hall park valley coast sea ocean lake river emirates arabia \
+    towers tower wales zealand africa america europe asia
+";
 
 /// Capitalised words that open sentences or clauses but are not names ("After",
 /// "Meanwhile", "Yesterday"), and capitalised plurals that name nobody ("Reports").
-const STOP_WORDS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "after",
-    "before",
-    "as",
-    "when",
-    "while",
-    "whilst",
-    "since",
-    "until",
-    "during",
-    "according",
-    "for",
-    "from",
-    "with",
-    "without",
-    "by",
-    "to",
-    "of",
-    "but",
-    "and",
-    "or",
-    "so",
-    "yet",
-    "however",
-    "also",
-    "meanwhile",
-    "indeed",
-    "although",
-    "though",
-    "because",
-    "if",
-    "then",
-    "yesterday",
-    "today",
-    "tomorrow",
-    "tonight",
-    "last",
-    "next",
-    "this",
-    "that",
-    "these",
-    "those",
-    "both",
-    "each",
-    "every",
-    "all",
-    "some",
-    "many",
-    "most",
-    "other",
-    "another",
-    "such",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "you",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "my",
-    "your",
-    "there",
-    "here",
-    "what",
-    "who",
-    "which",
-    "where",
-    "why",
-    "how",
-    "despite",
-    "regarding",
-    "following",
-    "earlier",
-    "later",
-    "now",
-    "still",
-    "even",
-    "just",
-    "only",
-    "not",
-    "no",
-    "yes",
-    "instead",
-    "citing",
-    "speaking",
-    "discussing",
-    "writing",
-    "asked",
-    "among",
-    "under",
-    "over",
-    "between",
-    "within",
-    "against",
-    "through",
-    "unlike",
-    "like",
-    "amid",
-    "around",
-    "near",
-    "once",
-    "few",
-    "more",
-    "several",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "mr",
-    "sources",
-    "reports",
-    "officials",
-    "critics",
-    "witnesses",
-    "experts",
-    "analysts",
-    "police",
-    "authorities",
-    "residents",
-    "researchers",
-    "scientists",
-    "photos",
-    "images",
-    "figures",
-    "estimates",
-    "posts",
-    "members",
-    "teams",
-    "team",
-    "group",
-    "groups",
-    "any",
-    "almost",
-    "nearly",
-    "about",
-    "perhaps",
-    "maybe",
-    "thus",
-    "therefore",
-    "furthermore",
-    "moreover",
-    "overall",
-    "finally",
-    "first",
-    "second",
-    "third",
-    "allegedly",
-    "reportedly",
-    "recently",
-    "currently",
-    "previously",
-    "wikinews",
-];
+const STOP_WORDS: &str = "\
+    the a an in on at after before as when while whilst since until during according for \
+    from with without by to of but and or so yet however also meanwhile indeed although \
+    though because if then yesterday today tomorrow tonight last next this that these those \
+    both each every all some many most other another such it he she they we i you his her \
+    their its our my your there here what who which where why how despite regarding \
+    following earlier later now still even just only not no yes instead citing speaking \
+    discussing writing asked among under over between within against through unlike like \
+    amid around near once few more several one two three four five six seven eight nine ten \
+    monday tuesday wednesday thursday friday saturday sunday january february march april \
+    may june july august september october november december  sources reports officials \
+    critics witnesses experts analysts police authorities residents researchers scientists \
+    photos images figures estimates posts members teams team group groups any almost nearly \
+    about perhaps maybe thus therefore furthermore moreover overall finally first second \
+    third allegedly reportedly recently currently previously wikinews
+";
 
 /// Words that may stand between a subject and its verb: "Peskov also said", "Baird has
 /// asked" (and any "-ly" adverb).
-const HELPER_WORDS: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "was",
-    "were",
-    "is",
-    "are",
-    "be",
-    "been",
-    "also",
-    "later",
-    "then",
-    "again",
-    "further",
-    "once",
-    "would",
-    "will",
-    "could",
-    "can",
-    "may",
-    "might",
-    "should",
-    "did",
-    "does",
-    "do",
-    "not",
-    "never",
-    "subsequently",
-    "earlier",
-    "today",
-    "yesterday",
-    "previously",
-    "first",
-    "still",
-    "just",
-];
+const HELPER_WORDS: &str = "\
+    has have had was were is are be been also later then again further once would will could \
+    can may might should did does do not never subsequently earlier today yesterday \
+    previously first still just
+";
 
 /// Documents, messages and mouthpieces whose owner is the speaker: "Cornyn's statement",
 /// "PC World's analysis".
-const DOC_WORDS: &[&str] = &[
-    "statement",
-    "letter",
-    "post",
-    "blog",
-    "website",
-    "site",
-    "analysis",
-    "article",
-    "note",
-    "tweet",
-    "message",
-    "release",
-    "email",
-    "memo",
-    "account",
-    "page",
-    "column",
-    "editorial",
-    "statistics",
-    "report",
-    "study",
-    "survey",
-    "paper",
-    "document",
-];
+const DOC_WORDS: &str = "\
+    statement letter post blog website site analysis article note tweet message release \
+    email memo account page column editorial statistics report study survey paper document
+";
 
 /// Plural or collective sources reported as such: "the report's authors say".
-const GROUP_WORDS: &[&str] = &[
-    "authors",
-    "researchers",
-    "scientists",
-    "officials",
-    "investigators",
-    "organisers",
-    "organizers",
-    "report",
-    "study",
-    "survey",
-    "authorities",
-    "prosecutors",
-    "police",
-    "government",
-];
+const GROUP_WORDS: &str = "\
+    authors researchers scientists officials investigators organisers organizers report \
+    study survey authorities prosecutors police government
+";
 
 /// Name particles that may be lower case inside a name: "Kevin De Bruyne", "bin Salman".
-const PARTICLE_WORDS: &[&str] = &[
-    "de", "del", "della", "der", "van", "von", "da", "di", "du", "la", "le", "bin", "ibn", "al",
-    "el", "dos", "das", "y",
-];
+const PARTICLE_WORDS: &str = "\
+    de del della der van von da di du la le bin ibn al el dos das y
+";
 
 /// Words after which a short quotation is a label, not someone's words: "the so-called
 /// 'Pacific solution'", "a robot named \"Robogee\"", "rated \"highly critical\"".
-const LABEL_WORDS: &[&str] = &[
-    "so-called",
-    "called",
-    "named",
-    "dubbed",
-    "titled",
-    "entitled",
-    "labelled",
-    "labeled",
-    "nicknamed",
-    "rated",
-    "marked",
-    "stamped",
-    "branded",
-    "word",
-    "words",
-    "term",
-    "phrase",
-    "slogan",
-    "hashtag",
-    "motto",
-    "title",
-    "name",
-    "headline",
-    "banner",
-    "as",
-];
+const LABEL_WORDS: &str = "\
+    so-called called named dubbed titled entitled labelled labeled nicknamed rated marked \
+    stamped branded word words term phrase slogan hashtag motto title name headline banner \
+    as
+";
 
 /// Speech verbs that are also common nouns ("a claim", "her comments", "the report"): they
 /// attribute only with a name or pronoun right before them.
-const NOUNISH_WORDS: &[&str] = &[
-    "claim", "claims", "note", "notes", "comment", "comments", "remark", "remarks", "report",
-    "quote", "quotes", "tweet", "tweets", "post", "call", "calls", "promise", "promises", "vow",
-    "vows", "pledge", "state", "states", "reply", "replies", "warning", "caution", "blog", "joke",
-    "read", "reads", "reason", "reasons",
-];
+const NOUNISH_WORDS: &str = "\
+    claim claims note notes comment comments remark remarks report quote quotes tweet tweets \
+    post call calls promise promises vow vows pledge state states reply replies warning \
+    caution blog joke read reads reason reasons
+";
 
 /// What a word can be, as bits: one lookup answers every vocabulary question about it.
 const VERB: u32 = 1;
@@ -1034,7 +228,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         (LABEL_WORDS, LABEL),
         (NOUNISH_WORDS, NOUNISH),
     ] {
-        for w in words {
+        for w in words.split_whitespace() {
             *map.entry(w.as_bytes()).or_insert(0) |= bit;
         }
     }
@@ -2775,5 +1969,146 @@ fn capitalise(word: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaned(name: &str) -> (String, NameKind) {
+        let words: Vec<&str> = name.split(' ').collect();
+        let c = clean_name(&words);
+        (c.words.join(" "), c.kind)
+    }
+
+    #[test]
+    fn names_lose_titles_offices_and_affiliations() {
+        for (written, name) in [
+            (
+                "NATO Secretary General Jens Stoltenberg",
+                "Jens Stoltenberg",
+            ),
+            ("Governor of Washington Chris Gregoire", "Chris Gregoire"),
+            ("Matthew Ingram of The Globe and Mail", "Matthew Ingram"),
+            ("Prof. John Smith of Oxford University", "John Smith"),
+            ("CEO of the Refugee Council Enver Solomon", "Enver Solomon"),
+            ("Researcher Ahmed Salah", "Ahmed Salah"),
+            ("United States Hamdullah Mohib", "Hamdullah Mohib"),
+        ] {
+            assert_eq!(
+                cleaned(written),
+                (name.to_string(), NameKind::Person),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn organisations_places_and_bare_roles() {
+        assert_eq!(cleaned("Korean Central News Agency").1, NameKind::Org);
+        assert_eq!(
+            cleaned("The U.S. Department of Agriculture").0,
+            "U.S. Department of Agriculture"
+        );
+        assert_eq!(cleaned("KCNA").1, NameKind::Org);
+        assert_eq!(cleaned("South Korea").1, NameKind::Place);
+        assert_eq!(cleaned("The NATO Secretary General").1, NameKind::Role);
+        assert_eq!(cleaned("Stoltenberg").1, NameKind::Single);
+    }
+
+    #[test]
+    fn tokens_keep_abbreviations_and_mark_possessives() {
+        let t = "Mr. Smith's statement, said U.S. officials";
+        let tokens = tokenize(t, Span::new(0, t.len()), &[]);
+        let words: Vec<(&str, bool)> = tokens
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| (t.text, t.possessive))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("Mr.", false),
+                ("Smith", true),
+                ("statement", false),
+                ("said", false),
+                ("U.S.", false),
+                ("officials", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn quotations_are_masked_as_one_token() {
+        let t = "\"He said no,\" Smith said.";
+        let quote = Span::new(0, 13);
+        let tokens = tokenize(t, Span::new(0, t.len()), &[quote]);
+        assert_eq!(tokens[0].kind, Kind::Quote(0));
+        assert_eq!(tokens.iter().filter(|t| t.is_speech_verb()).count(), 1);
+    }
+
+    fn subject(text: &str) -> Option<Subject<'_>> {
+        let tokens = tokenize(text, Span::new(0, text.len()), &[]);
+        let verb = tokens.iter().rposition(|t| t.is_speech_verb())?;
+        subject_before(text, &tokens, verb, 0)
+    }
+
+    #[test]
+    fn subjects_skip_appositives_and_helpers() {
+        assert_eq!(
+            subject("Khaled Al-Maeena, editor at large at the Saudi Gazette, said"),
+            Some(Subject::Name(vec!["Khaled", "Al-Maeena"]))
+        );
+        assert_eq!(
+            subject("Jeff Rathke, the State Department Spokesperson, said"),
+            Some(Subject::Name(vec!["Jeff", "Rathke"]))
+        );
+        assert_eq!(
+            subject("Mr. Tedeschi also told"),
+            Some(Subject::Name(vec!["Mr.", "Tedeschi"]))
+        );
+        assert!(matches!(
+            subject("he said"),
+            Some(Subject::Pronoun("he", 0))
+        ));
+        assert!(matches!(
+            subject("The report's authors say"),
+            Some(Subject::Description { ref head, .. }) if head == "authors"
+        ));
+        assert!(matches!(
+            subject("One poster admitted"),
+            Some(Subject::Description {
+                indefinite: true,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn fullest_names_come_from_anywhere_in_the_article() {
+        let text = "NATO Secretary General Jens Stoltenberg visited Kyiv. Stoltenberg spoke. \
+                    The Korean Central News Agency (KCNA) reported it. Lydia Buchtmann agreed.";
+        let sentences = crate::extract::sentence::sentences(text);
+        let article = Article::new(text, &sentences, &[]);
+        let at = |w: &str| &text[text.rfind(w).unwrap()..][..w.len()];
+        assert_eq!(&*article.fullest(&[at("Stoltenberg")]), "Jens Stoltenberg");
+        assert_eq!(
+            &*article.fullest(&[at("KCNA")]),
+            "Korean Central News Agency"
+        );
+        assert_eq!(
+            article
+                .resolve(&Subject::Name(vec!["Ms", "Bauchtman"]), 0)
+                .as_deref(),
+            Some("Lydia Buchtmann")
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_single_changes() {
+        assert_eq!(edit_distance("bauchtman", "buchtmann"), 2);
+        assert_eq!(edit_distance("schmitt", "schmidt"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 }
