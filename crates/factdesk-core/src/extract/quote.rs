@@ -842,7 +842,10 @@ fn cue_right_after<'a>(
                 .iter()
                 .position(|t| t.span.start >= subject_at.start)
                 .map_or(v, |p| j + p);
-            if first > j + 3 || tokens[j..first].iter().any(|t| t.kind != Kind::Word) {
+            let modifiers = tokens[j..first]
+                .iter()
+                .all(|t| t.kind == Kind::Word && !speaker::is_function_word(t.text));
+            if first > j + 3 || !modifiers {
                 return None;
             }
             let span = cover(subject_at, w.span);

@@ -44,7 +44,10 @@ const VERB_WORDS: &str = "\
     complaining allege alleges alleged alleging maintain maintains maintained contend \
     contends contended testify testifies testified testifying report reported reporting read \
     reads reading post posted reason reasons reasoned blog blogged joke joked boast boasted \
-    exclaim exclaimed shout shouted pledge pledged caution cautioned agree agreed
+    exclaim exclaimed shout shouted pledge pledged caution cautioned agree agreed pointed \
+    quipped recounted demanded wondered revealed disclosed assured highlighted underlined \
+    underscored lamented countered retorted proclaimed threatened pleaded confessed \
+    apologised apologized hailed praised criticised criticized accused welcomed explains
 ";
 
 /// Speech verbs that also have other senses: they attribute only when the words follow at
@@ -1154,6 +1157,18 @@ pub(crate) fn subject_after<'a>(
         }
     }
     let h = head_lower?;
+    // "a statement from the ministry", "a post by the group": the source follows.
+    if possessor.is_none()
+        && last_name.is_none()
+        && is_document_noun(tokens[h].text)
+        && tokens
+            .get(end)
+            .is_some_and(|n| matches!(n.text, "from" | "by" | "of"))
+    {
+        if let Some(found) = subject_after(text, tokens, end + 1, ceil) {
+            return Some(found);
+        }
+    }
     Some((
         Subject::Description {
             phrase: &text[phrase_start..tokens[h].span.end],
@@ -1166,55 +1181,16 @@ pub(crate) fn subject_after<'a>(
     ))
 }
 
-fn is_function_word(word: &str) -> bool {
-    matches!(
-        word,
-        "to" | "of"
-            | "in"
-            | "on"
-            | "at"
-            | "by"
-            | "for"
-            | "with"
-            | "from"
-            | "as"
-            | "and"
-            | "or"
-            | "but"
-            | "that"
-            | "which"
-            | "who"
-            | "whom"
-            | "was"
-            | "were"
-            | "is"
-            | "are"
-            | "has"
-            | "have"
-            | "had"
-            | "be"
-            | "been"
-            | "will"
-            | "would"
-            | "not"
-            | "also"
-            | "when"
-            | "while"
-            | "after"
-            | "before"
-            | "since"
-            | "about"
-            | "into"
-            | "over"
-            | "under"
-            | "than"
-            | "then"
-            | "so"
-            | "if"
-            | "because"
-            | "although"
-            | "during"
-    )
+/// Whether `word` is a preposition, conjunction or auxiliary: not part of a noun phrase.
+pub(crate) fn is_function_word(word: &str) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "to", "of", "in", "on", "at", "by", "for", "with", "from", "as", "and", "or", "but",
+        "that", "which", "who", "whom", "was", "were", "is", "are", "has", "have", "had", "be",
+        "been", "will", "would", "not", "also", "when", "while", "whilst", "whereas", "after",
+        "before", "since", "about", "into", "over", "under", "than", "then", "so", "if", "because",
+        "although", "though", "during", "where", "yet",
+    ];
+    FUNCTION_WORDS.contains(&word)
 }
 
 // ---------------------------------------------------------------------------------------
