@@ -1529,8 +1529,21 @@ impl<'a> Article<'a> {
                     return None;
                 }
                 if let Some(keywords) = org_noun_keywords(head) {
-                    if possessor.is_some() {
-                        return Some(lower_first(phrase));
+                    if let Some(p) = possessor {
+                        // "Turkish President Recep Tayyip Erdoğan's office" → "Recep
+                        // Tayyip Erdoğan's office".
+                        let owner = clean_name(p);
+                        let rest = p.last().map_or("", |last| {
+                            let after = self.offset_of(last) + last.len();
+                            let end = self.offset_of(phrase) + phrase.len();
+                            self.text[after.min(end)..end]
+                                .trim_start_matches(['\'', '\u{2019}', 's'])
+                                .trim_start()
+                        });
+                        if owner.kind == NameKind::Role || rest.is_empty() {
+                            return Some(lower_first(phrase));
+                        }
+                        return Some(format!("{}'s {rest}", self.fullest(&owner.words)));
                     }
                     return self
                         .recent_org_with(*at, keywords)
