@@ -59,18 +59,12 @@ struct Raw {
 /// Every quote in `text`, in document order, with its speaker and the cue it was read
 /// from. `sentences` are the text's sentences as [`sentence::sentences`] gives them.
 pub(crate) fn find(text: &str, sentences: &[Span]) -> Vec<Found> {
-    if std::env::var_os("QSTAGE").is_some_and(|v| v == "0") {
-        return Vec::new();
-    }
     let marks = scan_marks(text);
     if marks.is_empty() {
         return Vec::new();
     }
     let paras = sentence::paragraphs(text);
     let raw = pair(text, &paras, &marks);
-    if std::env::var_os("QSTAGE").is_some_and(|v| v == "1") {
-        return Vec::new();
-    }
     if raw.is_empty() {
         return Vec::new();
     }
