@@ -551,8 +551,10 @@ fn judge(
     };
     let qi = tokens.iter().position(|t| t.kind == Kind::Quote(i));
     let local = qi.and_then(|qi| local_cue(text, &tokens, qi));
+    // Only whether there are more than three words matters.
     let words = text[q.content.start..q.content.end]
         .split_whitespace()
+        .take(5)
         .count();
     let short = words <= 3;
     let title = is_title_like(&text[q.content.start..q.content.end]);
@@ -943,7 +945,7 @@ fn cue_at<'a>(
             Some((s, _)) => s,
             None => Subject::Description {
                 phrase: "",
-                head: String::new(),
+                head: "",
                 possessor: None,
                 indefinite: true,
                 at: t.span.start,
@@ -1016,7 +1018,7 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
                     continue;
                 }
                 if let Subject::Description {
-                    ref head,
+                    head,
                     ref possessor,
                     ..
                 } = subject
@@ -1059,7 +1061,7 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
                 return Some(Cue {
                     subject: Subject::Description {
                         phrase: "",
-                        head: String::new(),
+                        head: "",
                         possessor: None,
                         indefinite: true,
                         at: span.start,

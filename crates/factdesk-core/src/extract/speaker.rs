@@ -671,8 +671,8 @@ pub(crate) enum Subject<'a> {
     Description {
         /// The phrase as written, from its determiner or possessor to its head.
         phrase: &'a str,
-        /// The last word, lower case.
-        head: String,
+        /// The last word ("authors", "Norwegian").
+        head: &'a str,
         /// A name written in the possessive before the head: "Russia" in "Russia's
         /// defense ministry".
         possessor: Option<Vec<&'a str>>,
@@ -880,26 +880,26 @@ fn subject_at<'a>(
     }
     // "Police said", "Officials say", "Sources said": a source named by a plural noun.
     if t.is_cap() && t.is_stop() && !t.possessive {
-        let lower = t.text.to_lowercase();
+        let mut buf = [0; 32];
         let anonymous = matches!(
-            lower.as_str(),
-            "sources"
-                | "reports"
-                | "witnesses"
-                | "critics"
-                | "experts"
-                | "analysts"
-                | "residents"
-                | "doctors"
-                | "activists"
-                | "campaigners"
+            lower(t.text, &mut buf),
+            b"sources"
+                | b"reports"
+                | b"witnesses"
+                | b"critics"
+                | b"experts"
+                | b"analysts"
+                | b"residents"
+                | b"doctors"
+                | b"activists"
+                | b"campaigners"
         );
-        if !anonymous && !is_group_source(&lower) {
+        if !anonymous && !is_group_source(t.text) {
             return None;
         }
         return Some(Subject::Description {
             phrase: t.text,
-            head: lower,
+            head: t.text,
             possessor: None,
             indefinite: anonymous,
             at: t.span.start,
@@ -923,7 +923,7 @@ fn subject_at<'a>(
             if d.is_word() && determiner(d.text) == Some(false) {
                 return Some(Subject::Description {
                     phrase: &text[d.span.start..t.span.end],
-                    head: name[0].to_lowercase(),
+                    head: name[0],
                     possessor: None,
                     indefinite: false,
                     at: d.span.start,
@@ -1040,7 +1040,7 @@ fn subject_at<'a>(
     }
     Some(Subject::Description {
         phrase: &text[tokens[start].span.start..t.span.end],
-        head: t.text.to_string(),
+        head: t.text,
         possessor,
         indefinite,
         at: tokens[start].span.start,
@@ -1141,7 +1141,7 @@ pub(crate) fn subject_after<'a>(
                 return Some((
                     Subject::Description {
                         phrase: &text[phrase_start..tokens[e - 1].span.end],
-                        head: name[0].to_lowercase(),
+                        head: name[0],
                         possessor: None,
                         indefinite,
                         at: phrase_start,
@@ -1172,7 +1172,7 @@ pub(crate) fn subject_after<'a>(
     Some((
         Subject::Description {
             phrase: &text[phrase_start..tokens[h].span.end],
-            head: tokens[h].text.to_string(),
+            head: tokens[h].text,
             possessor,
             indefinite,
             at: phrase_start,
@@ -1558,7 +1558,7 @@ impl<'a> Article<'a> {
                 if is_group_source(head) {
                     return Some(lower_first(phrase));
                 }
-                if is_person_head(head) || is_demonym(&capitalise(head)) {
+                if is_person_head(head) || is_demonym(head) {
                     return self
                         .recent(*at, Want::Person)
                         .or_else(|| self.upcoming_person(*at));
@@ -1801,7 +1801,7 @@ impl<'a> Article<'a> {
                         }
                     }
                     Some(Subject::Description { phrase, head, .. })
-                        if want == Want::Group && is_group_source(&head) =>
+                        if want == Want::Group && is_group_source(head) =>
                     {
                         return Some(lower_first(phrase));
                     }
@@ -1953,14 +1953,6 @@ fn lower_first(phrase: &str) -> String {
     }
 }
 
-fn capitalise(word: &str) -> String {
-    let mut c = word.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2063,7 +2055,7 @@ mod tests {
         ));
         assert!(matches!(
             subject("The report's authors say"),
-            Some(Subject::Description { ref head, .. }) if head == "authors"
+            Some(Subject::Description { head, .. }) if head == "authors"
         ));
         assert!(matches!(
             subject("One poster admitted"),
