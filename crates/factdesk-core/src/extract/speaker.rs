@@ -1545,8 +1545,18 @@ impl<'a> Article<'a> {
                         }
                         return Some(format!("{}'s {rest}", self.fullest(&owner.words)));
                     }
+                    // "the health ministry" is only a ministry whose name says "Health".
+                    let modifiers: Vec<&str> = phrase
+                        .split_whitespace()
+                        .filter(|w| determiner(w).is_none() && !w.eq_ignore_ascii_case(head))
+                        .collect();
                     return self
                         .recent_org_with(*at, keywords)
+                        .filter(|name| {
+                            modifiers
+                                .iter()
+                                .all(|m| name.split(' ').any(|n| n.eq_ignore_ascii_case(m)))
+                        })
                         .or_else(|| Some(lower_first(phrase)));
                 }
                 if let Some(p) = possessor {
