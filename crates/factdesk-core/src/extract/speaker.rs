@@ -829,6 +829,19 @@ pub(crate) fn subject_before<'a>(
         let segment = &tokens[prev_comma..comma];
         if prev_comma > floor + 1 && tokens[prev_comma - 1].is_punct(',') && is_appositive(segment)
         {
+            // "The official, who spoke on condition of anonymity, said": nobody named.
+            let anonymous = segment
+                .iter()
+                .any(|t| matches!(t.text, "anonymity" | "authorized" | "authorised"));
+            if anonymous {
+                return Some(Subject::Description {
+                    phrase: "",
+                    head: "",
+                    possessor: None,
+                    indefinite: true,
+                    at: tokens[verb].span.start,
+                });
+            }
             if let Some(s) = subject_at(text, tokens, prev_comma - 2, floor) {
                 if matches!(s, Subject::Name(_)) {
                     return Some(s);
@@ -1559,14 +1572,15 @@ impl<'a> Article<'a> {
                         })
                         .or_else(|| Some(lower_first(phrase)));
                 }
+                if is_group_source(head) {
+                    // "the report's authors", "U.S. officials".
+                    return Some(lower_first(phrase));
+                }
                 if let Some(p) = possessor {
                     let cleaned = clean_name(p);
                     if cleaned.kind != NameKind::Role {
                         return Some(self.fullest(&cleaned.words).to_string());
                     }
-                }
-                if is_group_source(head) {
-                    return Some(lower_first(phrase));
                 }
                 if is_person_head(head) || is_demonym(head) {
                     return self
