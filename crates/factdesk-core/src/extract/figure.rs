@@ -1,8 +1,3098 @@
-//! Figures: numbers in digits and words, money, percentages, quantities, durations, ranges.
+//! Figures: numbers an editor could check, in digits or words, with the qualifier, scale,
+//! currency and unit or counted noun attached to them (`GUIDELINES.md`, "figure").
+//!
+//! Three cheap scans, one per pattern family ([`DIGITS`], [`NUMBER_WORD`],
+//! [`ARTICLE_AMOUNT`]), find where a figure may start: a digit, a number word, or "a"/"an"
+//! before a scale word, fraction or unit. Each candidate is then
+//! read locally from the tokens after it (to the end of its sentence) and a few before it,
+//! in this order:
+//!
+//! 1. the number itself, through [`number`]: "12,000", "1.2m", "fourteen", "two dozen";
+//!    what is glued to it decides early whether it is a figure at all: "30th" (ordinal),
+//!    "1990s" (decade), "4:00pm" (clock), "IE6" and "COVID-19" (names), "3/5" (fraction),
+//!    "3–1" (score) or "8–10" (range), "14-month" (a compound with its unit);
+//! 2. the words around it that say it is not a quantity: a month ("March 4"), a name or
+//!    identifier before it ("Flight 17", "posts 542", "day five"), a year ("in 2002");
+//! 3. the scale, currency and unit after it: "15 billion euros", "$325 million",
+//!    "40 per cent", "50 kilometres", "14 Leopard 2s", "500 residents";
+//! 4. ranges ("10 to 12", "between 5 and 7 per cent"), ratios ("one in three visits") and
+//!    alternatives ("two or three goals" gives "two" and "three goals");
+//! 5. the qualifier before it ("more than", "about", "at least" ...) or after it ("or more").
 
-use super::Found;
+use std::borrow::Cow;
+use std::sync::LazyLock;
 
-/// Every figure in `text`, in any order.
-pub(crate) fn find(_text: &str) -> Vec<Found> {
-    Vec::new()
+use regex::Regex;
+
+use super::{number, Found};
+use crate::claim::{ClaimKind, ClaimValue, FigureValue, Span};
+
+/// How many tokens after a candidate are read (the reading stops earlier at the end of
+/// the sentence).
+const LOOKAHEAD: usize = 20;
+/// How many bytes before a candidate are read for qualifiers, currencies and names.
+const LOOKBEHIND: usize = 48;
+
+/// Every figure in `text`, in document order.
+pub(crate) fn find(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut done = 0;
+    let mut ahead = Vec::with_capacity(LOOKAHEAD);
+    let mut behind = Vec::with_capacity(16);
+    for pos in candidates(text) {
+        if pos < done {
+            continue;
+        }
+        scan_ahead(text, pos, &mut ahead);
+        scan_back(text, pos, &mut behind);
+        let candidate = Candidate {
+            toks: &ahead,
+            back: &behind,
+        };
+        match candidate.read() {
+            Outcome::Figure(mut r) => {
+                // A qualifier never reaches back into the figure before it.
+                r.start = r.start.max(done);
+                done = r.end;
+                out.push(r.into_found());
+            }
+            Outcome::Skip(end) => done = done.max(end),
+        }
+    }
+    out
+}
+
+/// Digits: every run starts a candidate when it starts a word ("1709", the "325" of
+/// "$325", but not the "6" of "IE6").
+static DIGITS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9]+").expect("the digits pattern compiles"));
+
+/// Number words, lower case or capitalized: "fourteen", "Six", "hundred", "half",
+/// "twice", "tenfold". Listing both cases (not `(?i)`) keeps the scan on a literal
+/// prefilter.
+static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?-u)\b(?:[Zz]ero|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight",
+        r"|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen",
+        r"|[Ss]eventeen|[Ee]ighteen|[Nn]ineteen|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty",
+        r"|[Ss]eventy|[Ee]ighty|[Nn]inety|[Hh]undred|[Tt]housand|[Mm]illion|[Bb]illion",
+        r"|[Tt]rillion|[Hh]alf|[Tt]wice|[Tt]hrice",
+        r"|(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Tt]wenty",
+        r"|[Hh]undred|[Tt]housand)fold)\b",
+    ))
+    .expect("the number-word pattern compiles")
+});
+
+/// Words that state an amount after "a"/"an" ("a thousand", "a dozen", "a third", "a
+/// couple of", "an hour", "a decade", "a mile"); the candidate is the article, checked
+/// in [`article_before`].
+static ARTICLE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?-u)\b(?:hundred|thousand|million|billion|trillion|dozen|couple|third|quarter",
+        r"|fifth|sixth|seventh|eighth|ninth|tenth|minute|hour|day|week|fortnight|month|year",
+        r"|decade|century|mile|kilometre|kilometer|metre|meter|foot|yard|kilogram|kilo|tonne",
+        r"|ton|litre|liter|gallon|acre|hectare)\b",
+    ))
+    .expect("the article-amount pattern compiles")
+});
+
+/// Does byte `i` start a word (ASCII letters, digits and "_" do not precede it)?
+fn starts_word(bytes: &[u8], i: usize) -> bool {
+    i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')
+}
+
+/// Where "a"/"an" stands before the word at `i`, separated by spaces.
+fn article_before(bytes: &[u8], i: usize) -> Option<usize> {
+    let mut j = i;
+    while j > 0 && matches!(bytes[j - 1], b' ' | b'\t') {
+        j -= 1;
+    }
+    if j == i {
+        return None;
+    }
+    let a = if j >= 2 && matches!(&bytes[j - 2..j], b"an" | b"An") {
+        j - 2
+    } else if j >= 1 && matches!(bytes[j - 1], b'a' | b'A') {
+        j - 1
+    } else {
+        return None;
+    };
+    starts_word(bytes, a).then_some(a)
+}
+
+/// Every byte offset where a figure may start, in order: a digit at the start of a word,
+/// a number word, or "a"/"an" before an amount word. "G8" and "IE6" start none, while
+/// "COVID-19" does (the reading rejects it).
+fn candidates(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<usize> = DIGITS
+        .find_iter(text)
+        .map(|m| m.start())
+        .filter(|&i| starts_word(bytes, i))
+        .collect();
+    out.extend(NUMBER_WORD.find_iter(text).map(|m| m.start()));
+    out.extend(
+        ARTICLE_AMOUNT
+            .find_iter(text)
+            .filter_map(|m| article_before(bytes, m.start())),
+    );
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Tokens
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Letters, with inner hyphens and apostrophes: "year-old", "Britain's".
+    Word,
+    /// Digits with inner thousands commas and decimal points: "12,000", "1.5".
+    Digits,
+    /// Any other single character: "$", "%", "–", ",".
+    Mark,
+}
+
+/// A piece of text next to a candidate.
+#[derive(Debug, Clone, Copy)]
+struct Token<'t> {
+    shape: Shape,
+    text: &'t str,
+    start: usize,
+    end: usize,
+    /// No whitespace between this token and the one before it.
+    glued: bool,
+}
+
+impl<'t> Token<'t> {
+    /// The token in ASCII lower case, borrowed when it already is.
+    fn lower(&self) -> Cow<'t, str> {
+        if self.text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(self.text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(self.text)
+        }
+    }
+
+    fn is_word(&self) -> bool {
+        self.shape == Shape::Word
+    }
+
+    /// This word, ignoring ASCII case.
+    fn is(&self, word: &str) -> bool {
+        self.shape == Shape::Word && self.text.eq_ignore_ascii_case(word)
+    }
+
+    fn is_mark(&self, mark: &str) -> bool {
+        self.shape == Shape::Mark && self.text == mark
+    }
+
+    /// Starts with an upper-case letter.
+    fn capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Written in capitals, like "IQ" or "MPs" (a plural "s" allowed).
+    fn acronym(&self) -> bool {
+        let core = self.text.strip_suffix('s').unwrap_or(self.text);
+        core.len() >= 2 && core.chars().all(|c| c.is_ascii_uppercase())
+    }
+}
+
+/// The character at byte `i` (on a boundary).
+fn char_at(text: &str, i: usize) -> char {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        b as char
+    } else {
+        text[i..].chars().next().unwrap_or(' ')
+    }
+}
+
+/// Is the character before byte `i` (on a boundary) whitespace? `false` at the start.
+fn space_before(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_whitespace)
+}
+
+/// Appends to `out` up to `limit` tokens of `text[from..to]`, stopping at a line break
+/// and, when `sentence` is set, after a sentence-ending mark. `glued` says whether the
+/// first token touches what precedes `from`.
+fn scan<'t>(
+    text: &'t str,
+    from: usize,
+    to: usize,
+    limit: usize,
+    mut glued: bool,
+    sentence: bool,
+    out: &mut Vec<Token<'t>>,
+) {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < to && out.len() < limit {
+        let c = char_at(text, i);
+        if c == '\n' {
+            break;
+        }
+        if c.is_whitespace() {
+            glued = false;
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let shape = if c.is_ascii_digit() {
+            i += 1;
+            loop {
+                while i < to && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+                if i + 1 < to && matches!(bytes[i], b',' | b'.') && bytes[i + 1].is_ascii_digit() {
+                    i += 2;
+                    continue;
+                }
+                break;
+            }
+            Shape::Digits
+        } else if c.is_alphabetic() {
+            i += c.len_utf8();
+            loop {
+                while i < to {
+                    let d = char_at(text, i);
+                    if !d.is_alphabetic() {
+                        break;
+                    }
+                    i += d.len_utf8();
+                }
+                if i < to {
+                    let d = char_at(text, i);
+                    let j = i + d.len_utf8();
+                    if matches!(d, '-' | '\'' | '\u{2019}')
+                        && j < to
+                        && char_at(text, j).is_alphabetic()
+                    {
+                        i = j;
+                        continue;
+                    }
+                }
+                break;
+            }
+            Shape::Word
+        } else {
+            i += c.len_utf8();
+            Shape::Mark
+        };
+        out.push(Token {
+            shape,
+            text: &text[start..i],
+            start,
+            end: i,
+            glued,
+        });
+        glued = true;
+        if sentence
+            && shape == Shape::Mark
+            && matches!(c, '.' | '!' | '?' | ';')
+            && (i >= to || char_at(text, i).is_whitespace())
+        {
+            break;
+        }
+    }
+}
+
+/// The tokens from `pos` to the end of its sentence (at most [`LOOKAHEAD`]), into `out`.
+fn scan_ahead<'t>(text: &'t str, pos: usize, out: &mut Vec<Token<'t>>) {
+    out.clear();
+    let glued = pos > 0 && !space_before(text, pos);
+    scan(text, pos, text.len(), LOOKAHEAD, glued, true, out);
+}
+
+/// The last few tokens before `pos` on its line, into `out`.
+fn scan_back<'t>(text: &'t str, pos: usize, out: &mut Vec<Token<'t>>) {
+    out.clear();
+    let mut from = pos.saturating_sub(LOOKBEHIND);
+    while from < pos && !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut partial = from > 0 && !space_before(text, from);
+    if let Some(nl) = memchr::memrchr(b'\n', &text.as_bytes()[from..pos]) {
+        from += nl + 1;
+        partial = false;
+    }
+    scan(text, from, pos, usize::MAX, partial, false, out);
+    if partial && out.first().is_some_and(|t| t.start == from) {
+        out.remove(0);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Words the reading knows
+
+/// A time unit and how many of it one word means: "decades" -> ("year", 10).
+fn time_unit(w: &str) -> Option<(&'static str, f64)> {
+    Some(match w {
+        "second" | "seconds" | "sec" | "secs" => ("second", 1.0),
+        "minute" | "minutes" | "min" | "mins" => ("minute", 1.0),
+        "hour" | "hours" | "hr" | "hrs" => ("hour", 1.0),
+        "day" | "days" => ("day", 1.0),
+        "week" | "weeks" => ("week", 1.0),
+        "fortnight" | "fortnights" => ("week", 2.0),
+        "month" | "months" => ("month", 1.0),
+        "year" | "years" | "yr" | "yrs" => ("year", 1.0),
+        "decade" | "decades" => ("year", 10.0),
+        "century" | "centuries" => ("year", 100.0),
+        _ => return None,
+    })
+}
+
+/// The symbol of a unit of measure: "kilometres" -> "km", "feet" -> "ft".
+fn measure_unit(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "km" | "kms" | "kilometre" | "kilometres" | "kilometer" | "kilometers" => "km",
+        "m" | "metre" | "metres" | "meter" | "meters" => "m",
+        "cm" | "centimetre" | "centimetres" | "centimeter" | "centimeters" => "cm",
+        "mm" | "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
+        "mi" | "mile" | "miles" => "mi",
+        "ft" | "foot" | "feet" => "ft",
+        "inch" | "inches" => "in",
+        "yd" | "yard" | "yards" => "yd",
+        "kg" | "kgs" | "kilogram" | "kilograms" | "kilogramme" | "kilogrammes" | "kilo"
+        | "kilos" => "kg",
+        "g" | "gram" | "grams" | "gramme" | "grammes" => "g",
+        "mg" | "milligram" | "milligrams" => "mg",
+        "tonne" | "tonnes" | "ton" | "tons" => "t",
+        "lb" | "lbs" => "lb",
+        "oz" | "ounce" | "ounces" => "oz",
+        "ha" | "hectare" | "hectares" => "ha",
+        "acre" | "acres" => "acre",
+        "litre" | "litres" | "liter" | "liters" => "l",
+        "ml" | "millilitre" | "millilitres" | "milliliter" | "milliliters" => "ml",
+        "gallon" | "gallons" => "gal",
+        "barrel" | "barrels" => "barrel",
+        "mph" => "mph",
+        "kph" | "kmh" => "km/h",
+        "knot" | "knots" => "kn",
+        "degree" | "degrees" => "degree",
+        "kw" | "kilowatt" | "kilowatts" => "kW",
+        "mw" | "megawatt" | "megawatts" => "MW",
+        "gw" | "gigawatt" | "gigawatts" => "GW",
+        "kwh" => "kWh",
+        "mwh" => "MWh",
+        "gwh" => "GWh",
+        "twh" => "TWh",
+        "kb" | "kilobyte" | "kilobytes" => "kB",
+        "mb" | "megabyte" | "megabytes" => "MB",
+        "gb" | "gigabyte" | "gigabytes" => "GB",
+        "tb" | "terabyte" | "terabytes" => "TB",
+        _ => return None,
+    })
+}
+
+/// The ISO 4217 code of a currency named in words: "euros" -> "EUR".
+fn currency_word(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "dollar" | "dollars" => "USD",
+        "euro" | "euros" => "EUR",
+        "pound" | "pounds" | "sterling" => "GBP",
+        "yen" => "JPY",
+        "yuan" | "renminbi" => "CNY",
+        "rupee" | "rupees" => "INR",
+        "franc" | "francs" => "CHF",
+        "peso" | "pesos" => "MXN",
+        "rouble" | "roubles" | "ruble" | "rubles" => "RUB",
+        "hryvnia" | "hryvnias" | "hryvnas" => "UAH",
+        "rand" => "ZAR",
+        "reais" => "BRL",
+        "lira" | "liras" | "lire" => "TRY",
+        "krona" | "kronor" => "SEK",
+        "krone" | "kroner" => "NOK",
+        "shekel" | "shekels" => "ILS",
+        "dirham" | "dirhams" => "AED",
+        "riyal" | "riyals" => "SAR",
+        "naira" => "NGN",
+        "baht" => "THB",
+        "ringgit" => "MYR",
+        "rupiah" => "IDR",
+        "zloty" | "zlotys" | "zlotych" => "PLN",
+        "forint" | "forints" => "HUF",
+        _ => return None,
+    })
+}
+
+/// The code a country adjective gives a currency word: ("australian", "USD") -> "AUD".
+fn currency_of_country(adjective: &str, base: &'static str) -> &'static str {
+    match (base, adjective) {
+        ("USD", "australian" | "aussie") => "AUD",
+        ("USD", "canadian") => "CAD",
+        ("USD", "zealand") => "NZD",
+        ("USD", "kong") => "HKD",
+        ("USD", "singapore" | "singaporean") => "SGD",
+        ("USD", "taiwan" | "taiwanese") => "TWD",
+        ("INR", "pakistani") => "PKR",
+        ("INR", "lankan") => "LKR",
+        ("INR", "nepalese" | "nepali") => "NPR",
+        ("MXN", "philippine") => "PHP",
+        ("MXN", "argentine" | "argentinian") => "ARS",
+        ("MXN", "chilean") => "CLP",
+        ("MXN", "colombian") => "COP",
+        ("GBP", "egyptian") => "EGP",
+        ("GBP", "lebanese") => "LBP",
+        ("NOK", "danish") => "DKK",
+        _ => base,
+    }
+}
+
+/// The ISO 4217 code of a currency symbol.
+fn currency_symbol(s: &str) -> Option<&'static str> {
+    Some(match s {
+        "$" => "USD",
+        "€" => "EUR",
+        "£" => "GBP",
+        "¥" => "JPY",
+        "₹" => "INR",
+        "₽" => "RUB",
+        "₩" => "KRW",
+        "₺" => "TRY",
+        "₴" => "UAH",
+        "₪" => "ILS",
+        "₦" => "NGN",
+        "₱" => "PHP",
+        "฿" => "THB",
+        _ => return None,
+    })
+}
+
+/// The code a prefix glued to "$" gives: "A$" -> "AUD", "US$" -> "USD".
+fn dollar_prefix(p: &str) -> Option<&'static str> {
+    Some(match p {
+        "US" => "USD",
+        "A" | "AU" => "AUD",
+        "C" | "CA" | "Can" => "CAD",
+        "NZ" => "NZD",
+        "HK" => "HKD",
+        "S" | "SG" => "SGD",
+        "NT" => "TWD",
+        "R" => "BRL",
+        "Mex" => "MXN",
+        _ => return None,
+    })
+}
+
+/// An ISO 4217 code written in capitals before or after an amount ("USD 500").
+fn currency_code(s: &str) -> Option<&'static str> {
+    const CODES: &[&str] = &[
+        "USD", "EUR", "GBP", "AUD", "CAD", "JPY", "CNY", "CHF", "INR", "NZD", "HKD", "SGD", "ZAR",
+        "SEK", "NOK", "DKK", "RUB", "UAH", "BRL", "MXN", "KRW", "PLN", "ILS", "AED", "SAR", "NGN",
+        "EGP", "PKR", "THB", "MYR", "IDR", "PHP", "HUF", "CZK", "RON", "ARS", "CLP", "COP", "TWD",
+        "KES",
+    ];
+    match s {
+        "RMB" => Some("CNY"),
+        "Rs" => Some("INR"),
+        _ => CODES.iter().find(|c| **c == s).copied(),
+    }
+}
+
+/// A qualifier and the words (lower case, in order) that say it, longest first so that
+/// "no more than" wins over "more than".
+const QUALIFIERS: &[(&[&str], &str)] = &[
+    (&["in", "excess", "of"], "more than"),
+    (&["as", "many", "as"], "up to"),
+    (&["as", "much", "as"], "up to"),
+    (&["as", "high", "as"], "up to"),
+    (&["no", "more", "than"], "at most"),
+    (&["not", "more", "than"], "at most"),
+    (&["no", "fewer", "than"], "at least"),
+    (&["no", "less", "than"], "at least"),
+    (&["not", "less", "than"], "at least"),
+    (&["a", "little", "over"], "more than"),
+    (&["a", "little", "under"], "less than"),
+    (&["more", "than"], "more than"),
+    (&["greater", "than"], "more than"),
+    (&["larger", "than"], "more than"),
+    (&["higher", "than"], "more than"),
+    (&["bigger", "than"], "more than"),
+    (&["less", "than"], "less than"),
+    (&["fewer", "than"], "less than"),
+    (&["lower", "than"], "less than"),
+    (&["smaller", "than"], "less than"),
+    (&["at", "least"], "at least"),
+    (&["at", "most"], "at most"),
+    (&["up", "to"], "up to"),
+    (&["close", "to"], "nearly"),
+    (&["an", "estimated"], "about"),
+    (&["upwards", "of"], "more than"),
+    (&["upward", "of"], "more than"),
+    (&["just", "over"], "more than"),
+    (&["well", "over"], "more than"),
+    (&["slightly", "over"], "more than"),
+    (&["just", "above"], "more than"),
+    (&["well", "above"], "more than"),
+    (&["just", "under"], "less than"),
+    (&["slightly", "under"], "less than"),
+    (&["just", "below"], "less than"),
+    (&["over"], "more than"),
+    (&["above"], "more than"),
+    (&["exceeding"], "more than"),
+    (&["under"], "less than"),
+    (&["below"], "less than"),
+    (&["about"], "about"),
+    (&["around"], "about"),
+    (&["some"], "about"),
+    (&["roughly"], "about"),
+    (&["approximately"], "about"),
+    (&["approx"], "about"),
+    (&["circa"], "about"),
+    (&["estimated"], "about"),
+    (&["nearly"], "nearly"),
+    (&["almost"], "nearly"),
+];
+
+/// Words that end a noun phrase after a number and never belong to one: articles,
+/// prepositions, conjunctions, pronouns, auxiliaries, common adverbs, and the casualty
+/// words a figure's span stops before ("At least 107 killed").
+fn is_stop(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "from"
+            | "by"
+            | "with"
+            | "without"
+            | "into"
+            | "onto"
+            | "over"
+            | "under"
+            | "about"
+            | "after"
+            | "before"
+            | "since"
+            | "during"
+            | "per"
+            | "than"
+            | "as"
+            | "like"
+            | "between"
+            | "among"
+            | "across"
+            | "through"
+            | "toward"
+            | "towards"
+            | "against"
+            | "within"
+            | "around"
+            | "near"
+            | "off"
+            | "out"
+            | "up"
+            | "down"
+            | "upon"
+            | "via"
+            | "behind"
+            | "beyond"
+            | "ago"
+            | "later"
+            | "earlier"
+            | "apart"
+            | "each"
+            | "apiece"
+            | "all"
+            | "both"
+            | "some"
+            | "any"
+            | "more"
+            | "most"
+            | "less"
+            | "fewer"
+            | "much"
+            | "many"
+            | "such"
+            | "only"
+            | "just"
+            | "also"
+            | "even"
+            | "still"
+            | "already"
+            | "again"
+            | "too"
+            | "very"
+            | "so"
+            | "then"
+            | "now"
+            | "here"
+            | "there"
+            | "when"
+            | "where"
+            | "while"
+            | "who"
+            | "whom"
+            | "whose"
+            | "which"
+            | "what"
+            | "why"
+            | "how"
+            | "it"
+            | "its"
+            | "they"
+            | "them"
+            | "their"
+            | "he"
+            | "him"
+            | "his"
+            | "she"
+            | "her"
+            | "we"
+            | "us"
+            | "our"
+            | "you"
+            | "your"
+            | "i"
+            | "me"
+            | "my"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "am"
+            | "has"
+            | "have"
+            | "had"
+            | "having"
+            | "do"
+            | "does"
+            | "did"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "shall"
+            | "should"
+            | "not"
+            | "no"
+            | "yes"
+            | "if"
+            | "because"
+            | "though"
+            | "although"
+            | "unless"
+            | "whether"
+            | "respectively"
+            | "including"
+            | "according"
+            | "versus"
+            | "vs"
+            | "aboard"
+            | "abroad"
+            | "ahead"
+            | "away"
+            | "back"
+            | "together"
+            | "alone"
+            | "overall"
+            | "total"
+            | "altogether"
+            | "instead"
+            | "yet"
+            | "either"
+            | "neither"
+            | "dead"
+            | "killed"
+            | "injured"
+            | "wounded"
+            | "missing"
+            | "hurt"
+            | "died"
+            | "perished"
+            | "old"
+            | "plus"
+            | "minus"
+            | "percent"
+    )
+}
+
+/// Adjectives and determiners that modify a counted noun but are never its head:
+/// "two other incidents", "three newer versions".
+fn is_plain_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "other"
+            | "new"
+            | "extra"
+            | "additional"
+            | "single"
+            | "whole"
+            | "full"
+            | "entire"
+            | "separate"
+            | "different"
+            | "big"
+            | "small"
+            | "large"
+            | "major"
+            | "minor"
+            | "main"
+            | "key"
+            | "further"
+            | "senior"
+            | "junior"
+            | "young"
+            | "last"
+            | "next"
+            | "straight"
+            | "consecutive"
+            | "successive"
+            | "previous"
+            | "former"
+            | "newer"
+            | "older"
+            | "larger"
+            | "smaller"
+            | "bigger"
+            | "higher"
+            | "lower"
+            | "younger"
+            | "recent"
+            | "possible"
+            | "potential"
+            | "known"
+            | "top"
+            | "first"
+            | "second"
+            | "third"
+            | "fourth"
+            | "fifth"
+            | "own"
+            | "same"
+            | "few"
+            | "best"
+            | "worst"
+            | "late"
+            | "early"
+            | "long"
+            | "short"
+            | "high"
+            | "low"
+            | "great"
+            | "good"
+            | "bad"
+            | "real"
+            | "true"
+    )
+}
+
+/// Looks like an adjective or participle by its ending ("remaining", "Afghan" is caught
+/// by its capital): "national", "historic", "working", "armed", "dangerous".
+fn adjective_ending(w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ish", "ese", "ian", "ing", "ed",
+    ];
+    w.len() > 4 && ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
+/// Nouns that name a numbered thing, so the number after them is an identifier:
+/// "posts 542", "page 5", "day five", "number 3".
+fn is_identifier_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "post"
+            | "posts"
+            | "room"
+            | "page"
+            | "pages"
+            | "section"
+            | "sections"
+            | "article"
+            | "chapter"
+            | "clause"
+            | "number"
+            | "no"
+            | "nos"
+            | "nr"
+            | "route"
+            | "highway"
+            | "interstate"
+            | "gate"
+            | "level"
+            | "category"
+            | "grade"
+            | "flight"
+            | "platform"
+            | "bus"
+            | "line"
+            | "district"
+            | "ward"
+            | "precinct"
+            | "zone"
+            | "sector"
+            | "lot"
+            | "block"
+            | "apartment"
+            | "suite"
+            | "floor"
+            | "building"
+            | "station"
+            | "camp"
+            | "checkpoint"
+            | "tier"
+            | "type"
+            | "model"
+            | "version"
+            | "class"
+            | "division"
+            | "stage"
+            | "phase"
+            | "round"
+            | "game"
+            | "match"
+            | "episode"
+            | "season"
+            | "series"
+            | "volume"
+            | "vol"
+            | "issue"
+            | "part"
+            | "paragraph"
+            | "item"
+            | "figure"
+            | "table"
+            | "rule"
+            | "resolution"
+            | "amendment"
+            | "proposition"
+            | "terminal"
+            | "pier"
+            | "channel"
+            | "day"
+            | "week"
+            | "pp"
+            | "p"
+            | "art"
+            | "sec"
+            | "ch"
+            | "fig"
+            | "para"
+            | "s"
+            | "ss"
+            | "unit"
+            | "exit"
+            | "track"
+            | "gen"
+            | "generation"
+            | "mark"
+            | "year"
+            | "term"
+            | "act"
+            | "bill"
+            | "code"
+            | "standard"
+            | "formula"
+            | "tower"
+            | "hall"
+    )
+}
+
+/// Words that may stand capitalized before a number without naming it ("Over 900", "All
+/// 298", "On Friday 700"): sentence openers, qualifiers, days.
+fn is_function_word(w: &str) -> bool {
+    is_stop(w)
+        || QUALIFIERS.iter().any(|(words, _)| words.contains(&w))
+        || matches!(
+            w,
+            "another"
+                | "every"
+                | "exactly"
+                | "precisely"
+                | "aged"
+                | "age"
+                | "ages"
+                | "nearly"
+                | "almost"
+                | "roughly"
+                | "approximately"
+                | "estimated"
+                | "perhaps"
+                | "maybe"
+                | "today"
+                | "yesterday"
+                | "tomorrow"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "some"
+                | "killing"
+                | "including"
+                | "reportedly"
+                | "officially"
+                | "only"
+                | "just"
+                | "totalling"
+        )
+}
+
+/// A month name or its abbreviation (for "March 4", "12 September"); "May" and "March"
+/// only capitalized.
+fn is_month(t: &Token) -> bool {
+    if !t.is_word() {
+        return false;
+    }
+    let w = t.lower();
+    match &*w {
+        "may" | "march" => t.capitalized(),
+        "january" | "february" | "april" | "june" | "july" | "august" | "september" | "october"
+        | "november" | "december" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug"
+        | "sep" | "sept" | "oct" | "nov" | "dec" => t.capitalized(),
+        _ => false,
+    }
+}
+
+/// Nouns that follow a year used as a modifier ("2000 levels", "the 2014 elections"), so
+/// a year-like number before them stays a year.
+fn is_year_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "levels"
+            | "prices"
+            | "figures"
+            | "elections"
+            | "census"
+            | "season"
+            | "seasons"
+            | "budget"
+            | "budgets"
+            | "values"
+            | "rates"
+            | "standards"
+            | "terms"
+            | "games"
+            | "olympics"
+            | "finals"
+            | "championships"
+            | "protests"
+            | "riots"
+            | "attacks"
+            | "floods"
+            | "earthquakes"
+            | "laws"
+            | "reforms"
+            | "accords"
+            | "talks"
+            | "negotiations"
+            | "results"
+            | "numbers"
+            | "estimates"
+            | "statistics"
+            | "data"
+            | "models"
+            | "editions"
+            | "dollars"
+            | "polls"
+            | "primaries"
+            | "contracts"
+    )
+}
+
+/// Nouns after a pair like "3-1" that make it a score, not a range: "a 3-1 win".
+fn is_score_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "win"
+            | "wins"
+            | "victory"
+            | "defeat"
+            | "loss"
+            | "lead"
+            | "draw"
+            | "scoreline"
+            | "result"
+            | "margin"
+            | "thrashing"
+            | "drubbing"
+            | "triumph"
+            | "aggregate"
+            | "home"
+            | "away"
+            | "decision"
+            | "vote"
+            | "verdict"
+            | "ruling"
+            | "majority"
+            | "success"
+            | "setback"
+            | "upset"
+            | "record"
+    )
+}
+
+/// Is `w` (lower case) a plural noun form? Regular "-s" plurals and the irregular and
+/// collective nouns that follow a number without "-s" ("people", "crew", "personnel").
+fn is_plural(w: &str) -> bool {
+    if matches!(
+        w,
+        "people"
+            | "children"
+            | "schoolchildren"
+            | "men"
+            | "women"
+            | "feet"
+            | "teeth"
+            | "mice"
+            | "geese"
+            | "police"
+            | "personnel"
+            | "staff"
+            | "crew"
+            | "cattle"
+            | "livestock"
+            | "sheep"
+            | "fish"
+            | "deer"
+            | "aircraft"
+            | "offspring"
+            | "data"
+            | "media"
+            | "criteria"
+            | "phenomena"
+            | "bacteria"
+            | "alumni"
+            | "troops"
+            | "clergy"
+            | "infantry"
+            | "militia"
+            | "youth"
+            | "head"
+    ) {
+        return true;
+    }
+    if w.ends_with("men") && w.len() > 4 && !matches!(w, "specimen" | "abdomen" | "regimen") {
+        return true; // "gunmen", "policemen"
+    }
+    w.len() >= 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && !w.ends_with("'s")
+        && !w.ends_with("\u{2019}s")
+        && !matches!(
+            w,
+            "news"
+                | "lens"
+                | "chaos"
+                | "atlas"
+                | "alias"
+                | "canvas"
+                | "bias"
+                | "gas"
+                | "has"
+                | "was"
+                | "does"
+                | "its"
+                | "his"
+                | "hers"
+                | "ours"
+                | "yours"
+                | "theirs"
+                | "thus"
+                | "perhaps"
+                | "always"
+                | "sometimes"
+                | "besides"
+                | "afterwards"
+                | "towards"
+                | "upwards"
+                | "downwards"
+                | "across"
+                | "unless"
+                | "whereas"
+                | "physics"
+                | "economics"
+                | "politics"
+                | "mathematics"
+                | "athletics"
+                | "says"
+                | "yes"
+                | "tennis"
+                | "diabetes"
+                | "measles"
+                | "herpes"
+                | "mumps"
+        )
+}
+
+/// The singular of a plural noun in lower case: "vulnerabilities" -> "vulnerability",
+/// "branches" -> "branch", "schoolchildren" -> "schoolchild", "people" -> "person". For a
+/// hyphenated noun only the last part changes ("asylum-seekers" -> "asylum-seeker").
+fn singular(w: &str) -> String {
+    if let Some((head, last)) = w.rsplit_once('-') {
+        return format!("{head}-{}", singular(last));
+    }
+    let irregular = match w {
+        "people" => Some("person"),
+        "children" => Some("child"),
+        "schoolchildren" => Some("schoolchild"),
+        "men" => Some("man"),
+        "women" => Some("woman"),
+        "feet" => Some("foot"),
+        "teeth" => Some("tooth"),
+        "mice" => Some("mouse"),
+        "geese" => Some("goose"),
+        "criteria" => Some("criterion"),
+        "phenomena" => Some("phenomenon"),
+        "bacteria" => Some("bacterium"),
+        "alumni" => Some("alumnus"),
+        "lives" => Some("life"),
+        "wives" => Some("wife"),
+        "knives" => Some("knife"),
+        "halves" => Some("half"),
+        "wolves" => Some("wolf"),
+        "thieves" => Some("thief"),
+        "leaves" => Some("leaf"),
+        "shelves" => Some("shelf"),
+        "calves" => Some("calf"),
+        "loaves" => Some("loaf"),
+        "series" | "species" | "news" | "means" | "headquarters" | "barracks" | "corps"
+        | "crossroads" => Some(w),
+        "crises" => Some("crisis"),
+        "analyses" => Some("analysis"),
+        "theses" => Some("thesis"),
+        "diagnoses" => Some("diagnosis"),
+        "indices" => Some("index"),
+        _ => None,
+    };
+    if let Some(s) = irregular {
+        return s.to_string();
+    }
+    if w.ends_with("men") && w.len() > 4 {
+        return format!("{}man", &w[..w.len() - 3]); // "gunmen" -> "gunman"
+    }
+    if let Some(stem) = w.strip_suffix("ies") {
+        // "movies", "ties" keep their "ie".
+        if stem.len() <= 1
+            || matches!(
+                w,
+                "movies"
+                    | "cookies"
+                    | "calories"
+                    | "zombies"
+                    | "rookies"
+                    | "hippies"
+                    | "brownies"
+                    | "selfies"
+                    | "smoothies"
+                    | "aunties"
+                    | "goalies"
+                    | "prairies"
+                    | "lies"
+                    | "ties"
+                    | "pies"
+            )
+        {
+            return w[..w.len() - 1].to_string();
+        }
+        return format!("{stem}y");
+    }
+    if w.ends_with("sses")
+        || w.ends_with("ches")
+            && !matches!(
+                w,
+                "headaches"
+                    | "niches"
+                    | "caches"
+                    | "avalanches"
+                    | "moustaches"
+                    | "mustaches"
+                    | "cliches"
+            )
+        || w.ends_with("shes")
+        || w.ends_with("xes")
+        || w.ends_with("zzes")
+        || matches!(
+            w,
+            "buses"
+                | "viruses"
+                | "bonuses"
+                | "campuses"
+                | "statuses"
+                | "censuses"
+                | "circuses"
+                | "heroes"
+                | "potatoes"
+                | "tomatoes"
+                | "echoes"
+                | "vetoes"
+                | "torpedoes"
+                | "volcanoes"
+                | "embargoes"
+        )
+    {
+        return w[..w.len() - 2].to_string();
+    }
+    match w.strip_suffix('s') {
+        Some(stem) if !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") => {
+            stem.to_string()
+        }
+        _ => w.to_string(),
+    }
+}
+
+/// The unit name of a counted noun: the head in the singular, with the noun before it
+/// when that is part of a compound ("asylum seekers" -> "asylum seeker", "IQ points" ->
+/// "IQ point") but not when it is an adjective or a name ("Afghan refugees" -> "refugee").
+fn counted_name(modifier: Option<&Token>, head: &Token) -> String {
+    let head_name = if head.acronym() {
+        head.text.strip_suffix('s').unwrap_or(head.text).to_string()
+    } else {
+        singular(&head.lower())
+    };
+    let Some(m) = modifier else {
+        return head_name;
+    };
+    let lower = m.lower();
+    let compound = if m.acronym() {
+        true
+    } else {
+        !m.capitalized()
+            && !adjective_ending(&lower)
+            && !is_plain_adjective(&lower)
+            && !is_plural(&lower)
+            && number::compound(&lower).is_none()
+    };
+    if compound {
+        let prefix = if m.acronym() {
+            m.text.to_string()
+        } else {
+            lower.into_owned()
+        };
+        format!("{prefix} {head_name}")
+    } else {
+        head_name
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading a candidate
+
+/// What a unit is, which decides whether more words may follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UnitKind {
+    Percent,
+    Time,
+    Measure,
+    Money,
+    /// The counted noun: "residents", "asylum seekers".
+    Counted,
+}
+
+#[derive(Debug, Clone)]
+struct Unit {
+    name: String,
+    kind: UnitKind,
+    /// What one of this unit is in the unit named: "decades" are 10 years.
+    factor: f64,
+    /// A counted noun that is a lower-case plural (what follows a count, not a year).
+    plural_noun: bool,
+}
+
+impl Unit {
+    fn new(name: impl Into<String>, kind: UnitKind) -> Self {
+        Unit {
+            name: name.into(),
+            kind,
+            factor: 1.0,
+            plural_noun: false,
+        }
+    }
+}
+
+/// A figure as read, before it becomes a [`Found`].
+#[derive(Debug, Clone)]
+struct Reading {
+    start: usize,
+    end: usize,
+    amount: Option<f64>,
+    unit: Option<String>,
+    qualifier: Option<&'static str>,
+    upper: Option<f64>,
+}
+
+impl Reading {
+    fn new(start: usize, end: usize, amount: f64) -> Self {
+        Reading {
+            start,
+            end,
+            amount: Some(amount),
+            unit: None,
+            qualifier: None,
+            upper: None,
+        }
+    }
+
+    fn into_found(self) -> Found {
+        Found {
+            kind: ClaimKind::Figure,
+            span: Span::new(self.start, self.end),
+            value: Some(ClaimValue::Figure(FigureValue {
+                amount: self.amount,
+                unit: self.unit,
+                qualifier: self.qualifier.map(str::to_string),
+                upper: self.upper,
+            })),
+            speaker: None,
+            cue: None,
+        }
+    }
+}
+
+/// The result of reading one candidate.
+enum Outcome {
+    Figure(Reading),
+    /// Not a figure; candidates before this byte are part of the same non-figure
+    /// ("posts 542 and 543", "2012–13", "10/1/2008").
+    Skip(usize),
+}
+
+/// A number read at a token: its value, where it ends, and whether a scale word was part
+/// of it ("15 billion").
+#[derive(Debug, Clone, Copy)]
+struct Core {
+    amount: f64,
+    end: usize,
+    next: usize,
+    scale: Option<f64>,
+    year_like: bool,
+}
+
+/// What a figure's reading has learned that later steps need.
+#[derive(Debug, Clone, Copy, Default)]
+struct Traits {
+    /// Four digits from 1000 to 2100: a year unless a count follows.
+    year_like: bool,
+    /// Spelled in words.
+    spelled: bool,
+    /// The bare word "one", which is often a pronoun.
+    one: bool,
+    /// No noun phrase may follow (fractions "of", "half the").
+    no_noun: bool,
+    /// A currency was read before the number.
+    money_before: bool,
+    /// The scale word, if one followed ("15 billion").
+    scale: Option<f64>,
+}
+
+/// A candidate with the tokens after it (`toks[0]` is where it starts) and before it.
+struct Candidate<'t, 'b> {
+    toks: &'b [Token<'t>],
+    back: &'b [Token<'t>],
+}
+
+impl<'t> Candidate<'t, '_> {
+    fn tok(&self, i: usize) -> Option<&Token<'t>> {
+        self.toks.get(i)
+    }
+
+    /// The word at `i` when it stands apart (not glued to the token before it).
+    fn word(&self, i: usize) -> Option<&Token<'t>> {
+        self.tok(i).filter(|t| t.is_word() && !t.glued)
+    }
+
+    /// Does the word at `i` equal `w` (case-insensitively)?
+    fn word_is(&self, i: usize, w: &str) -> bool {
+        self.word(i).is_some_and(|t| t.is(w))
+    }
+
+    /// The tokens before byte `start`.
+    fn before(&self, start: usize) -> &[Token<'t>] {
+        let n = self.back.iter().take_while(|t| t.end <= start).count();
+        &self.back[..n]
+    }
+
+    fn read(&self) -> Outcome {
+        let Some(first) = self.tok(0) else {
+            return Outcome::Skip(0);
+        };
+        match first.shape {
+            Shape::Digits => self.read_digits(),
+            Shape::Word => self.read_words(),
+            Shape::Mark => Outcome::Skip(first.end),
+        }
+    }
+
+    /// Skips a run of numbers joined by marks, like "1-800-555-1234", "10/1/2008" or
+    /// "10:15", starting at token `i`.
+    fn skip_chain(&self, i: usize) -> Outcome {
+        let mut k = i;
+        while let (Some(m), Some(d)) = (self.tok(k + 1), self.tok(k + 2)) {
+            if m.glued && m.shape == Shape::Mark && d.glued && d.shape == Shape::Digits {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        Outcome::Skip(self.toks[k].end)
+    }
+
+    /// Skips an identifier and the ones listed after it: "posts 542 and 543".
+    fn skip_list(&self, i: usize) -> Outcome {
+        let mut k = i;
+        while let (Some(sep), Some(d)) = (self.tok(k + 1), self.tok(k + 2)) {
+            let joins = sep.is("and") || sep.is("or") || sep.is_mark(",") || sep.is_mark("&");
+            if joins && d.shape == self.toks[k].shape && d.shape == Shape::Digits {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        Outcome::Skip(self.toks[k].end)
+    }
+
+    // ---- numbers in digits -----------------------------------------------------------
+
+    fn read_digits(&self) -> Outcome {
+        let t = self.toks[0];
+        let skip = Outcome::Skip(t.end);
+        // Glued to what precedes: "IE6", "H.R.1424", "#3", "COVID-19", "'90s", "+61".
+        if t.glued {
+            if let Some(p) = self.back.last() {
+                let opener = matches!(p.text, "(" | "[" | "\"" | "\u{201c}" | "~");
+                if p.shape != Shape::Mark || (currency_symbol(p.text).is_none() && !opener) {
+                    return self.skip_chain(0);
+                }
+            }
+        }
+        let Some(value) = number::parse_digits(t.text) else {
+            return self.skip_chain(0);
+        };
+        if t.text.len() > 1 && t.text.starts_with('0') && !t.text.starts_with("0.") {
+            return self.skip_chain(0); // "007", "02 9876"
+        }
+        let year_like = is_year_like(t.text, value);
+        let integer = !t.text.contains('.');
+
+        // What is glued after decides the shape: "3–1", "3/5", "4:00", "14-month".
+        if let (Some(m), Some(a)) = (self.tok(1), self.tok(2)) {
+            if m.glued && m.shape == Shape::Mark && a.glued {
+                match (m.text, a.shape) {
+                    (":", Shape::Digits) => return self.skip_chain(0),
+                    ("/", Shape::Digits) => return self.read_slash(value),
+                    (d, Shape::Digits) if is_dash(d) => return self.read_pair(value, year_like),
+                    ("-" | "\u{2013}", Shape::Word) => return self.read_digit_compound(value),
+                    ("'" | "\u{2019}", Shape::Word) => return skip, // "1990's"
+                    _ => {}
+                }
+            }
+        }
+
+        // Calendar parts and names: "March 4", "12 September", "Flight 17", "posts 542".
+        if integer && (value <= 31.0 || year_like) && self.month_near(0) {
+            return skip;
+        }
+        if self.names_before(t.start) {
+            return self.skip_list(0);
+        }
+        if self.clock_at(1) {
+            return skip;
+        }
+        if let Some(r) = self.age_after_name(value, integer) {
+            return Outcome::Figure(r);
+        }
+
+        let mut r = Reading::new(t.start, t.end, value);
+        let mut j = 1;
+        let mut unit = None;
+        let mut scale = None;
+        let money_before = self.currency_before(t.start);
+
+        if let Some(n) = self.tok(1).filter(|n| n.glued) {
+            match n.shape {
+                Shape::Word => {
+                    let w = n.lower();
+                    let word_follows = self
+                        .word(2)
+                        .is_some_and(|x| !is_stop(&x.lower()) && x.text.len() > 1);
+                    match &*w {
+                        "s" | "th" | "st" | "nd" | "rd" | "am" | "pm" | "a" | "p" | "h" | "x"
+                        | "d" | "e" | "f" | "c" => return Outcome::Skip(n.end),
+                        "bn" | "bln" | "mn" | "mln" | "tn" | "trn" | "k" => {
+                            scale = number::scale_word(&w);
+                        }
+                        "b" if money_before.is_some() => scale = Some(1e9),
+                        // "£1.2m", "1.2m people", "5m euros" are millions; "100m" metres.
+                        "m" if money_before.is_some() || !integer || word_follows => {
+                            scale = Some(1e6);
+                        }
+                        "pc" => unit = Some(Unit::new("percent", UnitKind::Percent)),
+                        "fold" => unit = Some(Unit::new("fold", UnitKind::Measure)),
+                        _ => {
+                            if let Some(u) = measure_unit(&w) {
+                                unit = Some(Unit::new(u, UnitKind::Measure));
+                            } else if let Some((u, f)) = time_unit(&w) {
+                                let mut tu = Unit::new(u, UnitKind::Time);
+                                tu.factor = f;
+                                unit = Some(tu);
+                            } else {
+                                return self.skip_chain(0); // "4G", "3D", "4chan"
+                            }
+                        }
+                    }
+                    r.end = n.end;
+                    j = 2;
+                }
+                Shape::Mark => match n.text {
+                    "%" => {
+                        unit = Some(Unit::new("percent", UnitKind::Percent));
+                        r.end = n.end;
+                        j = 2;
+                    }
+                    "°" => {
+                        let scale_letter = self.tok(2).filter(|c| c.glued && c.is_word());
+                        let name = match scale_letter.map(|c| c.text) {
+                            Some("C") => "°C",
+                            Some("F") => "°F",
+                            _ => "degree",
+                        };
+                        unit = Some(Unit::new(name, UnitKind::Measure));
+                        r.end = if name == "degree" {
+                            n.end
+                        } else {
+                            scale_letter.map_or(n.end, |c| c.end)
+                        };
+                        j = if name == "degree" { 2 } else { 3 };
+                    }
+                    "+" => {
+                        r.qualifier = Some("at least");
+                        r.end = n.end;
+                        j = 2;
+                    }
+                    _ => {}
+                },
+                Shape::Digits => {}
+            }
+        }
+        // A scale word apart: "15 billion", "1.2 million".
+        if scale.is_none() && unit.is_none() {
+            if let Some(s) = self.word(j).and_then(|w| spaced_scale(&w.lower())) {
+                scale = Some(s);
+                r.end = self.toks[j].end;
+                j += 1;
+            }
+        }
+        if let Some(s) = scale {
+            r.amount = Some(value * s);
+        }
+        // Currency before ("$", "US$", "€", "USD") or after ("500 USD", "20 €").
+        if let Some((code, start)) = money_before {
+            r.start = start;
+            unit = Some(Unit::new(code, UnitKind::Money));
+        } else if unit.is_none() {
+            if let Some(c) = self.tok(j) {
+                let code = match c.shape {
+                    Shape::Mark => currency_symbol(c.text),
+                    Shape::Word if !c.glued => currency_code(c.text),
+                    _ => None,
+                };
+                if let Some(code) = code {
+                    unit = Some(Unit::new(code, UnitKind::Money));
+                    r.end = c.end;
+                    j += 1;
+                }
+            }
+        }
+        let traits = Traits {
+            year_like: year_like && scale.is_none(),
+            money_before: money_before.is_some(),
+            scale,
+            ..Traits::default()
+        };
+        self.finish(r, j, unit, traits)
+    }
+
+    /// "3/5" (0.6), "1/2 majority"; a date like "10/1/2008" or "9/11" is skipped.
+    fn read_slash(&self, a: f64) -> Outcome {
+        let den = self.toks[2];
+        let chained = self
+            .tok(3)
+            .is_some_and(|m| m.glued && m.shape == Shape::Mark && matches!(m.text, "/" | "-"));
+        let Some(b) = number::parse_digits(den.text) else {
+            return self.skip_chain(0);
+        };
+        let proper = !chained && a.fract() == 0.0 && b.fract() == 0.0 && a >= 1.0 && a < b;
+        if !proper || b > 10.0 || self.names_before(self.toks[0].start) {
+            return self.skip_chain(0);
+        }
+        let r = Reading::new(self.toks[0].start, den.end, a / b);
+        self.finish(r, 3, None, Traits::default())
+    }
+
+    /// Two numbers joined by a dash: a score ("1–0"), a range ("8–10 years",
+    /// "252-287 miles"), or neither (a season "2012–13", a phone or page number).
+    fn read_pair(&self, a: f64, a_year: bool) -> Outcome {
+        let first = self.toks[0];
+        let second = self.toks[2];
+        let chained = self
+            .tok(3)
+            .is_some_and(|m| m.glued && m.shape == Shape::Mark && is_dash(m.text))
+            && self
+                .tok(4)
+                .is_some_and(|d| d.glued && d.shape == Shape::Digits);
+        let Some(b) = number::parse_digits(second.text) else {
+            return self.skip_chain(0);
+        };
+        if chained || (a_year && (is_year_like(second.text, b) || second.text.len() == 2)) {
+            return self.skip_chain(0);
+        }
+        if self.before(first.start).last().is_some_and(|p| {
+            let w = p.lower();
+            matches!(&*w, "pp" | "p" | "pages" | "page" | "nos" | "no") || p.is_mark(".")
+        }) {
+            return self.skip_chain(0);
+        }
+        let plain = |t: &Token| t.text.bytes().all(|c| c.is_ascii_digit()) && t.text.len() <= 2;
+        let small = plain(&first) && plain(&second) && a <= 30.0 && b <= 30.0;
+        let score = Reading {
+            start: first.start,
+            end: second.end,
+            amount: None,
+            unit: Some("score".to_string()),
+            qualifier: None,
+            upper: None,
+        };
+        // What follows the second number.
+        let mut r = Reading::new(first.start, second.end, a);
+        r.upper = Some(b);
+        let mut unit = None;
+        if let Some(m) = self.tok(3).filter(|m| m.glued && m.is_mark("%")) {
+            unit = Some(Unit::new("percent", UnitKind::Percent));
+            r.end = m.end;
+        } else if let Some((u, end, _)) = self.percent_words(3) {
+            unit = Some(u);
+            r.end = end;
+        }
+        if unit.is_none() && self.word(3).is_some_and(|w| is_score_noun(&w.lower())) {
+            return Outcome::Figure(score);
+        }
+        let np = if unit.is_none() {
+            self.noun_phrase(3, false)
+        } else {
+            None
+        };
+        if let Some((u, end, next)) = &np {
+            if u.kind == UnitKind::Time && self.word_is(*next, "ago") {
+                return Outcome::Skip(*end); // "2-3 years ago" is a date
+            }
+        }
+        let money = self.currency_before(first.start);
+        let ranged = a < b
+            && (unit.is_some()
+                || np.is_some()
+                || money.is_some()
+                || self.before(first.start).last().is_some_and(|p| {
+                    matches!(&*p.lower(), "between" | "from" | "aged" | "ages" | "age")
+                }));
+        if !ranged {
+            return if small {
+                Outcome::Figure(score)
+            } else {
+                self.skip_chain(0)
+            };
+        }
+        if let Some((code, start)) = money {
+            r.start = start;
+            unit = Some(Unit::new(code, UnitKind::Money));
+        }
+        if let Some((u, end, _)) = np {
+            r.amount = Some(a * u.factor);
+            r.upper = Some(b * u.factor);
+            r.end = end;
+            unit = Some(u);
+        }
+        r.unit = unit.map(|u| u.name);
+        self.qualify(&mut r);
+        if r.unit.is_none() && self.aged_before(r.start) {
+            r.unit = Some("year".to_string());
+        }
+        Outcome::Figure(r)
+    }
+
+    /// A number with a hyphenated unit: "14-month", "10-year-old", "131-page",
+    /// "18-fold", "50-plus"; "3-D" is a name.
+    fn read_digit_compound(&self, value: f64) -> Outcome {
+        let t = self.toks[0];
+        let word = self.toks[2];
+        if word.capitalized() || self.names_before(t.start) || self.month_near(0) {
+            return Outcome::Skip(word.end);
+        }
+        match compound_unit(word.text) {
+            Some(c) => {
+                let mut r = Reading::new(t.start, word.start + c.len, value * c.factor);
+                r.unit = c.unit;
+                r.qualifier = c.qualifier;
+                if r.qualifier.is_none() {
+                    self.qualify(&mut r);
+                }
+                Outcome::Figure(r)
+            }
+            None => Outcome::Skip(word.end),
+        }
+    }
+
+    // ---- numbers in words ------------------------------------------------------------
+
+    fn read_words(&self) -> Outcome {
+        let t = self.toks[0];
+        let skip = Outcome::Skip(t.end);
+        // Part of a longer word: "no-one", "all-in-one".
+        if t.glued
+            && self
+                .back
+                .last()
+                .is_some_and(|p| !p.is_mark("(") && !p.is_mark("\""))
+        {
+            return skip;
+        }
+        let w = t.lower();
+        if let Some(v) = number::times_word(&w) {
+            let mut r = Reading::new(t.start, t.end, v);
+            r.unit = Some("time".to_string());
+            self.qualify(&mut r);
+            return Outcome::Figure(r);
+        }
+        if let Some(v) = number::fold_word(&w) {
+            let mut r = Reading::new(t.start, t.end, v);
+            r.unit = Some("fold".to_string());
+            self.qualify(&mut r);
+            return Outcome::Figure(r);
+        }
+        match &*w {
+            "a" | "an" => return self.read_article(),
+            "half" => return self.read_half(),
+            _ => {}
+        }
+        if t.text.contains('-') {
+            if let Some(o) = self.read_word_compound() {
+                return o;
+            }
+        }
+        let words: Vec<&str> = self
+            .toks
+            .iter()
+            .enumerate()
+            .take_while(|(i, x)| x.is_word() && (*i == 0 || !x.glued))
+            .map(|(_, x)| x.text)
+            .take(8)
+            .collect();
+        let Some((mut value, used)) = number::parse_words(&words) else {
+            return skip;
+        };
+        if used == 1 && number::fraction_word(&w).is_some() {
+            return skip; // "third", "quarter" alone are ordinals or nouns
+        }
+        let last = self.toks[used - 1];
+        if self.names_before(t.start) || self.clock_at(used) {
+            return Outcome::Skip(last.end);
+        }
+        // A capitalized number word inside a sentence after a name: "Channel Four".
+        if t.capitalized()
+            && self
+                .back
+                .last()
+                .is_some_and(|p| p.is_word() && p.capitalized() && !is_function_word(&p.lower()))
+        {
+            return Outcome::Skip(last.end);
+        }
+        let mut r = Reading::new(t.start, last.end, value);
+        let mut j = used;
+        let mut traits = Traits {
+            spelled: true,
+            one: used == 1 && &*w == "one",
+            ..Traits::default()
+        };
+        // "two thirds of", "one quarter of": a fraction, not counted thirds.
+        if let Some(f) = self.word(j).and_then(|x| number::fraction_word(&x.lower())) {
+            let of_follows = self.tok(j + 1).map_or(true, |n| {
+                n.shape == Shape::Mark || n.is("of") || is_stop(&n.lower())
+            });
+            if value < 10.0 && of_follows {
+                value *= f;
+                r.amount = Some(value);
+                r.end = self.toks[j].end;
+                j += 1;
+                traits.one = false;
+                traits.no_noun = true;
+            }
+        }
+        self.finish(r, j, None, traits)
+    }
+
+    /// "a thousand", "a dozen", "a third", "a couple of points", "an hour".
+    fn read_article(&self) -> Outcome {
+        let t = self.toks[0];
+        let skip = Outcome::Skip(t.end);
+        let Some(n) = self.word(1) else {
+            return skip;
+        };
+        let w = n.lower();
+        match &*w {
+            "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen" => {
+                let words: Vec<&str> = self
+                    .toks
+                    .iter()
+                    .enumerate()
+                    .take_while(|(i, x)| x.is_word() && (*i == 0 || !x.glued))
+                    .map(|(_, x)| x.text)
+                    .take(8)
+                    .collect();
+                let Some((value, used)) = number::parse_words(&words) else {
+                    return skip;
+                };
+                let r = Reading::new(t.start, self.toks[used - 1].end, value);
+                let traits = Traits {
+                    spelled: true,
+                    ..Traits::default()
+                };
+                self.finish(r, used, None, traits)
+            }
+            "couple" => {
+                if !self.word_is(2, "of") {
+                    return skip;
+                }
+                match self.noun_phrase(3, false) {
+                    Some((u, end, _)) => {
+                        let mut r = Reading::new(t.start, end, 2.0 * u.factor);
+                        r.unit = Some(u.name);
+                        r.qualifier = Some("about");
+                        Outcome::Figure(r)
+                    }
+                    None => skip,
+                }
+            }
+            _ if number::fraction_word(&w).is_some() => {
+                // "a third of", "larger than a third to veto"; "a third goal" is an ordinal.
+                let frac = number::fraction_word(&w).unwrap_or_default();
+                let mut r = Reading::new(t.start, n.end, frac);
+                self.qualify(&mut r);
+                let free = self
+                    .tok(2)
+                    .map_or(true, |x| x.shape == Shape::Mark || is_stop(&x.lower()));
+                if free || r.qualifier.is_some() {
+                    Outcome::Figure(r)
+                } else {
+                    skip
+                }
+            }
+            _ => {
+                let Some((u, factor)) =
+                    time_unit(&w).or_else(|| measure_unit(&w).map(|u| (u, 1.0)))
+                else {
+                    return skip;
+                };
+                // "twice a day", "$5 an hour", "60 miles an hour": a rate, not an amount;
+                // "a year ago" is a date; "a day of mourning" names a period.
+                let rate = self.back.last().is_some_and(|p| {
+                    let pw = p.lower();
+                    p.shape == Shape::Digits
+                        || p.shape == Shape::Mark
+                            && (p.text == "%" || currency_symbol(p.text).is_some())
+                        || matches!(
+                            &*pw,
+                            "once" | "twice" | "thrice" | "times" | "per" | "every"
+                        )
+                        || spaced_scale(&pw).is_some()
+                        || number::compound(&pw).is_some()
+                        || currency_word(&pw).is_some()
+                        || measure_unit(&pw).is_some()
+                        || time_unit(&pw).is_some()
+                        || is_plural(&pw) && self.counted_before(p.start)
+                });
+                if rate || self.word_is(2, "ago") || self.word_is(2, "of") {
+                    return Outcome::Skip(n.end);
+                }
+                let mut amount = factor;
+                let mut end = n.end;
+                if self.word_is(2, "and") && self.word_is(3, "a") && self.word_is(4, "half") {
+                    amount *= 1.5;
+                    end = self.toks[4].end;
+                }
+                let mut r = Reading::new(t.start, end, amount);
+                r.unit = Some(u.to_string());
+                if let Some((q, end, _)) = self.or_more(if end == n.end { 2 } else { 5 }) {
+                    r.qualifier = Some(q); // "a week or so"
+                    r.end = end;
+                } else {
+                    self.qualify(&mut r);
+                }
+                Outcome::Figure(r)
+            }
+        }
+    }
+
+    /// "half of all", "about half as much", "half an hour", "half a million"; not "the
+    /// second half" or "half-time".
+    fn read_half(&self) -> Outcome {
+        let t = self.toks[0];
+        let skip = Outcome::Skip(t.end);
+        if t.text.contains('-') {
+            return skip;
+        }
+        if self.back.last().is_some_and(|p| {
+            matches!(
+                &*p.lower(),
+                "the"
+                    | "first"
+                    | "second"
+                    | "other"
+                    | "a"
+                    | "an"
+                    | "one"
+                    | "each"
+                    | "latter"
+                    | "former"
+                    | "and"
+                    | "this"
+                    | "that"
+            )
+        }) {
+            return skip;
+        }
+        // "half an hour", "half a million", "half a dozen".
+        if self.word(1).is_some_and(|a| a.is("a") || a.is("an")) {
+            if let Some(n) = self.word(2) {
+                let w = n.lower();
+                if let Some((u, f)) = time_unit(&w) {
+                    let mut r = Reading::new(t.start, n.end, 0.5 * f);
+                    r.unit = Some(u.to_string());
+                    self.qualify(&mut r);
+                    return Outcome::Figure(r);
+                }
+                let whole = if &*w == "dozen" {
+                    Some(12.0)
+                } else {
+                    spaced_scale(&w)
+                };
+                if let Some(whole) = whole {
+                    let r = Reading::new(t.start, n.end, whole / 2.0);
+                    let traits = Traits {
+                        spelled: true,
+                        ..Traits::default()
+                    };
+                    return self.finish(r, 3, None, traits);
+                }
+            }
+            return skip;
+        }
+        let mut r = Reading::new(t.start, t.end, 0.5);
+        self.qualify(&mut r);
+        let free = self.tok(1).map_or(true, |n| {
+            n.shape == Shape::Mark
+                || matches!(
+                    &*n.lower(),
+                    "of" | "the"
+                        | "as"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "our"
+                        | "my"
+                        | "your"
+                        | "all"
+                        | "that"
+                        | "those"
+                        | "these"
+                        | "this"
+                        | "them"
+                        | "it"
+                        | "were"
+                        | "was"
+                        | "are"
+                        | "is"
+                        | "have"
+                        | "had"
+                        | "say"
+                        | "said"
+                )
+        });
+        if free || r.qualifier.is_some() && self.tok(1).is_some_and(|n| !n.is_word()) {
+            Outcome::Figure(r)
+        } else {
+            skip
+        }
+    }
+
+    /// A number word with a hyphenated unit or fraction: "six-member", "nine-month-old",
+    /// "three-nation", "billion-year", "two-thirds"; `None` for a plain compound number
+    /// ("twenty-five") that the word reading handles.
+    fn read_word_compound(&self) -> Option<Outcome> {
+        let t = self.toks[0];
+        let skip = Some(Outcome::Skip(t.end));
+        let parts: Vec<&str> = t.text.split('-').collect();
+        let two = parts
+            .get(1)
+            .map(|p| &t.text[..parts[0].len() + 1 + p.len()]);
+        let (value, used) = match two.and_then(number::compound) {
+            Some(v)
+                if parts[0].len() > 3 && number::unit_word(parts[0]).is_some_and(|x| x >= 20.0) =>
+            {
+                (v, 2)
+            }
+            _ => {
+                let first = parts[0].to_ascii_lowercase();
+                let v = number::compound(&first).or_else(|| {
+                    if first == "dozen" {
+                        Some(12.0)
+                    } else {
+                        spaced_scale(&first)
+                    }
+                })?;
+                (v, 1)
+            }
+        };
+        if used == parts.len() {
+            return None;
+        }
+        let prefix_len: usize = parts[..used].iter().map(|p| p.len() + 1).sum();
+        let rest = &t.text[prefix_len..];
+        let rest_first = parts[used].to_ascii_lowercase();
+        if self.names_before(t.start) {
+            return skip;
+        }
+        // "two-thirds", "one-third": a fraction; "twenty-first" is an ordinal.
+        if let Some(f) = number::fraction_word(&rest_first) {
+            if value >= 10.0 {
+                return skip;
+            }
+            let mut r = Reading::new(t.start, t.start + prefix_len + parts[used].len(), value * f);
+            self.qualify(&mut r);
+            return Some(Outcome::Figure(r));
+        }
+        let c = compound_unit(rest)?;
+        let mut r = Reading::new(t.start, t.start + prefix_len + c.len, value * c.factor);
+        r.unit = c.unit;
+        r.qualifier = c.qualifier;
+        if r.qualifier.is_none() {
+            self.qualify(&mut r);
+        }
+        Some(Outcome::Figure(r))
+    }
+
+    // ---- what follows the number -----------------------------------------------------
+
+    /// Reads what follows a number at token `j` (percent words, ranges, ratios,
+    /// alternatives, the unit or counted noun, "or more"), then the qualifier before it,
+    /// and decides whether it is a figure at all (years, pronoun "one").
+    fn finish(
+        &self,
+        mut r: Reading,
+        mut j: usize,
+        mut unit: Option<Unit>,
+        traits: Traits,
+    ) -> Outcome {
+        let number_end = r.end;
+        let first_amount = r.amount.unwrap_or_default();
+        if unit.is_none() {
+            if let Some((u, end, next)) = self.percent_words(j) {
+                unit = Some(u);
+                r.end = end;
+                j = next;
+            }
+        }
+        let mut alternative_unit = None;
+        let mut ranged = false;
+        // "or more", "or so" right after the number.
+        if let Some((q, end, next)) = self.or_more(j) {
+            r.qualifier = Some(q);
+            r.end = end;
+            j = next;
+        } else if let Some(second) = self.range_second(j, &r, unit.as_ref(), traits) {
+            // "10 to 12", "between 5 and 7 per cent", "$5 million to $10 million".
+            let (core, second_unit, end, next) = second;
+            if traits.year_like && core.year_like {
+                return Outcome::Skip(end);
+            }
+            let mut lower = first_amount;
+            if traits.scale.is_none() {
+                if let Some(s) = core.scale {
+                    if lower < core.amount / s {
+                        lower *= s;
+                    }
+                }
+            }
+            r.amount = Some(lower);
+            r.upper = Some(core.amount);
+            r.end = end;
+            j = next;
+            if unit.is_none() {
+                unit = second_unit;
+            }
+            ranged = true;
+        } else if let Some((num, den_end, next)) = self.ratio(j, first_amount) {
+            // "one in three visits".
+            r.amount = Some(num);
+            r.end = den_end;
+            j = next;
+            ranged = true;
+        } else if self.word_is(j, "or") {
+            // "two or three goals": "two" takes the unit of "three goals".
+            if let Some(c) = self.core_at(j + 1) {
+                alternative_unit = self
+                    .noun_phrase(c.next, c.amount == 1.0)
+                    .map(|(u, _, _)| u)
+                    .or_else(|| self.percent_words(c.next).map(|(u, _, _)| u));
+            }
+        }
+
+        // The unit or counted noun.
+        if unit.is_none() && alternative_unit.is_none() && !traits.no_noun {
+            let singular_expected = r.amount == Some(1.0) && r.upper.is_none() && !ranged;
+            if let Some((u, end, next)) = self.noun_phrase(j, singular_expected) {
+                if u.kind == UnitKind::Time && self.word_is(next, "ago") {
+                    return Outcome::Skip(end); // "10 years ago" is a date
+                }
+                r.end = end;
+                j = next;
+                unit = Some(u);
+                if unit.as_ref().is_some_and(|u| u.kind == UnitKind::Time) && self.word_is(j, "old")
+                {
+                    r.end = self.toks[j].end; // "19 year old"
+                    j += 1;
+                }
+            }
+        }
+        if let Some(u) = &unit {
+            if u.factor != 1.0 {
+                r.amount = r.amount.map(|a| a * u.factor);
+                r.upper = r.upper.map(|a| a * u.factor);
+            }
+        }
+        if r.qualifier.is_none() {
+            if let Some((q, end, _)) = self.or_more(j) {
+                r.qualifier = Some(q);
+                r.end = end;
+            }
+        }
+
+        // Years: "in 2002", "the 1991 Hajj", "2000 levels" are dates; "1709 schoolchildren"
+        // and "2000 km" are figures.
+        if traits.year_like && !traits.money_before {
+            let counted = unit.as_ref().is_some_and(|u| match u.kind {
+                UnitKind::Counted => u.plural_noun,
+                _ => true,
+            });
+            let lead = self.before(r.start).last().is_some_and(|p| {
+                matches!(
+                    &*p.lower(),
+                    "the"
+                        | "this"
+                        | "that"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "our"
+                        | "my"
+                        | "your"
+                        | "a"
+                        | "an"
+                        | "last"
+                        | "next"
+                        | "since"
+                        | "in"
+                        | "by"
+                        | "until"
+                        | "till"
+                        | "before"
+                        | "after"
+                        | "during"
+                        | "from"
+                        | "through"
+                        | "to"
+                        | "of"
+                        | "and"
+                        | "year"
+                        | "early"
+                        | "late"
+                        | "mid"
+                ) && !(p.is("of") && counted)
+            });
+            if !counted || lead {
+                return Outcome::Skip(number_end);
+            }
+        }
+
+        if r.qualifier.is_none() {
+            self.qualify(&mut r);
+        }
+        let has_noun = unit.is_some() || alternative_unit.is_some();
+
+        // "one" is a pronoun or determiner unless it counts something: "one of the aims",
+        // "no one", "One Rohingya said", "one poster wrote" are not figures; "fired one
+        // shell", "at least one shell", "only one day", "one or two points" are.
+        if traits.one && !ranged {
+            let prev = self.before(r.start).last();
+            let counts = r.qualifier.is_some()
+                || prev.is_some_and(|p| {
+                    p.is_word()
+                        && !p.capitalized()
+                        && !matches!(
+                            &*p.lower(),
+                            "with"
+                                | "if"
+                                | "and"
+                                | "but"
+                                | "or"
+                                | "when"
+                                | "while"
+                                | "where"
+                                | "as"
+                                | "that"
+                                | "which"
+                                | "who"
+                                | "the"
+                                | "this"
+                                | "so"
+                                | "because"
+                                | "then"
+                                | "no"
+                                | "any"
+                                | "every"
+                                | "each"
+                                | "said"
+                                | "says"
+                                | "is"
+                                | "was"
+                                | "one"
+                        )
+                });
+            let noun_ok = unit
+                .as_ref()
+                .is_some_and(|u| u.kind != UnitKind::Counted || !u.name.is_empty())
+                || alternative_unit.is_some();
+            if !(counts && noun_ok) {
+                return Outcome::Skip(number_end);
+            }
+        }
+        // A bare number after "the" names something ("the 747"), unless counted.
+        if !has_noun
+            && !ranged
+            && r.qualifier.is_none()
+            && !traits.spelled
+            && self.before(r.start).last().is_some_and(|p| p.is("the"))
+        {
+            return Outcome::Skip(number_end);
+        }
+        if r.unit.is_none() {
+            r.unit = unit.map(|u| u.name).or(alternative_unit.map(|u| u.name));
+        }
+        if r.unit.is_none() && self.aged_before(r.start) {
+            r.unit = Some("year".to_string());
+        }
+        Outcome::Figure(r)
+    }
+
+    /// "per cent", "percent", "pct" at token `j`: the unit, where it ends, the next token.
+    fn percent_words(&self, j: usize) -> Option<(Unit, usize, usize)> {
+        let w = self.word(j)?;
+        let percent = Unit::new("percent", UnitKind::Percent);
+        match &*w.lower() {
+            "percent" | "pct" => Some((percent, w.end, j + 1)),
+            "per" => {
+                let c = self.word(j + 1).filter(|c| c.is("cent"))?;
+                Some((percent, c.end, j + 2))
+            }
+            _ => None,
+        }
+    }
+
+    /// "or more" (at least), "or so" (about), "or less"/"or fewer" (at most), "and above".
+    fn or_more(&self, j: usize) -> Option<(&'static str, usize, usize)> {
+        let c = self.word(j)?;
+        let n = self.word(j + 1)?;
+        let q = match (&*c.lower(), &*n.lower()) {
+            ("or", "more" | "above" | "over") | ("and", "above" | "over") => "at least",
+            ("or", "so") => "about",
+            ("or", "less" | "fewer" | "under" | "below") => "at most",
+            _ => return None,
+        };
+        // "107 or more people" keeps going only when the phrase ends here.
+        if self
+            .word(j + 2)
+            .is_some_and(|x| !is_stop(&x.lower()) && x.is("than"))
+        {
+            return None;
+        }
+        Some((q, n.end, j + 2))
+    }
+
+    /// The upper bound of a range after token `j`: "to 12", "and 7" after "between",
+    /// "to $10 million", "to 12%". Returns the number, its unit, where it ends, the next
+    /// token.
+    fn range_second(
+        &self,
+        j: usize,
+        r: &Reading,
+        unit: Option<&Unit>,
+        traits: Traits,
+    ) -> Option<(Core, Option<Unit>, usize, usize)> {
+        let joiner = self.word(j)?;
+        let between = self.before(r.start).last().is_some_and(|p| p.is("between"));
+        if !(joiner.is("to") || joiner.is("and") && between) {
+            return None;
+        }
+        let mut k = j + 1;
+        let mut second_unit = None;
+        if let Some(sym) = self.tok(k).filter(|s| s.shape == Shape::Mark) {
+            let code = currency_symbol(sym.text)?;
+            if unit.map_or(true, |u| u.name != code) {
+                return None;
+            }
+            second_unit = Some(Unit::new(code, UnitKind::Money));
+            k += 1;
+        }
+        let core = self.core_at(k)?;
+        if core.amount <= r.amount.unwrap_or_default() && core.scale.is_none() {
+            return None;
+        }
+        if traits.spelled != (self.toks[k].shape == Shape::Word)
+            && !(traits.spelled && self.toks[k].shape == Shape::Digits)
+        {
+            return None;
+        }
+        let mut end = core.end;
+        let mut next = core.next;
+        if let Some(m) = self.tok(next).filter(|m| m.glued && m.is_mark("%")) {
+            second_unit = Some(Unit::new("percent", UnitKind::Percent));
+            end = m.end;
+            next += 1;
+        } else if let Some((u, e, n)) = self.percent_words(next) {
+            second_unit = Some(u);
+            end = e;
+            next = n;
+        }
+        match (unit, &second_unit) {
+            (Some(a), Some(b)) if a.name != b.name => return None,
+            (Some(_), None) => return None,
+            _ => {}
+        }
+        Some((core, second_unit, end, next))
+    }
+
+    /// "one in three visits", "seven out of 10 people": the fraction, where the
+    /// denominator ends, the next token.
+    fn ratio(&self, j: usize, num: f64) -> Option<(f64, usize, usize)> {
+        let k = if self.word_is(j, "in") {
+            j + 1
+        } else if self.word_is(j, "out") && self.word_is(j + 1, "of") {
+            j + 2
+        } else {
+            return None;
+        };
+        let core = self.core_at(k)?;
+        if num.fract() != 0.0
+            || num > 10.0
+            || core.amount <= num
+            || core.amount > 1000.0
+            || core.year_like
+        {
+            return None;
+        }
+        Some((num / core.amount, core.end, core.next))
+    }
+
+    /// A plain number at token `i` (digits with a scale, or number words), for the second
+    /// half of ranges, ratios and alternatives.
+    fn core_at(&self, i: usize) -> Option<Core> {
+        let t = self.tok(i)?;
+        match t.shape {
+            Shape::Digits => {
+                let v = number::parse_digits(t.text)?;
+                let mut core = Core {
+                    amount: v,
+                    end: t.end,
+                    next: i + 1,
+                    scale: None,
+                    year_like: is_year_like(t.text, v),
+                };
+                if let Some(n) = self.tok(i + 1) {
+                    let s = if n.glued && n.is_word() {
+                        match &*n.lower() {
+                            "bn" | "mn" | "m" | "k" | "tn" => number::scale_word(&n.lower()),
+                            _ => return None,
+                        }
+                    } else if n.is_word() {
+                        spaced_scale(&n.lower())
+                    } else {
+                        None
+                    };
+                    if let Some(s) = s {
+                        core.amount *= s;
+                        core.scale = Some(s);
+                        core.end = n.end;
+                        core.next = i + 2;
+                    }
+                }
+                Some(core)
+            }
+            Shape::Word => {
+                let words: Vec<&str> = self.toks[i..]
+                    .iter()
+                    .enumerate()
+                    .take_while(|(k, x)| x.is_word() && (*k == 0 || !x.glued))
+                    .map(|(_, x)| x.text)
+                    .take(8)
+                    .collect();
+                let first = words.first()?.to_ascii_lowercase();
+                if matches!(first.as_str(), "a" | "an" | "half")
+                    || number::fraction_word(&first).is_some()
+                {
+                    return None;
+                }
+                let (v, used) = number::parse_words(&words)?;
+                let scaled = words[..used]
+                    .iter()
+                    .rev()
+                    .find_map(|w| spaced_scale(&w.to_ascii_lowercase()));
+                Some(Core {
+                    amount: v,
+                    end: self.toks[i + used - 1].end,
+                    next: i + used,
+                    scale: scaled,
+                    year_like: false,
+                })
+            }
+            Shape::Mark => None,
+        }
+    }
+
+    /// The unit or counted noun at token `j`: a unit word ("km", "hours", "euros"), or the
+    /// head of the noun phrase, skipping its adjectives ("three remaining Space Shuttle
+    /// orbiters" -> "orbiter"). In the plural case the head is the first plural noun; in
+    /// the singular case ("one shell") the first noun after any adjectives.
+    fn noun_phrase(&self, j: usize, singular_expected: bool) -> Option<(Unit, usize, usize)> {
+        let mut k = j;
+        let mut taken = 0;
+        while let Some(t) = self.tok(k) {
+            // A model in the plural after its name: "14 Leopard 2s".
+            if t.shape == Shape::Digits && k > j && !t.glued {
+                let name = self.toks[k - 1];
+                let s = self.tok(k + 1).filter(|s| s.glued && s.text == "s");
+                if let Some(s) = s.filter(|_| name.capitalized()) {
+                    let unit = Unit {
+                        name: format!("{} {}", name.lower(), t.text),
+                        kind: UnitKind::Counted,
+                        factor: 1.0,
+                        plural_noun: false,
+                    };
+                    return Some((unit, s.end, k + 2));
+                }
+                break;
+            }
+            if !t.is_word() || t.glued {
+                break;
+            }
+            let w = t.lower();
+            if let Some(u) = unit_word(&w, t.text) {
+                let mut u = u;
+                if u.kind == UnitKind::Money && k > j {
+                    // "Australian dollars", "Hong Kong dollars".
+                    let adjective = self.toks[k - 1].lower();
+                    u.name = currency_of_country(&adjective, currency_word(&w).unwrap_or("USD"))
+                        .to_string();
+                }
+                let only_adjectives = self.toks[j..k].iter().all(|m| {
+                    let l = m.lower();
+                    m.capitalized()
+                        || adjective_ending(&l)
+                        || is_plain_adjective(&l)
+                        || l == "square"
+                });
+                if k == j || only_adjectives {
+                    if k > j && self.toks[k - 1].is("square") && u.kind == UnitKind::Measure {
+                        u.name = format!("{}2", u.name);
+                    }
+                    return Some((u, t.end, k + 1));
+                }
+                // A unit word as the head of a longer phrase is a counted noun.
+            }
+            if is_stop(&w) || number::compound(&w).is_some() || spaced_scale(&w).is_some() {
+                break;
+            }
+            if !singular_expected && is_plural(&w) {
+                let modifier = (k > j).then(|| &self.toks[k - 1]);
+                let unit = Unit {
+                    name: counted_name(modifier, t),
+                    kind: UnitKind::Counted,
+                    factor: 1.0,
+                    plural_noun: !t.capitalized() && !is_year_noun(&w),
+                };
+                return Some((unit, t.end, k + 1));
+            }
+            if singular_expected {
+                let adjective = t.capitalized() || adjective_ending(&w) || is_plain_adjective(&w);
+                let next_is_word = self
+                    .word(k + 1)
+                    .is_some_and(|n| !is_stop(&n.lower()) && n.is_word());
+                if adjective && next_is_word && taken < 3 {
+                    taken += 1;
+                    k += 1;
+                    continue;
+                }
+                if noun_like(t) && !is_plural(&w) {
+                    let modifier = (k > j).then(|| &self.toks[k - 1]);
+                    let unit = Unit {
+                        name: counted_name(modifier, t),
+                        kind: UnitKind::Counted,
+                        factor: 1.0,
+                        plural_noun: false,
+                    };
+                    return Some((unit, t.end, k + 1));
+                }
+                return None;
+            }
+            taken += 1;
+            k += 1;
+            if taken > 4 {
+                return None;
+            }
+        }
+        // No plural head: a short run of lower-case nouns ending the phrase may still be
+        // what is counted ("92,000 asylum claim-", "15 crew").
+        if !singular_expected && (1..=2).contains(&taken) {
+            let run = &self.toks[j..k];
+            if run.iter().all(noun_like) {
+                let head = &self.toks[k - 1];
+                let modifier = (k - 1 > j).then(|| &self.toks[k - 2]);
+                let unit = Unit {
+                    name: counted_name(modifier, head),
+                    kind: UnitKind::Counted,
+                    factor: 1.0,
+                    plural_noun: false,
+                };
+                return Some((unit, head.end, k));
+            }
+        }
+        None
+    }
+
+    // ---- what precedes the number ----------------------------------------------------
+
+    /// Sets the qualifier from the words right before the span ("more than", "about",
+    /// "an estimated", "between") and widens the span to cover them.
+    fn qualify(&self, r: &mut Reading) {
+        let before = self.before(r.start);
+        // Only words that directly precede, with nothing but spaces between.
+        let mut words: Vec<&Token> = Vec::with_capacity(3);
+        for t in before.iter().rev() {
+            if !t.is_word() || words.len() == 3 {
+                break;
+            }
+            words.push(t);
+        }
+        if before.last().is_some_and(|t| t.is_mark("~")) {
+            r.qualifier = Some("about");
+            r.start = before[before.len() - 1].start;
+            return;
+        }
+        words.reverse();
+        if words.last().is_some_and(|w| w.is("between")) && r.upper.is_some() {
+            r.start = words[words.len() - 1].start;
+            return;
+        }
+        for (pattern, q) in QUALIFIERS {
+            if pattern.len() > words.len() {
+                continue;
+            }
+            let tail = &words[words.len() - pattern.len()..];
+            if tail.iter().zip(pattern.iter()).all(|(t, p)| t.is(p)) {
+                // "turned around twice", "handed over 500 rifles": the particle of a
+                // phrasal verb, not a qualifier.
+                let particle = pattern.len() == 1
+                    && matches!(
+                        *pattern.first().unwrap_or(&""),
+                        "over" | "around" | "about" | "under" | "above" | "below"
+                    );
+                let verb = words.len() > pattern.len()
+                    && phrasal_verb(&words[words.len() - pattern.len() - 1].lower());
+                if particle && verb {
+                    return;
+                }
+                r.qualifier = Some(q);
+                r.start = tail[0].start;
+                return;
+            }
+        }
+    }
+
+    /// Is there a number right before the word that ends at `start` ("60 cars" before
+    /// "an hour")?
+    fn counted_before(&self, start: usize) -> bool {
+        let before = self.before(start);
+        before
+            .last()
+            .is_some_and(|p| p.shape == Shape::Digits || number::compound(&p.lower()).is_some())
+    }
+
+    /// Is the word before `start` "aged", "age" or "ages" (or "age of")?
+    fn aged_before(&self, start: usize) -> bool {
+        let before = self.before(start);
+        let n = before.len();
+        match before.last() {
+            Some(p) if p.is("aged") || p.is("age") || p.is("ages") => true,
+            Some(p) if p.is("of") => n >= 2 && before[n - 2].is("age"),
+            _ => false,
+        }
+    }
+
+    /// "Thomas Sam, 42, and ...": a number between commas after a name is an age.
+    fn age_after_name(&self, value: f64, integer: bool) -> Option<Reading> {
+        let t = self.toks[0];
+        if !integer || !(1.0..=120.0).contains(&value) || t.glued {
+            return None;
+        }
+        let comma_after = self
+            .tok(1)
+            .is_some_and(|c| c.glued && (c.is_mark(",") || c.is_mark(")")));
+        let n = self.back.len();
+        let comma_before = n >= 2 && self.back[n - 1].is_mark(",") && self.back[n - 1].glued;
+        if !comma_after || !comma_before {
+            return None;
+        }
+        let name = self.back[n - 2];
+        if !name.is_word()
+            || !name.capitalized()
+            || is_month(&name)
+            || is_function_word(&name.lower())
+        {
+            return None;
+        }
+        let mut r = Reading::new(t.start, t.end, value);
+        r.unit = Some("year".to_string());
+        Some(r)
+    }
+
+    /// A currency right before `start`: "$", "US$", "A$", "€", "USD ", "Rs.". Returns the
+    /// ISO code and where the currency starts.
+    fn currency_before(&self, start: usize) -> Option<(&'static str, usize)> {
+        let before = self.before(start);
+        let n = before.len();
+        let last = before.last()?;
+        match last.shape {
+            Shape::Mark => {
+                if let Some(code) = currency_symbol(last.text) {
+                    if last.text == "$" && last.glued && n >= 2 {
+                        let p = before[n - 2];
+                        if p.is_word() {
+                            if let Some(c) = dollar_prefix(p.text) {
+                                return Some((c, p.start));
+                            }
+                        }
+                    }
+                    return Some((code, last.start));
+                }
+                if last.text == "." && n >= 2 && before[n - 2].text == "Rs" {
+                    return Some(("INR", before[n - 2].start));
+                }
+                None
+            }
+            Shape::Word => currency_code(last.text).map(|c| (c, last.start)),
+            Shape::Digits => None,
+        }
+    }
+
+    /// Does a name or identifier stand right before `start`? "Flight 17", "Boeing 747",
+    /// "Internet Explorer 6", "posts 542", "No. 10", "pp. 110", "day five", "#3".
+    fn names_before(&self, start: usize) -> bool {
+        let before = self.before(start);
+        let n = before.len();
+        let Some(p) = before.last() else {
+            return false;
+        };
+        match p.shape {
+            Shape::Word => {
+                let w = p.lower();
+                if is_identifier_noun(&w) {
+                    return true;
+                }
+                p.capitalized()
+                    && !is_function_word(&w)
+                    && !is_month(p)
+                    && currency_code(p.text).is_none()
+            }
+            Shape::Mark => match p.text {
+                "#" | "§" | "№" => true,
+                "." => {
+                    n >= 2
+                        && before[n - 2].is_word()
+                        && matches!(
+                            &*before[n - 2].lower(),
+                            "no" | "nos"
+                                | "nr"
+                                | "pp"
+                                | "p"
+                                | "vol"
+                                | "art"
+                                | "sec"
+                                | "ch"
+                                | "fig"
+                                | "para"
+                                | "s"
+                                | "ss"
+                                | "v"
+                        )
+                }
+                _ => false,
+            },
+            Shape::Digits => false,
+        }
+    }
+
+    /// Is the word at token `i` the rest of a clock time: "10 a.m.", "4 pm", "nine
+    /// o'clock", "1500 GMT"?
+    fn clock_at(&self, i: usize) -> bool {
+        let Some(w) = self.word(i) else {
+            return false;
+        };
+        match &*w.lower() {
+            "am" | "pm" | "o'clock" | "o\u{2019}clock" => true,
+            "a" | "p" => {
+                self.tok(i + 1).is_some_and(|d| d.glued && d.is_mark("."))
+                    && self.tok(i + 2).is_some_and(|m| m.glued && m.is("m"))
+            }
+            _ => matches!(
+                w.text,
+                "GMT"
+                    | "UTC"
+                    | "BST"
+                    | "CET"
+                    | "CEST"
+                    | "EST"
+                    | "EDT"
+                    | "PST"
+                    | "PDT"
+                    | "AEDT"
+                    | "AEST"
+                    | "JST"
+                    | "IST"
+                    | "MSK"
+            ),
+        }
+    }
+
+    /// Is a month named right before or after the number at token `i`?
+    fn month_near(&self, i: usize) -> bool {
+        let t = self.toks[i];
+        let before = self.before(t.start);
+        let n = before.len();
+        let month_before = match before.last() {
+            Some(p) if is_month(p) => true,
+            Some(p) if p.is_mark(".") && n >= 2 => is_month(&before[n - 2]),
+            _ => false,
+        };
+        let month_after = self
+            .tok(i + 1)
+            .is_some_and(|m| is_month(m) || m.is("of") && self.tok(i + 2).is_some_and(is_month));
+        month_before || month_after
+    }
+}
+
+/// A hyphenated unit after a number ("month", "year-old", "fold", "member", "plus"): the
+/// unit, its factor, a qualifier it implies, and how many bytes of the word it uses.
+struct CompoundUnit {
+    unit: Option<String>,
+    factor: f64,
+    qualifier: Option<&'static str>,
+    len: usize,
+}
+
+/// Reads the part after "N-": "month" (a duration), "year-old" (an age, span includes
+/// "-old"), "page", "member", "nation" (counted nouns), "fold", "odd" (about), "plus" (at
+/// least), "strong" (no unit). `None` for a word that makes no quantity ("one-off").
+fn compound_unit(rest: &str) -> Option<CompoundUnit> {
+    let mut parts = rest.split('-');
+    let first = parts.next()?;
+    let lower = first.to_ascii_lowercase();
+    if first.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let mut c = CompoundUnit {
+        unit: None,
+        factor: 1.0,
+        qualifier: None,
+        len: first.len(),
+    };
+    match lower.as_str() {
+        "off" | "on" | "sided" | "way" | "time" | "liner" | "stop" | "size" | "shot" | "man"
+        | "woman" | "hit" | "upmanship" | "eyed" | "armed" | "handed" | "legged" | "track"
+        | "and" | "or" | "to" | "a" | "an" | "of" | "in" | "point" | "nil" | "all" | "by"
+        | "th" | "st" | "nd" | "rd" | "something" | "ish" => return None,
+        "odd" => c.qualifier = Some("about"),
+        "plus" => c.qualifier = Some("at least"),
+        "strong" => {}
+        "fold" => c.unit = Some("fold".to_string()),
+        "percent" => c.unit = Some("percent".to_string()),
+        _ => {
+            if let Some((u, f)) = time_unit(&lower) {
+                c.unit = Some(u.to_string());
+                c.factor = f;
+                if parts.next().is_some_and(|p| p.eq_ignore_ascii_case("old")) {
+                    c.len += "-old".len();
+                }
+            } else if let Some(u) = measure_unit(&lower) {
+                c.unit = Some(u.to_string());
+            } else if number::fraction_word(&lower).is_some()
+                || lower.ends_with("th")
+                    && !matches!(
+                        lower.as_str(),
+                        "month" | "length" | "width" | "depth" | "berth"
+                    )
+            {
+                return None; // "twenty-first", "10-fifth"
+            } else if lower.len() >= 3 {
+                c.unit = Some(singular(&lower));
+            } else {
+                return None;
+            }
+        }
+    }
+    Some(c)
+}
+
+/// A verb that takes "over", "around", "about" as a particle ("turned around", "handed
+/// over", "brought about"), in any inflection.
+fn phrasal_verb(w: &str) -> bool {
+    // Motion verbs ("travelled about 500 miles") are left out: they take amounts.
+    const STEMS: &[&str] = &[
+        "turn", "hand", "take", "took", "taken", "look", "bring", "brought", "give", "gave",
+        "given", "pass", "fight", "fought", "think", "thought", "talk", "argue", "worry", "care",
+        "win", "won", "hold", "held", "sign", "keep", "kept", "knock", "fall", "fell", "blow",
+        "blew", "roll", "spin", "spun", "swing", "flip", "wander", "circle", "push", "pull",
+        "throw", "threw", "tip", "topple", "preside", "mull", "ponder", "fuss", "squabble",
+        "quarrel", "clash", "tower", "hover", "boss", "mess", "fool", "play", "lie", "lay", "laid",
+        "hang", "hung", "sit", "sat", "stand", "stood", "stay",
+    ];
+    let mut forms = vec![w.to_string()];
+    for suffix in ["ing", "ed", "es", "s", "d"] {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            forms.push(stem.to_string());
+            forms.push(format!("{stem}e"));
+            let b = stem.as_bytes();
+            if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+                forms.push(stem[..stem.len() - 1].to_string()); // "spinning" -> "spin"
+            }
+        }
+    }
+    forms.iter().any(|f| STEMS.contains(&f.as_str()))
+}
+
+/// Four plain digits from 1000 to 2100: read as a year unless a count follows.
+fn is_year_like(digits: &str, value: f64) -> bool {
+    digits.len() == 4
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (1000.0..=2100.0).contains(&value)
+}
+
+/// A dash that joins two numbers: hyphen, en dash, em dash, figure dash, minus.
+fn is_dash(s: &str) -> bool {
+    matches!(s, "-" | "\u{2013}" | "\u{2014}" | "\u{2012}" | "\u{2212}")
+}
+
+/// A scale word standing apart from the number: "15 billion", "3.5 bn"; not "m" or "k",
+/// which mean metres or are glued.
+fn spaced_scale(w: &str) -> Option<f64> {
+    match w {
+        "hundred" | "thousand" | "million" | "billion" | "trillion" | "bn" | "mn" | "mln"
+        | "tn" | "lakh" | "crore" => number::scale_word(w),
+        _ => None,
+    }
+}
+
+/// A word that can stand as a counted noun: lower case, not an adjective or adverb or
+/// verb form by its ending, not a function word.
+fn noun_like(t: &Token) -> bool {
+    if !t.is_word() {
+        return false;
+    }
+    if t.acronym() {
+        return true;
+    }
+    let w = t.lower();
+    !t.capitalized()
+        && w.len() >= 3
+        && !is_stop(&w)
+        && !is_plain_adjective(&w)
+        && !w.ends_with("ed")
+        && !w.ends_with("ing")
+        && !w.ends_with("ly")
+        && number::compound(&w).is_none()
+}
+
+/// A unit named by one word: percent, time, measure or currency ("km", "hours",
+/// "euros", "USD").
+fn unit_word(w: &str, original: &str) -> Option<Unit> {
+    if matches!(w, "percent" | "pct") {
+        return Some(Unit::new("percent", UnitKind::Percent));
+    }
+    if let Some((u, f)) = time_unit(w) {
+        let mut unit = Unit::new(u, UnitKind::Time);
+        unit.factor = f;
+        return Some(unit);
+    }
+    if let Some(u) = measure_unit(w) {
+        // Single letters ("m", "g", "l") only as written symbols, never capitals.
+        if w.len() > 1 || original == w {
+            return Some(Unit::new(u, UnitKind::Measure));
+        }
+    }
+    if let Some(c) = currency_word(w) {
+        return Some(Unit::new(c, UnitKind::Money));
+    }
+    currency_code(original).map(|c| Unit::new(c, UnitKind::Money))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(text: &str) -> Vec<(String, FigureValue)> {
+        find(text)
+            .into_iter()
+            .map(|f| {
+                let v = match f.value {
+                    Some(ClaimValue::Figure(v)) => v,
+                    other => panic!("a figure carries a figure value, got {other:?}"),
+                };
+                (text[f.span.start..f.span.end].to_string(), v)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn singular_forms_of_counted_nouns() {
+        for (plural, one) in [
+            ("residents", "resident"),
+            ("vulnerabilities", "vulnerability"),
+            ("nationalities", "nationality"),
+            ("branches", "branch"),
+            ("classes", "class"),
+            ("taxes", "tax"),
+            ("people", "person"),
+            ("children", "child"),
+            ("schoolchildren", "schoolchild"),
+            ("gunmen", "gunman"),
+            ("lives", "life"),
+            ("drives", "drive"),
+            ("cases", "case"),
+            ("houses", "house"),
+            ("buses", "bus"),
+            ("heroes", "hero"),
+            ("movies", "movie"),
+            ("series", "series"),
+            ("crises", "crisis"),
+            ("asylum-seekers", "asylum-seeker"),
+            ("yeas", "yea"),
+            ("headaches", "headache"),
+        ] {
+            assert_eq!(singular(plural), one, "singular of {plural}");
+        }
+    }
+
+    #[test]
+    fn plural_nouns_are_told_from_other_words_ending_in_s() {
+        for w in [
+            "residents",
+            "people",
+            "crew",
+            "personnel",
+            "policemen",
+            "points",
+        ] {
+            assert!(is_plural(w), "{w} is plural");
+        }
+        for w in ["news", "bus", "crisis", "class", "has", "specimen", "says"] {
+            assert!(!is_plural(w), "{w} is not plural");
+        }
+    }
+
+    #[test]
+    fn units_and_currencies_map_to_symbols_and_codes() {
+        assert_eq!(measure_unit("kilometres"), Some("km"));
+        assert_eq!(measure_unit("feet"), Some("ft"));
+        assert_eq!(measure_unit("miles"), Some("mi"));
+        assert_eq!(time_unit("decades"), Some(("year", 10.0)));
+        assert_eq!(time_unit("hours"), Some(("hour", 1.0)));
+        assert_eq!(currency_word("euros"), Some("EUR"));
+        assert_eq!(currency_word("pounds"), Some("GBP"));
+        assert_eq!(currency_symbol("€"), Some("EUR"));
+        assert_eq!(currency_symbol("£"), Some("GBP"));
+        assert_eq!(dollar_prefix("A"), Some("AUD"));
+        assert_eq!(dollar_prefix("US"), Some("USD"));
+        assert_eq!(currency_code("EUR"), Some("EUR"));
+        assert_eq!(currency_code("try"), None, "codes are written in capitals");
+        assert_eq!(currency_of_country("australian", "USD"), "AUD");
+        assert_eq!(currency_of_country("french", "USD"), "USD");
+    }
+
+    #[test]
+    fn hyphenated_units() {
+        let c = compound_unit("year-old").expect("an age");
+        assert_eq!((c.unit.as_deref(), c.len), (Some("year"), "year-old".len()));
+        let c = compound_unit("member").expect("a counted noun");
+        assert_eq!(c.unit.as_deref(), Some("member"));
+        assert_eq!(compound_unit("decade").map(|c| c.factor), Some(10.0));
+        assert!(compound_unit("off").is_none(), "'one-off' counts nothing");
+        assert!(compound_unit("D").is_none(), "'3-D' is a name");
+    }
+
+    #[test]
+    fn counted_names_keep_compounds_and_drop_adjectives() {
+        let text = "asylum seekers Afghan refugees IQ points other incidents";
+        let mut toks = Vec::new();
+        scan(text, 0, text.len(), 20, false, true, &mut toks);
+        assert_eq!(counted_name(Some(&toks[0]), &toks[1]), "asylum seeker");
+        assert_eq!(counted_name(Some(&toks[2]), &toks[3]), "refugee");
+        assert_eq!(counted_name(Some(&toks[4]), &toks[5]), "IQ point");
+        assert_eq!(counted_name(Some(&toks[6]), &toks[7]), "incident");
+    }
+
+    #[test]
+    fn qualifiers_are_normalized() {
+        let got =
+            figures("Officials said just over 300 people and roughly 40 per cent of voters came.");
+        assert_eq!(got[0].0, "just over 300 people");
+        assert_eq!(got[0].1.qualifier.as_deref(), Some("more than"));
+        assert_eq!(got[1].0, "roughly 40 per cent");
+        assert_eq!(got[1].1.qualifier.as_deref(), Some("about"));
+    }
+
+    #[test]
+    fn the_scan_finds_nothing_in_text_without_numbers() {
+        assert!(find("The minister spoke to reporters outside parliament.").is_empty());
+        assert!(find("").is_empty());
+    }
 }
