@@ -48,6 +48,7 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
         let candidate = Candidate {
             toks: &ahead,
             back: &behind,
+            previous: out.last().map_or(0, |f: &Found| f.span.end),
         };
         match candidate.read() {
             Outcome::Figure(mut r) => {
@@ -1411,6 +1412,8 @@ struct Traits {
 struct Candidate<'t, 'b> {
     toks: &'b [Token<'t>],
     back: &'b [Token<'t>],
+    /// Where the last figure before this candidate ends (0 for none).
+    previous: usize,
 }
 
 impl<'t> Candidate<'t, '_> {
@@ -1538,6 +1541,11 @@ impl<'t> Candidate<'t, '_> {
                         .word(2)
                         .is_some_and(|x| !is_stop(&x.lower()) && x.text.len() > 1);
                     match &*w {
+                        // "40C", "98.6F": British-style temperatures.
+                        "c" | "f" if n.text != w && value < 1000.0 => {
+                            let name = if n.text == "C" { "°C" } else { "°F" };
+                            unit = Some(Unit::new(name, UnitKind::Measure));
+                        }
                         "s" | "th" | "st" | "nd" | "rd" | "am" | "pm" | "a" | "p" | "h" | "x"
                         | "d" | "e" | "f" | "c" => return Outcome::Skip(n.end),
                         "bn" | "bln" | "mn" | "mln" | "tn" | "trn" | "k" => {
@@ -1915,22 +1923,23 @@ impl<'t> Candidate<'t, '_> {
                 };
                 // "twice a day", "$5 an hour", "60 miles an hour": a rate, not an amount;
                 // "a year ago" is a date; "a day of mourning" names a period.
-                let rate = self.back.last().is_some_and(|p| {
-                    let pw = p.lower();
-                    p.shape == Shape::Digits
-                        || p.shape == Shape::Mark
-                            && (p.text == "%" || currency_symbol(p.text).is_some())
-                        || matches!(
-                            &*pw,
-                            "once" | "twice" | "thrice" | "times" | "per" | "every"
-                        )
-                        || spaced_scale(&pw).is_some()
-                        || number::compound(&pw).is_some()
-                        || currency_word(&pw).is_some()
-                        || measure_unit(&pw).is_some()
-                        || time_unit(&pw).is_some()
-                        || is_plural(&pw) && self.counted_before(p.start)
-                });
+                let rate = self.just_after_figure(t.start)
+                    || self.back.last().is_some_and(|p| {
+                        let pw = p.lower();
+                        p.shape == Shape::Digits
+                            || p.shape == Shape::Mark
+                                && (p.text == "%" || currency_symbol(p.text).is_some())
+                            || matches!(
+                                &*pw,
+                                "once" | "twice" | "thrice" | "times" | "per" | "every"
+                            )
+                            || spaced_scale(&pw).is_some()
+                            || number::compound(&pw).is_some()
+                            || currency_word(&pw).is_some()
+                            || measure_unit(&pw).is_some()
+                            || time_unit(&pw).is_some()
+                            || is_plural(&pw) && self.counted_before(p.start)
+                    });
                 if rate || self.word_is(2, "ago") || self.word_is(2, "of") {
                     return Outcome::Skip(n.end);
                 }
@@ -2158,8 +2167,9 @@ impl<'t> Candidate<'t, '_> {
             r.end = den_end;
             j = next;
             ranged = true;
-        } else if self.word_is(j, "or") {
-            // "two or three goals": "two" takes the unit of "three goals".
+        } else if self.word_is(j, "or") || self.word_is(j, "and") {
+            // "two or three goals": "two" takes the unit of "three goals"; so does
+            // "three" in "sentences of three and five years".
             if let Some(c) = self.core_at(j + 1) {
                 alternative_unit = self
                     .noun_phrase(c.next, c.amount == 1.0)
@@ -2170,7 +2180,9 @@ impl<'t> Candidate<'t, '_> {
 
         // The unit or counted noun.
         if unit.is_none() && alternative_unit.is_none() && !traits.no_noun {
-            let singular_expected = r.amount == Some(1.0) && r.upper.is_none() && !ranged;
+            // One thing, or a fraction of one: "one shell", "a 1/2 majority".
+            let singular_expected =
+                r.amount.is_some_and(|a| a <= 1.0) && r.upper.is_none() && !ranged;
             if let Some((u, end, next)) = self.noun_phrase(j, singular_expected) {
                 if u.kind == UnitKind::Time && self.word_is(next, "ago") {
                     return Outcome::Skip(end); // "10 years ago" is a date
@@ -2246,10 +2258,16 @@ impl<'t> Candidate<'t, '_> {
             }
         }
 
+        let has_noun = unit.is_some() || alternative_unit.is_some();
+        if r.unit.is_none() {
+            r.unit = unit
+                .as_ref()
+                .or(alternative_unit.as_ref())
+                .map(|u| u.name.clone());
+        }
         if r.qualifier.is_none() {
             self.qualify(&mut r);
         }
-        let has_noun = unit.is_some() || alternative_unit.is_some();
 
         // "one" is a pronoun or determiner unless it counts something: "one of the aims",
         // "no one", "One Rohingya said", "one poster wrote" are not figures; "fired one
@@ -2258,37 +2276,7 @@ impl<'t> Candidate<'t, '_> {
             let prev = self.before(r.start).last();
             let counts = r.qualifier.is_some()
                 || prev.is_some_and(|p| {
-                    p.is_word()
-                        && !p.capitalized()
-                        && !matches!(
-                            &*p.lower(),
-                            "with"
-                                | "if"
-                                | "and"
-                                | "but"
-                                | "or"
-                                | "when"
-                                | "while"
-                                | "where"
-                                | "as"
-                                | "that"
-                                | "which"
-                                | "who"
-                                | "the"
-                                | "this"
-                                | "so"
-                                | "because"
-                                | "then"
-                                | "no"
-                                | "any"
-                                | "every"
-                                | "each"
-                                | "said"
-                                | "says"
-                                | "is"
-                                | "was"
-                                | "one"
-                        )
+                    p.is_word() && !p.capitalized() && !introduces_pronoun_one(&p.lower())
                 });
             let noun_ok = unit
                 .as_ref()
@@ -2306,9 +2294,6 @@ impl<'t> Candidate<'t, '_> {
             && self.before(r.start).last().is_some_and(|p| p.is("the"))
         {
             return Outcome::Skip(number_end);
-        }
-        if r.unit.is_none() {
-            r.unit = unit.map(|u| u.name).or(alternative_unit.map(|u| u.name));
         }
         if r.unit.is_none() && self.aged_before(r.start) {
             r.unit = Some("year".to_string());
@@ -2519,6 +2504,20 @@ impl<'t> Candidate<'t, '_> {
             let w = t.lower();
             if let Some(u) = unit_word(&w, t.text) {
                 let mut u = u;
+                if u.name == "degree" {
+                    // "40 degrees Celsius".
+                    if let Some(c) = self.word(k + 1) {
+                        let scale = match &*c.lower() {
+                            "celsius" | "centigrade" | "c" => Some("°C"),
+                            "fahrenheit" | "f" => Some("°F"),
+                            _ => None,
+                        };
+                        if let Some(name) = scale {
+                            u.name = name.to_string();
+                            return Some((u, c.end, k + 2));
+                        }
+                    }
+                }
                 if u.kind == UnitKind::Money && k > j {
                     // "Australian dollars", "Hong Kong dollars".
                     let adjective = self.toks[k - 1].lower();
@@ -2581,11 +2580,13 @@ impl<'t> Candidate<'t, '_> {
                 return None;
             }
         }
-        // No plural head: a short run of lower-case nouns ending the phrase may still be
-        // what is counted ("92,000 asylum claim-", "15 crew").
-        if !singular_expected && (1..=2).contains(&taken) {
+        // No plural head: two lower-case nouns ending at punctuation may still be what is
+        // counted ("92,000 asylum claim-"); a single word there is too often a verb
+        // ("67 remain missing").
+        if !singular_expected && taken == 2 {
             let run = &self.toks[j..k];
-            if run.iter().all(noun_like) {
+            let at_mark = self.tok(k).map_or(true, |t| t.shape == Shape::Mark);
+            if at_mark && run.iter().all(noun_like) {
                 let head = &self.toks[k - 1];
                 let modifier = (k - 1 > j).then(|| &self.toks[k - 2]);
                 let unit = Unit {
@@ -2642,11 +2643,48 @@ impl<'t> Candidate<'t, '_> {
                 if particle && verb {
                     return;
                 }
+                // "83 witnesses over 18 months", "300mm over four days": "over" says
+                // when, not how many.
+                let time = r.unit.as_deref().is_some_and(|u| time_unit(u).is_some());
+                let during = pattern == &["over"]
+                    && time
+                    && before[..before.len() - 1].last().is_some_and(|p| {
+                        let pw = p.lower();
+                        p.shape == Shape::Digits
+                            || is_plural(&pw)
+                            || measure_unit(&pw).is_some()
+                            || time_unit(&pw).is_some()
+                    });
+                if during {
+                    return;
+                }
                 r.qualifier = Some(q);
                 r.start = tail[0].start;
                 return;
             }
         }
+    }
+
+    /// Does a figure end a few words before `start`, with no punctuation between ("two
+    /// litres of water" before "a day")?
+    fn just_after_figure(&self, start: usize) -> bool {
+        if self.previous == 0 || self.back.first().map_or(true, |f| f.start >= self.previous) {
+            return false;
+        }
+        // Nothing, or what the figure counts: "60 cars", "two litres of water".
+        let between = self
+            .before(start)
+            .iter()
+            .filter(|t| t.start >= self.previous);
+        let mut count = 0;
+        for t in between {
+            let w = t.lower();
+            if !t.is_word() || is_stop(&w) && w != "of" || w.ends_with("ed") {
+                return false;
+            }
+            count += 1;
+        }
+        count <= 2
     }
 
     /// Is there a number right before the word that ends at `start` ("60 cars" before
@@ -2658,9 +2696,17 @@ impl<'t> Candidate<'t, '_> {
             .is_some_and(|p| p.shape == Shape::Digits || number::compound(&p.lower()).is_some())
     }
 
-    /// Is the word before `start` "aged", "age" or "ages" (or "age of")?
+    /// Is the word before `start` "aged", "age" or "ages" (or "age of"), possibly with
+    /// other ages listed between ("aged 8, 11 and 14")?
     fn aged_before(&self, start: usize) -> bool {
-        let before = self.before(start);
+        let mut before = self.before(start);
+        while let [rest @ .., d, sep] = before {
+            if d.shape == Shape::Digits && (sep.is_mark(",") || sep.is("and")) {
+                before = rest;
+            } else {
+                break;
+            }
+        }
         let n = before.len();
         match before.last() {
             Some(p) if p.is("aged") || p.is("age") || p.is("ages") => true,
@@ -2675,20 +2721,18 @@ impl<'t> Candidate<'t, '_> {
         if !integer || !(1.0..=120.0).contains(&value) || t.glued {
             return None;
         }
-        let comma_after = self
-            .tok(1)
-            .is_some_and(|c| c.glued && (c.is_mark(",") || c.is_mark(")")));
+        let comma_after = self.tok(1).is_some_and(|c| {
+            c.glued && (c.is_mark(",") || c.is_mark(")") || c.is_mark(".") || c.is_mark(";"))
+        });
         let n = self.back.len();
         let comma_before = n >= 2 && self.back[n - 1].is_mark(",") && self.back[n - 1].glued;
         if !comma_after || !comma_before {
             return None;
         }
+        // "Ruth Hicks, 26,", "the president, 81,".
         let name = self.back[n - 2];
-        if !name.is_word()
-            || !name.capitalized()
-            || is_month(&name)
-            || is_function_word(&name.lower())
-        {
+        let person = name.is_word() && (name.capitalized() || noun_like(&name));
+        if !person || is_month(&name) || is_function_word(&name.lower()) {
             return None;
         }
         let mut r = Reading::new(t.start, t.end, value);
@@ -2739,7 +2783,7 @@ impl<'t> Candidate<'t, '_> {
                 if is_identifier_noun(&w) {
                     return true;
                 }
-                p.capitalized()
+                p.text.chars().any(char::is_uppercase)
                     && !is_function_word(&w)
                     && !is_month(p)
                     && currency_code(p.text).is_none()
@@ -2881,6 +2925,40 @@ fn compound_unit(rest: &str) -> Option<CompoundUnit> {
         }
     }
     Some(c)
+}
+
+/// Words after which "one" is a pronoun or determiner, not a count: "with one poster
+/// writing", "if one side is gone", "no one", "each one".
+fn introduces_pronoun_one(w: &str) -> bool {
+    matches!(
+        w,
+        "with"
+            | "if"
+            | "and"
+            | "but"
+            | "or"
+            | "when"
+            | "while"
+            | "where"
+            | "as"
+            | "that"
+            | "which"
+            | "who"
+            | "the"
+            | "this"
+            | "so"
+            | "because"
+            | "then"
+            | "no"
+            | "any"
+            | "every"
+            | "each"
+            | "said"
+            | "says"
+            | "is"
+            | "was"
+            | "one"
+    )
 }
 
 /// A verb that takes "over", "around", "about" as a particle ("turned around", "handed
