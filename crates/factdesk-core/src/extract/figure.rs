@@ -1361,10 +1361,10 @@ impl Reading {
             kind: ClaimKind::Figure,
             span: Span::new(self.start, self.end),
             value: Some(ClaimValue::Figure(FigureValue {
-                amount: self.amount,
+                amount: self.amount.map(tidy),
                 unit: self.unit,
                 qualifier: self.qualifier.map(str::to_string),
-                upper: self.upper,
+                upper: self.upper.map(tidy),
             })),
             speaker: None,
             cue: None,
@@ -1541,6 +1541,13 @@ impl<'t> Candidate<'t, '_> {
                         .word(2)
                         .is_some_and(|x| !is_stop(&x.lower()) && x.text.len() > 1);
                     match &*w {
+                        // "3p", "152.3p": pence, in pounds; "4p.m." is a clock time.
+                        "p" if !(self.tok(2).is_some_and(|d| d.glued && d.is_mark("."))
+                            && self.tok(3).is_some_and(|m| m.glued && m.is("m"))) =>
+                        {
+                            r.amount = Some(value / 100.0);
+                            unit = Some(Unit::new("GBP", UnitKind::Money));
+                        }
                         // "40C", "98.6F": British-style temperatures.
                         "c" | "f" if n.text != w && value < 1000.0 => {
                             let name = if n.text == "C" { "°C" } else { "°F" };
@@ -1757,18 +1764,32 @@ impl<'t> Candidate<'t, '_> {
         if word.capitalized() || self.names_before(t.start) || self.month_near(0) {
             return Outcome::Skip(word.end);
         }
-        match compound_unit(word.text) {
-            Some(c) => {
-                let mut r = Reading::new(t.start, word.start + c.len, value * c.factor);
+        let money = self.currency_before(t.start);
+        let lower = word.lower();
+        let first = lower.split('-').next().unwrap_or_default();
+        let mut r = Reading::new(money.map_or(t.start, |m| m.1), t.end, value);
+        r.unit = money.map(|m| m.0.to_string());
+        if let Some(s) = spaced_scale(first) {
+            // "a $10-million deal".
+            r.amount = Some(value * s);
+            r.end = word.start + first.len();
+        } else if money.is_some() && matches!(first, "a" | "an" | "per") {
+            // "£1,000-a-month contracts": the amount, without the rate.
+        } else {
+            let Some(c) = compound_unit(word.text) else {
+                return Outcome::Skip(word.end);
+            };
+            r.end = word.start + c.len;
+            r.amount = Some(value * c.factor);
+            if money.is_none() {
                 r.unit = c.unit;
-                r.qualifier = c.qualifier;
-                if r.qualifier.is_none() {
-                    self.qualify(&mut r);
-                }
-                Outcome::Figure(r)
             }
-            None => Outcome::Skip(word.end),
+            r.qualifier = c.qualifier;
         }
+        if r.qualifier.is_none() {
+            self.qualify(&mut r);
+        }
+        Outcome::Figure(r)
     }
 
     // ---- numbers in words ------------------------------------------------------------
@@ -2988,6 +3009,17 @@ fn phrasal_verb(w: &str) -> bool {
     forms.iter().any(|f| STEMS.contains(&f.as_str()))
 }
 
+/// `amount` without the binary noise of a division or scaling: 152.3 / 100 is 1.523,
+/// not 1.5230000000000001. Thirds stay as precise as they are.
+fn tidy(amount: f64) -> f64 {
+    let rounded = (amount * 1e9).round() / 1e9;
+    if (rounded - amount).abs() < 1e-12 * amount.abs().max(1.0) {
+        rounded
+    } else {
+        amount
+    }
+}
+
 /// Four plain digits from 1000 to 2100: read as a year unless a count follows.
 fn is_year_like(digits: &str, value: f64) -> bool {
     digits.len() == 4
@@ -3049,6 +3081,17 @@ fn unit_word(w: &str, original: &str) -> Option<Unit> {
     }
     if let Some(c) = currency_word(w) {
         return Some(Unit::new(c, UnitKind::Money));
+    }
+    // Coins count in their currency: "50 cents" is 0.5 USD, "20 pence" 0.2 GBP.
+    let coin = match w {
+        "cent" | "cents" => Some("USD"),
+        "penny" | "pence" | "pennies" => Some("GBP"),
+        _ => None,
+    };
+    if let Some(code) = coin {
+        let mut unit = Unit::new(code, UnitKind::Money);
+        unit.factor = 0.01;
+        return Some(unit);
     }
     currency_code(original).map(|c| Unit::new(c, UnitKind::Money))
 }
