@@ -332,6 +332,182 @@ fn scan_back<'t>(text: &'t str, pos: usize, out: &mut Vec<Token<'t>>) {
 // ---------------------------------------------------------------------------------------
 // Words the reading knows
 
+/// A word list written as one string, sorted for lookups.
+fn word_list(words: &'static str) -> Vec<&'static str> {
+    let mut list: Vec<&str> = words.split_whitespace().collect();
+    list.sort_unstable();
+    list.dedup();
+    list
+}
+
+/// Is `w` in `list` (from [`word_list`])?
+fn listed(list: &[&str], w: &str) -> bool {
+    list.binary_search(&w).is_ok()
+}
+
+/// Words that end a noun phrase after a number and never belong to one: articles,
+/// prepositions, conjunctions, pronouns, auxiliaries, common adverbs, and the casualty
+/// words a figure's span stops before ("At least 107 killed").
+static STOP_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "a aboard about abroad according across after again against ago ahead all alone another \
+         already also although altogether am among an and any apart apiece are around as at \
+         away back be because been before behind being between beyond both but by can could \
+         dead did died do does down during each earlier either even fewer for from had has \
+         have having he her here him his how hurt i if in including injured instead into is \
+         it its just killed later less like many may me might minus missing more most much \
+         must my near neither no nor not now of off old on only onto or our out over overall \
+         per percent perished plus respectively shall she should since so some still such \
+         than that the their them then there these they this those though through to together \
+         too total toward towards under unless up upon us versus very via vs was we were what \
+         when where whether which while who whom whose why will with within without would \
+         wounded yes yet you your",
+    )
+});
+
+/// Adjectives and determiners that modify a counted noun but are never its head:
+/// "two other incidents", "three newer versions".
+static PLAIN_ADJECTIVES: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "additional bad best big bigger consecutive different early entire extra few fifth \
+         first former fourth full further good great high higher junior key known large \
+         larger last late long low lower main major minor new newer next older other own \
+         possible potential previous real recent same second senior separate short single \
+         small smaller straight successive third top true whole worst young younger",
+    )
+});
+
+/// Nouns that name a numbered thing, so the number after them is an identifier:
+/// "posts 542", "page 5", "day five", "number 3".
+static IDENTIFIER_NOUNS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "act amendment apartment art article bill block building bus camp category ch channel \
+         chapter checkpoint class clause code day district division episode exit fig figure \
+         flight floor formula game gate gen generation grade hall highway interstate issue \
+         item level line lot mark match model no nos nr number p page pages para paragraph \
+         part phase pier platform post posts pp precinct proposition resolution room round \
+         route rule s season sec section sections sector series ss stage standard station \
+         suite table term terminal tier tower track type unit version vol volume ward week \
+         year zone",
+    )
+});
+
+/// Words besides stop words and qualifiers that may stand capitalized before a number
+/// without naming it ("Another 15", "Aged 72", "On Friday 700").
+static SENTENCE_OPENERS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "age aged ages almost another approximately estimated every exactly friday including \
+         just killing maybe monday nearly officially only perhaps precisely reportedly \
+         roughly saturday some sunday thursday today tomorrow totalling tuesday wednesday \
+         yesterday",
+    )
+});
+
+/// Nouns that follow a year used as a modifier ("2000 levels", "the 2014 elections"),
+/// so a year-like number before them stays a year.
+static YEAR_NOUNS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "accords attacks budget budgets census championships contracts data dollars \
+         earthquakes editions elections estimates figures finals floods games laws levels \
+         models negotiations numbers olympics polls prices primaries protests rates reforms \
+         results riots season seasons standards statistics talks terms values",
+    )
+});
+
+/// Nouns after a pair like "3-1" that make it a score, not a range: "a 3-1 win".
+static SCORE_NOUNS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "aggregate away decision defeat draw drubbing home lead loss majority margin record \
+         result ruling scoreline setback success thrashing triumph upset verdict victory vote \
+         win wins",
+    )
+});
+
+/// Plural and collective nouns without a plural "-s" that follow counts: "people",
+/// "crew", "personnel".
+static IRREGULAR_PLURALS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "aircraft alumni bacteria cattle children clergy crew criteria data deer feet fish \
+         geese head infantry livestock media men mice militia offspring people personnel \
+         phenomena police schoolchildren sheep staff teeth troops women youth",
+    )
+});
+
+/// Words ending in "s" that are not plural nouns.
+static S_SINGULARS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "across afterwards alias always athletics atlas besides bias canvas chaos diabetes \
+         does downwards economics gas has herpes hers his its lens mathematics measles mumps \
+         news ours perhaps physics politics says sometimes tennis theirs thus towards unless \
+         upwards was whereas yes yours",
+    )
+});
+
+/// Plurals in "-ies" whose singular keeps "ie": "movies", "ties".
+static IE_PLURALS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "aunties brownies calories cookies goalies hippies lies movies pies prairies rookies \
+         selfies smoothies ties zombies",
+    )
+});
+
+/// Plurals in "-ches" whose singular ends in "-che": "headaches", "niches".
+static CHES_SINGULAR_E: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list("avalanches caches cliches headaches moustaches mustaches niches"));
+
+/// Abbreviations before a period that name a numbered thing: "No. 10", "pp. 110".
+static ABBREVIATED_IDENTIFIERS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list("art ch fig no nos nr p para pp s sec ss v vol"));
+
+/// Plurals that drop "es" although the rule would drop "s": "buses", "heroes".
+static ES_PLURALS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "bonuses buses campuses censuses circuses echoes embargoes heroes potatoes statuses \
+         tomatoes torpedoes vetoes viruses volcanoes",
+    )
+});
+
+/// Words after which "half" is part of something ("the second half"), not a fraction.
+static HALF_AFTER: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list("a an and each first former latter one other second that the this"));
+
+/// Words after "half" that make it a fraction of something: "half of", "half the".
+static HALF_THEN: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "all are as had have her his is it its my of our said say that the their them these \
+         this those was were your",
+    )
+});
+
+/// Words before a year-like number that make it a year: "in 2002", "the 2014 protests".
+static YEAR_LEADS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "a after an and before by during early from her his in its last late mid my next of \
+         our since that the their this through till to until year your",
+    )
+});
+
+/// Time zones after a clock time: "1500 GMT".
+static TIME_ZONES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list("AEDT AEST BST CEST CET EDT EST GMT IST JST MSK PDT PST UTC"));
+
+/// Street words after a house number: "10 Downing Street".
+static STREET_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "Ave Avenue Boulevard Court Crescent Drive Highway Lane Place Rd Road Square St \
+         Street Terrace Way",
+    )
+});
+
+/// Words after which "one" is a pronoun or determiner, not a count: "with one poster
+/// writing", "if one side is gone", "no one", "each one".
+static PRONOUN_ONE_LEADS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "and any as because but each every if is no one or said says so that the then this \
+         was when where which while who with",
+    )
+});
+
 /// A time unit and how many of it one word means: "decades" -> ("year", 10).
 fn time_unit(w: &str) -> Option<(&'static str, f64)> {
     Some(match w {
@@ -484,12 +660,12 @@ fn dollar_prefix(p: &str) -> Option<&'static str> {
 
 /// An ISO 4217 code written in capitals before or after an amount ("USD 500").
 fn currency_code(s: &str) -> Option<&'static str> {
-    const CODES: &[&str] = &[
-        "USD", "EUR", "GBP", "AUD", "CAD", "JPY", "CNY", "CHF", "INR", "NZD", "HKD", "SGD", "ZAR",
-        "SEK", "NOK", "DKK", "RUB", "UAH", "BRL", "MXN", "KRW", "PLN", "ILS", "AED", "SAR", "NGN",
-        "EGP", "PKR", "THB", "MYR", "IDR", "PHP", "HUF", "CZK", "RON", "ARS", "CLP", "COP", "TWD",
-        "KES",
-    ];
+    static CODES: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        word_list(
+            "USD EUR GBP AUD CAD JPY CNY CHF INR NZD HKD SGD ZAR SEK NOK DKK RUB UAH BRL MXN KRW \
+         PLN ILS AED SAR NGN EGP PKR THB MYR IDR PHP HUF CZK RON ARS CLP COP TWD KES",
+        )
+    });
     match s {
         "RMB" => Some("CNY"),
         "Rs" => Some("INR"),
@@ -556,364 +732,27 @@ const QUALIFIERS: &[(&[&str], &str)] = &[
 /// prepositions, conjunctions, pronouns, auxiliaries, common adverbs, and the casualty
 /// words a figure's span stops before ("At least 107 killed").
 fn is_stop(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "and"
-            | "or"
-            | "but"
-            | "nor"
-            | "of"
-            | "in"
-            | "on"
-            | "at"
-            | "to"
-            | "for"
-            | "from"
-            | "by"
-            | "with"
-            | "without"
-            | "into"
-            | "onto"
-            | "over"
-            | "under"
-            | "about"
-            | "after"
-            | "before"
-            | "since"
-            | "during"
-            | "per"
-            | "than"
-            | "as"
-            | "like"
-            | "between"
-            | "among"
-            | "across"
-            | "through"
-            | "toward"
-            | "towards"
-            | "against"
-            | "within"
-            | "around"
-            | "near"
-            | "off"
-            | "out"
-            | "up"
-            | "down"
-            | "upon"
-            | "via"
-            | "behind"
-            | "beyond"
-            | "ago"
-            | "later"
-            | "earlier"
-            | "apart"
-            | "each"
-            | "apiece"
-            | "all"
-            | "both"
-            | "some"
-            | "any"
-            | "more"
-            | "most"
-            | "less"
-            | "fewer"
-            | "much"
-            | "many"
-            | "such"
-            | "only"
-            | "just"
-            | "also"
-            | "even"
-            | "still"
-            | "already"
-            | "again"
-            | "too"
-            | "very"
-            | "so"
-            | "then"
-            | "now"
-            | "here"
-            | "there"
-            | "when"
-            | "where"
-            | "while"
-            | "who"
-            | "whom"
-            | "whose"
-            | "which"
-            | "what"
-            | "why"
-            | "how"
-            | "it"
-            | "its"
-            | "they"
-            | "them"
-            | "their"
-            | "he"
-            | "him"
-            | "his"
-            | "she"
-            | "her"
-            | "we"
-            | "us"
-            | "our"
-            | "you"
-            | "your"
-            | "i"
-            | "me"
-            | "my"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "being"
-            | "am"
-            | "has"
-            | "have"
-            | "had"
-            | "having"
-            | "do"
-            | "does"
-            | "did"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "may"
-            | "might"
-            | "must"
-            | "shall"
-            | "should"
-            | "not"
-            | "no"
-            | "yes"
-            | "if"
-            | "because"
-            | "though"
-            | "although"
-            | "unless"
-            | "whether"
-            | "respectively"
-            | "including"
-            | "according"
-            | "versus"
-            | "vs"
-            | "aboard"
-            | "abroad"
-            | "ahead"
-            | "away"
-            | "back"
-            | "together"
-            | "alone"
-            | "overall"
-            | "total"
-            | "altogether"
-            | "instead"
-            | "yet"
-            | "either"
-            | "neither"
-            | "dead"
-            | "killed"
-            | "injured"
-            | "wounded"
-            | "missing"
-            | "hurt"
-            | "died"
-            | "perished"
-            | "old"
-            | "plus"
-            | "minus"
-            | "percent"
-    )
+    listed(&STOP_WORDS, w)
 }
 
 /// Adjectives and determiners that modify a counted noun but are never its head:
 /// "two other incidents", "three newer versions".
 fn is_plain_adjective(w: &str) -> bool {
-    matches!(
-        w,
-        "other"
-            | "new"
-            | "extra"
-            | "additional"
-            | "single"
-            | "whole"
-            | "full"
-            | "entire"
-            | "separate"
-            | "different"
-            | "big"
-            | "small"
-            | "large"
-            | "major"
-            | "minor"
-            | "main"
-            | "key"
-            | "further"
-            | "senior"
-            | "junior"
-            | "young"
-            | "last"
-            | "next"
-            | "straight"
-            | "consecutive"
-            | "successive"
-            | "previous"
-            | "former"
-            | "newer"
-            | "older"
-            | "larger"
-            | "smaller"
-            | "bigger"
-            | "higher"
-            | "lower"
-            | "younger"
-            | "recent"
-            | "possible"
-            | "potential"
-            | "known"
-            | "top"
-            | "first"
-            | "second"
-            | "third"
-            | "fourth"
-            | "fifth"
-            | "own"
-            | "same"
-            | "few"
-            | "best"
-            | "worst"
-            | "late"
-            | "early"
-            | "long"
-            | "short"
-            | "high"
-            | "low"
-            | "great"
-            | "good"
-            | "bad"
-            | "real"
-            | "true"
-    )
+    listed(&PLAIN_ADJECTIVES, w)
 }
 
 /// Looks like an adjective or participle by its ending ("remaining", "Afghan" is caught
 /// by its capital): "national", "historic", "working", "armed", "dangerous".
 fn adjective_ending(w: &str) -> bool {
-    const ENDINGS: &[&str] = &[
-        "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ish", "ese", "ian", "ing", "ed",
-    ];
+    static ENDINGS: LazyLock<Vec<&str>> =
+        LazyLock::new(|| word_list("al ic ive ous ful less able ible ish ese ian ing ed"));
     w.len() > 4 && ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
 /// Nouns that name a numbered thing, so the number after them is an identifier:
 /// "posts 542", "page 5", "day five", "number 3".
 fn is_identifier_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "post"
-            | "posts"
-            | "room"
-            | "page"
-            | "pages"
-            | "section"
-            | "sections"
-            | "article"
-            | "chapter"
-            | "clause"
-            | "number"
-            | "no"
-            | "nos"
-            | "nr"
-            | "route"
-            | "highway"
-            | "interstate"
-            | "gate"
-            | "level"
-            | "category"
-            | "grade"
-            | "flight"
-            | "platform"
-            | "bus"
-            | "line"
-            | "district"
-            | "ward"
-            | "precinct"
-            | "zone"
-            | "sector"
-            | "lot"
-            | "block"
-            | "apartment"
-            | "suite"
-            | "floor"
-            | "building"
-            | "station"
-            | "camp"
-            | "checkpoint"
-            | "tier"
-            | "type"
-            | "model"
-            | "version"
-            | "class"
-            | "division"
-            | "stage"
-            | "phase"
-            | "round"
-            | "game"
-            | "match"
-            | "episode"
-            | "season"
-            | "series"
-            | "volume"
-            | "vol"
-            | "issue"
-            | "part"
-            | "paragraph"
-            | "item"
-            | "figure"
-            | "table"
-            | "rule"
-            | "resolution"
-            | "amendment"
-            | "proposition"
-            | "terminal"
-            | "pier"
-            | "channel"
-            | "day"
-            | "week"
-            | "pp"
-            | "p"
-            | "art"
-            | "sec"
-            | "ch"
-            | "fig"
-            | "para"
-            | "s"
-            | "ss"
-            | "unit"
-            | "exit"
-            | "track"
-            | "gen"
-            | "generation"
-            | "mark"
-            | "year"
-            | "term"
-            | "act"
-            | "bill"
-            | "code"
-            | "standard"
-            | "formula"
-            | "tower"
-            | "hall"
-    )
+    listed(&IDENTIFIER_NOUNS, w)
 }
 
 /// Words that may stand capitalized before a number without naming it ("Over 900", "All
@@ -921,41 +760,7 @@ fn is_identifier_noun(w: &str) -> bool {
 fn is_function_word(w: &str) -> bool {
     is_stop(w)
         || QUALIFIERS.iter().any(|(words, _)| words.contains(&w))
-        || matches!(
-            w,
-            "another"
-                | "every"
-                | "exactly"
-                | "precisely"
-                | "aged"
-                | "age"
-                | "ages"
-                | "nearly"
-                | "almost"
-                | "roughly"
-                | "approximately"
-                | "estimated"
-                | "perhaps"
-                | "maybe"
-                | "today"
-                | "yesterday"
-                | "tomorrow"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "some"
-                | "killing"
-                | "including"
-                | "reportedly"
-                | "officially"
-                | "only"
-                | "just"
-                | "totalling"
-        )
+        || listed(&SENTENCE_OPENERS, w)
 }
 
 /// A month name or its abbreviation (for "March 4", "12 September"); "May" and "March"
@@ -977,119 +782,18 @@ fn is_month(t: &Token) -> bool {
 /// Nouns that follow a year used as a modifier ("2000 levels", "the 2014 elections"), so
 /// a year-like number before them stays a year.
 fn is_year_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "levels"
-            | "prices"
-            | "figures"
-            | "elections"
-            | "census"
-            | "season"
-            | "seasons"
-            | "budget"
-            | "budgets"
-            | "values"
-            | "rates"
-            | "standards"
-            | "terms"
-            | "games"
-            | "olympics"
-            | "finals"
-            | "championships"
-            | "protests"
-            | "riots"
-            | "attacks"
-            | "floods"
-            | "earthquakes"
-            | "laws"
-            | "reforms"
-            | "accords"
-            | "talks"
-            | "negotiations"
-            | "results"
-            | "numbers"
-            | "estimates"
-            | "statistics"
-            | "data"
-            | "models"
-            | "editions"
-            | "dollars"
-            | "polls"
-            | "primaries"
-            | "contracts"
-    )
+    listed(&YEAR_NOUNS, w)
 }
 
 /// Nouns after a pair like "3-1" that make it a score, not a range: "a 3-1 win".
 fn is_score_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "win"
-            | "wins"
-            | "victory"
-            | "defeat"
-            | "loss"
-            | "lead"
-            | "draw"
-            | "scoreline"
-            | "result"
-            | "margin"
-            | "thrashing"
-            | "drubbing"
-            | "triumph"
-            | "aggregate"
-            | "home"
-            | "away"
-            | "decision"
-            | "vote"
-            | "verdict"
-            | "ruling"
-            | "majority"
-            | "success"
-            | "setback"
-            | "upset"
-            | "record"
-    )
+    listed(&SCORE_NOUNS, w)
 }
 
 /// Is `w` (lower case) a plural noun form? Regular "-s" plurals and the irregular and
 /// collective nouns that follow a number without "-s" ("people", "crew", "personnel").
 fn is_plural(w: &str) -> bool {
-    if matches!(
-        w,
-        "people"
-            | "children"
-            | "schoolchildren"
-            | "men"
-            | "women"
-            | "feet"
-            | "teeth"
-            | "mice"
-            | "geese"
-            | "police"
-            | "personnel"
-            | "staff"
-            | "crew"
-            | "cattle"
-            | "livestock"
-            | "sheep"
-            | "fish"
-            | "deer"
-            | "aircraft"
-            | "offspring"
-            | "data"
-            | "media"
-            | "criteria"
-            | "phenomena"
-            | "bacteria"
-            | "alumni"
-            | "troops"
-            | "clergy"
-            | "infantry"
-            | "militia"
-            | "youth"
-            | "head"
-    ) {
+    if listed(&IRREGULAR_PLURALS, w) {
         return true;
     }
     if w.ends_with("men") && w.len() > 4 && !matches!(w, "specimen" | "abdomen" | "regimen") {
@@ -1102,50 +806,7 @@ fn is_plural(w: &str) -> bool {
         && !w.ends_with("is")
         && !w.ends_with("'s")
         && !w.ends_with("\u{2019}s")
-        && !matches!(
-            w,
-            "news"
-                | "lens"
-                | "chaos"
-                | "atlas"
-                | "alias"
-                | "canvas"
-                | "bias"
-                | "gas"
-                | "has"
-                | "was"
-                | "does"
-                | "its"
-                | "his"
-                | "hers"
-                | "ours"
-                | "yours"
-                | "theirs"
-                | "thus"
-                | "perhaps"
-                | "always"
-                | "sometimes"
-                | "besides"
-                | "afterwards"
-                | "towards"
-                | "upwards"
-                | "downwards"
-                | "across"
-                | "unless"
-                | "whereas"
-                | "physics"
-                | "economics"
-                | "politics"
-                | "mathematics"
-                | "athletics"
-                | "says"
-                | "yes"
-                | "tennis"
-                | "diabetes"
-                | "measles"
-                | "herpes"
-                | "mumps"
-        )
+        && !listed(&S_SINGULARS, w)
 }
 
 /// The singular of a plural noun in lower case: "vulnerabilities" -> "vulnerability",
@@ -1196,63 +857,17 @@ fn singular(w: &str) -> String {
     }
     if let Some(stem) = w.strip_suffix("ies") {
         // "movies", "ties" keep their "ie".
-        if stem.len() <= 1
-            || matches!(
-                w,
-                "movies"
-                    | "cookies"
-                    | "calories"
-                    | "zombies"
-                    | "rookies"
-                    | "hippies"
-                    | "brownies"
-                    | "selfies"
-                    | "smoothies"
-                    | "aunties"
-                    | "goalies"
-                    | "prairies"
-                    | "lies"
-                    | "ties"
-                    | "pies"
-            )
-        {
+        if stem.len() <= 1 || listed(&IE_PLURALS, w) {
             return w[..w.len() - 1].to_string();
         }
         return format!("{stem}y");
     }
     if w.ends_with("sses")
-        || w.ends_with("ches")
-            && !matches!(
-                w,
-                "headaches"
-                    | "niches"
-                    | "caches"
-                    | "avalanches"
-                    | "moustaches"
-                    | "mustaches"
-                    | "cliches"
-            )
+        || w.ends_with("ches") && !listed(&CHES_SINGULAR_E, w)
         || w.ends_with("shes")
         || w.ends_with("xes")
         || w.ends_with("zzes")
-        || matches!(
-            w,
-            "buses"
-                | "viruses"
-                | "bonuses"
-                | "campuses"
-                | "statuses"
-                | "censuses"
-                | "circuses"
-                | "heroes"
-                | "potatoes"
-                | "tomatoes"
-                | "echoes"
-                | "vetoes"
-                | "torpedoes"
-                | "volcanoes"
-                | "embargoes"
-        )
+        || listed(&ES_PLURALS, w)
     {
         return w[..w.len() - 2].to_string();
     }
@@ -1406,6 +1021,8 @@ struct Traits {
     money_before: bool,
     /// The scale word, if one followed ("15 billion").
     scale: Option<f64>,
+    /// A fraction ("3/5", "two thirds"): a singular noun may follow ("a 1/2 majority").
+    fraction: bool,
 }
 
 /// A candidate with the tokens after it (`toks[0]` is where it starts) and before it.
@@ -1520,7 +1137,7 @@ impl<'t> Candidate<'t, '_> {
         if self.names_before(t.start) {
             return self.skip_list(0);
         }
-        if self.clock_at(1) {
+        if self.clock_at(1) || self.dotted_clock(value, t.text) || self.address_after() {
             return skip;
         }
         if let Some(r) = self.age_after_name(value, integer) {
@@ -1663,7 +1280,11 @@ impl<'t> Candidate<'t, '_> {
             return self.skip_chain(0);
         }
         let r = Reading::new(self.toks[0].start, den.end, a / b);
-        self.finish(r, 3, None, Traits::default())
+        let traits = Traits {
+            fraction: true,
+            ..Traits::default()
+        };
+        self.finish(r, 3, None, traits)
     }
 
     /// Two numbers joined by a dash: a score ("1–0"), a range ("8–10 years",
@@ -1689,8 +1310,19 @@ impl<'t> Candidate<'t, '_> {
         }) {
             return self.skip_chain(0);
         }
-        let plain = |t: &Token| t.text.bytes().all(|c| c.is_ascii_digit()) && t.text.len() <= 2;
-        let small = plain(&first) && plain(&second) && a <= 30.0 && b <= 30.0;
+        // "March 10-12", "10–12 March": days of a month.
+        if self.month_near(0) || self.tok(3).is_some_and(is_month) {
+            return self.skip_chain(0);
+        }
+        let plain = |t: &Token| {
+            t.text.bytes().all(|c| c.is_ascii_digit())
+                && t.text.len() <= 3
+                && !t.text.starts_with('0')
+                || t.text == "0"
+        };
+        // A score: small numbers ("3–1", "21-17"), or any winner-first pair that cannot
+        // be a range ("105-98", "52-48").
+        let small = plain(&first) && plain(&second) && (a <= 30.0 && b <= 30.0 || a >= b);
         let score = Reading {
             start: first.start,
             end: second.end,
@@ -1875,6 +1507,7 @@ impl<'t> Candidate<'t, '_> {
                 j += 1;
                 traits.one = false;
                 traits.no_noun = true;
+                traits.fraction = true;
             }
         }
         self.finish(r, j, None, traits)
@@ -1991,24 +1624,11 @@ impl<'t> Candidate<'t, '_> {
         if t.text.contains('-') {
             return skip;
         }
-        if self.back.last().is_some_and(|p| {
-            matches!(
-                &*p.lower(),
-                "the"
-                    | "first"
-                    | "second"
-                    | "other"
-                    | "a"
-                    | "an"
-                    | "one"
-                    | "each"
-                    | "latter"
-                    | "former"
-                    | "and"
-                    | "this"
-                    | "that"
-            )
-        }) {
+        if self
+            .back
+            .last()
+            .is_some_and(|p| listed(&HALF_AFTER, &p.lower()))
+        {
             return skip;
         }
         // "half an hour", "half a million", "half a dozen".
@@ -2040,34 +1660,7 @@ impl<'t> Candidate<'t, '_> {
         let mut r = Reading::new(t.start, t.end, 0.5);
         self.qualify(&mut r);
         let free = self.tok(1).map_or(true, |n| {
-            n.shape == Shape::Mark
-                || matches!(
-                    &*n.lower(),
-                    "of" | "the"
-                        | "as"
-                        | "its"
-                        | "their"
-                        | "his"
-                        | "her"
-                        | "our"
-                        | "my"
-                        | "your"
-                        | "all"
-                        | "that"
-                        | "those"
-                        | "these"
-                        | "this"
-                        | "them"
-                        | "it"
-                        | "were"
-                        | "was"
-                        | "are"
-                        | "is"
-                        | "have"
-                        | "had"
-                        | "say"
-                        | "said"
-                )
+            n.shape == Shape::Mark || listed(&HALF_THEN, &n.lower())
         });
         if free || r.qualifier.is_some() && self.tok(1).is_some_and(|n| !n.is_word()) {
             Outcome::Figure(r)
@@ -2203,7 +1796,7 @@ impl<'t> Candidate<'t, '_> {
         if unit.is_none() && alternative_unit.is_none() && !traits.no_noun {
             // One thing, or a fraction of one: "one shell", "a 1/2 majority".
             let singular_expected =
-                r.amount.is_some_and(|a| a <= 1.0) && r.upper.is_none() && !ranged;
+                (r.amount == Some(1.0) || traits.fraction) && r.upper.is_none() && !ranged;
             if let Some((u, end, next)) = self.noun_phrase(j, singular_expected) {
                 if u.kind == UnitKind::Time && self.word_is(next, "ago") {
                     return Outcome::Skip(end); // "10 years ago" is a date
@@ -2238,42 +1831,10 @@ impl<'t> Candidate<'t, '_> {
                 UnitKind::Counted => u.plural_noun,
                 _ => true,
             });
-            let lead = self.before(r.start).last().is_some_and(|p| {
-                matches!(
-                    &*p.lower(),
-                    "the"
-                        | "this"
-                        | "that"
-                        | "its"
-                        | "their"
-                        | "his"
-                        | "her"
-                        | "our"
-                        | "my"
-                        | "your"
-                        | "a"
-                        | "an"
-                        | "last"
-                        | "next"
-                        | "since"
-                        | "in"
-                        | "by"
-                        | "until"
-                        | "till"
-                        | "before"
-                        | "after"
-                        | "during"
-                        | "from"
-                        | "through"
-                        | "to"
-                        | "of"
-                        | "and"
-                        | "year"
-                        | "early"
-                        | "late"
-                        | "mid"
-                ) && !(p.is("of") && counted)
-            });
+            let lead = self
+                .before(r.start)
+                .last()
+                .is_some_and(|p| listed(&YEAR_LEADS, &p.lower()) && !(p.is("of") && counted));
             if !counted || lead {
                 return Outcome::Skip(number_end);
             }
@@ -2307,6 +1868,15 @@ impl<'t> Candidate<'t, '_> {
                 return Outcome::Skip(number_end);
             }
         }
+        // A capitalized number word before a capitalized word, counting nothing, names
+        // something: "Nine News said", "Seven Network".
+        if traits.spelled && !has_noun && r.qualifier.is_none() {
+            let first = &self.toks[0];
+            let name_follows = self.word(1).is_some_and(|n| n.capitalized());
+            if first.capitalized() && name_follows {
+                return Outcome::Skip(number_end);
+            }
+        }
         // A bare number after "the" names something ("the 747"), unless counted.
         if !has_noun
             && !ranged
@@ -2318,6 +1888,15 @@ impl<'t> Candidate<'t, '_> {
         }
         if r.unit.is_none() && self.aged_before(r.start) {
             r.unit = Some("year".to_string());
+        }
+        // "a magnitude 7.8 earthquake".
+        if r.unit.is_none()
+            && self
+                .before(r.start)
+                .last()
+                .is_some_and(|p| p.is("magnitude"))
+        {
+            r.unit = Some("magnitude".to_string());
         }
         Outcome::Figure(r)
     }
@@ -2814,22 +2393,7 @@ impl<'t> Candidate<'t, '_> {
                 "." => {
                     n >= 2
                         && before[n - 2].is_word()
-                        && matches!(
-                            &*before[n - 2].lower(),
-                            "no" | "nos"
-                                | "nr"
-                                | "pp"
-                                | "p"
-                                | "vol"
-                                | "art"
-                                | "sec"
-                                | "ch"
-                                | "fig"
-                                | "para"
-                                | "s"
-                                | "ss"
-                                | "v"
-                        )
+                        && listed(&ABBREVIATED_IDENTIFIERS, &before[n - 2].lower())
                 }
                 _ => false,
             },
@@ -2849,24 +2413,38 @@ impl<'t> Candidate<'t, '_> {
                 self.tok(i + 1).is_some_and(|d| d.glued && d.is_mark("."))
                     && self.tok(i + 2).is_some_and(|m| m.glued && m.is("m"))
             }
-            _ => matches!(
-                w.text,
-                "GMT"
-                    | "UTC"
-                    | "BST"
-                    | "CET"
-                    | "CEST"
-                    | "EST"
-                    | "EDT"
-                    | "PST"
-                    | "PDT"
-                    | "AEDT"
-                    | "AEST"
-                    | "JST"
-                    | "IST"
-                    | "MSK"
-            ),
+            _ => listed(&TIME_ZONES, w.text),
         }
+    }
+
+    /// "at 10.30", "until 9.45": a clock time written with a point (British style).
+    fn dotted_clock(&self, value: f64, digits: &str) -> bool {
+        let Some((hours, minutes)) = digits.split_once('.') else {
+            return false;
+        };
+        let clock_shaped = hours.len() <= 2 && minutes.len() == 2 && minutes < "60" && value < 24.0;
+        clock_shaped
+            && self.before(self.toks[0].start).last().is_some_and(|p| {
+                matches!(
+                    &*p.lower(),
+                    "at" | "until" | "till" | "by" | "from" | "before" | "after"
+                )
+            })
+            && !self.tok(1).is_some_and(|n| n.is_mark("%"))
+            && self.percent_words(1).is_none()
+    }
+
+    /// "10 Downing Street", "221 Baker St": a house number before a street name.
+    fn address_after(&self) -> bool {
+        for i in 1..=4 {
+            let Some(w) = self.word(i).filter(|w| w.capitalized()) else {
+                return false;
+            };
+            if listed(&STREET_WORDS, w.text) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Is a month named right before or after the number at token `i`?
@@ -2915,7 +2493,9 @@ fn compound_unit(rest: &str) -> Option<CompoundUnit> {
         "off" | "on" | "sided" | "way" | "time" | "liner" | "stop" | "size" | "shot" | "man"
         | "woman" | "hit" | "upmanship" | "eyed" | "armed" | "handed" | "legged" | "track"
         | "and" | "or" | "to" | "a" | "an" | "of" | "in" | "point" | "nil" | "all" | "by"
-        | "th" | "st" | "nd" | "rd" | "something" | "ish" => return None,
+        | "th" | "st" | "nd" | "rd" | "something" | "somethings" | "ish" | "tolerance" => {
+            return None
+        }
         "odd" => c.qualifier = Some("about"),
         "plus" => c.qualifier = Some("at least"),
         "strong" => {}
@@ -2951,50 +2531,22 @@ fn compound_unit(rest: &str) -> Option<CompoundUnit> {
 /// Words after which "one" is a pronoun or determiner, not a count: "with one poster
 /// writing", "if one side is gone", "no one", "each one".
 fn introduces_pronoun_one(w: &str) -> bool {
-    matches!(
-        w,
-        "with"
-            | "if"
-            | "and"
-            | "but"
-            | "or"
-            | "when"
-            | "while"
-            | "where"
-            | "as"
-            | "that"
-            | "which"
-            | "who"
-            | "the"
-            | "this"
-            | "so"
-            | "because"
-            | "then"
-            | "no"
-            | "any"
-            | "every"
-            | "each"
-            | "said"
-            | "says"
-            | "is"
-            | "was"
-            | "one"
-    )
+    listed(&PRONOUN_ONE_LEADS, w)
 }
 
 /// A verb that takes "over", "around", "about" as a particle ("turned around", "handed
 /// over", "brought about"), in any inflection.
 fn phrasal_verb(w: &str) -> bool {
     // Motion verbs ("travelled about 500 miles") are left out: they take amounts.
-    const STEMS: &[&str] = &[
-        "turn", "hand", "take", "took", "taken", "look", "bring", "brought", "give", "gave",
-        "given", "pass", "fight", "fought", "think", "thought", "talk", "argue", "worry", "care",
-        "win", "won", "hold", "held", "sign", "keep", "kept", "knock", "fall", "fell", "blow",
-        "blew", "roll", "spin", "spun", "swing", "flip", "wander", "circle", "push", "pull",
-        "throw", "threw", "tip", "topple", "preside", "mull", "ponder", "fuss", "squabble",
-        "quarrel", "clash", "tower", "hover", "boss", "mess", "fool", "play", "lie", "lay", "laid",
-        "hang", "hung", "sit", "sat", "stand", "stood", "stay",
-    ];
+    static STEMS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        word_list(
+            "turn hand take took taken look bring brought give gave given pass fight fought think \
+         thought talk argue worry care win won hold held sign keep kept knock fall fell blow \
+         blew roll spin spun swing flip wander circle push pull throw threw tip topple \
+         preside mull ponder fuss squabble quarrel clash tower hover boss mess fool play lie \
+         lay laid hang hung sit sat stand stood stay",
+        )
+    });
     let mut forms = vec![w.to_string()];
     for suffix in ["ing", "ed", "es", "s", "d"] {
         if let Some(stem) = w.strip_suffix(suffix) {
@@ -3209,6 +2761,28 @@ mod tests {
         assert_eq!(got[0].1.qualifier.as_deref(), Some("more than"));
         assert_eq!(got[1].0, "roughly 40 per cent");
         assert_eq!(got[1].1.qualifier.as_deref(), Some("about"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_ordered_char_ranges_of_the_text(
+            text in "([a-zA-Z]{1,8}|[0-9]{1,5}|[ ,.:/%$€£–'’()-]|\n| ){0,40}",
+        ) {
+            let found = find(&text);
+            let mut last_end = 0;
+            for f in &found {
+                proptest::prop_assert!(f.span.start < f.span.end && f.span.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(f.span.start));
+                proptest::prop_assert!(text.is_char_boundary(f.span.end));
+                proptest::prop_assert!(f.span.start >= last_end, "figures do not overlap");
+                last_end = f.span.end;
+            }
+        }
+
+        #[test]
+        fn any_text_reads_without_panicking(text in "\\PC{0,200}") {
+            let _ = find(&text);
+        }
     }
 
     #[test]
