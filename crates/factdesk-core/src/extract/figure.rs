@@ -1739,6 +1739,10 @@ impl<'t> Candidate<'t, '_> {
     ) -> Outcome {
         let number_end = r.end;
         let first_amount = r.amount.unwrap_or_default();
+        // "from 2 to 3 p.m.": both numbers are clock times.
+        if self.word(j).is_some_and(|w| w.is("to") || w.is("and")) && self.clock_at(j + 2) {
+            return Outcome::Skip(number_end);
+        }
         if unit.is_none() {
             if let Some((u, end, next)) = self.percent_words(j) {
                 unit = Some(u);
@@ -1753,7 +1757,7 @@ impl<'t> Candidate<'t, '_> {
             r.qualifier = Some(q);
             r.end = end;
             j = next;
-        } else if let Some(second) = self.range_second(j, &r, unit.as_ref(), traits) {
+        } else if let Some(second) = self.range_second(j, &r, unit.as_ref()) {
             // "10 to 12", "between 5 and 7 per cent", "$5 million to $10 million".
             let (core, second_unit, end, next) = second;
             if traits.year_like && core.year_like {
@@ -1943,7 +1947,6 @@ impl<'t> Candidate<'t, '_> {
         j: usize,
         r: &Reading,
         unit: Option<&Unit>,
-        traits: Traits,
     ) -> Option<(Core, Option<Unit>, usize, usize)> {
         let joiner = self.word(j)?;
         let between = self.before(r.start).last().is_some_and(|p| p.is("between"));
@@ -1962,11 +1965,6 @@ impl<'t> Candidate<'t, '_> {
         }
         let core = self.core_at(k)?;
         if core.amount <= r.amount.unwrap_or_default() && core.scale.is_none() {
-            return None;
-        }
-        if traits.spelled != (self.toks[k].shape == Shape::Word)
-            && !(traits.spelled && self.toks[k].shape == Shape::Digits)
-        {
             return None;
         }
         let mut end = core.end;
@@ -2178,24 +2176,6 @@ impl<'t> Candidate<'t, '_> {
             k += 1;
             if taken > 4 {
                 return None;
-            }
-        }
-        // No plural head: two lower-case nouns ending at punctuation may still be what is
-        // counted ("92,000 asylum claim-"); a single word there is too often a verb
-        // ("67 remain missing").
-        if !singular_expected && taken == 2 {
-            let run = &self.toks[j..k];
-            let at_mark = self.tok(k).map_or(true, |t| t.shape == Shape::Mark);
-            if at_mark && run.iter().all(noun_like) {
-                let head = &self.toks[k - 1];
-                let modifier = (k - 1 > j).then(|| &self.toks[k - 2]);
-                let unit = Unit {
-                    name: counted_name(modifier, head),
-                    kind: UnitKind::Counted,
-                    factor: 1.0,
-                    plural_noun: false,
-                };
-                return Some((unit, head.end, k));
             }
         }
         None
