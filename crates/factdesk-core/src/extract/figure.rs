@@ -451,6 +451,15 @@ static IE_PLURALS: LazyLock<Vec<&str>> = LazyLock::new(|| {
     )
 });
 
+/// Words of winning, losing and voting before a score: "failed 37-62", "by a vote of
+/// 74-24".
+static SCORE_VERBS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "beat beating defeated drew drawn ended failed fell finished halftime lead leading led \
+         lose losing lost of passed trail trailed trailing vote voted votes win winning won",
+    )
+});
+
 /// Plurals in "-ches" whose singular ends in "-che": "headaches", "niches".
 static CHES_SINGULAR_E: LazyLock<Vec<&str>> =
     LazyLock::new(|| word_list("avalanches caches cliches headaches moustaches mustaches niches"));
@@ -1320,9 +1329,15 @@ impl<'t> Candidate<'t, '_> {
                 && !t.text.starts_with('0')
                 || t.text == "0"
         };
-        // A score: small numbers ("3–1", "21-17"), or any winner-first pair that cannot
-        // be a range ("105-98", "52-48").
-        let small = plain(&first) && plain(&second) && (a <= 30.0 && b <= 30.0 || a >= b);
+        // A score: small numbers ("3–1", "21-17"), any winner-first pair that cannot be a
+        // range ("105-98", "52-48"), or a pair after a word of winning or voting ("the
+        // amendment failed 37-62").
+        let after_result = self
+            .before(first.start)
+            .last()
+            .is_some_and(|p| listed(&SCORE_VERBS, &p.lower()));
+        let small =
+            plain(&first) && plain(&second) && (a <= 30.0 && b <= 30.0 || a >= b || after_result);
         let score = Reading {
             start: first.start,
             end: second.end,
@@ -2367,6 +2382,7 @@ impl<'t> Candidate<'t, '_> {
                     && !is_function_word(&w)
                     && !is_month(p)
                     && currency_code(p.text).is_none()
+                    && !self.title_case()
             }
             Shape::Mark => match p.text {
                 "#" | "§" | "№" => true,
@@ -2379,6 +2395,22 @@ impl<'t> Candidate<'t, '_> {
             },
             Shape::Digits => false,
         }
+    }
+
+    /// Is the candidate in a headline written in title case ("Floods Kill 57 In Brazil"),
+    /// where a capital says nothing about names? Every longer word around it is
+    /// capitalized.
+    fn title_case(&self) -> bool {
+        let mut long = 0;
+        for t in self.back.iter().chain(self.toks.iter()) {
+            if t.is_word() && t.text.len() >= 4 {
+                if !t.capitalized() {
+                    return false;
+                }
+                long += 1;
+            }
+        }
+        long >= 3
     }
 
     /// Is the word at token `i` the rest of a clock time: "10 a.m.", "4 pm", "nine
