@@ -460,6 +460,14 @@ static SCORE_VERBS: LazyLock<Vec<&str>> = LazyLock::new(|| {
     )
 });
 
+/// Words of size after a length: "1.8m tall", "25m long".
+static DIMENSIONS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "above across apart away below deep downstream high inland long offshore tall thick \
+         underground upstream wide",
+    )
+});
+
 /// Plurals in "-ches" whose singular ends in "-che": "headaches", "niches".
 static CHES_SINGULAR_E: LazyLock<Vec<&str>> =
     LazyLock::new(|| word_list("avalanches caches cliches headaches moustaches mustaches niches"));
@@ -753,8 +761,9 @@ fn is_plain_adjective(w: &str) -> bool {
 /// Looks like an adjective or participle by its ending ("remaining", "Afghan" is caught
 /// by its capital): "national", "historic", "working", "armed", "dangerous".
 fn adjective_ending(w: &str) -> bool {
-    static ENDINGS: LazyLock<Vec<&str>> =
-        LazyLock::new(|| word_list("al ic ive ous ful less able ible ish ese ian ing ed"));
+    const ENDINGS: &[&str] = &[
+        "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ish", "ese", "ian", "ing", "ed",
+    ];
     w.len() > 4 && ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
@@ -1163,9 +1172,12 @@ impl<'t> Candidate<'t, '_> {
             match n.shape {
                 Shape::Word => {
                     let w = n.lower();
-                    let word_follows = self
+                    // After "1.2m": a plural ("people", "euros") says millions, a
+                    // dimension ("tall", "long") says metres.
+                    let counted_follows = self.word(2).is_some_and(|x| is_plural(&x.lower()));
+                    let dimension_follows = self
                         .word(2)
-                        .is_some_and(|x| !is_stop(&x.lower()) && x.text.len() > 1);
+                        .is_some_and(|x| listed(&DIMENSIONS, &x.lower()));
                     match &*w {
                         // "3p", "152.3p": pence, in pounds; "4p.m." is a clock time.
                         "p" if !(self.tok(2).is_some_and(|d| d.glued && d.is_mark("."))
@@ -1185,8 +1197,12 @@ impl<'t> Candidate<'t, '_> {
                             scale = number::scale_word(&w);
                         }
                         "b" if money_before.is_some() => scale = Some(1e9),
-                        // "£1.2m", "1.2m people", "5m euros" are millions; "100m" metres.
-                        "m" if money_before.is_some() || !integer || word_follows => {
+                        // "£1.2m", "1.2m people", "5m euros" are millions; "100m" and
+                        // "1.8m tall" metres.
+                        "m" if money_before.is_some()
+                            || counted_follows
+                            || !integer && !dimension_follows =>
+                        {
                             scale = Some(1e6);
                         }
                         "pc" => unit = Some(Unit::new("percent", UnitKind::Percent)),
@@ -2152,7 +2168,9 @@ impl<'t> Candidate<'t, '_> {
                 }
                 // A unit word as the head of a longer phrase is a counted noun.
             }
-            if is_stop(&w) || number::compound(&w).is_some() || spaced_scale(&w).is_some() {
+            // "US" in "20,000 US dollars" is no pronoun.
+            let stop = is_stop(&w) && t.text != "US";
+            if stop || number::compound(&w).is_some() || spaced_scale(&w).is_some() {
                 break;
             }
             if !singular_expected && is_plural(&w) {
@@ -2378,7 +2396,14 @@ impl<'t> Candidate<'t, '_> {
                 if is_identifier_noun(&w) {
                     return true;
                 }
+                // "Chasing 323, India ...": a participle opening the sentence.
+                let opener = (w.ends_with("ing") || w.ends_with("ed"))
+                    && w != "boeing" // a name that looks like a participle
+                    && before[..n - 1]
+                        .last()
+                        .map_or(true, |b| b.shape == Shape::Mark);
                 p.text.chars().any(char::is_uppercase)
+                    && !opener
                     && !is_function_word(&w)
                     && !is_month(p)
                     && currency_code(p.text).is_none()
