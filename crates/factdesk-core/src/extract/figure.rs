@@ -29,7 +29,7 @@ use crate::claim::{ClaimKind, ClaimValue, FigureValue, Span};
 
 /// How many tokens after a candidate are read (the reading stops earlier at the end of
 /// the sentence).
-const LOOKAHEAD: usize = 20;
+const LOOKAHEAD: usize = 16;
 /// How many bytes before a candidate are read for qualifiers, currencies and names.
 const LOOKBEHIND: usize = 48;
 
@@ -2438,8 +2438,8 @@ impl<'t> Candidate<'t, '_> {
         long >= 3
     }
 
-    /// Is the word at token `i` the rest of a clock time: "10 a.m.", "4 pm", "nine
-    /// o'clock", "1500 GMT"?
+    /// Is the word at token `i` the rest of a clock time or a year: "10 a.m.", "4 pm",
+    /// "nine o'clock", "1500 GMT", "950 AD"?
     fn clock_at(&self, i: usize) -> bool {
         let Some(w) = self.word(i) else {
             return false;
@@ -2450,7 +2450,7 @@ impl<'t> Candidate<'t, '_> {
                 self.tok(i + 1).is_some_and(|d| d.glued && d.is_mark("."))
                     && self.tok(i + 2).is_some_and(|m| m.glued && m.is("m"))
             }
-            _ => listed(&TIME_ZONES, w.text),
+            _ => listed(&TIME_ZONES, w.text) || matches!(w.text, "AD" | "BC" | "BCE" | "CE"),
         }
     }
 
