@@ -1253,12 +1253,28 @@ impl<'t> Candidate<'t, '_> {
                 Shape::Digits => {}
             }
         }
-        // A scale word apart: "15 billion", "1.2 million".
+        // A scale word apart: "15 billion", "1.2 million", or starting a compound:
+        // "a 1.7 billion-mile journey".
         if scale.is_none() && unit.is_none() {
-            if let Some(s) = self.word(j).and_then(|w| spaced_scale(&w.lower())) {
-                scale = Some(s);
-                r.end = self.toks[j].end;
-                j += 1;
+            if let Some(w) = self.word(j) {
+                let lower = w.lower();
+                let (first, rest) = match lower.split_once('-') {
+                    Some((first, rest)) => (first, Some(rest)),
+                    None => (&*lower, None),
+                };
+                if let Some(s) = spaced_scale(first) {
+                    scale = Some(s);
+                    r.end = w.start + first.len();
+                    j += 1;
+                    if let Some(c) = rest.and_then(compound_unit) {
+                        r.end = w.start + first.len() + 1 + c.len;
+                        if let Some(name) = c.unit {
+                            let mut u = Unit::new(name, UnitKind::Measure);
+                            u.factor = c.factor;
+                            unit = Some(u);
+                        }
+                    }
+                }
             }
         }
         if let Some(s) = scale {
@@ -2020,13 +2036,16 @@ impl<'t> Candidate<'t, '_> {
     /// "one in three visits", "seven out of 10 people": the fraction, where the
     /// denominator ends, the next token.
     fn ratio(&self, j: usize, num: f64) -> Option<(f64, usize, usize)> {
-        let k = if self.word_is(j, "in") {
+        let mut k = if self.word_is(j, "in") {
             j + 1
         } else if self.word_is(j, "out") && self.word_is(j + 1, "of") {
             j + 2
         } else {
             return None;
         };
+        if self.word_is(k, "every") {
+            k += 1; // "one in every 10 children"
+        }
         let core = self.core_at(k)?;
         if num.fract() != 0.0
             || num > 10.0
@@ -2163,6 +2182,20 @@ impl<'t> Candidate<'t, '_> {
                 if k == j || only_adjectives {
                     if k > j && self.toks[k - 1].is("square") && u.kind == UnitKind::Measure {
                         u.name = format!("{}2", u.name);
+                    }
+                    // A speed: "1,212 miles per hour", "60 km an hour".
+                    let per = self.word_is(k + 1, "per")
+                        || self.word_is(k + 1, "an")
+                        || self.word_is(k + 1, "a");
+                    let time = self.word(k + 2).and_then(|x| time_unit(&x.lower()));
+                    if let (true, Some((time, _)), UnitKind::Measure) = (per, time, u.kind) {
+                        u.name = match (u.name.as_str(), time) {
+                            ("mi", "hour") => "mph".to_string(),
+                            (distance, "hour") => format!("{distance}/h"),
+                            (distance, "second") => format!("{distance}/s"),
+                            (distance, other) => format!("{distance}/{other}"),
+                        };
+                        return Some((u, self.toks[k + 2].end, k + 3));
                     }
                     return Some((u, t.end, k + 1));
                 }
