@@ -1345,10 +1345,16 @@ impl<'t> Candidate<'t, '_> {
         if chained || (a_year && (is_year_like(second.text, b) || second.text.len() == 2)) {
             return self.skip_chain(0);
         }
-        if self.before(first.start).last().is_some_and(|p| {
-            let w = p.lower();
-            matches!(&*w, "pp" | "p" | "pages" | "page" | "nos" | "no") || p.is_mark(".")
-        }) {
+        // Page and number ranges: "pages 110-255", "pp. 110-255", "Nos. 3-5".
+        let before = self.before(first.start);
+        let numbered = match before {
+            [.., abbreviation, dot] if dot.is_mark(".") => {
+                listed(&ABBREVIATED_IDENTIFIERS, &abbreviation.lower())
+            }
+            [.., p] => matches!(&*p.lower(), "pp" | "pages" | "page" | "nos" | "no"),
+            [] => false,
+        };
+        if numbered {
             return self.skip_chain(0);
         }
         // "March 10-12", "10–12 March": days of a month.
@@ -1368,7 +1374,7 @@ impl<'t> Candidate<'t, '_> {
             .before(first.start)
             .last()
             .is_some_and(|p| listed(&SCORE_VERBS, &p.lower()));
-        let small =
+        let score_shaped =
             plain(&first) && plain(&second) && (a <= 30.0 && b <= 30.0 || a >= b || after_result);
         let score = Reading {
             start: first.start,
@@ -1411,7 +1417,7 @@ impl<'t> Candidate<'t, '_> {
                     matches!(&*p.lower(), "between" | "from" | "aged" | "ages" | "age")
                 }));
         if !ranged {
-            return if small {
+            return if score_shaped {
                 Outcome::Figure(score)
             } else {
                 self.skip_chain(0)
