@@ -1881,18 +1881,21 @@ impl<'t> Candidate<'t, '_> {
             }
         }
 
-        // Years: "in 2002", "the 1991 Hajj", "2000 levels" are dates; "1709 schoolchildren"
-        // and "2000 km" are figures.
+        // Years: "in 2002", "the 1991 Hajj", "the 2014 protests", "2000 levels" are dates;
+        // "1709 schoolchildren", "in 1500 years" and "2000 km" are figures.
         if traits.year_like && !traits.money_before {
-            let counted = unit.as_ref().is_some_and(|u| match u.kind {
-                UnitKind::Counted => u.plural_noun,
-                _ => true,
-            });
             let lead = self
                 .before(r.start)
                 .last()
-                .is_some_and(|p| listed(&YEAR_LEADS, &p.lower()) && !(p.is("of") && counted));
-            if !counted || lead {
+                .filter(|p| listed(&YEAR_LEADS, &p.lower()));
+            let counted = match &unit {
+                Some(u) if u.kind == UnitKind::Counted => {
+                    u.plural_noun && lead.map_or(true, |p| p.is("of"))
+                }
+                Some(_) => true,
+                None => false,
+            };
+            if !counted {
                 return Outcome::Skip(number_end);
             }
         }
