@@ -2262,20 +2262,19 @@ impl<'t> Candidate<'t, '_> {
     /// "an estimated", "between") and widens the span to cover them.
     fn qualify(&self, r: &mut Reading) {
         let before = self.before(r.start);
-        // Only words that directly precede, with nothing but spaces between.
-        let mut words: Vec<&Token> = Vec::with_capacity(3);
-        for t in before.iter().rev() {
-            if !t.is_word() || words.len() == 3 {
-                break;
-            }
-            words.push(t);
-        }
-        if before.last().is_some_and(|t| t.is_mark("~")) {
+        if let Some(tilde) = before.last().filter(|t| t.is_mark("~")) {
             r.qualifier = Some("about");
-            r.start = before[before.len() - 1].start;
+            r.start = tilde.start;
             return;
         }
-        words.reverse();
+        // Only words that directly precede, with nothing but spaces between.
+        let n = before
+            .iter()
+            .rev()
+            .take(3)
+            .take_while(|t| t.is_word())
+            .count();
+        let words = &before[before.len() - n..];
         if words.last().is_some_and(|w| w.is("between")) && r.upper.is_some() {
             r.start = words[words.len() - 1].start;
             return;
