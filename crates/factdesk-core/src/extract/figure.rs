@@ -350,7 +350,7 @@ fn listed(list: &[&str], w: &str) -> bool {
 /// words a figure's span stops before ("At least 107 killed").
 static STOP_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| {
     word_list(
-        "a aboard about abroad according across after again against ago ahead all alone another \
+        "a aboard about abroad according across after again against ago ahead all alone another others \
          already also although altogether am among an and any apart apiece are around as at \
          away back be because been before behind being between beyond both but by can could \
          dead did died do does down during each earlier either even fewer for from had has \
@@ -906,7 +906,7 @@ fn counted_name(modifier: Option<&Token>, head: &Token) -> String {
     } else {
         singular(&head.lower())
     };
-    let Some(m) = modifier else {
+    let Some(m) = modifier.filter(|m| m.is_word()) else {
         return head_name;
     };
     let lower = m.lower();
@@ -2140,11 +2140,13 @@ impl<'t> Candidate<'t, '_> {
         let mut k = j;
         let mut taken = 0;
         while let Some(t) = self.tok(k) {
-            // A model in the plural after its name: "14 Leopard 2s".
+            // A model after its name: "14 Leopard 2s", "4.5 million PlayStation 4 consoles".
             if t.shape == Shape::Digits && k > j && !t.glued {
                 let name = self.toks[k - 1];
-                let s = self.tok(k + 1).filter(|s| s.glued && s.text == "s");
-                if let Some(s) = s.filter(|_| name.capitalized()) {
+                if !name.is_word() || !name.text.chars().any(char::is_uppercase) {
+                    break;
+                }
+                if let Some(s) = self.tok(k + 1).filter(|s| s.glued && s.text == "s") {
                     let unit = Unit {
                         name: format!("{} {}", name.lower(), t.text),
                         kind: UnitKind::Counted,
@@ -2153,7 +2155,12 @@ impl<'t> Candidate<'t, '_> {
                     };
                     return Some((unit, s.end, k + 2));
                 }
-                break;
+                if self.word(k + 1).is_none() {
+                    break;
+                }
+                taken += 1;
+                k += 1;
+                continue;
             }
             if !t.is_word() || t.glued {
                 break;
