@@ -177,6 +177,7 @@ impl<'t> Token<'t> {
         }
     }
 
+    /// A run of letters.
     fn is_word(&self) -> bool {
         self.shape == Shape::Word
     }
@@ -186,6 +187,7 @@ impl<'t> Token<'t> {
         self.shape == Shape::Word && self.text.eq_ignore_ascii_case(word)
     }
 
+    /// This single mark, like "%" or ",".
     fn is_mark(&self, mark: &str) -> bool {
         self.shape == Shape::Mark && self.text == mark
     }
@@ -956,6 +958,7 @@ struct Unit {
 }
 
 impl Unit {
+    /// A unit counted one for one.
     fn new(name: impl Into<String>, kind: UnitKind) -> Self {
         Unit {
             name: name.into(),
@@ -978,6 +981,7 @@ struct Reading {
 }
 
 impl Reading {
+    /// A figure of `amount` over `start..end`, with nothing else known yet.
     fn new(start: usize, end: usize, amount: f64) -> Self {
         Reading {
             start,
@@ -989,6 +993,7 @@ impl Reading {
         }
     }
 
+    /// The figure claim, its amounts tidied (see [`tidy`]).
     fn into_found(self) -> Found {
         Found {
             kind: ClaimKind::Figure,
@@ -1052,6 +1057,7 @@ struct Candidate<'t, 'b> {
 }
 
 impl<'t> Candidate<'t, '_> {
+    /// The `i`-th token from the candidate, if the sentence goes that far.
     fn tok(&self, i: usize) -> Option<&Token<'t>> {
         self.toks.get(i)
     }
@@ -1072,6 +1078,7 @@ impl<'t> Candidate<'t, '_> {
         &self.back[..n]
     }
 
+    /// Reads the candidate: a figure with its span and value, or how far to skip.
     fn read(&self) -> Outcome {
         let Some(first) = self.tok(0) else {
             return Outcome::Skip(0);
@@ -1113,6 +1120,7 @@ impl<'t> Candidate<'t, '_> {
 
     // ---- numbers in digits -----------------------------------------------------------
 
+    /// A number written in digits, with what is glued to it and what follows.
     fn read_digits(&self) -> Outcome {
         let t = self.toks[0];
         let skip = Outcome::Skip(t.end);
@@ -1479,6 +1487,8 @@ impl<'t> Candidate<'t, '_> {
 
     // ---- numbers in words ------------------------------------------------------------
 
+    /// A number written in words ("fourteen", "two dozen", "twice", "half", "a third",
+    /// "six-member"), with what follows.
     fn read_words(&self) -> Outcome {
         let t = self.toks[0];
         let skip = Outcome::Skip(t.end);
@@ -2737,6 +2747,7 @@ fn unit_word(w: &str, original: &str) -> Option<Unit> {
 mod tests {
     use super::*;
 
+    /// The text and value of every figure in `text`.
     fn figures(text: &str) -> Vec<(String, FigureValue)> {
         find(text)
             .into_iter()
