@@ -6,6 +6,8 @@
 //!   publication date; it never reads the clock.
 //! - [`input`] reads article files and says clearly what is wrong with a bad one.
 //! - [`review`] is the model of an editor's work: articles, verdicts, sources, history.
+//! - [`store`] keeps that work in one SQLite file: articles, claims, verdicts, sources and
+//!   the full history of every change.
 //! - [`claim`] holds the claim types every other module speaks in.
 //!
 //! Offsets are UTF-8 byte offsets into the text exactly as given, end exclusive, and always
@@ -15,6 +17,7 @@ pub mod claim;
 pub mod extract;
 pub mod input;
 pub mod review;
+pub mod store;
 
 pub use claim::{Claim, ClaimKind, ClaimValue, DateValue, FigureValue, Span};
 pub use extract::extract;
