@@ -8,6 +8,7 @@
 //! - [`review`] is the model of an editor's work: articles, verdicts, sources, history.
 //! - [`store`] keeps that work in one SQLite file: articles, claims, verdicts, sources and
 //!   the full history of every change.
+//! - [`import`] reads article files (plain text, Markdown, HTML) into what the store takes.
 //! - [`claim`] holds the claim types every other module speaks in.
 //!
 //! Offsets are UTF-8 byte offsets into the text exactly as given, end exclusive, and always
@@ -15,6 +16,7 @@
 
 pub mod claim;
 pub mod extract;
+pub mod import;
 pub mod input;
 pub mod review;
 pub mod store;
