@@ -359,7 +359,7 @@ pub fn from_html(html: &str, fallback_title: &str) -> NewArticle {
     let outlet = ld
         .as_ref()
         .and_then(|o| o.get("publisher"))
-        .and_then(|p| names(p))
+        .and_then(names)
         .or_else(|| meta(&["og:site_name", "application-name"]));
     let url = doc
         .select(&CANONICAL)
