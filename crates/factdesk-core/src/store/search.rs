@@ -35,40 +35,123 @@ pub(crate) fn fts_query(query: &str) -> Result<String> {
     Ok(terms.join(" "))
 }
 
-/// Where a hit was found, its row ids, snippet and rank (lower is better).
-struct Found {
-    article: i64,
-    title: String,
-    claim: Option<i64>,
+/// How many of the most recent matches of each kind are ranked. Ranking every match of a
+/// word found in most articles would take time in proportion to the database; ranking
+/// the newest few thousand keeps a search fast at any size and exact for rarer words.
+pub const RANKED_WINDOW: usize = 2000;
+
+/// One kind of thing searched: its FTS table, the column a snippet is cut from, the
+/// column filter, and how to find its article and claim.
+struct Searched {
     field: &'static str,
-    snippet: String,
+    table: &'static str,
+    filter: &'static str,
+    snippet_column: i32,
+    /// SQL giving (article row, article title, claim row) for `?1`, the FTS row.
+    owner: &'static str,
+}
+
+const SEARCHED: [Searched; 4] = [
+    Searched {
+        field: "article",
+        table: "article_fts",
+        filter: "",
+        snippet_column: -1,
+        owner: "SELECT id, title, NULL, 0 FROM article WHERE id = ?1",
+    },
+    Searched {
+        field: "claim",
+        table: "claim_fts",
+        filter: "text",
+        snippet_column: 0,
+        owner: "SELECT a.id, a.title, c.id, c.dismissed FROM claim c \
+                JOIN article a ON a.id = c.article_id WHERE c.id = ?1",
+    },
+    Searched {
+        field: "speaker",
+        table: "claim_fts",
+        filter: "speaker",
+        snippet_column: 1,
+        owner: "SELECT a.id, a.title, c.id, c.dismissed FROM claim c \
+                JOIN article a ON a.id = c.article_id WHERE c.id = ?1",
+    },
+    Searched {
+        field: "note",
+        table: "note_fts",
+        filter: "",
+        snippet_column: 0,
+        owner: "SELECT a.id, a.title, c.id, c.dismissed FROM claim c \
+                JOIN article a ON a.id = c.article_id WHERE c.id = ?1",
+    },
+];
+
+/// A ranked match before its snippet is cut: which source, its FTS row, its rank.
+struct Ranked {
+    source: usize,
+    row: i64,
     rank: f64,
 }
 
-fn hits(
-    conn: &Connection,
-    sql: &str,
-    fts: &str,
-    limit: usize,
-    field: &'static str,
-) -> Result<Vec<Found>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![fts, limit], |r| {
-        Ok(Found {
-            article: r.get(0)?,
-            title: r.get(1)?,
-            claim: r.get(2)?,
-            field,
-            snippet: r.get(3)?,
-            rank: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+fn ranked(conn: &Connection, source: usize, fts: &str, limit: usize) -> Result<Vec<Ranked>> {
+    let s = &SEARCHED[source];
+    let query = if s.filter.is_empty() {
+        fts.to_string()
+    } else {
+        format!("{} : ({fts})", s.filter)
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT rowid, bm25({t}) FROM {t} WHERE {t} MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+        t = s.table
+    ))?;
+    let mut out: Vec<Ranked> = stmt
+        .query_map(params![query, RANKED_WINDOW], |r| {
+            Ok(Ranked {
+                source,
+                row: r.get(0)?,
+                rank: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    out.sort_by(|a, b| a.rank.total_cmp(&b.rank));
+    out.truncate(limit);
+    Ok(out)
+}
+
+/// The hit for a ranked match, or `None` when its claim is dismissed.
+fn hit(conn: &Connection, fts: &str, m: &Ranked) -> Result<Option<SearchHit>> {
+    let s = &SEARCHED[m.source];
+    let (article, title, claim, dismissed): (i64, String, Option<i64>, bool) =
+        conn.prepare_cached(s.owner)?.query_row([m.row], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+    if dismissed {
+        return Ok(None);
+    }
+    let query = if s.filter.is_empty() {
+        fts.to_string()
+    } else {
+        format!("{} : ({fts})", s.filter)
+    };
+    let snippet: String = conn
+        .prepare_cached(&format!(
+            "SELECT snippet({t}, {c}, '[', ']', '…', 12) FROM {t} WHERE {t} MATCH ?1 AND rowid = ?2",
+            t = s.table,
+            c = s.snippet_column
+        ))?
+        .query_row(params![query, m.row], |r| r.get(0))?;
+    Ok(Some(SearchHit {
+        article_id: Kind::Article.id(article),
+        article_title: title,
+        claim_id: claim.map(|c| Kind::Claim.id(c)),
+        field: s.field.to_string(),
+        snippet,
+    }))
 }
 
 impl Store {
     /// The best `limit` hits for `query` across article titles and text, claim text,
-    /// speakers and notes (dismissed claims left out), best first. Every word must match;
+    /// speakers and notes (dismissed claims left out), best first by BM25 relevance among
+    /// the [`RANKED_WINDOW`] most recent matches of each kind. Every word must match;
     /// `word*` matches words starting with `word`.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let fts = fts_query(query)?;
@@ -76,59 +159,21 @@ impl Store {
             return Ok(Vec::new());
         }
         let tx = self.read()?;
-        let mut found = hits(
-            &tx,
-            "SELECT a.id, a.title, NULL, snippet(article_fts, -1, '[', ']', '…', 12), \
-             article_fts.rank FROM article_fts JOIN article a ON a.id = article_fts.rowid \
-             WHERE article_fts MATCH ?1 ORDER BY article_fts.rank LIMIT ?2",
-            &fts,
-            limit,
-            "article",
-        )?;
-        found.extend(hits(
-            &tx,
-            "SELECT a.id, a.title, c.id, snippet(claim_fts, 0, '[', ']', '…', 12), \
-             claim_fts.rank FROM claim_fts JOIN claim c ON c.id = claim_fts.rowid \
-             JOIN article a ON a.id = c.article_id \
-             WHERE claim_fts MATCH 'text : (' || ?1 || ')' AND c.dismissed = 0 \
-             ORDER BY claim_fts.rank LIMIT ?2",
-            &fts,
-            limit,
-            "claim",
-        )?);
-        found.extend(hits(
-            &tx,
-            "SELECT a.id, a.title, c.id, snippet(claim_fts, 1, '[', ']', '…', 12), \
-             claim_fts.rank FROM claim_fts JOIN claim c ON c.id = claim_fts.rowid \
-             JOIN article a ON a.id = c.article_id \
-             WHERE claim_fts MATCH 'speaker : (' || ?1 || ')' AND c.dismissed = 0 \
-             ORDER BY claim_fts.rank LIMIT ?2",
-            &fts,
-            limit,
-            "speaker",
-        )?);
-        found.extend(hits(
-            &tx,
-            "SELECT a.id, a.title, c.id, snippet(note_fts, 0, '[', ']', '…', 12), \
-             note_fts.rank FROM note_fts JOIN claim c ON c.id = note_fts.rowid \
-             JOIN article a ON a.id = c.article_id \
-             WHERE note_fts MATCH ?1 AND c.dismissed = 0 ORDER BY note_fts.rank LIMIT ?2",
-            &fts,
-            limit,
-            "note",
-        )?);
-        found.sort_by(|a, b| a.rank.total_cmp(&b.rank));
-        found.truncate(limit);
-        Ok(found
-            .into_iter()
-            .map(|f| SearchHit {
-                article_id: Kind::Article.id(f.article),
-                article_title: f.title,
-                claim_id: f.claim.map(|c| Kind::Claim.id(c)),
-                field: f.field.to_string(),
-                snippet: f.snippet,
-            })
-            .collect())
+        let mut all = Vec::new();
+        for source in 0..SEARCHED.len() {
+            all.extend(ranked(&tx, source, &fts, limit.saturating_mul(2))?);
+        }
+        all.sort_by(|a, b| a.rank.total_cmp(&b.rank));
+        let mut out = Vec::with_capacity(limit);
+        for m in &all {
+            if out.len() == limit {
+                break;
+            }
+            if let Some(h) = hit(&tx, &fts, m)? {
+                out.push(h);
+            }
+        }
+        Ok(out)
     }
 }
 
