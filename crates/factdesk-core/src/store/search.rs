@@ -35,28 +35,53 @@ pub(crate) fn fts_query(query: &str) -> Result<String> {
     Ok(terms.join(" "))
 }
 
-/// How many of the most recent matches of each kind are ranked. Ranking every match of a
-/// word found in most articles would take time in proportion to the database; ranking
-/// the newest few thousand keeps a search fast at any size and exact for rarer words.
+/// How many of the most recent article matches are ranked by relevance. Ranking every
+/// match of a word found in most articles would take time in proportion to the database;
+/// ranking the newest few thousand keeps a search fast at any size and exact for rarer
+/// words.
 pub const RANKED_WINDOW: usize = 2000;
 
-/// One kind of thing searched: its FTS table, the column a snippet is cut from, the
-/// column filter, and how to find its article and claim.
+/// One kind of thing searched: its FTS table, the column filter, the column a snippet is
+/// cut from, whether its matches are ranked by relevance (else newest first), and how to
+/// find its article and claim.
 struct Searched {
     field: &'static str,
     table: &'static str,
     filter: &'static str,
     snippet_column: i32,
-    /// SQL giving (article row, article title, claim row) for `?1`, the FTS row.
+    by_relevance: bool,
+    /// SQL giving (article row, article title, claim row, dismissed) for `?1`, the FTS row.
     owner: &'static str,
 }
 
+const CLAIM_OWNER: &str = "SELECT a.id, a.title, c.id, c.dismissed FROM claim c \
+                           JOIN article a ON a.id = c.article_id WHERE c.id = ?1";
+
+/// What is searched, in the order hits are shown: editors' notes first, then speakers,
+/// then articles by relevance, then the text of claims.
 const SEARCHED: [Searched; 4] = [
+    Searched {
+        field: "note",
+        table: "note_fts",
+        filter: "",
+        snippet_column: 0,
+        by_relevance: false,
+        owner: CLAIM_OWNER,
+    },
+    Searched {
+        field: "speaker",
+        table: "claim_fts",
+        filter: "speaker",
+        snippet_column: 1,
+        by_relevance: false,
+        owner: CLAIM_OWNER,
+    },
     Searched {
         field: "article",
         table: "article_fts",
         filter: "",
         snippet_column: -1,
+        by_relevance: true,
         owner: "SELECT id, title, NULL, 0 FROM article WHERE id = ?1",
     },
     Searched {
@@ -64,47 +89,44 @@ const SEARCHED: [Searched; 4] = [
         table: "claim_fts",
         filter: "text",
         snippet_column: 0,
-        owner: "SELECT a.id, a.title, c.id, c.dismissed FROM claim c \
-                JOIN article a ON a.id = c.article_id WHERE c.id = ?1",
-    },
-    Searched {
-        field: "speaker",
-        table: "claim_fts",
-        filter: "speaker",
-        snippet_column: 1,
-        owner: "SELECT a.id, a.title, c.id, c.dismissed FROM claim c \
-                JOIN article a ON a.id = c.article_id WHERE c.id = ?1",
-    },
-    Searched {
-        field: "note",
-        table: "note_fts",
-        filter: "",
-        snippet_column: 0,
-        owner: "SELECT a.id, a.title, c.id, c.dismissed FROM claim c \
-                JOIN article a ON a.id = c.article_id WHERE c.id = ?1",
+        by_relevance: false,
+        owner: CLAIM_OWNER,
     },
 ];
 
-/// A ranked match before its snippet is cut: which source, its FTS row, its rank.
+/// A match before its snippet is cut: which source, its FTS row, its rank (lower first).
 struct Ranked {
     source: usize,
     row: i64,
     rank: f64,
 }
 
-fn ranked(conn: &Connection, source: usize, fts: &str, limit: usize) -> Result<Vec<Ranked>> {
-    let s = &SEARCHED[source];
-    let query = if s.filter.is_empty() {
+fn fts_for(s: &Searched, fts: &str) -> String {
+    if s.filter.is_empty() {
         fts.to_string()
     } else {
         format!("{} : ({fts})", s.filter)
+    }
+}
+
+/// The first `limit` matches of one source: the newest, ranked by BM25 among the newest
+/// [`RANKED_WINDOW`] where the source is ranked by relevance. (BM25 reads the whole
+/// posting list of every word to weigh it, too slow on millions of claims for a common
+/// word; claims, speakers and notes come newest first.)
+fn ranked(conn: &Connection, source: usize, fts: &str, limit: usize) -> Result<Vec<Ranked>> {
+    let s = &SEARCHED[source];
+    let rank = if s.by_relevance {
+        format!("bm25({})", s.table)
+    } else {
+        "-rowid".to_string()
     };
+    let window = if s.by_relevance { RANKED_WINDOW } else { limit };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT rowid, bm25({t}) FROM {t} WHERE {t} MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+        "SELECT rowid, {rank} FROM {t} WHERE {t} MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
         t = s.table
     ))?;
     let mut out: Vec<Ranked> = stmt
-        .query_map(params![query, RANKED_WINDOW], |r| {
+        .query_map(params![fts_for(s, fts), window], |r| {
             Ok(Ranked {
                 source,
                 row: r.get(0)?,
@@ -127,11 +149,7 @@ fn hit(conn: &Connection, fts: &str, m: &Ranked) -> Result<Option<SearchHit>> {
     if dismissed {
         return Ok(None);
     }
-    let query = if s.filter.is_empty() {
-        fts.to_string()
-    } else {
-        format!("{} : ({fts})", s.filter)
-    };
+    let query = fts_for(s, fts);
     let snippet: String = conn
         .prepare_cached(&format!(
             "SELECT snippet({t}, {c}, '[', ']', '…', 12) FROM {t} WHERE {t} MATCH ?1 AND rowid = ?2",
@@ -149,28 +167,29 @@ fn hit(conn: &Connection, fts: &str, m: &Ranked) -> Result<Option<SearchHit>> {
 }
 
 impl Store {
-    /// The best `limit` hits for `query` across article titles and text, claim text,
-    /// speakers and notes (dismissed claims left out), best first by BM25 relevance among
-    /// the [`RANKED_WINDOW`] most recent matches of each kind. Every word must match;
-    /// `word*` matches words starting with `word`.
+    /// The first `limit` hits for `query` across notes, speakers, article titles and
+    /// text, and claim text, in that order (dismissed claims left out): notes, speakers
+    /// and claims newest first, articles by BM25 relevance among the [`RANKED_WINDOW`]
+    /// newest matches. Every word must match; `word*` matches words starting with `word`.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let fts = fts_query(query)?;
         if limit == 0 {
             return Ok(Vec::new());
         }
         let tx = self.read()?;
-        let mut all = Vec::new();
-        for source in 0..SEARCHED.len() {
-            all.extend(ranked(&tx, source, &fts, limit.saturating_mul(2))?);
-        }
-        all.sort_by(|a, b| a.rank.total_cmp(&b.rank));
         let mut out = Vec::with_capacity(limit);
-        for m in &all {
+        for source in 0..SEARCHED.len() {
+            let wanted = (limit - out.len()).saturating_mul(2);
+            for m in ranked(&tx, source, &fts, wanted)? {
+                if out.len() == limit {
+                    return Ok(out);
+                }
+                if let Some(h) = hit(&tx, &fts, &m)? {
+                    out.push(h);
+                }
+            }
             if out.len() == limit {
                 break;
-            }
-            if let Some(h) = hit(&tx, &fts, m)? {
-                out.push(h);
             }
         }
         Ok(out)
