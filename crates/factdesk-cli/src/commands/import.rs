@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use chrono::Utc;
 use factdesk_core::import::read_article;
-use factdesk_core::store::{Imported, NewArticle};
+use factdesk_core::store::{Imported, NewArticle, Store};
 use factdesk_core::Claim;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -39,9 +39,9 @@ struct Failed {
 }
 
 /// Each file is read and its claims extracted on a second thread while the first writes
-/// the previous article: one transaction per article, so an article reported imported is
-/// in the database whole, whatever happens next. A bad file is reported by name and the
-/// others still go in; the command fails if any file did not.
+/// what is ready; an article is reported only once its transaction has committed, so an
+/// article reported imported is in the database whole, whatever happens next. A bad file
+/// is reported by name and the others still go in; the command fails if any file did not.
 pub fn run(args: Args) -> Result<()> {
     let mut store = args.store.open()?;
     let json = args.store.json;
@@ -61,46 +61,31 @@ pub fn run(args: Args) -> Result<()> {
     };
     let mut done = Vec::new();
     let mut failed = Vec::new();
-    type Read = (PathBuf, Result<(NewArticle, Vec<Claim>), String>);
-    std::thread::scope(|scope| -> Result<()> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(32);
-        let files = &args.files;
-        scope.spawn(move || {
-            for file in files {
-                let read = read_article(file).map_err(|e| e.to_string()).map(|a| {
-                    let claims = factdesk_core::extract(&a.text, a.published);
-                    (a, claims)
-                });
-                if tx.send((file.clone(), read)).is_err() {
-                    break;
-                }
-            }
+    let items = args.files.iter().map(|file| {
+        let read = read_article(file).map_err(|e| e.to_string()).map(|a| {
+            let claims = factdesk_core::extract(&a.text, a.published);
+            (a, claims)
         });
-        for (file, read) in rx {
-            let outcome = read.and_then(|(article, claims)| {
-                store
-                    .import_with_claims(article, claims, Utc::now())
-                    .map_err(|e| format!("{}: {e}", file.display()))
-            });
-            match outcome {
-                Ok(imported) => {
-                    if !json {
-                        say(&describe(&file, &imported));
-                    }
-                    done.push(Done { file, imported });
+        (file.clone(), read)
+    });
+    import_stream(&mut store, items, |file, outcome| {
+        match outcome {
+            Ok(imported) => {
+                if !json {
+                    say(&describe(&file, &imported));
                 }
-                Err(error) => {
-                    if !json {
-                        complain(&error);
-                    }
-                    failed.push(Failed { file, error });
-                }
+                done.push(Done { file, imported });
             }
-            if let Some(b) = &bar {
-                b.inc(1);
+            Err(error) => {
+                if !json {
+                    complain(&error);
+                }
+                failed.push(Failed { file, error });
             }
         }
-        Ok(())
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
     })?;
     if let Some(b) = &bar {
         b.finish_and_clear();
@@ -124,6 +109,70 @@ pub fn run(args: Args) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Most articles written in one transaction.
+const BATCH_MAX: usize = 64;
+
+/// An article to import, or why its file could not be read, with the file it came from.
+pub type Item = (PathBuf, Result<(NewArticle, Vec<Claim>), String>);
+
+/// Imports `items` in order. The iterator runs on a second thread (reading files and
+/// extracting claims there) while this one writes: whatever is ready when the writer is
+/// free goes into one transaction (at most `BATCH_MAX` articles, each in its own
+/// savepoint), so the writer never waits to fill a batch. `report` hears about every item
+/// in order, each only after the transaction holding it has committed. Stops at the first
+/// failure of the database itself (a bad article is reported, not a stop).
+pub fn import_stream<I>(
+    store: &mut Store,
+    items: I,
+    mut report: impl FnMut(PathBuf, Result<Imported, String>),
+) -> Result<()>
+where
+    I: Iterator<Item = Item> + Send,
+{
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Item>(BATCH_MAX * 2);
+        scope.spawn(move || {
+            for item in items {
+                if tx.send(item).is_err() {
+                    break;
+                }
+            }
+        });
+        while let Ok(first) = rx.recv() {
+            let mut batch = vec![first];
+            while batch.len() < BATCH_MAX {
+                match rx.try_recv() {
+                    Ok(item) => batch.push(item),
+                    Err(_) => break,
+                }
+            }
+            let mut files = Vec::new();
+            let mut unread = Vec::new();
+            let mut articles = Vec::new();
+            for (i, (file, read)) in batch.into_iter().enumerate() {
+                match read {
+                    Ok(a) => articles.push(a),
+                    Err(e) => unread.push((i, e)),
+                }
+                files.push(file);
+            }
+            let mut written = store.import_batch(articles, Utc::now())?.into_iter();
+            let mut unread = unread.into_iter().peekable();
+            for (i, file) in files.into_iter().enumerate() {
+                let outcome = match unread.next_if(|(j, _)| *j == i) {
+                    Some((_, e)) => Err(e),
+                    None => match written.next() {
+                        Some(r) => r.map_err(|e| format!("{}: {e}", file.display())),
+                        None => Err(format!("{}: not written", file.display())),
+                    },
+                };
+                report(file, outcome);
+            }
+        }
+        Ok(())
+    })
 }
 
 fn describe(file: &std::path::Path, imported: &Imported) -> String {

@@ -184,6 +184,35 @@ impl Store {
         Ok(out)
     }
 
+    /// Imports several articles, each with its claims, in one transaction, each article
+    /// in a savepoint of its own: one that fails (claims that do not fit its text) is left
+    /// out, its error in its place, and the others go in. Nothing is in the database until
+    /// this returns, and then everything returned `Ok` is, whole. One commit for many
+    /// articles is much faster than one each.
+    pub fn import_batch(
+        &mut self,
+        articles: Vec<(NewArticle, Vec<Claim>)>,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<Result<Imported>>> {
+        let mut tx = self.conn.transaction()?;
+        let mut out = Vec::with_capacity(articles.len());
+        for (new, claims) in articles {
+            let sp = tx.savepoint()?;
+            match import_in(&sp, new, claims, at) {
+                Ok(imported) => {
+                    sp.commit()?;
+                    out.push(Ok(imported));
+                }
+                Err(e) => {
+                    drop(sp);
+                    out.push(Err(e));
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
     /// The articles passing `filter`, oldest import first, each with its claim counts.
     pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleSummary>> {
         let tx = self.read()?;

@@ -374,6 +374,36 @@ fn claims_that_do_not_fit_the_text_store_nothing() {
 }
 
 #[test]
+fn a_batch_keeps_the_good_articles_and_returns_the_bad_ones_error() {
+    let mut store = Store::open_in_memory().unwrap();
+    let docs = corpus();
+    let mut broken = docs[1].claims.clone();
+    broken[0].text.push('!');
+    let batch = vec![
+        (docs[0].article.clone(), docs[0].claims.clone()),
+        (docs[1].article.clone(), broken),
+        (docs[2].article.clone(), docs[2].claims.clone()),
+        (docs[0].article.clone(), docs[0].claims.clone()),
+    ];
+    let out = store.import_batch(batch, t(0)).unwrap();
+    assert!(out[0].as_ref().unwrap().created);
+    assert!(matches!(out[1], Err(StoreError::BadSpan { .. })));
+    assert!(out[2].as_ref().unwrap().created);
+    let again = out[3].as_ref().unwrap();
+    assert!(
+        !again.created,
+        "the same text earlier in the batch is already there"
+    );
+    assert_eq!(again.article.id, out[0].as_ref().unwrap().article.id);
+    assert_eq!(store.article_count().unwrap(), 2);
+    assert_eq!(
+        store.claim_count().unwrap(),
+        docs[0].claims.len() + docs[2].claims.len(),
+        "nothing of the bad article is left"
+    );
+}
+
+#[test]
 fn the_article_list_counts_claims_per_status_and_filters() {
     let mut store = Store::open_in_memory().unwrap();
     let docs = corpus();

@@ -4,8 +4,9 @@
 //! The database is filled with `--articles` variants of the corpus articles (paragraphs
 //! reordered and a reference line added, so every text and hash differs), each with its
 //! claims inserted through the store's own import path. Then, on that database:
-//! - importing `--import` new articles with extraction, one transaction each, as
-//!   `factdesk import` does;
+//! - importing `--import` new articles with extraction, the way `factdesk import` does
+//!   (extraction on a second thread, articles written in batches as they are ready), and,
+//!   with gold claims, the same with about 20 claims per article;
 //! - marking a claim (one transaction with its history event);
 //! - loading one article with its claims, verdicts and history;
 //! - full-text searches returning the first 50 hits;
@@ -138,11 +139,18 @@ struct SearchTiming {
 struct Report {
     database: PathBuf,
     claims_source: ClaimSource,
+    /// The generated database, before the timed imports.
+    generated_articles: usize,
+    generated_claims: usize,
+    claims_per_article: f64,
+    /// The database marking, loading and search ran on (after the timed imports).
     articles: usize,
     claims: usize,
-    claims_per_article: f64,
     build_seconds: Option<f64>,
     import_with_extraction: Import,
+    /// With `--claims gold`: the same import with the gold claims instead of the engine's,
+    /// what storing about 20 claims per article costs.
+    import_with_gold_claims: Option<Import>,
     mark_claim: Spread,
     load_article_review: Spread,
     search_first_50: Vec<SearchTiming>,
@@ -234,26 +242,26 @@ fn measure(args: &Args, docs: &[Doc], path: &Path) -> Result<Report> {
         args.import
     ));
     let first_new = articles.max(args.articles) + 1_000_000;
-    let mut engine_claims = 0usize;
-    let t0 = Instant::now();
-    for i in 0..args.import {
+    let import = timed_import(&mut store, args.import, |i| {
         let (article, _) = variant(docs, first_new + i);
         let found = factdesk_core::extract(&article.text, article.published);
-        engine_claims += found.len();
-        let imported = store.import_with_claims(article, found, Utc::now())?;
-        if !imported.created {
-            bail!("generated article {} was not new", first_new + i);
-        }
-    }
-    let seconds = t0.elapsed().as_secs_f64();
-    let import = Import {
-        articles: args.import,
-        seconds,
-        articles_per_second: args.import as f64 / seconds.max(1e-9),
-        claims_per_article: engine_claims as f64 / args.import.max(1) as f64,
+        (article, found)
+    })?;
+    let import_gold = if args.claims == ClaimSource::Gold {
+        say(format!(
+            "importing {} articles with their gold claims …",
+            args.import
+        ));
+        let first = first_new + args.import;
+        Some(timed_import(&mut store, args.import, |i| {
+            variant(docs, first + i)
+        })?)
+    } else {
+        None
     };
 
     let total = store.article_count()?;
+    let total_claims = store.claim_count()?;
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut sample_articles = Vec::new();
     let mut sample_claims = Vec::new();
@@ -325,11 +333,14 @@ fn measure(args: &Args, docs: &[Doc], path: &Path) -> Result<Report> {
     Ok(Report {
         database: path.to_path_buf(),
         claims_source: args.claims,
-        articles: total,
-        claims,
+        generated_articles: articles,
+        generated_claims: claims,
         claims_per_article: claims as f64 / articles.max(1) as f64,
+        articles: total,
+        claims: total_claims,
         build_seconds,
         import_with_extraction: import,
+        import_with_gold_claims: import_gold,
         mark_claim,
         load_article_review,
         search_first_50: search,
@@ -337,13 +348,46 @@ fn measure(args: &Args, docs: &[Doc], path: &Path) -> Result<Report> {
     })
 }
 
+/// Imports `count` articles made by `make` the way `factdesk import` does (made and
+/// extracted on a second thread, written in batches as they are ready), timed.
+fn timed_import(
+    store: &mut Store,
+    count: usize,
+    make: impl Fn(usize) -> (NewArticle, Vec<Claim>) + Send + Sync,
+) -> Result<Import> {
+    let mut claims = 0usize;
+    let mut failures = Vec::new();
+    let items = (0..count).map(|i| (PathBuf::from(format!("generated-{i}")), Ok(make(i))));
+    let t0 = Instant::now();
+    crate::commands::import::import_stream(store, items, |file, outcome| match outcome {
+        Ok(imported) if imported.created => claims += imported.claims,
+        Ok(_) => failures.push(format!("{}: was not new", file.display())),
+        Err(e) => failures.push(e),
+    })?;
+    let seconds = t0.elapsed().as_secs_f64();
+    if let Some(first) = failures.first() {
+        bail!(
+            "{} generated articles failed to import, first: {first}",
+            failures.len()
+        );
+    }
+    Ok(Import {
+        articles: count,
+        seconds,
+        articles_per_second: count as f64 / seconds.max(1e-9),
+        claims_per_article: claims as f64 / count.max(1) as f64,
+    })
+}
+
 fn print(r: &Report) {
     println!(
-        "database: {} articles, {} claims ({:.1} per article, from {:?}), {:.1} MB",
+        "generated database: {} articles, {} claims ({:.1} per article, from {:?})",
+        r.generated_articles, r.generated_claims, r.claims_per_article, r.claims_source,
+    );
+    println!(
+        "after the timed imports: {} articles, {} claims, {:.1} MB",
         r.articles,
         r.claims,
-        r.claims_per_article,
-        r.claims_source,
         r.database_bytes as f64 / 1e6
     );
     if let Some(s) = r.build_seconds {
@@ -351,9 +395,15 @@ fn print(r: &Report) {
     }
     let i = &r.import_with_extraction;
     println!(
-        "import {} articles with extraction: {:.2} s ({:.0} articles/s, {:.1} claims/article from the engine)",
+        "import {} articles with extraction, as factdesk import does: {:.2} s ({:.0} articles/s, {:.1} claims/article from the engine)",
         i.articles, i.seconds, i.articles_per_second, i.claims_per_article
     );
+    if let Some(g) = &r.import_with_gold_claims {
+        println!(
+            "import {} articles with their gold claims (no extraction): {:.2} s ({:.0} articles/s, {:.1} claims/article)",
+            g.articles, g.seconds, g.articles_per_second, g.claims_per_article
+        );
+    }
     println!("mark a claim: {}", r.mark_claim);
     println!(
         "load an article with claims, verdicts, history: {}",
