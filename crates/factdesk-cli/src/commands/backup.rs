@@ -16,10 +16,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
+    let from = args.store.db_path()?;
+    if !from.exists() {
+        anyhow::bail!("{}: no database there to back up", from.display());
+    }
     let store = args.store.open()?;
     store.backup(&args.path)?;
     let bytes = std::fs::metadata(&args.path).map(|m| m.len()).unwrap_or(0);
-    let from = args.store.db_path()?;
     if args.store.json {
         return super::print_json(&serde_json::json!({
             "database": from,

@@ -332,6 +332,13 @@ fn a_new_version_of_an_html_article_keeps_the_verdicts_it_can_place() {
 #[test]
 fn backup_copies_everything_and_never_overwrites() {
     let desk = Desk::new();
+    let nothing = desk.run(&["backup", "early.db"]);
+    assert!(
+        nothing.failed().contains("no database"),
+        "{}",
+        nothing.stderr
+    );
+    assert!(!desk.db.exists() && !desk.path("early.db").exists());
     let articles = imported(&desk);
     let (a, text) = &articles[0];
     let c = add_claim(&desk, a, text, "238", "figure");

@@ -194,7 +194,10 @@ pub(crate) fn insert_claim(
         anchor.prefix,
         anchor.suffix,
     ])?;
-    Ok(conn.last_insert_rowid())
+    let key = conn.last_insert_rowid();
+    conn.prepare_cached("INSERT INTO claim_fts (rowid, text, speaker) VALUES (?1, ?2, ?3)")?
+        .execute(params![key, claim.text, claim.speaker])?;
+    Ok(key)
 }
 
 /// The claim at row `key` with its verdict and sources; `NotFound` naming `id` if none.

@@ -1250,3 +1250,78 @@ fn two_writers_on_one_file_both_succeed() {
         );
     }
 }
+
+// --- full-text index consistency -----------------------------------------------------
+
+#[test]
+fn the_full_text_index_stays_in_step_with_every_change() {
+    let (mut store, id, claims) = loaded("dev-01");
+    let d = doc("dev-01");
+    let quote = claims
+        .iter()
+        .find(|c| c.claim.kind == ClaimKind::Quote)
+        .unwrap();
+    store
+        .mark(
+            &claims[0].id,
+            &Mark {
+                status: Some(Status::Verified),
+                note: Some("first note".into()),
+                source: None,
+            },
+            "ana",
+            t(1),
+        )
+        .unwrap();
+    store
+        .mark(
+            &claims[0].id,
+            &Mark {
+                note: Some("second note".into()),
+                ..Default::default()
+            },
+            "ana",
+            t(2),
+        )
+        .unwrap();
+    store
+        .correct(
+            &quote.id,
+            &Correction {
+                speaker: Some(Some("Someone Else".into())),
+                value: None,
+            },
+            "ana",
+            t(3),
+        )
+        .unwrap();
+    store.undo(&quote.id, "ana", t(4)).unwrap();
+    store
+        .add_claim(&id, Span::new(0, 8), ClaimKind::Quote, "ana", t(5))
+        .unwrap();
+    let mut edited = d.article.clone();
+    edited.text = d.article.text.replacen("wounding 238", "wounding 240", 1);
+    store.import(edited, t(6)).unwrap();
+    store.reextract(&id, t(7)).unwrap();
+    for table in ["article_fts", "claim_fts", "note_fts"] {
+        store
+            .conn
+            .execute(
+                &format!("INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)"),
+                [],
+            )
+            .unwrap_or_else(|e| panic!("{table} matches its table: {e}"));
+    }
+    let hits = store.search("second note", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(store
+        .search("first", 10)
+        .unwrap()
+        .iter()
+        .all(|h| h.field != "note"));
+    assert!(store
+        .search("240", 10)
+        .unwrap()
+        .iter()
+        .any(|h| h.field == "article"));
+}

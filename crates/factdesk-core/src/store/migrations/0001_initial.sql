@@ -112,15 +112,15 @@ BEGIN
 END;
 
 -- Full-text search over article titles and text, claim text and speakers, and notes.
--- External-content tables: the text lives once, in the tables above.
+-- External-content tables: the text lives once, in the tables above. Triggers keep them
+-- in step with updates and deletes; a new article or claim is indexed by the statement
+-- after its INSERT (the code does both in one transaction), because a trigger on those
+-- INSERTs would give each one a statement journal, and full-text search flushes its
+-- pending index to disk at every such savepoint: one tiny index segment per claim.
 CREATE VIRTUAL TABLE article_fts USING fts5 (
     title, text, content = 'article', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER article_fts_insert AFTER INSERT ON article
-BEGIN
-    INSERT INTO article_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
-END;
 CREATE TRIGGER article_fts_delete AFTER DELETE ON article
 BEGIN
     INSERT INTO article_fts (article_fts, rowid, title, text)
@@ -137,10 +137,6 @@ CREATE VIRTUAL TABLE claim_fts USING fts5 (
     text, speaker, content = 'claim', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER claim_fts_insert AFTER INSERT ON claim
-BEGIN
-    INSERT INTO claim_fts (rowid, text, speaker) VALUES (new.id, new.text, new.speaker);
-END;
 CREATE TRIGGER claim_fts_delete AFTER DELETE ON claim
 BEGIN
     INSERT INTO claim_fts (claim_fts, rowid, text, speaker)
