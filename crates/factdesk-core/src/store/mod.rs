@@ -496,6 +496,16 @@ impl Store {
         result
     }
 
+    /// Copies everything written so far from the write-ahead log into the database file
+    /// and empties the log (when no other process is reading; otherwise as much as it
+    /// can). SQLite does this by itself as the log grows; this is for a moment of quiet,
+    /// such as before measuring the file.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self

@@ -143,6 +143,7 @@ struct Report {
     generated_articles: usize,
     generated_claims: usize,
     claims_per_article: f64,
+    generated_bytes: u64,
     /// The database marking, loading and search ran on (after the timed imports).
     articles: usize,
     claims: usize,
@@ -236,6 +237,8 @@ fn measure(args: &Args, docs: &[Doc], path: &Path) -> Result<Report> {
     }
     let articles = store.article_count()?;
     let claims = store.claim_count()?;
+    store.checkpoint()?;
+    let generated_bytes = db_bytes(path);
 
     say(format!(
         "importing {} articles with extraction …",
@@ -324,18 +327,16 @@ fn measure(args: &Args, docs: &[Doc], path: &Path) -> Result<Report> {
         });
     }
 
+    store.checkpoint()?;
     drop(store);
-    let database_bytes = ["", "-wal"]
-        .iter()
-        .filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok())
-        .map(|m| m.len())
-        .sum();
+    let database_bytes = db_bytes(path);
     Ok(Report {
         database: path.to_path_buf(),
         claims_source: args.claims,
         generated_articles: articles,
         generated_claims: claims,
         claims_per_article: claims as f64 / articles.max(1) as f64,
+        generated_bytes,
         articles: total,
         claims: total_claims,
         build_seconds,
@@ -379,10 +380,23 @@ fn timed_import(
     })
 }
 
+/// The database's size on disk: its file and its write-ahead log.
+fn db_bytes(path: &Path) -> u64 {
+    ["", "-wal"]
+        .iter()
+        .filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok())
+        .map(|m| m.len())
+        .sum()
+}
+
 fn print(r: &Report) {
     println!(
-        "generated database: {} articles, {} claims ({:.1} per article, from {:?})",
-        r.generated_articles, r.generated_claims, r.claims_per_article, r.claims_source,
+        "generated database: {} articles, {} claims ({:.1} per article, from {:?}), {:.1} MB",
+        r.generated_articles,
+        r.generated_claims,
+        r.claims_per_article,
+        r.claims_source,
+        r.generated_bytes as f64 / 1e6
     );
     println!(
         "after the timed imports: {} articles, {} claims, {:.1} MB",
