@@ -164,12 +164,16 @@ pub struct HistoryEvent {
     pub at: DateTime<Utc>,
     /// Who made the change.
     pub by: String,
-    /// What changed: "status", "note", "source", "speaker", "value", "dismissed", "span"…
+    /// What changed: "status", "note", "source", "speaker", "value", "dismissed", "added"
+    /// (an editor marked the claim), "span" (an editor placed it).
     pub field: String,
     /// The value before (JSON; null when there was none).
     pub before: serde_json::Value,
     /// The value after (JSON; null when it was removed).
     pub after: serde_json::Value,
+    /// For an undo, the id of the event it reverts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undoes: Option<String>,
 }
 
 /// An article with its claims and their history: what the review screen shows and what a

@@ -25,6 +25,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
     /// Read a JSONL file of {"doc","text","published"} lines and write one
     /// {"doc","claims"} line per document to standard output.
     #[arg(long, value_name = "DOCS.jsonl")]
@@ -55,7 +58,8 @@ pub fn run(args: Args) -> Result<()> {
     };
     let stdout = std::io::stdout().lock();
     let mut out = BufWriter::new(stdout);
-    match args.format {
+    let format = if args.json { Format::Json } else { args.format };
+    match format {
         Format::Json => write_json(&mut out, &text, args.published)?,
         Format::Table => write_table(&mut out, &text, args.published)?,
     }
