@@ -28,4 +28,4 @@ test: lint
 
 ## Extraction speed on the dev corpus repeated to 10 MB.
 bench: deps
-	$(CARGO) run --release -p factdesk-cli -- bench
+	$(CARGO) run --release -p factdesk-cli -- bench extract

@@ -99,7 +99,7 @@ fn review(n: usize, doc: &CorpusDoc, claims: &[Claim]) -> ArticleReview {
         .enumerate()
         .map(|(i, claim)| {
             let id = format!("{article_id}-c{}", i + 1);
-            let checked = (n + i) % 5 != 0;
+            let checked = !(n + i).is_multiple_of(5);
             let status = if checked {
                 VERDICTS[(n + i) % VERDICTS.len()]
             } else {
@@ -115,6 +115,7 @@ fn review(n: usize, doc: &CorpusDoc, claims: &[Claim]) -> ArticleReview {
                     field: "status".to_string(),
                     before: serde_json::json!("unchecked"),
                     after: serde_json::json!(status.as_str()),
+                    undoes: None,
                 });
             }
             ReviewedClaim {
@@ -122,7 +123,7 @@ fn review(n: usize, doc: &CorpusDoc, claims: &[Claim]) -> ArticleReview {
                 article_id: article_id.clone(),
                 claim: claim.clone(),
                 origin: Origin::Extracted,
-                dismissed: (n + i) % 23 == 0,
+                dismissed: (n + i).is_multiple_of(23),
                 orphaned: false,
                 status,
                 note: checked.then(|| {

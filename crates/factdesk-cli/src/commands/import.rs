@@ -21,6 +21,10 @@ pub struct Args {
     /// Article files: plain text (.txt), Markdown (.md) or HTML (.html).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
+    /// Store the text only, without looking for claims: mark them by hand with
+    /// `add-claim`, or have the engine find them later with `reextract`.
+    #[arg(long)]
+    no_extract: bool,
     #[command(flatten)]
     store: StoreArgs,
 }
@@ -63,7 +67,11 @@ pub fn run(args: Args) -> Result<()> {
     let mut failed = Vec::new();
     let items = args.files.iter().map(|file| {
         let read = read_article(file).map_err(|e| e.to_string()).map(|a| {
-            let claims = factdesk_core::extract(&a.text, a.published);
+            let claims = if args.no_extract {
+                Vec::new()
+            } else {
+                factdesk_core::extract(&a.text, a.published)
+            };
             (a, claims)
         });
         (file.clone(), read)

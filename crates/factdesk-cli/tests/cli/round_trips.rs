@@ -4,10 +4,11 @@ use serde_json::Value;
 
 use super::util::{corpus, span_args, Desk};
 
-/// Imports the corpus and returns (article id, text) in corpus order.
+/// Imports the corpus without extraction (so each test places the claims it needs by
+/// hand) and returns (article id, text) in corpus order.
 fn imported(desk: &Desk) -> Vec<(String, String)> {
     let files = desk.corpus_files();
-    let mut args = vec!["import"];
+    let mut args = vec!["import", "--no-extract"];
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     args.extend(names.iter().map(String::as_str));
     let out = desk.json(&args);
@@ -298,7 +299,7 @@ fn a_new_version_of_an_html_article_keeps_the_verdicts_it_can_place() {
         )
     };
     let v1 = desk.write("v1.html", page("$4.2 million", ""));
-    let first = desk.json(&["import", &v1.display().to_string()]);
+    let first = desk.json(&["import", "--no-extract", &v1.display().to_string()]);
     let a = first["imported"][0]["article"]["id"]
         .as_str()
         .unwrap()
@@ -374,4 +375,47 @@ fn the_db_flag_wins_over_the_environment() {
     assert!(!desk.db.exists(), "FACTDESK_DB was not used");
     let listed = desk.json(&["articles", "--db", &other.display().to_string()]);
     assert_eq!(listed.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn import_stores_the_claims_the_engine_finds() {
+    let desk = Desk::new();
+    let doc = corpus()
+        .into_iter()
+        .find(|d| d.doc == "seed")
+        .expect("the seed article");
+    let file = desk.write("seed.txt", &doc.text);
+    let file = file.display().to_string();
+    let out = desk.json(&["import", &file]);
+    let article = out["imported"][0]["article"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let extracted: Value =
+        serde_json::from_str(&desk.run(&["extract", "--json", &file]).ok().stdout)
+            .expect("extract --json prints JSON");
+    let extracted = extracted["claims"].as_array().unwrap();
+    let stored = desk.json(&["claims", &article]);
+    let stored = stored.as_array().unwrap();
+    assert!(!stored.is_empty(), "the seed article has claims");
+    assert_eq!(
+        stored.len(),
+        extracted.len(),
+        "every extracted claim is stored"
+    );
+    for (s, e) in stored.iter().zip(extracted) {
+        assert_eq!(s["origin"], "extracted");
+        assert_eq!(s["status"], "unchecked", "a new claim starts unchecked");
+        for field in ["kind", "start", "end", "text", "speaker"] {
+            assert_eq!(s["claim"][field], e[field], "stored {field} as extracted");
+        }
+    }
+    let quote = stored
+        .iter()
+        .find(|c| c["claim"]["kind"] == "quote")
+        .expect("a quote");
+    let id = quote["id"].as_str().unwrap();
+    let marked = desk.json(&["mark", id, "verified", "--note", "On the NATO transcript"]);
+    assert_eq!(marked["status"], "verified");
+    assert_eq!(marked["note"], "On the NATO transcript");
 }

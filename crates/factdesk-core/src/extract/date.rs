@@ -755,7 +755,7 @@ fn tense_around(text: &str, span: Span) -> Tense {
         let c = b[i];
         c == b'\n'
             || (matches!(c, b'.' | b'!' | b'?')
-                && b.get(i + 1).map_or(true, |&n| n == b' ')
+                && b.get(i + 1).is_none_or(|&n| n == b' ')
                 && !(c == b'.' && i > 0 && b[i - 1].is_ascii_uppercase()))
     };
     let mut lo = span.start;

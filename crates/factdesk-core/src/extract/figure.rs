@@ -1560,9 +1560,9 @@ impl<'t> Candidate<'t, '_> {
         };
         // "two thirds of", "one quarter of": a fraction, not counted thirds.
         if let Some(f) = self.word(j).and_then(|x| number::fraction_word(&x.lower())) {
-            let of_follows = self.tok(j + 1).map_or(true, |n| {
-                n.shape == Shape::Mark || n.is("of") || is_stop(&n.lower())
-            });
+            let of_follows = self
+                .tok(j + 1)
+                .is_none_or(|n| n.shape == Shape::Mark || n.is("of") || is_stop(&n.lower()));
             if value < 10.0 && of_follows {
                 value *= f;
                 r.amount = Some(value);
@@ -1625,7 +1625,7 @@ impl<'t> Candidate<'t, '_> {
                 self.qualify(&mut r);
                 let free = self
                     .tok(2)
-                    .map_or(true, |x| x.shape == Shape::Mark || is_stop(&x.lower()));
+                    .is_none_or(|x| x.shape == Shape::Mark || is_stop(&x.lower()));
                 if free || r.qualifier.is_some() {
                     Outcome::Figure(r)
                 } else {
@@ -1722,9 +1722,9 @@ impl<'t> Candidate<'t, '_> {
         }
         let mut r = Reading::new(t.start, t.end, 0.5);
         self.qualify(&mut r);
-        let free = self.tok(1).map_or(true, |n| {
-            n.shape == Shape::Mark || listed(&HALF_THEN, &n.lower())
-        });
+        let free = self
+            .tok(1)
+            .is_none_or(|n| n.shape == Shape::Mark || listed(&HALF_THEN, &n.lower()));
         if free || r.qualifier.is_some() && self.tok(1).is_some_and(|n| !n.is_word()) {
             Outcome::Figure(r)
         } else {
@@ -1900,7 +1900,7 @@ impl<'t> Candidate<'t, '_> {
                 .filter(|p| listed(&YEAR_LEADS, &p.lower()));
             let counted = match &unit {
                 Some(u) if u.kind == UnitKind::Counted => {
-                    u.plural_noun && lead.map_or(true, |p| p.is("of"))
+                    u.plural_noun && lead.is_none_or(|p| p.is("of"))
                 }
                 Some(_) => true,
                 None => false,
@@ -2023,7 +2023,7 @@ impl<'t> Candidate<'t, '_> {
         let mut second_unit = None;
         if let Some(sym) = self.tok(k).filter(|s| s.shape == Shape::Mark) {
             let code = currency_symbol(sym.text)?;
-            if unit.map_or(true, |u| u.name != code) {
+            if unit.is_none_or(|u| u.name != code) {
                 return None;
             }
             second_unit = Some(Unit::new(code, UnitKind::Money));
@@ -2339,7 +2339,7 @@ impl<'t> Candidate<'t, '_> {
     /// Does a figure end a few words before `start`, with no punctuation between ("two
     /// litres of water" before "a day")?
     fn just_after_figure(&self, start: usize) -> bool {
-        if self.previous == 0 || self.back.first().map_or(true, |f| f.start >= self.previous) {
+        if self.previous == 0 || self.back.first().is_none_or(|f| f.start >= self.previous) {
             return false;
         }
         // Nothing, or what the figure counts: "60 cars", "two litres of water".
@@ -2459,7 +2459,7 @@ impl<'t> Candidate<'t, '_> {
                     && w != "boeing" // a name that looks like a participle
                     && before[..n - 1]
                         .last()
-                        .map_or(true, |b| b.shape == Shape::Mark);
+                        .is_none_or(|b| b.shape == Shape::Mark);
                 p.text.chars().any(char::is_uppercase)
                     && !opener
                     && !is_function_word(&w)

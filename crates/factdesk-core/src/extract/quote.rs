@@ -124,7 +124,7 @@ fn is_mark_char(c: char) -> bool {
 /// Whether `c` may stand right before an opening mark: start of text, a space, an opening
 /// bracket, a dash or another mark.
 fn opens_after(c: Option<char>) -> bool {
-    c.map_or(true, |c| {
+    c.is_none_or(|c| {
         c.is_whitespace()
             || matches!(
                 c,
@@ -145,7 +145,7 @@ fn opens_after(c: Option<char>) -> bool {
 /// Whether `c` may stand right after a closing mark: end of text, a space, punctuation,
 /// a closing bracket, a dash or another mark.
 fn closes_before(c: Option<char>) -> bool {
-    c.map_or(true, |c| {
+    c.is_none_or(|c| {
         c.is_whitespace()
             || matches!(
                 c,

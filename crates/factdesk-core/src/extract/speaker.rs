@@ -1137,7 +1137,7 @@ pub(crate) fn subject_after<'a>(
         let s = end + 1;
         if tokens[s].is_cap() && !tokens[s].is_stop() {
             let ne = name_end(tokens, s, ceil);
-            let closed = tokens.get(ne).map_or(true, |t| !t.is_word());
+            let closed = tokens.get(ne).is_none_or(|t| !t.is_word());
             if ne > s && closed && !tokens[ne - 1].possessive {
                 return Some((Subject::Name(texts(&tokens[s..ne])), ne));
             }
@@ -1616,7 +1616,7 @@ impl<'a> Article<'a> {
         let si = self.sentence_index(at)?;
         let tokens = self.sentence(si);
         let ti = tokens.partition_point(|t| t.span.start < at);
-        if tokens.get(ti).map_or(true, |t| t.span.start != at) {
+        if tokens.get(ti).is_none_or(|t| t.span.start != at) {
             return None;
         }
         if begins {
@@ -1652,9 +1652,7 @@ impl<'a> Article<'a> {
             } else if let Some(cleaned) = self.name_around(at, false) {
                 if cleaned.words.ends_with(words)
                     && !matches!(cleaned.kind, NameKind::Role | NameKind::Place)
-                    && best
-                        .as_ref()
-                        .map_or(true, |b| cleaned.words.len() > b.len())
+                    && best.as_ref().is_none_or(|b| cleaned.words.len() > b.len())
                 {
                     best = Some(cleaned.words);
                 }
@@ -1873,7 +1871,7 @@ impl<'a> Article<'a> {
             let from = self.window(at).start;
             let hay = &self.text.as_bytes()[from..at.max(from)];
             if let Some(pos) = memchr::memmem::rfind(hay, k.as_bytes()).map(|p| from + p) {
-                if best.map_or(true, |b| pos > b) {
+                if best.is_none_or(|b| pos > b) {
                     best = Some(pos);
                 }
             }
@@ -1881,7 +1879,7 @@ impl<'a> Article<'a> {
         let pos = best?;
         let tokens = self.sentence(self.sentence_index(pos)?);
         let ti = tokens.partition_point(|t| t.span.end <= pos);
-        if tokens.get(ti).map_or(true, |t| t.span.start > pos) {
+        if tokens.get(ti).is_none_or(|t| t.span.start > pos) {
             return None;
         }
         let mut s = ti;

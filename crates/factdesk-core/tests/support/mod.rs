@@ -213,6 +213,7 @@ fn review(article: Article, verdicts: Vec<Verdict>) -> ArticleReview {
                     field: field.to_string(),
                     before,
                     after,
+                    undoes: None,
                 });
             }
             rc
