@@ -41,6 +41,8 @@ enum Command {
     Search(commands::search::Args),
     /// Run the claim engine again on an article (or --all), keeping all reviewed work.
     Reextract(commands::reextract::Args),
+    /// Write a fact-check report (HTML, Markdown, JSON, CSV or ClaimReview).
+    Report(commands::report::Args),
     /// Copy the review database safely, even while it is in use.
     Backup(commands::backup::Args),
     /// Measure the speed of extraction or of the review store.
@@ -48,6 +50,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // `factdesk claims a1 | head` must end quietly, as other command-line tools do.
+    sigpipe::reset();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => commands::extract::run(args),
@@ -62,6 +66,7 @@ fn main() -> ExitCode {
         Command::Undo(args) => commands::undo::run(args),
         Command::Search(args) => commands::search::run(args),
         Command::Reextract(args) => commands::reextract::run(args),
+        Command::Report(args) => commands::report::run(args),
         Command::Backup(args) => commands::backup::run(args),
         Command::Bench(args) => commands::bench::run(args),
     };

@@ -5,6 +5,7 @@
 //!   input, a 50 MB article;
 //! - `round_trips`: import, mark, history, undo, search, re-extract, backup;
 //! - `bad_files`, `bad_databases`: clear errors, nothing saved is lost;
+//! - `report`: every report format from a real database, selections, refusals;
 //! - `crash`: SIGKILL in the middle of a 1,000-file import;
 //! - `concurrency`: two processes writing one database;
 //! - `injection`: texts full of quotes, semicolons and SQL stored exactly.
@@ -16,6 +17,7 @@ mod cli {
     mod crash;
     mod extract;
     mod injection;
+    mod report;
     mod round_trips;
     mod util;
 }

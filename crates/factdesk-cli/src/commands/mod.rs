@@ -12,6 +12,7 @@ pub mod history;
 pub mod import;
 pub mod mark;
 pub mod reextract;
+pub mod report;
 pub mod search;
 pub mod undo;
 

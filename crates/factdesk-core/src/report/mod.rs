@@ -150,6 +150,10 @@ pub struct ClaimSelection {
     /// Also list claims dismissed as "not a claim" (flagged, never highlighted or counted).
     #[serde(default)]
     pub include_dismissed: bool,
+    /// Only claims whose current verdict was given at or after this time ("all disputed
+    /// claims this week").
+    #[serde(default)]
+    pub reviewed_since: Option<DateTime<Utc>>,
 }
 
 impl ClaimSelection {
@@ -158,12 +162,15 @@ impl ClaimSelection {
         (self.include_dismissed || !claim.dismissed)
             && (self.statuses.is_empty() || self.statuses.contains(&claim.status))
             && (self.kinds.is_empty() || self.kinds.contains(&claim.claim.kind))
+            && self
+                .reviewed_since
+                .is_none_or(|since| claim.reviewed_at.is_some_and(|at| at >= since))
     }
 
     /// True when the selection narrows by verdict or kind (then articles with no selected
     /// claim are left out of the report).
     pub fn is_narrowed(&self) -> bool {
-        !self.statuses.is_empty() || !self.kinds.is_empty()
+        !self.statuses.is_empty() || !self.kinds.is_empty() || self.reviewed_since.is_some()
     }
 }
 

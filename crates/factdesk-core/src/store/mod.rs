@@ -22,6 +22,7 @@ mod articles;
 mod claims;
 mod history;
 mod reextract;
+mod scope;
 mod search;
 mod sources;
 mod verdicts;
@@ -37,6 +38,7 @@ use serde::{Deserialize, Serialize};
 
 pub use anchor::{Placement, TextQuoteAnchor, CONTEXT_CHARS};
 pub use articles::content_hash;
+pub use scope::ReviewScope;
 
 use crate::claim::{ClaimKind, ClaimValue};
 use crate::review::Status;
