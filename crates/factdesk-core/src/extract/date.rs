@@ -874,7 +874,8 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
         l.make_ascii_lowercase();
         let l = std::str::from_utf8(l).unwrap_or_default();
         let next = words.get(i + 1).copied().unwrap_or("");
-        let future = (matches!(l, "is" | "are" | "am") && one_of(next, &["to", "set", "going"]))
+        let future = (matches!(l, "is" | "are" | "am")
+            && one_of(next, &["to", "set", "going", "forecast", "due"]))
             || (l == "going" && next.eq_ignore_ascii_case("to"))
             || l.ends_with("'ll");
         let verb_like =
@@ -1903,7 +1904,15 @@ fn is_year(text: &str, start: usize, end: usize, n: i32) -> bool {
         return false;
     }
     let next = after(text, end);
-    if next.is_word_in(COUNTED) {
+    // "2000 more people" counts, but "In 2022 more than 4,000 people died" opens a
+    // comparison after the year.
+    let comparison = match next {
+        Near::Word(at, w) if one_of(w, &["more", "fewer", "less"]) => {
+            after(text, at + w.len()).is_word_in(&["than"])
+        }
+        _ => false,
+    };
+    if next.is_word_in(COUNTED) && !comparison {
         return false;
     }
     let next_content = next.word().is_some_and(is_content_word);
@@ -2036,6 +2045,12 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
             let mut s = start;
             if start >= 4 && b[start - 1] == b'-' && ends_with_word(&text[..start - 1], "mid") {
                 s = start - 4;
+            }
+            // "fiscal 2024", "FY 2023": the accounting year is one period with its label.
+            if let Near::Word(at, w) = before(text, start) {
+                if one_of(w, &["fiscal", "fy"]) {
+                    s = at;
+                }
             }
             return Some(point(s, run_end, Some(When::Year(n)), true));
         }

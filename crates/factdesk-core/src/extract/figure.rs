@@ -1084,10 +1084,25 @@ impl<'t> Candidate<'t, '_> {
             return Outcome::Skip(0);
         };
         match first.shape {
-            Shape::Digits => self.read_digits(),
+            Shape::Digits => match (self.read_digits(), self.minus_before()) {
+                (Outcome::Figure(mut r), Some(minus)) if r.start == first.start => {
+                    r.start = minus;
+                    r.amount = r.amount.map(|a| -a);
+                    Outcome::Figure(r)
+                }
+                (outcome, _) => outcome,
+            },
             Shape::Word => self.read_words(),
             Shape::Mark => Outcome::Skip(first.end),
         }
+    }
+
+    /// Where a minus sign glued to the number starts, when it stands apart from what
+    /// precedes it: "-5C", "−0.3%"; never the dash of "2-1" or "COVID-19".
+    fn minus_before(&self) -> Option<usize> {
+        let first = self.toks.first()?;
+        let m = self.back.last()?;
+        (first.glued && !m.glued && matches!(m.text, "-" | "\u{2212}")).then_some(m.start)
     }
 
     /// Skips a run of numbers joined by marks, like "1-800-555-1234", "10/1/2008" or
@@ -1125,7 +1140,7 @@ impl<'t> Candidate<'t, '_> {
         let t = self.toks[0];
         let skip = Outcome::Skip(t.end);
         // Glued to what precedes: "IE6", "H.R.1424", "#3", "COVID-19", "'90s", "+61".
-        if t.glued {
+        if t.glued && self.minus_before().is_none() {
             if let Some(p) = self.back.last() {
                 let opener = matches!(p.text, "(" | "[" | "\"" | "\u{201c}" | "~");
                 if p.shape != Shape::Mark || (currency_symbol(p.text).is_none() && !opener) {
@@ -1175,6 +1190,7 @@ impl<'t> Candidate<'t, '_> {
         let mut unit = None;
         let mut scale = None;
         let money_before = self.currency_before(t.start);
+        let mut per_hour = None;
 
         if let Some(n) = self.tok(1).filter(|n| n.glued) {
             match n.shape {
@@ -1218,6 +1234,16 @@ impl<'t> Candidate<'t, '_> {
                         _ => {
                             if let Some(u) = measure_unit(&w) {
                                 unit = Some(Unit::new(u, UnitKind::Measure));
+                                // "120km/h": a distance per hour is a speed.
+                                if let (Some(sl), Some(h)) = (self.tok(2), self.tok(3)) {
+                                    if sl.glued && sl.is_mark("/") && h.glued && h.is("h") {
+                                        let speed = if u == "km" { "km/h" } else { "mph" };
+                                        if matches!(u, "km" | "mi") {
+                                            unit = Some(Unit::new(speed, UnitKind::Measure));
+                                            per_hour = Some(h.end);
+                                        }
+                                    }
+                                }
                             } else if let Some((u, f)) = time_unit(&w) {
                                 let mut tu = Unit::new(u, UnitKind::Time);
                                 tu.factor = f;
@@ -1227,8 +1253,10 @@ impl<'t> Candidate<'t, '_> {
                             }
                         }
                     }
-                    r.end = n.end;
-                    j = 2;
+                    match per_hour {
+                        Some(end) => (r.end, j) = (end, 4),
+                        None => (r.end, j) = (n.end, 2),
+                    }
                 }
                 Shape::Mark => match n.text {
                     "%" => {
@@ -1657,7 +1685,9 @@ impl<'t> Candidate<'t, '_> {
                             || time_unit(&pw).is_some()
                             || is_plural(&pw) && self.counted_before(p.start)
                     });
-                if rate || self.word_is(2, "ago") || self.word_is(2, "of") {
+                // "up from £1.48 a month earlier": a lapse of time, not a rate.
+                let lapse = self.word_is(2, "earlier") || self.word_is(2, "later");
+                if rate && !lapse || self.word_is(2, "ago") || self.word_is(2, "of") {
                     return Outcome::Skip(n.end);
                 }
                 let mut amount = factor;
@@ -1959,14 +1989,12 @@ impl<'t> Candidate<'t, '_> {
         if r.unit.is_none() && self.aged_before(r.start) {
             r.unit = Some("year".to_string());
         }
-        // "a magnitude 7.8 earthquake".
-        if r.unit.is_none()
-            && self
-                .before(r.start)
-                .last()
-                .is_some_and(|p| p.is("magnitude"))
-        {
-            r.unit = Some("magnitude".to_string());
+        // "a magnitude 7.8 earthquake": the measure is written first and belongs to it.
+        if r.unit.is_none() {
+            if let Some(p) = self.before(r.start).last().filter(|p| p.is("magnitude")) {
+                r.unit = Some("magnitude".to_string());
+                r.start = p.start;
+            }
         }
         Outcome::Figure(r)
     }

@@ -71,7 +71,8 @@ const TITLE_WORDS: &str = "\
     constable superintendent supt gov dean principal councillor councilor alderman speaker \
     sheriff chairmen mrs. hon honourable honorable father brother sister saint st majority \
     minority shadow acting interim former senior junior foreign defence defense interior \
-    home finance health education attorney-general
+    home finance health education attorney-general treasurer det insp dci dcs dsi \
+    ch cllr
 ";
 
 /// Nouns naming one person by role: "the minister said", "the spokesman added" (titles
@@ -1282,6 +1283,19 @@ pub(crate) fn clean_name<'a>(words: &[&'a str]) -> Cleaned<'a> {
     if org(hi - 1) {
         return done(lo, hi, NameKind::Org);
     }
+    // "Department of Health and Social Care", "Ministry of Foreign Affairs": an
+    // organisation word with its "of" remit, where only portfolio words look like titles.
+    if let Some(o) = (lo..hi).find(|&k| org(k)) {
+        if o + 2 < hi
+            && w[o + 1] == "of"
+            && (o + 2..hi).all(|k| {
+                (upper(k) || matches!(w[k], "and" | "&" | "the"))
+                    && (!title(k) || is_portfolio(w[k]))
+            })
+        {
+            return done(lo, hi, NameKind::Org);
+        }
+    }
     // A person after an organisation: "Refugee Council Enver Solomon".
     if let Some(o) = (lo..hi).rev().find(|&k| org(k)) {
         let tail = o + 1..hi;
@@ -1935,6 +1949,23 @@ fn joins_name(text: &str, start: usize, end: usize) -> (bool, bool) {
         .strip_prefix(' ')
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()));
     (left, right)
+}
+
+/// Title words that also name a government portfolio, so may sit inside an organisation's
+/// name: "Department of Health", "Ministry of Defence".
+fn is_portfolio(word: &str) -> bool {
+    [
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "home",
+        "finance",
+        "health",
+        "education",
+    ]
+    .iter()
+    .any(|p| word.eq_ignore_ascii_case(p))
 }
 
 /// Titles that go with a surname alone: "Ms Bauchtman", "Mr. Tedeschi".
