@@ -227,6 +227,7 @@ fn claim_selection_narrows_every_format() {
         statuses: vec![Status::Disputed, Status::False],
         kinds: vec![ClaimKind::Figure],
         include_dismissed: false,
+        reviewed_since: None,
     };
     let doc: Value = serde_json::from_str(&report::render(Format::Json, &inp).unwrap()).unwrap();
     let statuses: Vec<&str> = doc["articles"]
