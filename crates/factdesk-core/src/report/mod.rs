@@ -30,6 +30,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::claim::{Claim, ClaimKind, ClaimValue};
+pub(crate) use crate::review::StatusCounts;
 use crate::review::{ArticleReview, ReviewedClaim, Status};
 
 pub use claimreview::{rating, Rating, BEST_RATING, WORST_RATING};
@@ -294,57 +295,6 @@ pub(crate) fn select<'a>(input: &ReportInput<'a>) -> Vec<Selected<'a>> {
         out.push(Selected { review, claims });
     }
     out
-}
-
-/// Counts per verdict, in [`Status::ALL`] order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub(crate) struct StatusCounts {
-    pub unchecked: usize,
-    pub verified: usize,
-    pub disputed: usize,
-    #[serde(rename = "false")]
-    pub false_: usize,
-    pub misleading: usize,
-    pub unverifiable: usize,
-}
-
-impl StatusCounts {
-    /// Counts the claims that are not dismissed.
-    pub fn of<'a>(claims: impl IntoIterator<Item = &'a ReviewedClaim>) -> Self {
-        let mut counts = StatusCounts::default();
-        for c in claims.into_iter().filter(|c| !c.dismissed) {
-            *counts.slot(c.status) += 1;
-        }
-        counts
-    }
-
-    fn slot(&mut self, status: Status) -> &mut usize {
-        match status {
-            Status::Unchecked => &mut self.unchecked,
-            Status::Verified => &mut self.verified,
-            Status::Disputed => &mut self.disputed,
-            Status::False => &mut self.false_,
-            Status::Misleading => &mut self.misleading,
-            Status::Unverifiable => &mut self.unverifiable,
-        }
-    }
-
-    /// The count for one verdict.
-    pub fn get(&self, status: Status) -> usize {
-        match status {
-            Status::Unchecked => self.unchecked,
-            Status::Verified => self.verified,
-            Status::Disputed => self.disputed,
-            Status::False => self.false_,
-            Status::Misleading => self.misleading,
-            Status::Unverifiable => self.unverifiable,
-        }
-    }
-
-    /// All verdicts together.
-    pub fn total(&self) -> usize {
-        Status::ALL.iter().map(|s| self.get(*s)).sum()
-    }
 }
 
 /// The verdict as a reader sees it ("False", "Verified").

@@ -36,6 +36,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 use serde::{Deserialize, Serialize};
 
+/// Verdict counts, as the article list gives them.
+pub use crate::review::StatusCounts;
 pub use anchor::{Placement, TextQuoteAnchor, CONTEXT_CHARS};
 pub use articles::content_hash;
 pub use scope::ReviewScope;
@@ -194,56 +196,6 @@ pub struct TextUpdate {
     pub dropped: usize,
     /// Extraction on the new text.
     pub reextract: ReextractReport,
-}
-
-/// How many claims of an article have each status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct StatusCounts {
-    /// Not looked at yet.
-    pub unchecked: usize,
-    /// Checked and correct.
-    pub verified: usize,
-    /// Contested.
-    pub disputed: usize,
-    /// Checked and wrong.
-    #[serde(rename = "false")]
-    pub false_: usize,
-    /// True but gives a wrong impression.
-    pub misleading: usize,
-    /// Cannot be checked.
-    pub unverifiable: usize,
-}
-
-impl StatusCounts {
-    /// The count for `status`.
-    pub fn get(&self, status: Status) -> usize {
-        match status {
-            Status::Unchecked => self.unchecked,
-            Status::Verified => self.verified,
-            Status::Disputed => self.disputed,
-            Status::False => self.false_,
-            Status::Misleading => self.misleading,
-            Status::Unverifiable => self.unverifiable,
-        }
-    }
-
-    /// Adds `n` to the count for `status`.
-    pub fn add(&mut self, status: Status, n: usize) {
-        let slot = match status {
-            Status::Unchecked => &mut self.unchecked,
-            Status::Verified => &mut self.verified,
-            Status::Disputed => &mut self.disputed,
-            Status::False => &mut self.false_,
-            Status::Misleading => &mut self.misleading,
-            Status::Unverifiable => &mut self.unverifiable,
-        };
-        *slot += n;
-    }
-
-    /// All claims counted.
-    pub fn total(&self) -> usize {
-        Status::ALL.iter().map(|s| self.get(*s)).sum()
-    }
 }
 
 /// One line of the article list.
