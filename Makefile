@@ -12,7 +12,7 @@ BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev patchelf file pkg-config
 TEST_PACKAGES := xvfb webkit2gtk-driver chromium imagemagick xdotool
 
-.PHONY: deps ui app run lint check-ui test test-ui e2e measure bundle test-package
+.PHONY: deps ui app run run-cli lint check-ui test test-ui e2e measure bench bundle test-package
 
 ## Everything the build and the tests need; installs only what is missing.
 deps:
@@ -46,6 +46,10 @@ app: ui
 run: app
 	./$(APP_BIN)
 
+## The claims of the sample article, from the command line.
+run-cli: deps
+	$(CARGO) run --release -p factdesk-cli -- extract --published 2023-04-20 samples/seed-stoltenberg-kyiv.txt
+
 lint: deps
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
@@ -62,13 +66,18 @@ test-ui: deps
 e2e: app
 	$(XVFB) node --test --test-concurrency=1 tests/e2e/app.test.mjs
 
-## Every test: formats, lints, UI checks and tests, the app end to end, then the Rust tests.
+## Every test: formats, lints, UI checks and tests, the app end to end, then the Rust tests
+## (unit, property, data-driven, store, report and end-to-end CLI tests).
 test: lint check-ui test-ui e2e
 	$(CARGO) test --workspace
 
 ## Start-up, opening and keyboard timings and the idle memory of the app (reported, not asserted).
 measure: app
 	$(XVFB) node --test --test-concurrency=1 tests/e2e/measure.test.mjs
+
+## Extraction speed on the dev corpus repeated to 10 MB.
+bench: deps
+	$(CARGO) run --release -p factdesk-cli -- bench extract
 
 ## Installable packages: .deb and AppImage (see README for the AppImage on offline machines).
 bundle: deps

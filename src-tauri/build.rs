@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "search",
     "report_formats",
     "export_report",
+    "reextract",
     "get_settings",
     "save_settings",
     "app_info",

@@ -2,7 +2,7 @@
 //! converts the result; anything heavier than one article runs on a worker thread and
 //! reports progress with the `progress` event.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{NaiveDate, Utc};
 use factdesk_core::Span;
@@ -59,7 +59,9 @@ pub async fn import_text(
         published: parse_date(article.published.as_deref())?,
         text: article.text,
     };
-    state.with_store(|s| Ok(s.import(new, Utc::now())?.into()))
+    // Extraction needs no database: it runs before the store is locked.
+    let claims = factdesk_core::extract(&new.text, new.published);
+    state.with_store(|s| Ok(s.import_with_claims(new, claims, Utc::now())?.into()))
 }
 
 /// Imports article files (txt, md, html) on a worker thread, reporting each file with
@@ -84,8 +86,12 @@ pub async fn import_files(app: AppHandle, paths: Vec<String>) -> Result<ImportBa
                     current: file_name(path),
                 },
             );
-            let result = read_article(Path::new(path))
-                .and_then(|new| state.with_store(|s| Ok(s.import(new, Utc::now())?)));
+            let result = factdesk_core::import::read_article(Path::new(path))
+                .map_err(Error::from)
+                .and_then(|new| {
+                    let claims = factdesk_core::extract(&new.text, new.published);
+                    state.with_store(|s| Ok(s.import_with_claims(new, claims, Utc::now())?))
+                });
             match result {
                 Ok(imported) => batch.imported.push(imported.into()),
                 Err(err) => batch.failed.push(FileFailure {
@@ -254,6 +260,7 @@ pub async fn export_report(
     article_id: String,
     format: String,
     path: String,
+    publication_url: Option<String>,
 ) -> Result<()> {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
@@ -267,7 +274,8 @@ pub async fn export_report(
             },
         );
         let review = state.with_store(|s| Ok(s.review(&article_id)?))?;
-        let text = crate::report::render(&format, &review)?;
+        let url = publication_url.filter(|u| !u.trim().is_empty());
+        let text = crate::report::render(&format, &review, &state.reviewer(), url)?;
         std::fs::write(&path, text).map_err(|source| Error::File {
             path: path.clone(),
             source,
@@ -282,6 +290,31 @@ pub async fn export_report(
             },
         );
         Ok(())
+    })
+    .await
+    .map_err(|err| Error::Task(err.to_string()))?
+}
+
+/// Runs the claim engine again over an article on a worker thread: claims it finds anew
+/// are added, verdicts on the claims it finds again are kept, claims it no longer finds
+/// are kept and flagged. Returns the article's review as it now is.
+#[tauri::command]
+pub async fn reextract(app: AppHandle, article_id: String) -> Result<Review> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let progress = |done| Progress {
+            task: "reextract".into(),
+            done,
+            total: 1,
+            current: article_id.clone(),
+        };
+        let _ = app.emit(PROGRESS_EVENT, progress(0));
+        let review = state.with_store(|s| {
+            s.reextract(&article_id, Utc::now())?;
+            Ok(s.review(&article_id)?.into())
+        });
+        let _ = app.emit(PROGRESS_EVENT, progress(1));
+        review
     })
     .await
     .map_err(|err| Error::Task(err.to_string()))?
@@ -336,21 +369,4 @@ fn file_name(path: &str) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string())
-}
-
-/// Reads an article file into an article to import.
-fn read_article(path: &Path) -> Result<NewArticle> {
-    let text = factdesk_core::input::read_article_file(path)?;
-    let title = PathBuf::from(path)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| first_line(&text));
-    Ok(NewArticle {
-        title,
-        byline: None,
-        outlet: None,
-        url: None,
-        published: None,
-        text,
-    })
 }

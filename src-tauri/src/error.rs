@@ -10,9 +10,12 @@ pub enum Error {
     /// The database refused or failed the operation.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
-    /// An article file could not be read.
+    /// An article file could not be read or holds no article.
     #[error(transparent)]
-    Input(#[from] factdesk_core::input::InputError),
+    Import(#[from] factdesk_core::import::ImportError),
+    /// A report could not be rendered.
+    #[error(transparent)]
+    Report(#[from] factdesk_core::report::ReportError),
     /// The UI sent something the backend cannot act on (an empty selection, a span
     /// outside the text, an unknown format).
     #[error("{0}")]
@@ -38,7 +41,11 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Store(err) => crate::store::error_code(err),
-            Error::Input(_) => "bad_file",
+            Error::Import(_) => "bad_file",
+            Error::Report(factdesk_core::report::ReportError::MissingPublicationUrl) => {
+                "needs_publication_url"
+            }
+            Error::Report(_) => "report",
             Error::Invalid(_) => "invalid",
             Error::File { .. } => "file",
             Error::Unavailable(_) => "unavailable",

@@ -39,6 +39,7 @@ pub fn run() {
             commands::search,
             commands::report_formats,
             commands::export_report,
+            commands::reextract,
             commands::get_settings,
             commands::save_settings,
             commands::app_info,

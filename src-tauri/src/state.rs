@@ -10,8 +10,8 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::store::Store;
 
-/// Environment variable naming the database file; it overrides the settings (tests use
-/// it to keep to a temporary directory).
+/// Environment variable naming the database file, as for the `factdesk` command; it
+/// overrides the settings (tests use it to keep to a temporary directory).
 pub const DB_ENV: &str = "FACTDESK_DB";
 /// Environment variable naming the folder that holds `settings.json`.
 pub const CONFIG_ENV: &str = "FACTDESK_CONFIG_DIR";
@@ -81,11 +81,19 @@ impl AppState {
         let config_dir = std::env::var_os(CONFIG_ENV)
             .map(PathBuf::from)
             .unwrap_or_else(|| config_dir.to_path_buf());
+        let env_db = std::env::var_os(DB_ENV)
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from);
+        AppState::open_with(&config_dir, env_db)
+    }
+
+    /// Loads the settings from `config_dir` and opens `database` if given, else the one
+    /// the settings name, else the default.
+    pub fn open_with(config_dir: &Path, database: Option<PathBuf>) -> AppState {
         let settings_file = config_dir.join("settings.json");
         let settings = read_settings(&settings_file);
-        let env_db = std::env::var_os(DB_ENV).map(PathBuf::from);
-        let database_from_env = env_db.is_some();
-        let path = env_db
+        let database_from_env = database.is_some();
+        let path = database
             .or_else(|| settings.database.as_ref().map(PathBuf::from))
             .unwrap_or_else(default_database);
         AppState {
@@ -168,14 +176,10 @@ impl AppState {
     }
 }
 
-/// The default database file: the one the `factdesk` command uses.
+/// The default database file: the one the `factdesk` command uses (in the working folder
+/// on a system with no home directory).
 pub fn default_database() -> PathBuf {
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    data.join("factdesk").join("factdesk.db")
+    crate::store::default_db_path().unwrap_or_else(|| PathBuf::from("factdesk.db"))
 }
 
 fn read_settings(file: &Path) -> Settings {
@@ -187,16 +191,8 @@ fn read_settings(file: &Path) -> Settings {
 
 fn open_database(path: &Path) -> Database {
     let fresh = !path.exists();
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Err(err) = std::fs::create_dir_all(dir) {
-            return Database::Failed {
-                path: path.to_path_buf(),
-                message: format!("{}: {err}", dir.display()),
-            };
-        }
-    }
     let opened = Store::open(path).and_then(|mut store| {
-        if fresh || store.articles(&Default::default())?.is_empty() {
+        if fresh {
             store.import(sample_article(), chrono::Utc::now())?;
         }
         Ok(store)
@@ -205,7 +201,7 @@ fn open_database(path: &Path) -> Database {
         Ok(store) => Database::Open(store),
         Err(err) => Database::Failed {
             path: path.to_path_buf(),
-            message: format!("the database {} could not be opened: {err}", path.display()),
+            message: format!("The database could not be opened: {err}"),
         },
     }
 }
@@ -226,4 +222,102 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(state: &AppState) -> Vec<String> {
+        state
+            .with_store(|s| Ok(s.articles(&Default::default())?))
+            .expect("the library lists")
+            .into_iter()
+            .map(|a| a.title)
+            .collect()
+    }
+
+    #[test]
+    fn a_new_database_starts_with_the_sample_article_once() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let db = dir.path().join("desk.db");
+        let first = AppState::open_with(&dir.path().join("config"), Some(db.clone()));
+        assert_eq!(
+            titles(&first).len(),
+            1,
+            "the sample article is imported on first start"
+        );
+        let claims = first
+            .with_store(|s| {
+                let id = s.articles(&Default::default())?[0].id.clone();
+                Ok(s.review(&id)?.claims.len())
+            })
+            .expect("the sample opens");
+        assert!(claims > 0, "the sample article's claims are found");
+        drop(first);
+        let again = AppState::open_with(&dir.path().join("config"), Some(db));
+        assert_eq!(
+            titles(&again).len(),
+            1,
+            "a second start does not import it again"
+        );
+    }
+
+    #[test]
+    fn settings_persist_and_a_new_database_location_opens_at_once() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let config = dir.path().join("config");
+        // The database comes from the settings file (never the user's default one).
+        std::fs::create_dir_all(&config).expect("config dir");
+        let first = dir.path().join("first.db");
+        let settings = Settings {
+            database: Some(first.display().to_string()),
+            ..Settings::default()
+        };
+        std::fs::write(
+            config.join("settings.json"),
+            serde_json::to_string(&settings).expect("settings serialize"),
+        )
+        .expect("settings written");
+        let state = AppState::open_with(&config, None);
+        assert_eq!(state.info().database, first.display().to_string());
+        let other = dir.path().join("elsewhere").join("other.db");
+        let saved = state
+            .save_settings(Settings {
+                reviewer: "Ana Ruiz".into(),
+                database: Some(other.display().to_string()),
+                advance_after_verdict: false,
+            })
+            .expect("settings save");
+        assert_eq!(state.reviewer(), "Ana Ruiz");
+        assert_eq!(
+            state.info().database,
+            other.display().to_string(),
+            "the new file is in use"
+        );
+        assert!(other.exists(), "and was created");
+        let reopened = AppState::open_with(&config, None);
+        assert_eq!(reopened.settings(), saved, "settings survive a restart");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_reported_in_words_not_overwritten() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let bogus = dir.path().join("notes.txt");
+        std::fs::write(&bogus, "shopping list: eggs, milk\n".repeat(200)).expect("write");
+        let state = AppState::open_with(&dir.path().join("config"), Some(bogus.clone()));
+        let info = state.info();
+        let message = info.database_error.expect("the failure is reported");
+        assert!(message.contains("not a Factdesk database"), "{message}");
+        let err = state
+            .with_store(|s| Ok(s.articles(&Default::default())?))
+            .expect_err("commands fail while the database is not open");
+        assert_eq!(err.code(), "unavailable");
+        assert!(
+            std::fs::read_to_string(&bogus)
+                .expect("still readable")
+                .starts_with("shopping list"),
+            "the file is left as it was"
+        );
+    }
 }

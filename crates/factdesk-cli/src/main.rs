@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Factdesk: find every checkable claim in an article — figures, dates, quotes.
+/// Factdesk: find every checkable claim in an article — figures, dates, quotes — and
+/// review them.
 #[derive(Debug, Parser)]
 #[command(name = "factdesk", version, about, propagate_version = true)]
 struct Cli {
@@ -18,14 +19,55 @@ struct Cli {
 enum Command {
     /// Print the claims in an article (FILE, or - for standard input).
     Extract(commands::extract::Args),
-    /// Measure extraction speed on a corpus.
+    /// Import article files (.txt, .md, .html) into the review database, with their claims.
+    Import(commands::import::Args),
+    /// List the articles in the review database with their claim counts.
+    Articles(commands::articles::Args),
+    /// List the claims of an article with their verdicts.
+    Claims(commands::claims::Args),
+    /// Record a verdict on a claim, with a note and a source.
+    Mark(commands::mark::Args),
+    /// Mark a span of an article as a claim.
+    AddClaim(commands::add_claim::Args),
+    /// Dismiss a claim as "not a claim" (kept, hidden; --undo brings it back).
+    Dismiss(commands::dismiss::Args),
+    /// Correct a quote's speaker or a figure's or date's value.
+    Correct(commands::correct::Args),
+    /// Show every change to a claim.
+    History(commands::history::Args),
+    /// Revert a claim's last change (recorded like any other change).
+    Undo(commands::undo::Args),
+    /// Search articles, claims, speakers and notes.
+    Search(commands::search::Args),
+    /// Run the claim engine again on an article (or --all), keeping all reviewed work.
+    Reextract(commands::reextract::Args),
+    /// Write a fact-check report (HTML, Markdown, JSON, CSV or ClaimReview).
+    Report(commands::report::Args),
+    /// Copy the review database safely, even while it is in use.
+    Backup(commands::backup::Args),
+    /// Measure the speed of extraction or of the review store.
     Bench(commands::bench::Args),
 }
 
 fn main() -> ExitCode {
+    // `factdesk claims a1 | head` must end quietly, as other command-line tools do.
+    sigpipe::reset();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => commands::extract::run(args),
+        Command::Import(args) => commands::import::run(args),
+        Command::Articles(args) => commands::articles::run(args),
+        Command::Claims(args) => commands::claims::run(args),
+        Command::Mark(args) => commands::mark::run(args),
+        Command::AddClaim(args) => commands::add_claim::run(args),
+        Command::Dismiss(args) => commands::dismiss::run(args),
+        Command::Correct(args) => commands::correct::run(args),
+        Command::History(args) => commands::history::run(args),
+        Command::Undo(args) => commands::undo::run(args),
+        Command::Search(args) => commands::search::run(args),
+        Command::Reextract(args) => commands::reextract::run(args),
+        Command::Report(args) => commands::report::run(args),
+        Command::Backup(args) => commands::backup::run(args),
         Command::Bench(args) => commands::bench::run(args),
     };
     match result {

@@ -6,6 +6,11 @@
 //!   publication date; it never reads the clock.
 //! - [`input`] reads article files and says clearly what is wrong with a bad one.
 //! - [`review`] is the model of an editor's work: articles, verdicts, sources, history.
+//! - [`store`] keeps that work in one SQLite file: articles, claims, verdicts, sources and
+//!   the full history of every change.
+//! - [`import`] reads article files (plain text, Markdown, HTML) into what the store takes.
+//! - [`report`] renders reviewed articles as HTML, Markdown, JSON, CSV and schema.org
+//!   ClaimReview.
 //! - [`claim`] holds the claim types every other module speaks in.
 //!
 //! Offsets are UTF-8 byte offsets into the text exactly as given, end exclusive, and always
@@ -13,8 +18,11 @@
 
 pub mod claim;
 pub mod extract;
+pub mod import;
 pub mod input;
+pub mod report;
 pub mod review;
+pub mod store;
 
 pub use claim::{Claim, ClaimKind, ClaimValue, DateValue, FigureValue, Span};
 pub use extract::extract;

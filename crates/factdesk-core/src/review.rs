@@ -164,12 +164,16 @@ pub struct HistoryEvent {
     pub at: DateTime<Utc>,
     /// Who made the change.
     pub by: String,
-    /// What changed: "status", "note", "source", "speaker", "value", "dismissed", "span"…
+    /// What changed: "status", "note", "source", "speaker", "value", "dismissed", "added"
+    /// (an editor marked the claim), "span" (an editor placed it).
     pub field: String,
     /// The value before (JSON; null when there was none).
     pub before: serde_json::Value,
     /// The value after (JSON; null when it was removed).
     pub after: serde_json::Value,
+    /// For an undo, the id of the event it reverts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undoes: Option<String>,
 }
 
 /// An article with its claims and their history: what the review screen shows and what a
@@ -182,4 +186,63 @@ pub struct ArticleReview {
     pub claims: Vec<ReviewedClaim>,
     /// Every change to those claims, oldest first.
     pub history: Vec<HistoryEvent>,
+}
+
+/// How many claims have each verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct StatusCounts {
+    /// Not looked at yet.
+    pub unchecked: usize,
+    /// Checked and correct.
+    pub verified: usize,
+    /// Contested.
+    pub disputed: usize,
+    /// Checked and wrong.
+    #[serde(rename = "false")]
+    pub false_: usize,
+    /// True but gives a wrong impression.
+    pub misleading: usize,
+    /// Cannot be checked.
+    pub unverifiable: usize,
+}
+
+impl StatusCounts {
+    /// Counts the claims that are not dismissed.
+    pub fn of<'a>(claims: impl IntoIterator<Item = &'a ReviewedClaim>) -> Self {
+        let mut counts = StatusCounts::default();
+        for c in claims.into_iter().filter(|c| !c.dismissed) {
+            counts.add(c.status, 1);
+        }
+        counts
+    }
+
+    /// The count for `status`.
+    pub fn get(&self, status: Status) -> usize {
+        match status {
+            Status::Unchecked => self.unchecked,
+            Status::Verified => self.verified,
+            Status::Disputed => self.disputed,
+            Status::False => self.false_,
+            Status::Misleading => self.misleading,
+            Status::Unverifiable => self.unverifiable,
+        }
+    }
+
+    /// Adds `n` to the count for `status`.
+    pub fn add(&mut self, status: Status, n: usize) {
+        let slot = match status {
+            Status::Unchecked => &mut self.unchecked,
+            Status::Verified => &mut self.verified,
+            Status::Disputed => &mut self.disputed,
+            Status::False => &mut self.false_,
+            Status::Misleading => &mut self.misleading,
+            Status::Unverifiable => &mut self.unverifiable,
+        };
+        *slot += n;
+    }
+
+    /// All claims counted.
+    pub fn total(&self) -> usize {
+        Status::ALL.iter().map(|s| self.get(*s)).sum()
+    }
 }

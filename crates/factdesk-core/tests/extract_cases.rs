@@ -181,7 +181,11 @@ fn extraction_cases() {
             }
         }
     }
-    assert!(checked > 0, "no extraction cases found in {}", dir.display());
+    assert!(
+        checked > 0,
+        "no extraction cases found in {}",
+        dir.display()
+    );
     assert!(
         failures.is_empty(),
         "{} of {checked} extraction checks failed:\n{}",

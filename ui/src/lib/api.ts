@@ -86,7 +86,14 @@ export interface Api {
   history(claimId: string): Promise<HistoryView[]>;
   search(query: string): Promise<SearchHitView[]>;
   reportFormats(): Promise<Format[]>;
-  exportReport(articleId: string, format: string, path: string): Promise<void>;
+  exportReport(
+    articleId: string,
+    format: string,
+    path: string,
+    publicationUrl?: string,
+  ): Promise<void>;
+  /** Runs the claim engine again over an article; verdicts on claims found again stay. */
+  reextract(articleId: string): Promise<Review>;
   getSettings(): Promise<Settings>;
   saveSettings(settings: Settings): Promise<Settings>;
   appInfo(): Promise<AppInfo>;
@@ -124,7 +131,9 @@ export const tauriApi: Api = {
   history: (claimId) => call("history", { claimId }),
   search: (query) => call("search", { query }),
   reportFormats: () => call("report_formats"),
-  exportReport: (articleId, format, path) => call("export_report", { articleId, format, path }),
+  exportReport: (articleId, format, path, publicationUrl) =>
+    call("export_report", { articleId, format, path, publicationUrl: publicationUrl ?? null }),
+  reextract: (articleId) => call("reextract", { articleId }),
   getSettings: () => call("get_settings"),
   saveSettings: (settings) => call("save_settings", { settings }),
   appInfo: () => call("app_info"),

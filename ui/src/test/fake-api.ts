@@ -242,11 +242,19 @@ export class FakeApi implements Api {
   }
 
   async reportFormats() {
-    return [{ id: "json", label: "JSON", extension: "json" }];
+    return [
+      { id: "html", label: "HTML", extension: "html", needs_publication_url: false },
+      { id: "claimreview", label: "ClaimReview", extension: "jsonld", needs_publication_url: true },
+    ];
   }
 
-  async exportReport(articleId: string, format: string, path: string) {
-    this.#log("exportReport", articleId, format, path);
+  async exportReport(articleId: string, format: string, path: string, publicationUrl?: string) {
+    this.#log("exportReport", articleId, format, path, publicationUrl);
+  }
+
+  async reextract(articleId: string) {
+    this.#log("reextract", articleId);
+    return this.openArticle(articleId);
   }
 
   async getSettings() {

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use factdesk_core::input::{decode_article, read_article_file};
-use factdesk_core::{extract, Claim, ClaimValue};
+use factdesk_core::{extract, Claim};
 use serde::Deserialize;
 
 /// Articles are extracted in pieces of this many bytes, so memory stays bounded on huge
@@ -25,6 +25,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
     /// Read a JSONL file of {"doc","text","published"} lines and write one
     /// {"doc","claims"} line per document to standard output.
     #[arg(long, value_name = "DOCS.jsonl")]
@@ -55,7 +58,8 @@ pub fn run(args: Args) -> Result<()> {
     };
     let stdout = std::io::stdout().lock();
     let mut out = BufWriter::new(stdout);
-    match args.format {
+    let format = if args.json { Format::Json } else { args.format };
+    match format {
         Format::Json => write_json(&mut out, &text, args.published)?,
         Format::Table => write_table(&mut out, &text, args.published)?,
     }
@@ -108,26 +112,7 @@ fn write_table(out: &mut impl Write, text: &str, published: Option<NaiveDate>) -
 }
 
 fn table_row(claim: &Claim) -> String {
-    let value = match &claim.value {
-        Some(ClaimValue::Figure(f)) => {
-            let mut v = f.amount.map_or("?".to_string(), |a| a.to_string());
-            if let Some(u) = f.upper {
-                v = format!("{v}–{u}");
-            }
-            if let Some(unit) = &f.unit {
-                v = format!("{v} {unit}");
-            }
-            if let Some(q) = &f.qualifier {
-                v = format!("{q} {v}");
-            }
-            v
-        }
-        Some(ClaimValue::Date(d)) => d.iso.clone().unwrap_or_else(|| "?".into()),
-        None => claim
-            .speaker
-            .clone()
-            .map_or("speaker ?".into(), |s| format!("— {s}")),
-    };
+    let value = super::value_text(claim);
     let mut shown: String = claim.text.chars().take(60).collect();
     if shown.len() < claim.text.len() {
         shown.push('…');

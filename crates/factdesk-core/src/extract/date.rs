@@ -1,10 +1,2621 @@
 //! Dates: absolute and relative calendar references and clock times.
+//!
+//! What counts is the annotation guideline's "date": a calendar or clock reference an editor
+//! could check, absolute ("20 April 2023", "February 2022", "2002", "the 1990s") or relative
+//! ("yesterday", "last year", "on Tuesday", "three days ago"), named periods ("Christmas",
+//! "the Christmas-New Year holiday period") and clock times ("4:00pm AEDT"). Durations
+//! ("14 months") are figures, and so are quantities that merely look like years ("1709
+//! schoolchildren").
+//!
+//! Each family of expressions has its own pattern, starting with a literal word the regex
+//! engine can scan for cheaply: month names, weekdays, relative words, "N units ago",
+//! named periods, seasons with a year, and a plain scan for digits (years, year ranges,
+//! decades, numeric dates, clock times). The candidates of all families are then settled
+//! (the longest reading of any stretch wins), adjacent dates are joined into intervals
+//! ("1980 to 2012"), and clock times take the day of the date before them.
+//!
+//! Relative dates resolve against the publication date only; nothing here reads the clock.
+//! Where a relative date can point either way ("on Tuesday", "June 28"), the tense of the
+//! words around it decides: past tense looks back, future tense ("will", "is to") forward.
 
-use chrono::NaiveDate;
+use std::cell::OnceCell;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
-use super::Found;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::{Captures, Regex};
 
-/// Every date in `text`, in any order, resolved against `published` where relative.
-pub(crate) fn find(_text: &str, _published: Option<NaiveDate>) -> Vec<Found> {
-    Vec::new()
+use super::{number, sentence, Found};
+use crate::claim::{ClaimKind, ClaimValue, DateValue, Span};
+
+/// Every date in `text`, in document order, resolved against `published` where relative.
+///
+/// Spans never overlap one another. A relative date gets no ISO value when `published` is
+/// `None`, and neither does anything the text alone cannot pin down ("nearly a decade ago",
+/// a clock time with no day near it).
+pub(crate) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
+    let ctx = Ctx {
+        text,
+        published,
+        month_first: OnceCell::new(),
+    };
+    let mut found = Vec::new();
+    month_dates(&ctx, &mut found);
+    weekdays(&ctx, &mut found);
+    relative_words(&ctx, &mut found);
+    period_edges(&ctx, &mut found);
+    units_ago(&ctx, &mut found);
+    named_periods(&ctx, &mut found);
+    seasons_with_year(&ctx, &mut found);
+    digits(&ctx, &mut found);
+    noon_and_midnight(&ctx, &mut found);
+    let mut dates = settle(found);
+    join_ranges(text, &mut dates);
+    resolve_anchored(text, &mut dates);
+    dates
+        .into_iter()
+        .map(|d| Found {
+            kind: ClaimKind::Date,
+            span: d.span,
+            value: Some(ClaimValue::Date(DateValue { iso: d.value.iso() })),
+            speaker: None,
+            cue: None,
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Values
+
+/// A resolved point of calendar time, at the precision the text gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum When {
+    /// "2023-04-20"
+    Day(NaiveDate),
+    /// "2022-02"
+    Month(i32, u32),
+    /// "2002"
+    Year(i32),
+    /// ISO week-numbering year and week: "2006-W08".
+    Week(i32, u32),
+    /// A clock time on a day: "2014-07-17T10:15Z".
+    Time(NaiveDate, u32, u32, Zone),
+}
+
+/// "2023-04-20" (plain formatting: chrono's pattern formatter is much slower).
+fn iso_day(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// The time zone a clock time names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    /// No zone, or "local time": the ISO value carries no offset.
+    Unstated,
+    /// UTC or GMT: "Z".
+    Utc,
+    /// Minutes east of UTC: "+11:00" for AEDT.
+    Offset(i32),
+    /// A US zone named without its season ("ET", "PT"): hours east of UTC in winter, one
+    /// more under US daylight saving time.
+    UsSeasonal(i32),
+}
+
+impl Zone {
+    /// The ISO suffix of a time on `day` in this zone.
+    fn suffix(self, day: NaiveDate) -> String {
+        let minutes = match self {
+            Zone::Unstated => return String::new(),
+            Zone::Utc => return "Z".to_string(),
+            Zone::Offset(m) => m,
+            Zone::UsSeasonal(h) => (h + i32::from(us_daylight_saving(day))) * 60,
+        };
+        let sign = if minutes < 0 { '-' } else { '+' };
+        let a = minutes.abs();
+        format!("{sign}{:02}:{:02}", a / 60, a % 60)
+    }
+}
+
+/// Whether US daylight saving time is in force on `day`: from the second Sunday of March
+/// to the first Sunday of November.
+fn us_daylight_saving(day: NaiveDate) -> bool {
+    let y = day.year();
+    let start = NaiveDate::from_weekday_of_month_opt(y, 3, Weekday::Sun, 2);
+    let end = NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Sun, 1);
+    matches!((start, end), (Some(s), Some(e)) if s <= day && day < e)
+}
+
+impl When {
+    fn iso(&self) -> String {
+        match *self {
+            When::Day(d) => iso_day(d),
+            When::Month(y, m) => format!("{y:04}-{m:02}"),
+            When::Year(y) => format!("{y:04}"),
+            When::Week(y, w) => format!("{y:04}-W{w:02}"),
+            When::Time(d, h, m, zone) => {
+                format!("{}T{h:02}:{m:02}{}", iso_day(d), zone.suffix(d))
+            }
+        }
+    }
+
+    /// The calendar day, for values precise to the day.
+    fn day(&self) -> Option<NaiveDate> {
+        match *self {
+            When::Day(d) | When::Time(d, ..) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The first day the value covers, to order two ends of a range.
+    fn first_day(&self) -> Option<NaiveDate> {
+        match *self {
+            When::Day(d) | When::Time(d, ..) => Some(d),
+            When::Month(y, m) => NaiveDate::from_ymd_opt(y, m, 1),
+            When::Year(y) => NaiveDate::from_ymd_opt(y, 1, 1),
+            When::Week(y, w) => NaiveDate::from_isoywd_opt(y, w, Weekday::Mon),
+        }
+    }
+
+    /// Same precision, so the two can be the ends of one interval.
+    fn same_grain(&self, other: &When) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+/// What a date claim resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Value {
+    Point(When),
+    /// An interval, both ends included: "2000/2050", "2022-06/2022-08".
+    Between(When, When),
+    /// A clock time whose day is that of the nearest date before it, moved by `days`
+    /// ("22:30", "2:30 the next day").
+    Clock {
+        hour: u32,
+        minute: u32,
+        zone: Zone,
+        days: i64,
+    },
+    /// A day, week, month or year counted from the nearest date before it ("the
+    /// following day", "the previous year").
+    FromAnchor(Step, i64),
+    /// The text alone cannot pin it down.
+    Unresolved,
+}
+
+impl Value {
+    fn iso(&self) -> Option<String> {
+        match self {
+            Value::Point(w) => Some(w.iso()),
+            Value::Between(a, b) => Some(format!("{}/{}", a.iso(), b.iso())),
+            _ => None,
+        }
+    }
+}
+
+/// The unit of a count from another date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// A possible date before overlaps are settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Candidate {
+    span: Span,
+    value: Value,
+    /// The text states the year, so the other end of a range may borrow it ("July to
+    /// September 2010").
+    year_stated: bool,
+}
+
+fn point(start: usize, end: usize, when: Option<When>, year_stated: bool) -> Candidate {
+    Candidate {
+        span: Span::new(start, end),
+        value: when.map_or(Value::Unresolved, Value::Point),
+        year_stated,
+    }
+}
+
+/// What every family reads from: the text, its publication date, and facts about the
+/// whole text computed at most once.
+struct Ctx<'t> {
+    text: &'t str,
+    published: Option<NaiveDate>,
+    /// Whether numeric dates are month first ("10/1/2008" is 1 October, US style).
+    month_first: OnceCell<bool>,
+}
+
+impl Ctx<'_> {
+    /// US style writes "April 20", British "20 April"; numeric dates follow the same
+    /// order. With no evidence either way, month first.
+    fn month_first(&self) -> bool {
+        *self.month_first.get_or_init(|| {
+            let (mut us, mut uk) = (0, 0);
+            for m in MONTH_NAME.find_iter(self.text) {
+                if starts_with_day(&self.text[m.end()..]) {
+                    us += 1;
+                }
+                if ends_with_digit(&self.text[..m.start()]) {
+                    uk += 1;
+                }
+            }
+            us >= uk
+        })
+    }
+}
+
+/// Whether `s` starts with a day number (one or two digits, not a year).
+fn starts_with_day(s: &str) -> bool {
+    let t = s.trim_start_matches(['.', ' ', '\u{a0}']).as_bytes();
+    let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
+    (1..=2).contains(&digits)
+}
+
+fn ends_with_digit(s: &str) -> bool {
+    let t = s.trim_end_matches([' ', '\u{a0}']);
+    let t = t.strip_suffix("of").map_or(t, |x| x.trim_end());
+    let t = t.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    t.as_bytes().last().is_some_and(u8::is_ascii_digit)
+}
+
+// ---------------------------------------------------------------------------------------
+// Resolution helpers: pure calendar arithmetic against the publication date.
+
+/// Which occurrence of a recurring day a reference means, seen from the publication date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pick {
+    /// The latest one on or before publication ("on Tuesday" in a past-tense sentence).
+    OnOrBefore,
+    /// The latest one strictly before ("last Tuesday").
+    Before,
+    /// The earliest one strictly after ("next Tuesday", "will ... on Tuesday").
+    After,
+}
+
+/// The grammatical time of the words around a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// The `weekday` that `pick` means, seen from `published`.
+fn weekday_from(published: NaiveDate, weekday: Weekday, pick: Pick) -> NaiveDate {
+    let today = i64::from(published.weekday().num_days_from_monday());
+    let wanted = i64::from(weekday.num_days_from_monday());
+    let back = (today - wanted).rem_euclid(7);
+    let ahead = (wanted - today).rem_euclid(7);
+    match pick {
+        Pick::OnOrBefore => published - Duration::days(back),
+        Pick::Before => published - Duration::days(if back == 0 { 7 } else { back }),
+        Pick::After => published + Duration::days(if ahead == 0 { 7 } else { ahead }),
+    }
+}
+
+/// The ISO week containing `day`.
+fn week_of(day: NaiveDate) -> When {
+    let w = day.iso_week();
+    When::Week(w.year(), w.week())
+}
+
+/// `(year, month)` moved by `delta` months.
+fn add_months(year: i32, month: u32, delta: i64) -> (i32, u32) {
+    let index = i64::from(year) * 12 + i64::from(month) - 1 + delta;
+    (index.div_euclid(12) as i32, index.rem_euclid(12) as u32 + 1)
+}
+
+/// The Saturday and Sunday of a weekend, seen from `published`: "this weekend" in a past
+/// sentence is the latest one begun by publication, in a future one the next one not yet
+/// over; "last weekend" ended before publication, "next weekend" starts after it.
+fn weekend(published: NaiveDate, which: Relation, tense: Tense) -> (NaiveDate, NaiveDate) {
+    let saturday = match which {
+        Relation::Last => weekday_from(published, Weekday::Sun, Pick::Before) - Duration::days(1),
+        Relation::Next => weekday_from(published, Weekday::Sat, Pick::After),
+        Relation::This if tense == Tense::Past => {
+            weekday_from(published, Weekday::Sat, Pick::OnOrBefore)
+        }
+        Relation::This => match published.weekday() {
+            Weekday::Sat => published,
+            Weekday::Sun => published - Duration::days(1),
+            _ => weekday_from(published, Weekday::Sat, Pick::After),
+        },
+    };
+    (saturday, saturday + Duration::days(1))
+}
+
+/// Northern-hemisphere seasons by meteorological months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+}
+
+impl Season {
+    fn from_word(word: &str) -> Option<Season> {
+        Some(match word.to_ascii_lowercase().as_str() {
+            "spring" => Season::Spring,
+            "summer" => Season::Summer,
+            "autumn" | "fall" => Season::Autumn,
+            "winter" => Season::Winter,
+            _ => return None,
+        })
+    }
+
+    fn first_month(self) -> u32 {
+        match self {
+            Season::Spring => 3,
+            Season::Summer => 6,
+            Season::Autumn => 9,
+            Season::Winter => 12,
+        }
+    }
+
+    /// The months of the season that starts in `year`: summer 2022 is "2022-06/2022-08",
+    /// winter 2022 "2022-12/2023-02".
+    fn months(self, year: i32) -> Value {
+        let first = self.first_month();
+        let (ly, lm) = add_months(year, first, 2);
+        Value::Between(When::Month(year, first), When::Month(ly, lm))
+    }
+
+    /// The year the season starts in, seen from `published`: "last summer" is the latest
+    /// one over by publication, "this winter" the one publication falls in or precedes,
+    /// "next spring" the first one not yet begun.
+    fn year_from(self, published: NaiveDate, which: Relation) -> i32 {
+        let now = i64::from(published.year()) * 12 + i64::from(published.month()) - 1;
+        let start = |y: i32| i64::from(y) * 12 + i64::from(self.first_month()) - 1;
+        let y = published.year();
+        match which {
+            Relation::Last => (y - 2..=y)
+                .rev()
+                .find(|&c| start(c) + 2 < now)
+                .unwrap_or(y - 2),
+            Relation::This => {
+                if self == Season::Winter && published.month() <= 2 {
+                    y - 1
+                } else {
+                    y
+                }
+            }
+            Relation::Next => (y..=y + 1).find(|&c| start(c) > now).unwrap_or(y + 1),
+        }
+    }
+}
+
+/// "last", "this" or "next" before a calendar word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Relation {
+    Last,
+    This,
+    Next,
+}
+
+impl Relation {
+    fn from_word(word: &str) -> Option<Relation> {
+        Some(match word.to_ascii_lowercase().as_str() {
+            "last" => Relation::Last,
+            "this" => Relation::This,
+            "next" => Relation::Next,
+            _ => return None,
+        })
+    }
+}
+
+/// The year of a month (and day) written without one: the one the tense points to, or
+/// with no tense the occurrence nearest publication ("In March" in an August article is
+/// this March, "June 28" in an April one this June).
+fn year_for(published: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32 {
+    let y = published.year();
+    let key = |m: u32, d: u32| m * 32 + d;
+    let here = key(month, day.unwrap_or(0));
+    let now = key(published.month(), day.map_or(0, |_| published.day()));
+    match tense {
+        Tense::Past => {
+            if here > now {
+                y - 1
+            } else {
+                y
+            }
+        }
+        Tense::Future => {
+            if here < now {
+                y + 1
+            } else {
+                y
+            }
+        }
+        Tense::Unknown => {
+            let distance = |cy: i32| -> i64 {
+                match day {
+                    Some(d) => NaiveDate::from_ymd_opt(cy, month, d)
+                        .map_or(i64::MAX, |x| (x - published).num_days().abs()),
+                    None => {
+                        let a = i64::from(cy) * 12 + i64::from(month);
+                        let b = i64::from(y) * 12 + i64::from(published.month());
+                        (a - b).abs()
+                    }
+                }
+            };
+            // Ties go to the earlier year: news mostly reports what happened.
+            [y - 1, y, y + 1]
+                .into_iter()
+                .min_by_key(|&cy| (distance(cy), cy))
+                .unwrap_or(y)
+        }
+    }
+}
+
+/// Easter Sunday of `year` (Gregorian computus).
+fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading the words around a match
+
+/// What stands next to a position, skipping spaces on the same line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Near<'t> {
+    /// The start or end of the text, or a line break.
+    Edge,
+    /// A word of ASCII letters and digits, with inner apostrophes ("Britain's"), and where
+    /// it starts.
+    Word(usize, &'t str),
+    /// Any other character.
+    Mark(char),
+}
+
+impl<'t> Near<'t> {
+    fn word(self) -> Option<&'t str> {
+        match self {
+            Near::Word(_, w) => Some(w),
+            _ => None,
+        }
+    }
+
+    fn is_word_in(self, list: &[&str]) -> bool {
+        self.word().is_some_and(|w| one_of(w, list))
+    }
+
+    /// Whether this is what stands before the first word of a sentence.
+    fn opens_sentence(self) -> bool {
+        match self {
+            Near::Edge => true,
+            Near::Mark(c) => matches!(
+                c,
+                '.' | '!'
+                    | '?'
+                    | '"'
+                    | '\u{201c}'
+                    | '\u{2018}'
+                    | '\''
+                    | '('
+                    | '['
+                    | ':'
+                    | ';'
+                    | '\u{2014}'
+                    | '\u{2013}'
+                    | '\u{2022}'
+            ),
+            Near::Word(..) => false,
+        }
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '\u{a0}'
+}
+
+const CURLY_APOSTROPHE: &[u8] = "\u{2019}".as_bytes();
+
+/// What precedes `pos`.
+fn before(text: &str, pos: usize) -> Near<'_> {
+    let head = text[..pos].trim_end_matches(is_space);
+    let Some(last) = head.chars().next_back() else {
+        return Near::Edge;
+    };
+    if last == '\n' || last == '\r' {
+        return Near::Edge;
+    }
+    if !last.is_ascii_alphanumeric() {
+        return Near::Mark(last);
+    }
+    let b = head.as_bytes();
+    let end = head.len();
+    let mut i = end;
+    loop {
+        let letter = i > 0 && b[i - 1].is_ascii_alphanumeric();
+        let apostrophe = i >= 2 && i < end && b[i - 1] == b'\'' && b[i - 2].is_ascii_alphanumeric();
+        if letter || apostrophe {
+            i -= 1;
+        } else if i >= 4
+            && i < end
+            && &b[i - 3..i] == CURLY_APOSTROPHE
+            && b[i - 4].is_ascii_alphanumeric()
+        {
+            i -= 3;
+        } else {
+            break;
+        }
+    }
+    Near::Word(i, &head[i..])
+}
+
+/// What follows `pos`.
+fn after(text: &str, pos: usize) -> Near<'_> {
+    let tail = &text[pos..];
+    let rest = tail.trim_start_matches(is_space);
+    let start = pos + tail.len() - rest.len();
+    let Some(first) = rest.chars().next() else {
+        return Near::Edge;
+    };
+    if first == '\n' || first == '\r' {
+        return Near::Edge;
+    }
+    if !first.is_ascii_alphanumeric() {
+        return Near::Mark(first);
+    }
+    let b = rest.as_bytes();
+    let mut i = 0;
+    loop {
+        let letter = i < b.len() && b[i].is_ascii_alphanumeric();
+        let apostrophe = i + 1 < b.len() && b[i] == b'\'' && b[i + 1].is_ascii_alphanumeric();
+        if letter || apostrophe {
+            i += 1;
+        } else if i + 3 < b.len()
+            && &b[i..i + 3] == CURLY_APOSTROPHE
+            && b[i + 3].is_ascii_alphanumeric()
+        {
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    Near::Word(start, &rest[..i])
+}
+
+fn one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+fn is_capitalized(word: &str) -> bool {
+    word.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+}
+
+/// A lowercase word that is not a function word: most likely a noun a number counts or
+/// a year modifies ("schoolchildren", "protests").
+fn is_content_word(word: &str) -> bool {
+    word.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
+        && !one_of(word, FUNCTION_WORDS)
+}
+
+/// `text[start..end]` with `start` moved forward and `end` pulled back to character
+/// boundaries (empty when nothing whole is left between them).
+fn clip(text: &str, start: usize, end: usize) -> &str {
+    let mut start = start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[start..end.max(start)]
+}
+
+/// The last `len` bytes before `end`, starting on a character boundary.
+fn tail_before(text: &str, end: usize, len: usize) -> (usize, &str) {
+    let mut start = end.saturating_sub(len);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    (start, &text[start..end])
+}
+
+/// Words that glue a sentence together rather than name things.
+#[rustfmt::skip]
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "to", "of", "in", "on", "at",
+    "by", "for", "from", "with", "as", "into", "onto", "than", "when", "while", "where",
+    "which", "who", "whom", "whose", "that", "this", "these", "those", "it", "its", "he", "she",
+    "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "him", "them", "us",
+    "is", "was", "were", "are", "be", "been", "being", "has", "have", "had", "will", "would",
+    "shall", "should", "can", "could", "may", "might", "must", "do", "does", "did", "not", "no",
+    "after", "before", "until", "till", "since", "during", "through", "against", "about",
+    "over", "under", "up", "down", "out", "off", "then", "there", "here", "also", "only",
+    "just", "even", "still", "already", "if", "because", "although", "though", "whereas", "saw",
+    "marked", "marks", "brought", "began", "ended", "became", "proved", "onwards", "onward",
+    "respectively", "alone", "ago", "itself", "outside", "inside", "near", "across", "along",
+    "around", "behind", "beyond", "toward", "towards", "upon", "without", "within", "among",
+    "amid", "despite", "via", "like", "past", "following", "including", "amongst", "beside",
+    "between", "throughout", "per", "earlier", "later", "again", "back", "away", "home",
+    "abroad", "today", "yesterday", "tomorrow", "last", "next",
+];
+
+/// Nouns and units a number counts or measures: after one of these a four-digit number
+/// is a quantity, not a year ("1500 metres", "2000 people").
+#[rustfmt::skip]
+const COUNTED: &[&str] = &[
+    "people", "persons", "person", "residents", "inhabitants", "children", "schoolchildren",
+    "students", "pupils", "kids", "adults", "men", "women", "workers", "employees", "staff",
+    "jobs", "members", "troops", "soldiers", "police", "officers", "pilgrims", "migrants",
+    "refugees", "asylum", "passengers", "visitors", "tourists", "fans", "spectators", "voters",
+    "votes", "patients", "cases", "deaths", "victims", "dead", "injured", "homes", "houses",
+    "households", "families", "units", "vehicles", "cars", "trucks", "tanks", "aircraft",
+    "planes", "ships", "boats", "copies", "pages", "words", "signatures", "seats", "items",
+    "participants", "delegates", "athletes", "runners", "protesters", "demonstrators",
+    "supporters", "teachers", "doctors", "nurses", "scientists", "researchers", "companies",
+    "firms", "businesses", "schools", "hospitals", "beds", "sites", "stores", "shops",
+    "animals", "cattle", "sheep", "birds", "trees", "species", "tonnes", "tons", "metres",
+    "meters", "kilometres", "kilometers", "km", "miles", "feet", "ft", "yards", "inches", "kg",
+    "kilograms", "grams", "pounds", "lbs", "litres", "liters", "gallons", "barrels", "hectares",
+    "acres", "square", "calories", "watts", "megawatts", "mw", "kw", "volts", "degrees",
+    "points", "goals", "runs", "dollars", "euros", "yen", "rupees", "francs", "hours",
+    "minutes", "seconds", "days", "weeks", "months", "years", "decades", "times", "calls",
+    "messages", "emails", "posts", "tweets", "followers", "views", "downloads", "users",
+    "customers", "subscribers", "accounts", "files", "documents", "percent", "per", "more",
+    "fewer", "new", "additional", "other", "extra", "others", "individuals", "civilians",
+    "militants", "fighters", "rebels", "prisoners", "detainees", "inmates", "arrests",
+    "attacks", "rounds", "shells", "rockets", "missiles", "bombs", "mm", "cm", "m", "ha", "sq",
+    "mph", "kph", "km/h", "bn", "million", "billion", "thousand", "hundred", "rpm", "mb", "gb",
+];
+
+/// Words that put a number in the quantity family ("some 2000", "more than 1500") or
+/// make it a label ("page 1999", "Flight 1549"), before a year range as before a year.
+#[rustfmt::skip]
+const QUANTITY_QUALIFIERS: &[&str] = &[
+    "than", "some", "nearly", "almost", "approximately", "roughly", "estimated", "least",
+    "most", "total", "another", "additional", "extra", "further", "exactly", "page", "pages",
+    "pp", "no", "nos", "number", "room", "flight", "route", "highway", "interstate", "bus",
+    "platform", "gate", "channel", "code", "line", "model", "version",
+];
+
+/// Further words before a lone four-digit number that make it a quantity ("over 2000",
+/// "only 1500"); a year range after them is still a range of years ("over 2000-2050").
+const COUNT_WORDS: &[&str] = &["over", "under", "only", "just", "below", "above", "all"];
+
+// ---------------------------------------------------------------------------------------
+// Tense
+
+/// What a word says about the time of its clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// "was", "said", "rescued": the past.
+    Past,
+    /// "will", "is to", "expected", "resumes": the future or a schedule.
+    Future,
+    /// "said", "told": the time of a report, not always of the event reported.
+    Reporting,
+    /// A comma, bracket or conjunction: the clause ends here.
+    Break,
+}
+
+/// The marker a word carries by itself, given in lowercase; a regular past ("-ed")
+/// counts only when `verb_like` (written in lowercase, and not before a noun it would
+/// then qualify: "revised figures").
+fn word_marker(lower: &str, verb_like: bool) -> Option<Marker> {
+    Some(match lower {
+        "will" | "shall" | "won't" | "ll" | "tomorrow" | "next" | "upcoming" | "scheduled"
+        | "expected" | "planned" | "plans" | "plan" | "planning" | "due" | "slated" | "intends"
+        | "forthcoming" | "coming" | "resumes" | "begins" | "starts" | "opens" | "closes"
+        | "goes" | "kicks" | "runs" | "takes" | "meets" | "returns" | "travels" | "visits"
+        | "hosts" | "faces" => Marker::Future,
+        "said" | "told" | "announced" | "reported" | "stated" | "added" => Marker::Reporting,
+        "was" | "were" | "had" | "did" | "took" | "began" | "met" | "went" | "came" | "gave"
+        | "made" | "held" | "left" | "won" | "lost" | "fell" | "rose" | "saw" | "got" | "found"
+        | "sent" | "spent" | "brought" | "thought" | "felt" | "kept" | "paid" | "ran" | "sat"
+        | "spoke" | "stood" | "struck" | "wrote" | "broke" | "chose" | "drove" | "flew"
+        | "grew" | "knew" | "shot" | "fought" | "sold" | "bought" | "taught" | "caught"
+        | "built" | "became" | "sought" | "ago" | "yesterday" | "earlier" | "overnight" => {
+            Marker::Past
+        }
+        "and" | "but" | "that" | "which" | "who" | "while" | "whereas" | "because" | "although"
+        | "though" => Marker::Break,
+        // Words ending in "-ed" that are not past-tense verbs.
+        "need" | "hundred" | "indeed" | "proceed" | "succeed" | "exceed" | "speed" | "feed"
+        | "seed" | "breed" | "shed" | "bed" | "embed" | "united" | "red" | "based" | "led"
+        | "wed" => return None,
+        w if verb_like && w.len() >= 5 && w.ends_with("ed") => Marker::Past,
+        _ => return None,
+    })
+}
+
+/// The tense of the words around `span`: the tense marker nearest to it in its own clause
+/// wins, or failing that the nearest in its sentence; ties go to the past. "said on
+/// Tuesday that it will appeal" is past; "will meet on Tuesday" future; "On Wednesday,
+/// the delegation is to travel" future.
+fn tense_around(text: &str, span: Span) -> Tense {
+    const REACH: usize = 240;
+    let b = text.as_bytes();
+    // A sentence ends at a line break or at . ! ? before a space; not at the period of
+    // an abbreviation in capitals ("U.S. House").
+    let ends_at = |i: usize| {
+        let c = b[i];
+        c == b'\n'
+            || (matches!(c, b'.' | b'!' | b'?')
+                && b.get(i + 1).is_none_or(|&n| n == b' ')
+                && !(c == b'.' && i > 0 && b[i - 1].is_ascii_uppercase()))
+    };
+    let mut lo = span.start;
+    let floor = span.start.saturating_sub(REACH);
+    while lo > floor && !ends_at(lo - 1) {
+        lo -= 1;
+    }
+    let mut hi = span.end;
+    let ceil = (span.end + REACH).min(b.len());
+    while hi < ceil && !ends_at(hi) {
+        hi += 1;
+    }
+    let before_marks = markers(clip(text, lo, span.start));
+    let after_marks = markers(clip(text, span.end, hi));
+    // The clause's own verb first, then the sentence's. A reporting verb ("said") in
+    // another clause tells when the words were said, not when the event is, so there it
+    // counts last.
+    [(true, true), (false, false), (false, true)]
+        .into_iter()
+        .find_map(|(clause_only, reporting)| {
+            nearest_tense(&before_marks, &after_marks, clause_only, reporting)
+        })
+        .unwrap_or(Tense::Unknown)
+}
+
+/// The tense marker nearest the gap between `before` and `after` (the markers of the
+/// words of one sentence on either side of a date), looking no further than the clause
+/// when `clause_only` and counting reporting verbs only when `reporting`.
+fn nearest_tense(
+    before: &[Option<Marker>],
+    after: &[Option<Marker>],
+    clause_only: bool,
+    reporting: bool,
+) -> Option<Tense> {
+    let tense = |m: Option<Marker>| match m {
+        Some(Marker::Past) => Some(Tense::Past),
+        Some(Marker::Reporting) if reporting => Some(Tense::Past),
+        Some(Marker::Future) => Some(Tense::Future),
+        _ => None,
+    };
+    let (mut back_open, mut ahead_open) = (true, true);
+    for d in 0..before.len().max(after.len()) {
+        let mut found = None;
+        if back_open {
+            if let Some(&m) = before.len().checked_sub(d + 1).map(|i| &before[i]) {
+                if clause_only && m == Some(Marker::Break) {
+                    back_open = false;
+                } else {
+                    found = tense(m);
+                }
+            }
+        }
+        if ahead_open && found != Some(Tense::Past) {
+            if let Some(&m) = after.get(d) {
+                if clause_only && m == Some(Marker::Break) {
+                    ahead_open = false;
+                } else if let Some(t) = tense(m) {
+                    found = Some(if t == Tense::Past {
+                        t
+                    } else {
+                        found.unwrap_or(t)
+                    });
+                }
+            }
+        }
+        if found.is_some() {
+            return found;
+        }
+        if !back_open && !ahead_open {
+            break;
+        }
+    }
+    None
+}
+
+/// The tense markers of the words of `s`, one per word (apostrophes inside kept: "won't")
+/// and a [`Marker::Break`] for each comma, semicolon, colon, bracket, dash or quotation
+/// mark. In context: "is to" and "going to" are future; a participle after "be" is
+/// passive and takes its time from the auxiliary ("will be sent"); an "-ed" word before a
+/// noun is an adjective ("revised figures").
+fn markers(s: &str) -> Vec<Option<Marker>> {
+    let mut words: Vec<&str> = Vec::new();
+    let mut word_start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii_alphanumeric() || c == '\'' {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(ws) = word_start.take() {
+            push_word(&mut words, &s[ws..i]);
+        }
+        if matches!(
+            c,
+            ',' | ';' | ':' | '(' | ')' | '"' | '\u{201c}' | '\u{201d}' | '\u{2014}' | '\u{2013}'
+        ) {
+            // An empty word stands for the break.
+            words.push("");
+        }
+    }
+    if let Some(ws) = word_start {
+        push_word(&mut words, &s[ws..]);
+    }
+    let mut lower = [0u8; 24];
+    let mut out: Vec<Option<Marker>> = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        if w.is_empty() {
+            out.push(Some(Marker::Break));
+            continue;
+        }
+        if w.len() > lower.len() {
+            out.push(None);
+            continue;
+        }
+        let l = &mut lower[..w.len()];
+        l.copy_from_slice(w.as_bytes());
+        l.make_ascii_lowercase();
+        let l = std::str::from_utf8(l).unwrap_or_default();
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let future = (matches!(l, "is" | "are" | "am")
+            && one_of(next, &["to", "set", "going", "forecast", "due"]))
+            || (l == "going" && next.eq_ignore_ascii_case("to"))
+            || l.ends_with("'ll");
+        let verb_like =
+            l.ends_with("ed") && w.as_bytes()[0].is_ascii_lowercase() && !is_content_word(next);
+        let m = if future {
+            Some(Marker::Future)
+        } else {
+            word_marker(l, verb_like)
+        };
+        let passive = m == Some(Marker::Past) && i > 0 && one_of(words[i - 1], &["be", "being"]);
+        out.push(if passive { None } else { m });
+    }
+    out
+}
+
+fn push_word<'s>(words: &mut Vec<&'s str>, w: &'s str) {
+    let w = w.trim_matches('\'');
+    if !w.is_empty() {
+        words.push(w);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Family: month names
+
+/// A month name, full or abbreviated, capitalized: "April", "Sept". Lowercase "march"
+/// and "may" are verbs.
+static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?-u:\b)",
+    )
+    .expect("month pattern compiles")
+});
+
+/// What may follow a month name: a day or day range with an optional year ("April 20",
+/// "April 20th, 2023", "April 20-22"), or a year ("February 2022", "May of 2010").
+static AFTER_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\.?[ \t\u{a0}]+(?:(\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:[ \t]*(?:-|–|to|through)[ \t]*(\d{1,2})(?:st|nd|rd|th)?(?-u:\b))?(?:,?[ \t\u{a0}]+(\d{4})(?-u:\b))?|(?:of[ \t]+)?(\d{4})(?-u:\b))",
+    )
+    .expect("after-month pattern compiles")
+});
+
+/// What may precede a month name: a weekday ("Saturday, September 12, 2015"), a day or
+/// day range ("20 April", "the 20th of April", "12-14 September"), or both ("Saturday 12
+/// September").
+static BEFORE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:(?-u:\b)((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?),?[ \t\u{a0}]+)?(?:(?-u:\b)(\d{1,2})(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*(\d{1,2})(?:st|nd|rd|th)?)?(?:[ \t]+of)?[ \t\u{a0}]+)?$",
+    )
+    .expect("before-month pattern compiles")
+});
+
+/// Words after which a month name alone is the month: "in May", "since March", "until
+/// June", "early April", "the end of May".
+#[rustfmt::skip]
+const MONTH_CONTEXT: &[&str] = &[
+    "in", "since", "by", "until", "till", "from", "during", "before", "after", "through",
+    "throughout", "between", "early", "late", "of", "around", "last", "next", "this",
+];
+
+fn month_number(name: &str) -> u32 {
+    match &name[..3] {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        _ => 12,
+    }
+}
+
+fn parse_day(m: Option<regex::Match>) -> Option<u32> {
+    m.and_then(|m| m.as_str().parse().ok())
+        .filter(|d| (1..=31).contains(d))
+}
+
+fn parse_year(m: Option<regex::Match>) -> Option<i32> {
+    m.and_then(|m| m.as_str().parse().ok())
+        .filter(|y| (1000..=2199).contains(y))
+}
+
+/// Whether a day number ending at `end` is a whole number, not the start of "2,000" or
+/// "1.5" or a clock time, and counts no noun ("In March 20 people died").
+fn day_stands_alone(text: &str, end: usize) -> bool {
+    let b = text.as_bytes();
+    let glued = matches!(b.get(end), Some(b',' | b'.' | b':' | b'/'))
+        && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+    !glued && !after(text, end).is_word_in(COUNTED) && b.get(end) != Some(&b'%')
+}
+
+/// "April 20", "20 April 2023", "Saturday, September 12, 2015", "February 2022",
+/// "in May", "last March", "12-14 September".
+fn month_dates(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    for m in MONTH_NAME.find_iter(text) {
+        let name = m.as_str();
+        let month = month_number(name);
+        let abbreviated = name.len() <= 4 && !matches!(name, "May" | "June" | "July");
+        let mut end = m.end();
+        if abbreviated && text.as_bytes().get(end) == Some(&b'.') {
+            end += 1;
+        }
+
+        // After the name: day (range) and year, or a year.
+        let (mut day, mut day_to, mut year) = (None, None, None);
+        let window = clip(text, m.end(), m.end() + 32);
+        if let Some(c) = AFTER_MONTH.captures(window) {
+            let whole_end = m.end() + c.get(0).map_or(0, |g| g.end());
+            if let Some(y) = parse_year(c.get(4)) {
+                year = Some(y);
+                end = whole_end;
+            } else if let Some(d) = parse_day(c.get(1)) {
+                let day_end = m.end() + c.get(2).or(c.get(1)).map_or(0, |g| g.end());
+                if day_stands_alone(text, day_end) || c.get(3).is_some() {
+                    day = Some(d);
+                    day_to = parse_day(c.get(2));
+                    year = parse_year(c.get(3));
+                    end = if year.is_some() {
+                        whole_end
+                    } else {
+                        day_end_with_suffix(text, day_end)
+                    };
+                }
+            }
+        }
+
+        // Before the name: weekday and day (range).
+        let mut start = m.start();
+        let (window_start, window) = tail_before(text, m.start(), 40);
+        let before_caps = BEFORE_MONTH.captures(window);
+        if day.is_none() {
+            if let Some(g) = group(before_caps.as_ref(), 2) {
+                // Not the tail of another number: "1,12 May", "$12 May".
+                let at = window_start + g.start();
+                let bytes = text.as_bytes();
+                let ok = match at.checked_sub(1).map(|i| bytes[i]) {
+                    Some(b',' | b'.') => !(at >= 2 && bytes[at - 2].is_ascii_digit()),
+                    Some(b'$' | b'#') => false,
+                    _ => true,
+                };
+                if ok {
+                    day = parse_day(Some(g));
+                    day_to = parse_day(group(before_caps.as_ref(), 3));
+                    if day.is_some() {
+                        start = window_start + g.start();
+                    }
+                }
+            }
+        }
+        if day.is_some() {
+            if let Some(g) = group(before_caps.as_ref(), 1) {
+                start = window_start + g.start();
+            }
+        }
+
+        let tense = || tense_around(text, Span::new(start, end));
+        if let Some(d) = day {
+            let year_stated = year.is_some();
+            let y = year.or_else(|| ctx.published.map(|p| year_for(p, month, Some(d), tense())));
+            let first = y.and_then(|y| NaiveDate::from_ymd_opt(y, month, d));
+            let last = day_to.and_then(|t| y.and_then(|y| NaiveDate::from_ymd_opt(y, month, t)));
+            let value = match (first, last, day_to) {
+                (Some(a), Some(b), Some(_)) if b > a => Value::Between(When::Day(a), When::Day(b)),
+                (Some(a), _, None) => Value::Point(When::Day(a)),
+                _ => Value::Unresolved,
+            };
+            out.push(Candidate {
+                span: Span::new(start, end),
+                value,
+                year_stated,
+            });
+        } else if let Some(y) = year {
+            out.push(point(start, end, Some(When::Month(y, month)), true));
+        } else if !abbreviated {
+            if let Some((s, relation)) = month_alone(text, m.start()) {
+                let when = ctx.published.map(|p| {
+                    let y = match relation {
+                        Some(Relation::Last) => {
+                            if month < p.month() {
+                                p.year()
+                            } else {
+                                p.year() - 1
+                            }
+                        }
+                        Some(Relation::Next) => {
+                            if month > p.month() {
+                                p.year()
+                            } else {
+                                p.year() + 1
+                            }
+                        }
+                        Some(Relation::This) => p.year(),
+                        None => year_for(p, month, None, tense()),
+                    };
+                    When::Month(y, month)
+                });
+                out.push(point(s, m.end(), when, false));
+            }
+        }
+    }
+}
+
+/// Group `i` of optional captures.
+fn group<'h>(c: Option<&Captures<'h>>, i: usize) -> Option<regex::Match<'h>> {
+    c.and_then(|c| c.get(i))
+}
+
+/// A day number may carry an ordinal suffix ("20th"): the span ends after it.
+fn day_end_with_suffix(text: &str, digits_end: usize) -> usize {
+    let rest = &text[digits_end..];
+    for suffix in ["st", "nd", "rd", "th"] {
+        if rest.starts_with(suffix)
+            && !rest.as_bytes()[2..]
+                .first()
+                .is_some_and(u8::is_ascii_alphanumeric)
+        {
+            return digits_end + 2;
+        }
+    }
+    digits_end
+}
+
+/// Whether a month name alone at `start` is the month, and where its span starts: the
+/// words before it must be temporal ("in May", "since March", "mid-June", "last May");
+/// "May" the modal or the surname has none of them.
+fn month_alone(text: &str, start: usize) -> Option<(usize, Option<Relation>)> {
+    match before(text, start) {
+        Near::Word(ws, w) => {
+            if let Some(r) = Relation::from_word(w) {
+                return (!is_capitalized(w) || before(text, ws).opens_sentence())
+                    .then_some((ws, Some(r)));
+            }
+            if one_of(w, MONTH_CONTEXT) {
+                return Some((start, None));
+            }
+            // "the three months to February"; "to May" is as often the surname.
+            if w.eq_ignore_ascii_case("to") && !text[start..].starts_with("May") {
+                return Some((start, None));
+            }
+            if one_of(w, &["and", "or", "to", "until", "till"]) {
+                // "in March and May", "from March to May": the word before is a date.
+                let prior = before(text, ws).word()?;
+                let is_date = MONTH_NAME.is_match(prior) && is_capitalized(prior)
+                    || prior.bytes().all(|b| b.is_ascii_digit());
+                return is_date.then_some((start, None));
+            }
+            None
+        }
+        Near::Mark('-') => {
+            let hyphen = text[..start].trim_end_matches(is_space).len() - 1;
+            match before(text, hyphen) {
+                Near::Word(ws, w) if w.eq_ignore_ascii_case("mid") => Some((ws, None)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Family: weekdays
+
+/// A weekday name, singular ("Mondays" is a habit, not a date).
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?-u:\b)")
+        .expect("weekday pattern compiles")
+});
+
+/// A part of the day after a weekday or "yesterday": "Thursday night".
+static PART_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t\u{a0}]+(?:morning|afternoon|evening|night)(?-u:\b)")
+        .expect("part-of-day pattern compiles")
+});
+
+/// Words that make a weekday part of a name ("Black Friday", "Super Tuesday", "Bloody
+/// Sunday"); the named days among them are read as named periods.
+#[rustfmt::skip]
+const WEEKDAY_NAME_MODIFIERS: &[&str] = &[
+    "Black", "Cyber", "Super", "Bloody", "Good", "Ash", "Palm", "Easter", "Holy", "Maundy",
+    "Shrove", "Whit", "Low", "Trinity", "Giving", "Small", "Remembrance", "Mothering",
+];
+
+fn weekday_of(name: &str) -> Weekday {
+    match &name[..3] {
+        "Mon" => Weekday::Mon,
+        "Tue" => Weekday::Tue,
+        "Wed" => Weekday::Wed,
+        "Thu" => Weekday::Thu,
+        "Fri" => Weekday::Fri,
+        "Sat" => Weekday::Sat,
+        _ => Weekday::Sun,
+    }
+}
+
+/// "Tuesday", "on Wednesday", "Thursday night", "last Friday", "next Monday": in a past
+/// sentence the latest such day on or before publication, in a future one the next.
+fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    for m in WEEKDAY.find_iter(text) {
+        let prev = before(text, m.start());
+        let next = after(text, m.end());
+        if let Near::Word(_, w) = prev {
+            if is_capitalized(w) && one_of(w, WEEKDAY_NAME_MODIFIERS)
+                || one_of(w, &["every", "each"])
+            {
+                continue;
+            }
+            // "the Sunday Times"
+            if w.eq_ignore_ascii_case("the") && next.word().is_some_and(is_capitalized) {
+                continue;
+            }
+        }
+        let mut start = m.start();
+        let mut relation = None;
+        if let Near::Word(ws, w) = prev {
+            if let Some(r) = Relation::from_word(w) {
+                if !is_capitalized(w) || before(text, ws).opens_sentence() {
+                    start = ws;
+                    relation = Some(r);
+                }
+            }
+        }
+        let end = m.end()
+            + PART_OF_DAY
+                .find(clip(text, m.end(), m.end() + 16))
+                .map_or(0, |p| p.end());
+        let weekday = weekday_of(m.as_str());
+        let when = ctx.published.map(|p| {
+            let pick = match relation {
+                Some(Relation::Last) => Pick::Before,
+                Some(Relation::Next) => Pick::After,
+                _ => match tense_around(text, Span::new(start, end)) {
+                    Tense::Future => Pick::After,
+                    // News mostly reports what happened: "beat Liverpool on Sunday".
+                    Tense::Past | Tense::Unknown => Pick::OnOrBefore,
+                },
+            };
+            When::Day(weekday_from(p, weekday, pick))
+        });
+        out.push(point(start, end, when, false));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Family: relative words
+
+/// Days named relative to publication: "today", "tonight", "yesterday (afternoon)",
+/// "tomorrow"; "earlier"/"later" before them belongs to the span ("earlier today").
+static DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)(?-u:\b)")
+        .expect("day-word pattern compiles")
+});
+
+/// Periods named relative to publication: "this week", "last year", "next month", "this
+/// weekend", "last summer", "last night"; "earlier this year", "later this month".
+static RELATIVE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)([Tt]his|[Ll]ast|[Nn]ext)[ \t]+(morning|afternoon|evening|night|weekend|week|month|year|summer|winter|spring|autumn|fall)(?-u:\b)",
+    )
+    .expect("relative-period pattern compiles")
+});
+
+/// "the next day", "the following morning", "the previous day", "the following year":
+/// counted from the date before it. ("over the next year" is a duration, so "next" counts
+/// days only.)
+static DAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(next|following|previous)[ \t]+(day|morning|afternoon|evening|night|week|month|year)(?-u:\b)",
+    )
+    .expect("day-after pattern compiles")
+});
+
+/// Words before "last"/"next" that make it an ordinary adjective ("the last week of June",
+/// "over the next year" are not dates).
+#[rustfmt::skip]
+const DETERMINERS: &[&str] = &[
+    "the", "a", "its", "his", "her", "their", "our", "my", "your", "this", "that", "every",
+    "each", "whose",
+];
+
+/// Where a relative expression starting at `start` really starts: "earlier today",
+/// "later this year" take the adverb in. Also what stands before the whole.
+fn widen_over_adverb(text: &str, start: usize) -> (usize, Near<'_>) {
+    match before(text, start) {
+        Near::Word(ws, w) if one_of(w, &["earlier", "later"]) => (ws, before(text, ws)),
+        prev => (start, prev),
+    }
+}
+
+fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    let p = ctx.published;
+    for m in DAY_WORD.find_iter(text) {
+        let (start, prev) = widen_over_adverb(text, m.start());
+        // Mid-sentence capitals are names: "USA Today", "the Today programme".
+        if is_capitalized(&text[start..]) && !prev.opens_sentence() {
+            continue;
+        }
+        let word = m.as_str().to_ascii_lowercase();
+        let offset = match word.as_str() {
+            "yesterday" => -1,
+            "tomorrow" => 1,
+            _ => 0,
+        };
+        let mut end = m.end();
+        if offset != 0 {
+            end += PART_OF_DAY
+                .find(clip(text, end, end + 16))
+                .map_or(0, |x| x.end());
+        }
+        let when = p.map(|p| When::Day(p + Duration::days(offset)));
+        out.push(point(start, end, when, false));
+    }
+    for c in RELATIVE_PERIOD.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let (start, prev) = widen_over_adverb(text, whole.start());
+        // "Last Week Tonight" is a name.
+        if is_capitalized(&text[start..]) && !prev.opens_sentence() {
+            continue;
+        }
+        let end = whole.end();
+        let relation = Relation::from_word(&c[1]).expect("pattern allows three words");
+        if relation != Relation::This && prev.is_word_in(DETERMINERS) {
+            continue;
+        }
+        let unit = &c[2];
+        let Some(p) = p else {
+            out.push(point(start, end, None, false));
+            continue;
+        };
+        let step = match relation {
+            Relation::Last => -1,
+            Relation::This => 0,
+            Relation::Next => 1,
+        };
+        let value = match unit {
+            "morning" | "afternoon" | "evening" | "night" => match relation {
+                Relation::This => Value::Point(When::Day(p)),
+                Relation::Last if matches!(unit, "night" | "evening") => {
+                    Value::Point(When::Day(p - Duration::days(1)))
+                }
+                _ => continue,
+            },
+            "week" => Value::Point(week_of(p + Duration::days(7 * step))),
+            "weekend" => {
+                let tense = if relation == Relation::This {
+                    tense_around(text, Span::new(start, end))
+                } else {
+                    Tense::Unknown
+                };
+                let (sat, sun) = weekend(p, relation, tense);
+                Value::Between(When::Day(sat), When::Day(sun))
+            }
+            "month" => {
+                let (y, m) = add_months(p.year(), p.month(), step);
+                Value::Point(When::Month(y, m))
+            }
+            "year" => Value::Point(When::Year(p.year() + step as i32)),
+            season => {
+                let s = Season::from_word(season).expect("pattern allows seasons only");
+                s.months(s.year_from(p, relation))
+            }
+        };
+        out.push(Candidate {
+            span: Span::new(start, end),
+            value,
+            year_stated: false,
+        });
+    }
+    for c in DAY_AFTER.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let Near::Word(ws, w) = before(text, whole.start()) else {
+            continue;
+        };
+        if !w.eq_ignore_ascii_case("the") {
+            continue;
+        }
+        let n = if c[1].eq_ignore_ascii_case("previous") {
+            -1
+        } else {
+            1
+        };
+        let step = match &c[2] {
+            "week" => Step::Week,
+            "month" => Step::Month,
+            "year" => Step::Year,
+            _ => Step::Day,
+        };
+        if step != Step::Day && c[1].eq_ignore_ascii_case("next") {
+            continue;
+        }
+        out.push(Candidate {
+            span: Span::new(ws, whole.end()),
+            value: Value::FromAnchor(step, n),
+            year_stated: false,
+        });
+    }
+    for m in WEEKEND.find_iter(text) {
+        // "over the weekend", "at the weekend": the weekend the tense points to.
+        let Near::Word(the, w) = before(text, m.start()) else {
+            continue;
+        };
+        let introduced = before(text, the).is_word_in(&["over", "at", "during", "on", "through"]);
+        if !w.eq_ignore_ascii_case("the") || !introduced {
+            continue;
+        }
+        let span = Span::new(the, m.end());
+        let value = p.map_or(Value::Unresolved, |p| {
+            let (sat, sun) = weekend(p, Relation::This, tense_around(text, span));
+            Value::Between(When::Day(sat), When::Day(sun))
+        });
+        out.push(Candidate {
+            span,
+            value,
+            year_stated: false,
+        });
+    }
+}
+
+/// "weekend", to find "over the weekend" and "at the weekend".
+static WEEKEND: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)weekend(?-u:\b)").expect("weekend pattern compiles"));
+
+/// "the end of the month", "the end of the year", "by the start of next year", "year
+/// end", "year-end", "year's end".
+static PERIOD_EDGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:([Ee]nd|[Ss]tart|[Bb]eginning)[ \t]+of[ \t]+(the|this|next|last)[ \t]+(week|month|year)|([Yy]ear|[Mm]onth)(?:'s|’s)?(?:[ \t]+|-)end)(?-u:\b)",
+    )
+    .expect("period-edge pattern compiles")
+});
+
+fn period_edges(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    for c in PERIOD_EDGE.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let mut start = whole.start();
+        let (at_start, relation, unit) = match c.get(1) {
+            Some(edge) => {
+                if let Near::Word(ws, w) = before(text, start) {
+                    if w.eq_ignore_ascii_case("the") {
+                        start = ws;
+                    }
+                }
+                let relation = match c[2].to_ascii_lowercase().as_str() {
+                    "next" => 1,
+                    "last" => -1,
+                    _ => 0,
+                };
+                let at_start = !edge.as_str().eq_ignore_ascii_case("end");
+                (at_start, relation, c[3].to_ascii_lowercase())
+            }
+            None => (false, 0, c[4].to_ascii_lowercase()),
+        };
+        let when = ctx.published.map(|p| match unit.as_str() {
+            "week" => week_of(p + Duration::days(7 * relation)),
+            "month" => {
+                let (y, m) = add_months(p.year(), p.month(), relation);
+                When::Month(y, m)
+            }
+            _ => When::Month(p.year() + relation as i32, if at_start { 1 } else { 12 }),
+        });
+        out.push(point(start, whole.end(), when, false));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Family: N units ago
+
+static AGO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)ago(?-u:\b)").expect("ago pattern compiles"));
+
+/// Approximations before "N units ago": the span includes them and the value is unknown.
+#[rustfmt::skip]
+const APPROXIMATIONS: &[&str] = &[
+    "nearly", "almost", "about", "around", "roughly", "some", "approximately", "over", "under",
+    "more", "less", "just", "well", "barely", "perhaps", "maybe", "least",
+];
+
+/// "three days ago", "Seventeen years ago", "a year ago", "24 hours ago", "nearly a decade
+/// ago": one date, resolved when exact (days to a day, weeks to an ISO week, months to a
+/// month, years and decades to a year), unresolved with an approximation or in hours.
+fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    for m in AGO.find_iter(text) {
+        let (head_start, head) = tail_before(text, m.start(), 80);
+        // Words before "ago", last first, with their starts.
+        let mut ws: Vec<(usize, &str)> = Vec::new();
+        let mut pos = head.len();
+        while ws.len() < 7 {
+            let Near::Word(s, w) = before(head, pos) else {
+                break;
+            };
+            // "twenty-five": a hyphenated number word is one word.
+            let (s, w) = match (s.checked_sub(1).map(|h| head.as_bytes()[h]), s) {
+                (Some(b'-'), s) => match before(head, s - 1) {
+                    Near::Word(s0, w0) if s0 + w0.len() == s - 1 => (s0, &head[s0..s + w.len()]),
+                    _ => (s, w),
+                },
+                _ => (s, w),
+            };
+            ws.push((head_start + s, w));
+            pos = s;
+        }
+        let Some(&(_, unit_word)) = ws.first() else {
+            continue;
+        };
+        let unit = unit_word.to_ascii_lowercase();
+        let unit = unit.trim_end_matches('s');
+        let unit = if unit == "centurie" { "century" } else { unit };
+        if !matches!(
+            unit,
+            "second"
+                | "minute"
+                | "hour"
+                | "day"
+                | "week"
+                | "fortnight"
+                | "month"
+                | "year"
+                | "decade"
+                | "century"
+        ) {
+            continue;
+        }
+        // The number: the longest run of words before the unit that reads as one.
+        let longest = ws.len().saturating_sub(1).min(4);
+        let amount = (1..=longest).rev().find_map(|k| {
+            let run: Vec<&str> = ws[1..=k].iter().rev().map(|&(_, w)| w).collect();
+            let value = if k == 1 && run[0].as_bytes()[0].is_ascii_digit() {
+                number::parse_digits(run[0])
+            } else if k == 1 && one_of(run[0], &["a", "an"]) {
+                Some(1.0)
+            } else {
+                number::parse_words(&run)
+                    .filter(|&(_, used)| used == k)
+                    .map(|(v, _)| v)
+            };
+            value.map(|v| (v, ws[k].0, k))
+        });
+        let Some((mut n, mut start, mut k)) = amount else {
+            continue;
+        };
+        // "two and a half years ago": the whole number before "and" joins the fraction.
+        if n < 1.0 && k + 2 < ws.len() && ws[k + 1].1.eq_ignore_ascii_case("and") {
+            let whole = ws[k + 2].1;
+            let value = if whole.as_bytes()[0].is_ascii_digit() {
+                number::parse_digits(whole)
+            } else {
+                number::parse_words(&[whole])
+                    .filter(|&(_, used)| used == 1)
+                    .map(|(v, _)| v)
+            };
+            if let Some(v) = value {
+                n += v;
+                start = ws[k + 2].0;
+                k += 2;
+            }
+        }
+        // Approximations ("nearly", "just over", "more than", "at least") belong to the
+        // span and make the value unknown.
+        let mut approximate = false;
+        for &(ws_start, w) in ws.iter().skip(k + 1).take(3) {
+            let joins = one_of(w, APPROXIMATIONS)
+                || w.eq_ignore_ascii_case("than")
+                || (w.eq_ignore_ascii_case("at") && approximate);
+            if !joins {
+                break;
+            }
+            approximate = true;
+            start = ws_start;
+        }
+        let exact = !approximate && n >= 1.0 && n.fract() == 0.0;
+        let when = ctx.published.filter(|_| exact).and_then(|p| {
+            let n = n as i64;
+            Some(match unit {
+                "day" => When::Day(p - Duration::days(n)),
+                "week" => week_of(p - Duration::days(7 * n)),
+                "fortnight" => week_of(p - Duration::days(14 * n)),
+                "month" => {
+                    let (y, mo) = add_months(p.year(), p.month(), -n);
+                    When::Month(y, mo)
+                }
+                "year" => When::Year(p.year() - n as i32),
+                "decade" => When::Year(p.year() - 10 * n as i32),
+                "century" => When::Year(p.year() - 100 * n as i32),
+                _ => return None,
+            })
+        });
+        out.push(point(start, m.end(), when, false));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Family: named periods and seasons
+
+/// Holidays and named days: "Christmas", "Christmas Eve", "New Year's Day", "Easter
+/// Monday", "Good Friday", "Thanksgiving", "the Christmas-New Year holiday period",
+/// "Christmas 2021".
+static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(Christmas(?:[ \t]*(?:-|–|/|and|to)[ \t]*New[ \t]+Year(?:'s|’s)?)?|Xmas|Easter|New[ \t]+Year(?:'s|’s)?|Thanksgiving|Halloween|Valentine(?:'s|’s)[ \t]+Day|Boxing[ \t]+Day|Ramadan|Hanukk?ah|Chanukk?ah|Diwali|Passover|Yom[ \t]+Kippur|Rosh[ \t]+Hashanah|Eid(?:[ \t-]+al[ \t-]+(?:Fitr|Adha))?|Good[ \t]+Friday|Black[ \t]+Friday|Cyber[ \t]+Monday|Ash[ \t]+Wednesday|Palm[ \t]+Sunday|Maundy[ \t]+Thursday|Guy[ \t]+Fawkes(?:[ \t]+Night)?|Bonfire[ \t]+Night|Bastille[ \t]+Day|Anzac[ \t]+Day|Australia[ \t]+Day|Canada[ \t]+Day|Remembrance[ \t]+(?:Day|Sunday)|Armistice[ \t]+Day|Veterans(?:'|’)?[ \t]+Day|Memorial[ \t]+Day|Labou?r[ \t]+Day|Independence[ \t]+Day|Martin[ \t]+Luther[ \t]+King(?:[ \t]+Jr\.?)?[ \t]+Day|Presidents(?:'|’)?[ \t]+Day|Election[ \t]+Day|Inauguration[ \t]+Day|St\.?[ \t]+Patrick(?:'s|’s)[ \t]+Day|Earth[ \t]+Day|(?:International[ \t]+)?Women(?:'s|’s)[ \t]+Day|Juneteenth|Mother(?:'s|’s)[ \t]+Day|Father(?:'s|’s)[ \t]+Day|(?:Lunar|Chinese)[ \t]+New[ \t]+Year|Hogmanay|Pentecost|Whitsun)(?-u:\b)(?:[ \t]+(Day|Eve|Sunday|Monday|weekend|long[ \t]+weekend|holiday[ \t]+period|holiday[ \t]+season|holidays|holiday|period|season|break|week)(?-u:\b))?(?:[ \t]+(\d{4})(?-u:\b))?",
+    )
+    .expect("named-period pattern compiles")
+});
+
+/// Prepositions after which a holiday name alone is a date ("at Christmas", "over
+/// Easter", "before Thanksgiving").
+#[rustfmt::skip]
+const HOLIDAY_CONTEXT: &[&str] = &[
+    "at", "over", "before", "after", "until", "till", "by", "since", "for", "during", "around",
+    "from", "on", "of", "this", "last", "next", "to", "through", "ahead",
+];
+
+/// The day of a holiday in `year`, where it is fixed or computable.
+fn holiday_in(name: &str, suffix: &str, year: i32) -> Option<NaiveDate> {
+    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(year, m, d);
+    let nth = |m: u32, wd: Weekday, n: u8| NaiveDate::from_weekday_of_month_opt(year, m, wd, n);
+    let thanksgiving = || nth(11, Weekday::Thu, 4);
+    let easter = || easter_sunday(year);
+    let name = name
+        .replace('\u{2019}', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let key = name.trim_end_matches("'s");
+    Some(match (key, suffix) {
+        ("Christmas" | "Xmas", "Eve") => day(12, 24)?,
+        ("Christmas" | "Xmas", "" | "Day") => day(12, 25)?,
+        ("New Year", "Eve") => day(12, 31)?,
+        ("New Year", "" | "Day") => day(1, 1)?,
+        ("Easter", "" | "Sunday") => easter()?,
+        ("Easter", "Monday") => easter()? + Duration::days(1),
+        ("Good Friday", _) => easter()? - Duration::days(2),
+        ("Maundy Thursday", _) => easter()? - Duration::days(3),
+        ("Palm Sunday", _) => easter()? - Duration::days(7),
+        ("Ash Wednesday", _) => easter()? - Duration::days(46),
+        ("Pentecost" | "Whitsun", _) => easter()? + Duration::days(49),
+        ("Thanksgiving", "" | "Day") => thanksgiving()?,
+        ("Black Friday", _) => thanksgiving()? + Duration::days(1),
+        ("Cyber Monday", _) => thanksgiving()? + Duration::days(4),
+        ("Halloween", _) => day(10, 31)?,
+        ("Valentine's Day", _) => day(2, 14)?,
+        ("Election Day", _) => nth(11, Weekday::Mon, 1)? + Duration::days(1),
+        ("Inauguration Day", _) => day(1, 20)?,
+        (k, _) if k.starts_with("St") && k.contains("Patrick") => day(3, 17)?,
+        ("Earth Day", _) => day(4, 22)?,
+        (k, _) if k.ends_with("Women's Day") => day(3, 8)?,
+        ("Juneteenth", _) => day(6, 19)?,
+        ("Boxing Day", _) => day(12, 26)?,
+        ("Guy Fawkes" | "Guy Fawkes Night" | "Bonfire Night", _) => day(11, 5)?,
+        ("Bastille Day", _) => day(7, 14)?,
+        ("Anzac Day", _) => day(4, 25)?,
+        ("Australia Day", _) => day(1, 26)?,
+        ("Canada Day", _) => day(7, 1)?,
+        ("Remembrance Day" | "Armistice Day" | "Veterans Day" | "Veterans' Day", _) => day(11, 11)?,
+        ("Memorial Day", _) => nth(5, Weekday::Mon, 5).or_else(|| nth(5, Weekday::Mon, 4))?,
+        ("Labor Day", _) => nth(9, Weekday::Mon, 1)?,
+        ("Presidents Day" | "Presidents' Day", _) => nth(2, Weekday::Mon, 3)?,
+        (k, _) if k.starts_with("Martin Luther King") => nth(1, Weekday::Mon, 3)?,
+        ("Hogmanay", _) => day(12, 31)?,
+        _ => return None,
+    })
+}
+
+fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    for c in NAMED.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let name = c.get(1).expect("group 1").as_str();
+        let suffix = c.get(2).map_or("", |s| s.as_str());
+        let stated_year = parse_year(c.get(3));
+        let mut start = whole.start();
+        let prev = before(text, start);
+        let compound = name.starts_with("Christmas") && name.contains("New");
+        let period = compound
+            || matches!(
+                suffix,
+                "holiday period"
+                    | "holiday season"
+                    | "holidays"
+                    | "holiday"
+                    | "period"
+                    | "season"
+                    | "break"
+                    | "week"
+                    | "weekend"
+                    | "long weekend"
+            );
+        let mut relation = None;
+        if let Near::Word(ws, w) = prev {
+            if period && w.eq_ignore_ascii_case("the") {
+                start = ws;
+            } else if let Some(r) = Relation::from_word(w) {
+                start = ws;
+                relation = Some(r);
+            }
+        }
+        // A bare holiday name needs a temporal word before it: "at Christmas" is a date,
+        // "a Christmas tree" is not.
+        if suffix.is_empty() && stated_year.is_none() && relation.is_none() && !compound {
+            let fixed_day =
+                name.ends_with("Day") || (name.contains(' ') && !name.starts_with("New"));
+            let next_is_noun = after(text, whole.end()).word().is_some_and(is_content_word);
+            let introduced = prev.is_word_in(HOLIDAY_CONTEXT) || prev.opens_sentence();
+            if !fixed_day && (next_is_noun || !introduced) {
+                continue;
+            }
+        }
+        let key = if compound { "Christmas" } else { name };
+        let day_suffix = if period { "" } else { suffix };
+        let on = |y: i32| holiday_in(key, day_suffix, y);
+        let year = stated_year.or_else(|| {
+            let p = ctx.published?;
+            let y = p.year();
+            let candidates = [y - 1, y, y + 1];
+            let dated: Vec<(i32, NaiveDate)> = candidates
+                .iter()
+                .filter_map(|&cy| on(cy).map(|d| (cy, d)))
+                .collect();
+            if dated.is_empty() {
+                return None;
+            }
+            let tense = match relation {
+                Some(Relation::Last) => Tense::Past,
+                Some(Relation::Next) => Tense::Future,
+                Some(Relation::This) => return Some(y),
+                None => tense_around(text, Span::new(start, whole.end())),
+            };
+            let chosen = match tense {
+                Tense::Past => dated.iter().rev().find(|(_, d)| *d <= p),
+                Tense::Future => dated.iter().find(|(_, d)| *d >= p),
+                Tense::Unknown => dated.iter().min_by_key(|(_, d)| (*d - p).num_days().abs()),
+            };
+            chosen.map(|&(cy, _)| cy)
+        });
+        let value = match year {
+            Some(y) if compound => match (on(y), NaiveDate::from_ymd_opt(y + 1, 1, 1)) {
+                (Some(a), Some(b)) => Value::Between(When::Day(a), When::Day(b)),
+                _ => Value::Unresolved,
+            },
+            Some(y) if period && key.starts_with("Christmas") => Value::Point(When::Month(y, 12)),
+            Some(y) if period => on(y).map_or(Value::Unresolved, |d| Value::Point(week_of(d))),
+            Some(y) => on(y).map_or(Value::Unresolved, |d| Value::Point(When::Day(d))),
+            None => Value::Unresolved,
+        };
+        out.push(Candidate {
+            span: Span::new(start, whole.end()),
+            value,
+            year_stated: stated_year.is_some(),
+        });
+    }
+}
+
+/// A season with its year: "summer 2021", "the winter of 2019", "autumn 2008".
+static SEASON_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all)(?:[ \t]+of)?[ \t]+(\d{4})(?-u:\b)")
+        .expect("season pattern compiles")
+});
+
+fn seasons_with_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    for c in SEASON_YEAR.captures_iter(ctx.text) {
+        let whole = c.get(0).expect("group 0");
+        let (Some(season), Some(year)) = (Season::from_word(&c[1]), parse_year(c.get(2))) else {
+            continue;
+        };
+        if after(ctx.text, whole.end()).is_word_in(COUNTED) {
+            continue;
+        }
+        out.push(Candidate {
+            span: Span::new(whole.start(), whole.end()),
+            value: season.months(year),
+            year_stated: true,
+        });
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Family: digits
+
+/// A clock time: "10:15 UTC", "22:30", "4:00pm AEDT", "4 p.m.", "2:30 the next day".
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:[ \t]*(?i-u:([ap])(?:m\b|\.m\.)))?|(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))|([01]\d|2[0-3])([0-5]\d)[ \t]*(?:GMT|UTC|Z)(?-u:\b))(?:[ \t]+(UTC|GMT|BST|IST|CET|CEST|EET|EEST|WET|WEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|AEST|AEDT|ACST|ACDT|AWST|NZST|NZDT|JST|KST|HKT|SGT|PHT|WIB|ET|CT|MT|PT|Z)(?-u:\b)|[ \t]+(local[ \t]+time))?(?:[ \t]+(?:on[ \t]+)?the[ \t]+(next|following|previous)[ \t]+(?:day|morning))?",
+    )
+    .expect("clock pattern compiles")
+});
+
+/// Noon and midnight after a preposition: "at noon", "by midnight" (midnight is the
+/// start of its day, "T00:00").
+static NOON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(noon|midday|midnight)(?-u:\b)").expect("noon pattern compiles")
+});
+
+fn noon_and_midnight(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    for m in NOON.find_iter(ctx.text) {
+        if !before(ctx.text, m.start()).is_word_in(&[
+            "at", "by", "until", "till", "before", "after", "from", "since", "past", "around",
+        ]) {
+            continue;
+        }
+        let hour = if m.as_str() == "midnight" { 0 } else { 12 };
+        out.push(Candidate {
+            span: Span::new(m.start(), m.end()),
+            value: Value::Clock {
+                hour,
+                minute: 0,
+                zone: Zone::Unstated,
+                days: 0,
+            },
+            year_stated: false,
+        });
+    }
+}
+
+/// Offsets of the zone abbreviations a clock time may name, in minutes east of UTC.
+fn zone_offset(name: &str) -> Zone {
+    let hours = |h: i32| Zone::Offset(h * 60);
+    match name {
+        "UTC" | "GMT" | "Z" => Zone::Utc,
+        "BST" | "CET" | "WEST" => hours(1),
+        "CEST" | "EET" => hours(2),
+        "EEST" | "MSK" => hours(3),
+        "WET" => hours(0),
+        "IST" => Zone::Offset(330),
+        "EST" => hours(-5),
+        "EDT" | "CDT" => hours(if name == "EDT" { -4 } else { -5 }),
+        "CST" => hours(-6),
+        "MST" => hours(-7),
+        "MDT" => hours(-6),
+        "PST" => hours(-8),
+        "PDT" => hours(-7),
+        "AKST" => hours(-9),
+        "AKDT" => hours(-8),
+        "HST" => hours(-10),
+        "AEST" => hours(10),
+        "AEDT" => hours(11),
+        "ACST" => Zone::Offset(570),
+        "ACDT" => Zone::Offset(630),
+        "AWST" | "HKT" | "SGT" | "PHT" => hours(8),
+        "NZST" => hours(12),
+        "NZDT" => hours(13),
+        "JST" | "KST" => hours(9),
+        "WIB" => hours(7),
+        "ET" => Zone::UsSeasonal(-5),
+        "CT" => Zone::UsSeasonal(-6),
+        "MT" => Zone::UsSeasonal(-7),
+        "PT" => Zone::UsSeasonal(-8),
+        _ => Zone::Unstated,
+    }
+}
+
+/// An ordinal century: "19th century", "21st-century".
+static CENTURY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})(?:st|nd|rd|th)[ \t-]+century(?-u:\b)")
+        .expect("century pattern compiles")
+});
+
+/// A numeric date: "10/1/2008" (order by the text's style), "2008-10-01".
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(\d{4})-(\d{2})-(\d{2}))(?-u:\b)")
+        .expect("numeric date pattern compiles")
+});
+
+/// Two years joined by a dash or slash: "2000-2050", "2012–13", "2012/13".
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})[ \t]*(?:-|–|—|/)[ \t]*(\d{4}|\d{2})(?-u:\b)")
+        .expect("year range pattern compiles")
+});
+
+/// Prepositions and words after which a four-digit number reads as a year ("in 2008",
+/// "since 1991", "Act of 2008", "fiscal 2023").
+#[rustfmt::skip]
+const YEAR_CONTEXT: &[&str] = &[
+    "in", "since", "by", "until", "till", "from", "of", "during", "before", "after", "between",
+    "through", "throughout", "to", "and", "or", "for", "circa", "c", "ca", "early", "late",
+    "mid", "year", "years", "fiscal", "fy", "season", "vintage", "class", "spring", "summer",
+    "autumn", "fall", "winter", "around", "as", "about", "within", "into", "ad", "ce",
+];
+
+/// Words after which an attributive four-digit number is a year ("the 2014 election",
+/// "Australia's 2008 budget").
+#[rustfmt::skip]
+const ATTRIBUTIVE: &[&str] = &[
+    "the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "my", "your",
+];
+
+/// Whether the four-digit number `n` at `start..end` is a year by what surrounds it.
+///
+/// A year after a temporal preposition ("in 2008", "since 1991", "of 2008"), in an
+/// attributive place ("the 2014 protests", "Britain's 2008 budget"), after a name ("World
+/// Cup 2018") or opening a sentence ("2018 was"); never a quantity ("1709 schoolchildren",
+/// "some 2000", "1500 metres"). Modern years (1900-2100) are trusted more than old ones.
+fn is_year(text: &str, start: usize, end: usize, n: i32) -> bool {
+    if !(1000..=2100).contains(&n) {
+        return false;
+    }
+    let modern = (1900..=2100).contains(&n);
+    let b = text.as_bytes();
+    // Glued to other characters: "H.R.1424", "$2000", "2000%", "1500-metre".
+    if let Some(&c) = start.checked_sub(1).and_then(|i| b.get(i)) {
+        if c.is_ascii_alphanumeric() || matches!(c, b'.' | b',' | b'$' | b'#' | b'/' | b'+' | b'\'')
+        {
+            return false;
+        }
+        if c == b'-' && !ends_with_word(&text[..start - 1], "mid") {
+            return false;
+        }
+    }
+    match b.get(end) {
+        Some(b'%') => return false,
+        Some(b'-') if b.get(end + 1).is_some_and(u8::is_ascii_alphabetic) => return false,
+        Some(b',' | b'.' | b':' | b'/') if b.get(end + 1).is_some_and(u8::is_ascii_digit) => {
+            return false
+        }
+        _ => {}
+    }
+    if text[..start].ends_with(['\u{a3}', '\u{20ac}', '\u{a5}']) {
+        return false;
+    }
+    let next = after(text, end);
+    // "2000 more people" counts, but "In 2022 more than 4,000 people died" opens a
+    // comparison after the year.
+    let comparison = match next {
+        Near::Word(at, w) if one_of(w, &["more", "fewer", "less"]) => {
+            after(text, at + w.len()).is_word_in(&["than"])
+        }
+        _ => false,
+    };
+    if next.is_word_in(COUNTED) && !comparison {
+        return false;
+    }
+    let next_content = next.word().is_some_and(is_content_word);
+    let prev = before(text, start);
+    if prev.is_word_in(QUANTITY_QUALIFIERS) || prev.is_word_in(COUNT_WORDS) {
+        return false;
+    }
+    if next.word().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
+        // "2000 of them"
+        return false;
+    }
+    match prev {
+        Near::Word(_, w) if is_possessive(w) => modern,
+        Near::Word(_, w) if one_of(w, YEAR_CONTEXT) => modern || !next_content,
+        Near::Word(_, w) if one_of(w, ATTRIBUTIVE) => modern,
+        Near::Word(_, w) if is_capitalized(w) => modern,
+        Near::Word(..) => false,
+        Near::Mark('-') => true,
+        Near::Mark('(' | '[') => modern && matches!(next, Near::Mark(')' | ']' | ',')),
+        Near::Mark(',') => {
+            modern
+                && !next_content
+                && !matches!(next, Near::Word(_, w) if w.as_bytes()[0].is_ascii_digit())
+        }
+        p if p.opens_sentence() => modern && !next_content,
+        _ => false,
+    }
+}
+
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("\u{2019}s") || word.ends_with("s'")
+}
+
+fn ends_with_word(s: &str, word: &str) -> bool {
+    s.len() >= word.len()
+        && s.is_char_boundary(s.len() - word.len())
+        && s[s.len() - word.len()..].eq_ignore_ascii_case(word)
+        && !s.as_bytes()[..s.len() - word.len()]
+            .last()
+            .is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// Years, year ranges, decades, numeric dates and clock times: one pass over the digits.
+fn digits(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut run_end = i;
+        while run_end < b.len() && b[run_end].is_ascii_digit() {
+            run_end += 1;
+        }
+        // The whole numeric token, to skip past: digits with inner , . : / - joints.
+        let mut token_end = run_end;
+        while token_end + 1 < b.len()
+            && matches!(b[token_end], b',' | b'.' | b':' | b'/')
+            && b[token_end + 1].is_ascii_digit()
+        {
+            token_end += 1;
+            while token_end < b.len() && b[token_end].is_ascii_digit() {
+                token_end += 1;
+            }
+        }
+        let glued_before = i > 0
+            && (b[i - 1].is_ascii_alphanumeric()
+                || (matches!(b[i - 1], b'.' | b',') && i >= 2 && b[i - 2].is_ascii_digit()));
+        if !glued_before {
+            if let Some(c) = digit_date(ctx, i, run_end) {
+                i = c.span.end.max(token_end);
+                out.push(c);
+                continue;
+            }
+        }
+        i = token_end.max(i + 1);
+    }
+}
+
+/// The date, if any, that the digits at `start` (first run ending at `run_end`) begin.
+fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
+    let text = ctx.text;
+    let b = text.as_bytes();
+    let run = run_end - start;
+    let window = clip(text, start, start + 64);
+    let next = b.get(run_end).copied().unwrap_or(b' ');
+
+    if (run <= 2 && next == b'/') || (run == 4 && next == b'-') {
+        if let Some(c) = NUMERIC_DATE.captures(window) {
+            let end = start + c.get(0).expect("group 0").end();
+            let glued_after = b.get(end).is_some_and(|&x| x == b'/' || x.is_ascii_digit());
+            if !glued_after {
+                if let Some(cand) = numeric_date(ctx, &c, start, end) {
+                    return Some(cand);
+                }
+            }
+        }
+    }
+    if run <= 4 && (matches!(next, b':' | b'.' | b' ' | b'a' | b'p' | b'A' | b'P')) {
+        if let Some(c) = CLOCK.captures(window) {
+            let whole = c.get(0).expect("group 0");
+            let end = start + whole.end();
+            let after_ok = !(matches!(b.get(end), Some(b':' | b'.' | b','))
+                && b.get(end + 1).is_some_and(u8::is_ascii_digit));
+            if after_ok {
+                if let Some(cand) = clock_time(&c, start, end) {
+                    return Some(cand);
+                }
+            }
+        }
+    }
+    if run == 4 {
+        let n: i32 = text[start..run_end].parse().ok()?;
+        if let Some(c) = YEAR_RANGE.captures(window) {
+            let end = start + c.get(0).expect("group 0").end();
+            if let Some(cand) = year_range(text, &c, start, end, n) {
+                return Some(cand);
+            }
+        }
+        // Decades: "the 1990s", "the late 1980s"; before 2000 a round hundred is a
+        // century ("the 1800s").
+        if next == b's' && n % 10 == 0 && !b.get(run_end + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            let years = if n % 100 == 0 && n < 2000 { 100 } else { 10 };
+            return Some(decade(text, start, run_end + 1, n, years));
+        }
+        if is_year(text, start, run_end, n) {
+            let mut s = start;
+            if start >= 4 && b[start - 1] == b'-' && ends_with_word(&text[..start - 1], "mid") {
+                s = start - 4;
+            }
+            // "fiscal 2024", "FY 2023": the accounting year is one period with its label.
+            if let Near::Word(at, w) = before(text, start) {
+                if one_of(w, &["fiscal", "fy"]) {
+                    s = at;
+                }
+            }
+            return Some(point(s, run_end, Some(When::Year(n)), true));
+        }
+    }
+    // "the 19th century": the hundred years ISO 8601 writes "18".
+    if run <= 2 && next.is_ascii_alphabetic() {
+        if let Some(c) = CENTURY.captures(window) {
+            let n: i32 = c[1].parse().ok()?;
+            if (1..=21).contains(&n) {
+                let end = start + c.get(0).expect("group 0").end();
+                return Some(decade(text, start, end, (n - 1) * 100, 100));
+            }
+        }
+    }
+    // "the '90s"
+    if run == 2 && next == b's' && !b.get(run_end + 1).is_some_and(u8::is_ascii_alphanumeric) {
+        let head = &text[..start];
+        let quote = if head.ends_with('\'') {
+            1
+        } else if head.ends_with('\u{2019}') {
+            3
+        } else {
+            0
+        };
+        let tens: i32 = text[start..run_end].parse().ok()?;
+        if quote > 0 && tens % 10 == 0 {
+            let century = match ctx.published {
+                Some(p) if 2000 + tens <= p.year() => 2000,
+                _ => 1900,
+            };
+            return Some(decade(text, start - quote, run_end + 1, century + tens, 10));
+        }
+    }
+    None
+}
+
+/// A decade or century from `start` to `end` ("1990s", "'90s", "19th century"), its
+/// span widened over "the" or a modifier before it ("the 1990s", "the late 1980s",
+/// "mid-1990s"); it covers `years` years from `first_year`.
+fn decade(text: &str, start: usize, end: usize, first_year: i32, years: i32) -> Candidate {
+    let mut s = start;
+    match text[..start].strip_suffix('-') {
+        Some(h) if ends_with_word(h, "mid") => s = h.len() - 3,
+        _ => {
+            if let Near::Word(ws, w) = before(text, start) {
+                if one_of(w, &["early", "mid", "late", "the"]) {
+                    s = ws;
+                }
+            }
+        }
+    }
+    Candidate {
+        span: Span::new(s, end),
+        value: Value::Between(When::Year(first_year), When::Year(first_year + years - 1)),
+        year_stated: true,
+    }
+}
+
+fn numeric_date(ctx: &Ctx, c: &Captures, start: usize, end: usize) -> Option<Candidate> {
+    let (y, m, d) = if let Some(y) = c.get(4) {
+        let y: i32 = y.as_str().parse().ok()?;
+        (y, c[5].parse().ok()?, c[6].parse().ok()?)
+    } else {
+        let a: u32 = c[1].parse().ok()?;
+        let b: u32 = c[2].parse().ok()?;
+        let yy = &c[3];
+        let mut y: i32 = yy.parse().ok()?;
+        if yy.len() == 2 {
+            y += if y < 50 { 2000 } else { 1900 };
+        }
+        let (m, d) = if a > 12 {
+            (b, a)
+        } else if b > 12 || ctx.month_first() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        (y, m, d)
+    };
+    let date = NaiveDate::from_ymd_opt(y, m, d)?;
+    Some(point(start, end, Some(When::Day(date)), true))
+}
+
+fn clock_time(c: &Captures, start: usize, end: usize) -> Option<Candidate> {
+    let (mut hour, minute, half): (u32, u32, Option<&str>) = if let Some(h) = c.get(1) {
+        (
+            h.as_str().parse().ok()?,
+            c[2].parse().ok()?,
+            c.get(3).map(|m| m.as_str()),
+        )
+    } else if let Some(h) = c.get(4) {
+        (
+            h.as_str().parse().ok()?,
+            c.get(5).map_or(Some(0), |m| m.as_str().parse().ok())?,
+            c.get(6).map(|m| m.as_str()),
+        )
+    } else {
+        (c[7].parse().ok()?, c[8].parse().ok()?, None)
+    };
+    match half.map(|h| h.to_ascii_lowercase()) {
+        Some(h) if h == "p" && hour < 12 => hour += 12,
+        Some(h) if h == "a" && hour == 12 => hour = 0,
+        Some(_) if hour > 12 => return None,
+        _ => {}
+    }
+    let zone = match (c.get(9), c.get(7)) {
+        (Some(z), _) => zone_offset(z.as_str()),
+        // "0600 GMT"
+        (None, Some(_)) => Zone::Utc,
+        (None, None) => Zone::Unstated,
+    };
+    let days = match c.get(11).map(|m| m.as_str().to_ascii_lowercase()) {
+        Some(w) if w == "previous" => -1,
+        Some(_) => 1,
+        None => 0,
+    };
+    Some(Candidate {
+        span: Span::new(start, end),
+        value: Value::Clock {
+            hour,
+            minute,
+            zone,
+            days,
+        },
+        year_stated: false,
+    })
+}
+
+fn year_range(text: &str, c: &Captures, start: usize, end: usize, first: i32) -> Option<Candidate> {
+    let second = &c[2];
+    let mut last: i32 = second.parse().ok()?;
+    if second.len() == 2 {
+        let century = first - first % 100;
+        last += century;
+        if last <= first {
+            if first % 100 == 99 && last == century {
+                last += 100;
+            } else {
+                return None;
+            }
+        }
+    }
+    if !(1000..=2100).contains(&first)
+        || !(1000..=2100).contains(&last)
+        || last <= first
+        || last - first > 200
+    {
+        return None;
+    }
+    let b = text.as_bytes();
+    if start > 0
+        && (b[start - 1].is_ascii_alphanumeric() || matches!(b[start - 1], b'$' | b'.' | b','))
+    {
+        return None;
+    }
+    if matches!(b.get(end), Some(b'%' | b'-')) || after(text, end).is_word_in(COUNTED) {
+        return None;
+    }
+    if before(text, start).is_word_in(QUANTITY_QUALIFIERS) {
+        return None;
+    }
+    Some(Candidate {
+        span: Span::new(start, end),
+        value: Value::Between(When::Year(first), When::Year(last)),
+        year_stated: true,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Settling, joining and anchoring
+
+/// Keeps the longest of overlapping candidates (earlier first on a tie), in document order.
+fn settle(mut found: Vec<Candidate>) -> Vec<Candidate> {
+    found.sort_by_key(|c| (std::cmp::Reverse(c.span.len()), c.span.start));
+    let mut kept: BTreeMap<usize, Candidate> = BTreeMap::new();
+    for c in found {
+        if c.span.is_empty() {
+            continue;
+        }
+        let clash_before = kept
+            .range(..c.span.end)
+            .next_back()
+            .is_some_and(|(_, k)| k.span.overlaps(&c.span));
+        if !clash_before {
+            kept.insert(c.span.start, c);
+        }
+    }
+    kept.into_values().collect()
+}
+
+/// Joins two dates of the same precision into one interval when the words between them
+/// make a range: "1980 to 2012", "between July 2003 and December 2004", "July to
+/// September 2010" (the first end borrows the second's year).
+fn join_ranges(text: &str, dates: &mut Vec<Candidate>) {
+    let mut i = 0;
+    while i + 1 < dates.len() {
+        let (a, b) = (dates[i], dates[i + 1]);
+        let gap = text[a.span.end..b.span.start].trim_matches(is_space);
+        let dash = matches!(gap, "-" | "\u{2013}" | "\u{2014}");
+        let word = one_of(gap, &["to", "through", "until", "till", "thru"]);
+        let between = gap.eq_ignore_ascii_case("and")
+            && before(text, a.span.start)
+                .word()
+                .is_some_and(|w| w.eq_ignore_ascii_case("between"));
+        if !(dash || word || between) {
+            i += 1;
+            continue;
+        }
+        let joined = match (a.value, b.value) {
+            (Value::Point(x), Value::Point(y))
+                if x.same_grain(&y) && !matches!(x, When::Time(..)) =>
+            {
+                let x = if !a.year_stated && b.year_stated {
+                    borrow_year(x, y)
+                } else {
+                    x
+                };
+                match (x.first_day(), y.first_day()) {
+                    (Some(dx), Some(dy)) if dx < dy => Some(Value::Between(x, y)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match joined {
+            Some(value) => {
+                dates[i] = Candidate {
+                    span: Span::new(a.span.start, b.span.end),
+                    value,
+                    year_stated: a.year_stated || b.year_stated,
+                };
+                dates.remove(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// `x` moved into the year of `y`, or the year before when it would come after `y`.
+fn borrow_year(x: When, y: When) -> When {
+    let year = match y {
+        When::Day(d) => d.year(),
+        When::Month(yy, _) => yy,
+        _ => return x,
+    };
+    let moved = |yr: i32| match x {
+        When::Day(d) => d.with_year(yr).map(When::Day),
+        When::Month(_, m) => Some(When::Month(yr, m)),
+        other => Some(other),
+    };
+    match moved(year) {
+        Some(m) if m.first_day() <= y.first_day() => m,
+        _ => moved(year - 1).unwrap_or(x),
+    }
+}
+
+/// Gives clock times and "the next day" the day of the date they hang on: a date right
+/// after ("10am on Tuesday", "04:17 local time (01:17 GMT) on 6 February"), else the
+/// nearest one before in the same sentence, else the last one in the sentence before.
+/// With none, they stay unresolved.
+fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
+    let pending = |c: &Candidate| matches!(c.value, Value::Clock { .. } | Value::FromAnchor(..));
+    if !dates.iter().any(pending) {
+        return;
+    }
+    // Right to left, so a chain of times before one date all reach it.
+    for k in (0..dates.len().saturating_sub(1)).rev() {
+        if !matches!(dates[k].value, Value::Clock { days: 0, .. }) {
+            continue;
+        }
+        let next = dates[k + 1];
+        let gap = &text[dates[k].span.end..next.span.start];
+        let gap = gap.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'));
+        if gap.is_empty() || gap.eq_ignore_ascii_case("on") {
+            if let Some(v) = anchored(dates[k].value, &next) {
+                dates[k].value = v;
+            }
+        }
+    }
+    for k in 0..dates.len() {
+        if !pending(&dates[k]) {
+            continue;
+        }
+        // The sentences up to this one: a window of text before it is enough to find the
+        // previous sentence's start.
+        let (window_start, window) = tail_before(text, dates[k].span.end, 2000);
+        let sentences = sentence::sentences(window);
+        let sentence_index =
+            |pos: usize| sentences.partition_point(|s| s.end + window_start <= pos);
+        let here = sentence_index(dates[k].span.start);
+        let mut resolved = Value::Unresolved;
+        for earlier in dates[..k].iter().rev() {
+            if earlier.span.start < window_start || sentence_index(earlier.span.start) + 1 < here {
+                break;
+            }
+            if let Some(v) = anchored(dates[k].value, earlier) {
+                resolved = v;
+                break;
+            }
+        }
+        dates[k].value = resolved;
+    }
+}
+
+/// A clock time or a count placed against the date it hangs on, when that date is
+/// precise enough: a clock time or a day count needs a day, a month count a month, a year
+/// count any date.
+fn anchored(value: Value, anchor: &Candidate) -> Option<Value> {
+    let Value::Point(at) = anchor.value else {
+        return None;
+    };
+    let when = match value {
+        Value::Clock {
+            hour,
+            minute,
+            zone,
+            days,
+        } => When::Time(at.day()? + Duration::days(days), hour, minute, zone),
+        Value::FromAnchor(Step::Day, n) => When::Day(at.day()? + Duration::days(n)),
+        Value::FromAnchor(Step::Week, n) => {
+            let monday = match at {
+                When::Week(y, w) => NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)?,
+                other => other.day()?,
+            };
+            week_of(monday + Duration::days(7 * n))
+        }
+        Value::FromAnchor(Step::Month, n) => {
+            let (y, m) = match at {
+                When::Month(y, m) => (y, m),
+                other => {
+                    let d = other.day()?;
+                    (d.year(), d.month())
+                }
+            };
+            let (y, m) = add_months(y, m, n);
+            When::Month(y, m)
+        }
+        Value::FromAnchor(Step::Year, n) => {
+            let y = match at {
+                When::Year(y) | When::Month(y, _) => y,
+                When::Week(..) => return None,
+                other => other.day()?.year(),
+            };
+            When::Year(y + n as i32)
+        }
+        _ => return None,
+    };
+    Some(Value::Point(when))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    #[test]
+    fn weekdays_resolve_back_or_forward_from_publication() {
+        // 2015-09-22 was a Tuesday.
+        let p = day(2015, 9, 22);
+        assert_eq!(
+            weekday_from(p, Weekday::Thu, Pick::OnOrBefore),
+            day(2015, 9, 17)
+        );
+        assert_eq!(weekday_from(p, Weekday::Tue, Pick::OnOrBefore), p);
+        assert_eq!(
+            weekday_from(p, Weekday::Tue, Pick::Before),
+            day(2015, 9, 15)
+        );
+        assert_eq!(weekday_from(p, Weekday::Wed, Pick::After), day(2015, 9, 23));
+        assert_eq!(weekday_from(p, Weekday::Tue, Pick::After), day(2015, 9, 29));
+    }
+
+    #[test]
+    fn weeks_are_iso_weeks() {
+        assert_eq!(week_of(day(2006, 1, 12)).iso(), "2006-W02");
+        assert_eq!(week_of(day(2006, 1, 5)).iso(), "2006-W01");
+        // 2021-01-01 belongs to the last ISO week of 2020.
+        assert_eq!(week_of(day(2021, 1, 1)).iso(), "2020-W53");
+    }
+
+    #[test]
+    fn weekends_follow_tense_and_relation() {
+        let tuesday = day(2015, 9, 22);
+        assert_eq!(
+            weekend(tuesday, Relation::This, Tense::Past),
+            (day(2015, 9, 19), day(2015, 9, 20))
+        );
+        assert_eq!(
+            weekend(tuesday, Relation::This, Tense::Future),
+            (day(2015, 9, 26), day(2015, 9, 27))
+        );
+        let sunday = day(2015, 9, 20);
+        assert_eq!(
+            weekend(sunday, Relation::This, Tense::Unknown),
+            (day(2015, 9, 19), day(2015, 9, 20))
+        );
+        assert_eq!(
+            weekend(sunday, Relation::Last, Tense::Unknown),
+            (day(2015, 9, 12), day(2015, 9, 13))
+        );
+    }
+
+    #[test]
+    fn seasons_are_month_intervals() {
+        let p = day(2023, 2, 23);
+        let last_summer = Season::Summer.months(Season::Summer.year_from(p, Relation::Last));
+        assert_eq!(last_summer.iso().as_deref(), Some("2022-06/2022-08"));
+        let this_winter = Season::Winter.months(Season::Winter.year_from(p, Relation::This));
+        assert_eq!(this_winter.iso().as_deref(), Some("2022-12/2023-02"));
+        let next_spring = Season::Spring.months(Season::Spring.year_from(p, Relation::Next));
+        assert_eq!(next_spring.iso().as_deref(), Some("2023-03/2023-05"));
+        let autumn = day(2023, 10, 1);
+        assert_eq!(Season::Summer.year_from(autumn, Relation::Last), 2023);
+    }
+
+    #[test]
+    fn months_without_a_year_take_the_year_the_tense_points_to() {
+        let p = day(2008, 8, 15);
+        assert_eq!(year_for(p, 3, None, Tense::Past), 2008);
+        assert_eq!(year_for(p, 11, None, Tense::Past), 2007);
+        assert_eq!(year_for(p, 3, None, Tense::Future), 2009);
+        assert_eq!(year_for(p, 3, None, Tense::Unknown), 2008);
+        assert_eq!(
+            year_for(day(2011, 4, 13), 6, Some(28), Tense::Unknown),
+            2011
+        );
+        assert_eq!(
+            year_for(day(2023, 1, 5), 11, Some(20), Tense::Unknown),
+            2022
+        );
+    }
+
+    #[test]
+    fn intervals_and_months_format_as_iso() {
+        assert_eq!(add_months(2023, 1, -1), (2022, 12));
+        assert_eq!(add_months(2023, 12, 1), (2024, 1));
+        let v = Value::Between(When::Year(2000), When::Year(2050));
+        assert_eq!(v.iso().as_deref(), Some("2000/2050"));
+        let t = When::Time(day(2014, 7, 17), 10, 15, Zone::Utc);
+        assert_eq!(t.iso(), "2014-07-17T10:15Z");
+        let t = When::Time(day(2023, 4, 20), 16, 0, Zone::Offset(660));
+        assert_eq!(t.iso(), "2023-04-20T16:00+11:00");
+    }
+
+    #[test]
+    fn easter_follows_the_computus() {
+        assert_eq!(easter_sunday(2023), Some(day(2023, 4, 9)));
+        assert_eq!(easter_sunday(2024), Some(day(2024, 3, 31)));
+        assert_eq!(easter_sunday(2019), Some(day(2019, 4, 21)));
+    }
+
+    #[test]
+    fn tense_is_read_from_the_nearest_marker() {
+        let t = "Mohamed and his father are to travel to Washington on Wednesday.";
+        let at = t.find("Wednesday").unwrap();
+        assert_eq!(tense_around(t, Span::new(at, at + 9)), Tense::Future);
+        let t = "The ministry said on Tuesday that it will appeal.";
+        let at = t.find("Tuesday").unwrap();
+        assert_eq!(tense_around(t, Span::new(at, at + 7)), Tense::Past);
+    }
+
+    /// Pieces of news text that start dates, and characters that test byte offsets.
+    const PIECES: &[&str] = &[
+        "May",
+        "may",
+        "March",
+        "12",
+        "2008",
+        "1709",
+        "10/1/2008",
+        "2000-2050",
+        "2012–13",
+        "4:00pm",
+        "AEDT",
+        "10:15",
+        "UTC",
+        "Tuesday",
+        "last",
+        "week",
+        "year",
+        "ago",
+        "three",
+        "days",
+        "nearly",
+        "the",
+        "end",
+        "of",
+        "month",
+        "Christmas",
+        "New Year's",
+        "Day",
+        "summer",
+        "1990s",
+        "'90s",
+        "today",
+        "yesterday",
+        "afternoon",
+        "next",
+        "day",
+        "in",
+        "since",
+        "between",
+        "and",
+        "to",
+        "mid-",
+        "’s",
+        "é",
+        "\u{a0}",
+        "—",
+        "–",
+        ",",
+        ".",
+        "\n",
+        "\"",
+        "“",
+        "(",
+        ")",
+        "-",
+        "/",
+        ":",
+        "p.m.",
+        "a.m.",
+        "noon",
+        "weekend",
+        "over",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_ordered_disjoint_and_on_char_boundaries(
+            picks in proptest::collection::vec((0..PIECES.len(), 0..3usize), 0..40),
+            published in proptest::option::of(0..20_000i64),
+        ) {
+            let mut text = String::new();
+            for (i, sep) in picks {
+                text.push_str(PIECES[i]);
+                text.push_str(["", " ", "  "][sep]);
+            }
+            let published = published.map(|d| day(1990, 1, 1) + Duration::days(d));
+            let found = find(&text, published);
+            let mut last_end = 0;
+            for f in &found {
+                proptest::prop_assert!(f.span.start >= last_end, "spans overlap in {text:?}");
+                proptest::prop_assert!(!f.span.is_empty(), "empty span in {text:?}");
+                proptest::prop_assert!(text.is_char_boundary(f.span.start));
+                proptest::prop_assert!(text.is_char_boundary(f.span.end));
+                last_end = f.span.end;
+                if published.is_none() {
+                    // Only what the text itself fixes may carry a value without a date.
+                    let t = &text[f.span.start..f.span.end];
+                    let relative = ["today", "yesterday", "last", "next", "ago", "Tuesday"]
+                        .iter()
+                        .any(|w| t.contains(w));
+                    if relative && !t.chars().any(|c| c.is_ascii_digit()) {
+                        let iso = match &f.value {
+                            Some(ClaimValue::Date(d)) => d.iso.clone(),
+                            _ => None,
+                        };
+                        proptest::prop_assert_eq!(iso, None, "{:?} resolved without a date", t);
+                    }
+                }
+            }
+        }
+    }
 }

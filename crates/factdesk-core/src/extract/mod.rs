@@ -14,6 +14,7 @@ pub mod figure;
 pub mod number;
 pub mod quote;
 pub mod sentence;
+mod speaker;
 
 use chrono::NaiveDate;
 

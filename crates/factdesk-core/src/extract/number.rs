@@ -47,6 +47,8 @@ pub fn scale_word(word: &str) -> Option<f64> {
         "million" | "millions" | "m" | "mn" | "mln" => 1e6,
         "billion" | "billions" | "bn" | "b" | "bln" => 1e9,
         "trillion" | "trillions" | "tn" | "trn" => 1e12,
+        "lakh" | "lakhs" => 1e5,
+        "crore" | "crores" => 1e7,
         _ => return None,
     };
     Some(v)
@@ -137,6 +139,21 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
                     _ => return None,
                 }
             }
+            "and"
+                if current.is_some()
+                    && used == i
+                    && words
+                        .get(i + 1)
+                        .is_some_and(|a| a.eq_ignore_ascii_case("a"))
+                    && words
+                        .get(i + 2)
+                        .is_some_and(|h| h.eq_ignore_ascii_case("half")) =>
+            {
+                // "two and a half": the half joins the number before any scale word.
+                current = current.map(|c| c + 0.5);
+                i += 3;
+                used = i;
+            }
             "and" if current.is_some() && used == i => {
                 // "three hundred and fifty": keep going only if a number follows.
                 if words
@@ -168,7 +185,25 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
                 // Allow "two million three hundred thousand".
                 current = None;
             }
-            "half" | "third" | "quarter" if i == 0 => {
+            "half" if i == 0 => {
+                // "half a dozen" is 6, "half a million" 500000; "half" alone is 0.5.
+                let article = words.get(1).map(|n| n.to_ascii_lowercase());
+                let scale = words.get(2).map(|n| n.to_ascii_lowercase());
+                if matches!(article.as_deref(), Some("a" | "an")) {
+                    let whole = match scale.as_deref() {
+                        Some("dozen") => Some(12.0),
+                        Some("hundred" | "thousand" | "million" | "billion" | "trillion") => {
+                            scale_word(scale.as_deref().unwrap_or_default())
+                        }
+                        _ => None,
+                    };
+                    if let Some(whole) = whole {
+                        return Some((whole / 2.0, 3));
+                    }
+                }
+                return Some((0.5, 1));
+            }
+            "third" | "quarter" if i == 0 => {
                 return Some((fraction_word(&w)?, 1));
             }
             _ => break,
@@ -180,8 +215,9 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
     Some((total + current.unwrap_or(0.0), used))
 }
 
-/// "twenty-five" -> 25, "fourteen" -> 14; `None` for anything else.
-fn compound(word: &str) -> Option<f64> {
+/// A cardinal in one word, hyphenated or not: "twenty-five" -> 25, "fourteen" -> 14;
+/// `None` for anything else.
+pub fn compound(word: &str) -> Option<f64> {
     if let Some((tens, ones)) = word.split_once('-') {
         let t = unit_word(tens)?;
         let o = unit_word(ones)?;
@@ -193,13 +229,41 @@ fn compound(word: &str) -> Option<f64> {
     unit_word(word)
 }
 
-/// "half" -> 0.5, "third" -> 1/3, "quarter" -> 0.25.
+/// The value of a fraction word, singular or plural: "half" -> 0.5, "third" and
+/// "thirds" -> 1/3, "quarter" -> 0.25, "fifth" -> 0.2 ... "tenth" -> 0.1.
 pub fn fraction_word(word: &str) -> Option<f64> {
+    let v = match word.to_ascii_lowercase().as_str() {
+        "half" | "halves" => 2.0,
+        "third" | "thirds" => 3.0,
+        "quarter" | "quarters" => 4.0,
+        "fifth" | "fifths" => 5.0,
+        "sixth" | "sixths" => 6.0,
+        "seventh" | "sevenths" => 7.0,
+        "eighth" | "eighths" => 8.0,
+        "ninth" | "ninths" => 9.0,
+        "tenth" | "tenths" => 10.0,
+        _ => return None,
+    };
+    Some(1.0 / v)
+}
+
+/// How many times a multiplicative adverb says: "twice" -> 2, "thrice" -> 3.
+pub fn times_word(word: &str) -> Option<f64> {
     match word.to_ascii_lowercase().as_str() {
-        "half" => Some(0.5),
-        "third" => Some(1.0 / 3.0),
-        "quarter" => Some(0.25),
+        "twice" => Some(2.0),
+        "thrice" => Some(3.0),
         _ => None,
+    }
+}
+
+/// The factor of a "-fold" word written as one word: "tenfold" -> 10, "twofold" -> 2,
+/// "hundredfold" -> 100.
+pub fn fold_word(word: &str) -> Option<f64> {
+    let lower = word.to_ascii_lowercase();
+    let stem = lower.strip_suffix("fold")?;
+    match stem {
+        "hundred" | "thousand" | "million" => scale_word(stem),
+        _ => compound(stem),
     }
 }
 
@@ -234,6 +298,39 @@ mod tests {
         assert_eq!(parse_words(&words("two million")), Some((2e6, 2)));
         assert_eq!(parse_words(&words("a third")), Some((1.0 / 3.0, 2)));
         assert_eq!(parse_words(&words("half")), Some((0.5, 1)));
+        assert_eq!(parse_words(&words("half a dozen eggs")), Some((6.0, 3)));
+        assert_eq!(parse_words(&words("half a million people")), Some((5e5, 3)));
+        assert_eq!(
+            parse_words(&words("two and a half years")),
+            Some((2.5, 4)),
+            "a half joins the number"
+        );
+        assert_eq!(
+            parse_words(&words("two and a half million")),
+            Some((2.5e6, 5)),
+            "the scale applies to the whole"
+        );
+        assert_eq!(
+            parse_words(&words("five and six")),
+            Some((5.0, 1)),
+            "'and' joins only hundreds to tens"
+        );
+    }
+
+    #[test]
+    fn fractions_multiples_and_folds() {
+        assert_eq!(fraction_word("thirds"), Some(1.0 / 3.0));
+        assert_eq!(fraction_word("Quarter"), Some(0.25));
+        assert_eq!(fraction_word("fifth"), Some(0.2));
+        assert_eq!(fraction_word("first"), None, "an ordinal is no fraction");
+        assert_eq!(times_word("twice"), Some(2.0));
+        assert_eq!(times_word("once"), None);
+        assert_eq!(fold_word("tenfold"), Some(10.0));
+        assert_eq!(fold_word("hundredfold"), Some(100.0));
+        assert_eq!(fold_word("manifold"), None);
+        assert_eq!(compound("forty-two"), Some(42.0));
+        assert_eq!(compound("forty-first"), None);
+        assert_eq!(scale_word("crore"), Some(1e7));
     }
 
     #[test]

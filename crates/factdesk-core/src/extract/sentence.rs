@@ -15,55 +15,115 @@ const ABBREVIATIONS: &[&str] = &[
 ///
 /// A sentence ends at `.`, `!` or `?` (with any closing quotation marks or brackets after
 /// it) when followed by whitespace and then something that can start a sentence, and
-/// always at a line break. Periods after common abbreviations and initials do not end one.
-/// Leading and trailing whitespace is not part of a sentence.
+/// always at a paragraph break (see [`paragraphs`]). Periods after common abbreviations
+/// and initials do not end one. Leading and trailing whitespace is not part of a sentence.
 pub fn sentences(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(bytes.len() / 80 + 1);
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'\n' {
-            push_trimmed(text, start, i, &mut out);
-            start = i + 1;
-        } else if matches!(b, b'.' | b'!' | b'?') {
-            let mut end = i + 1;
-            // Closing quotes and brackets belong to the sentence they close.
-            while end < bytes.len() {
-                let rest = &text[end..];
-                let c = rest.chars().next().unwrap_or(' ');
-                if matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']') {
-                    end += c.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            if ends_sentence(text, start, i, end) {
-                push_trimmed(text, start, end, &mut out);
-                start = end;
-                i = end;
-                continue;
+    let mut breaks = ParagraphBreaks::new(text);
+    let mut next_break = breaks.next();
+    // Jump from terminator to terminator, closing sentences at paragraph breaks on the way.
+    for mark in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        while let Some(nl) = next_break.filter(|&nl| nl < mark) {
+            push_trimmed(text, start, nl, &mut out);
+            start = nl + 1;
+            next_break = breaks.next();
+        }
+        if mark < start {
+            // Inside the closing marks of a sentence already ended.
+            continue;
+        }
+        let mut end = mark + 1;
+        // Closing quotes and brackets belong to the sentence they close.
+        while end < bytes.len() {
+            let c = text[end..].chars().next().unwrap_or(' ');
+            if matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']') {
+                end += c.len_utf8();
+            } else {
+                break;
             }
         }
-        i += 1;
+        if ends_sentence(text, start, mark, end) {
+            push_trimmed(text, start, end, &mut out);
+            start = end;
+        }
+    }
+    while let Some(nl) = next_break {
+        push_trimmed(text, start, nl, &mut out);
+        start = nl + 1;
+        next_break = breaks.next();
     }
     push_trimmed(text, start, bytes.len(), &mut out);
     out
 }
 
-/// Splits `text` into paragraphs: runs of text separated by line breaks.
+/// Splits `text` into paragraphs. Where the text separates paragraphs with blank lines, a
+/// paragraph is a block of lines between blank lines (single line breaks inside it only
+/// wrap lines); otherwise every line is a paragraph.
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            push_trimmed(text, start, i, &mut out);
-            start = i + 1;
-        }
+    for nl in ParagraphBreaks::new(text) {
+        push_trimmed(text, start, nl, &mut out);
+        start = nl + 1;
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
+}
+
+/// The line breaks that end paragraphs, in order: all of them, or in text with blank
+/// lines only those next to a blank line.
+struct ParagraphBreaks<'a> {
+    text: &'a str,
+    lines: memchr::Memchr<'a>,
+    /// Whether single line breaks only wrap lines.
+    blank_line_paragraphs: bool,
+    /// Whether the line before the next break was blank.
+    after_blank: bool,
+}
+
+impl<'a> ParagraphBreaks<'a> {
+    fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let blank_line_paragraphs =
+            memchr::memchr_iter(b'\n', bytes).any(|nl| is_blank_line_after(bytes, nl));
+        ParagraphBreaks {
+            text,
+            lines: memchr::memchr_iter(b'\n', bytes),
+            blank_line_paragraphs,
+            after_blank: false,
+        }
+    }
+}
+
+impl Iterator for ParagraphBreaks<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        for nl in self.lines.by_ref() {
+            if !self.blank_line_paragraphs {
+                return Some(nl);
+            }
+            let before_blank = is_blank_line_after(bytes, nl);
+            let hard = before_blank || self.after_blank;
+            self.after_blank = before_blank;
+            if hard {
+                return Some(nl);
+            }
+        }
+        None
+    }
+}
+
+/// Whether the line after the line break at `nl` is blank (only spaces, tabs or a
+/// carriage return before the next line break).
+fn is_blank_line_after(bytes: &[u8], nl: usize) -> bool {
+    bytes[nl + 1..]
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+        .is_some_and(|&b| b == b'\n')
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -110,8 +170,7 @@ fn ends_sentence(text: &str, start: usize, mark: usize, after: usize) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}')
         .next()
         .unwrap_or("");
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
         return false;
     }
     let mut chars = word.chars();
@@ -164,6 +223,21 @@ mod tests {
     fn closing_quote_belongs_to_the_sentence() {
         let t = "\"Ukraine will prevail.\" He said it twice.";
         assert_eq!(texts(t), ["\"Ukraine will prevail.\"", "He said it twice."]);
+    }
+
+    #[test]
+    fn wrapped_lines_stay_in_their_paragraph() {
+        let t = "He said the plan would\nwork well. \"We are\nready,\" she said.\n\nNext one.";
+        assert_eq!(
+            texts(t),
+            [
+                "He said the plan would\nwork well.",
+                "\"We are\nready,\" she said.",
+                "Next one."
+            ]
+        );
+        let p: Vec<&str> = paragraphs(t).iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(p.len(), 2);
     }
 
     #[test]

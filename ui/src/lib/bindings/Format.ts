@@ -5,14 +5,18 @@
  */
 export type Format = { 
 /**
- * What `render` takes ("json").
+ * What `render` takes ("html", "md", "json", "csv", "claimreview").
  */
 id: string, 
 /**
- * What the editor reads ("JSON").
+ * What the editor reads.
  */
 label: string, 
 /**
  * The file name extension, without the dot.
  */
-extension: string, };
+extension: string, 
+/**
+ * True when the format needs the address the report will be published at.
+ */
+needs_publication_url: boolean, };

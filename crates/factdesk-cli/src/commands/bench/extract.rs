@@ -1,4 +1,4 @@
-//! `factdesk bench`: measured speed of the claim engine.
+//! `factdesk bench extract`: measured speed of the claim engine.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -16,6 +16,9 @@ pub struct Args {
     /// Timed runs; the best and the median are reported.
     #[arg(long, default_value_t = 5)]
     runs: usize,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -60,13 +63,23 @@ pub fn run(args: Args) -> Result<()> {
     }
     times.sort_by(f64::total_cmp);
     let mb = total as f64 / 1e6;
+    let (best, median) = (times[0], times[times.len() / 2]);
+    if args.json {
+        return super::super::print_json(&serde_json::json!({
+            "megabytes": mb,
+            "documents": docs.len(),
+            "claims": claims,
+            "best_seconds": best,
+            "median_seconds": median,
+            "best_mb_per_second": mb / best,
+            "median_mb_per_second": mb / median,
+        }));
+    }
     println!(
-        "extract: {mb:.1} MB in {} documents, {claims} claims; best {:.3} s ({:.1} MB/s), median {:.3} s ({:.1} MB/s), single thread",
+        "extract: {mb:.1} MB in {} documents, {claims} claims; best {best:.3} s ({:.1} MB/s), median {median:.3} s ({:.1} MB/s), single thread",
         docs.len(),
-        times[0],
-        mb / times[0],
-        times[times.len() / 2],
-        mb / times[times.len() / 2]
+        mb / best,
+        mb / median
     );
     Ok(())
 }

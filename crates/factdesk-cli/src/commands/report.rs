@@ -1,0 +1,160 @@
+//! `factdesk report`: a fact-check report of articles, a search, or the whole desk.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use chrono::{NaiveDate, TimeZone, Utc};
+use factdesk_core::report::{self, ClaimSelection, Format, Publisher, ReportInput, ReportMeta};
+use factdesk_core::review::Status;
+use factdesk_core::store::ReviewScope;
+use factdesk_core::ClaimKind;
+
+use super::StoreArgs;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Articles to report on, by id (a12).
+    #[arg(value_name = "ARTICLE")]
+    articles: Vec<String>,
+    /// Report on the articles a full-text search finds.
+    #[arg(long, value_name = "WORDS")]
+    query: Option<String>,
+    /// Report on every article.
+    #[arg(long)]
+    all: bool,
+    /// Only claims with this verdict (repeatable).
+    #[arg(long, value_name = "STATUS")]
+    status: Vec<Status>,
+    /// Only claims of this kind: figure, date or quote (repeatable).
+    #[arg(long, value_name = "KIND")]
+    kind: Vec<ClaimKind>,
+    /// Only claims whose verdict was given on or after this day (YYYY-MM-DD, UTC).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    since: Option<NaiveDate>,
+    /// Also list claims dismissed as "not a claim".
+    #[arg(long)]
+    include_dismissed: bool,
+    /// html, md, json, csv or claimreview.
+    #[arg(long, value_parser = parse_format)]
+    format: Format,
+    /// Where to write the report; - for standard output.
+    #[arg(short, long, value_name = "PATH")]
+    output: PathBuf,
+    /// The report's title.
+    #[arg(long)]
+    title: Option<String>,
+    /// The fact-checking organisation publishing the report (ClaimReview author).
+    #[arg(long, value_name = "NAME")]
+    publisher: Option<String>,
+    /// Where the report will be published; ClaimReview needs it.
+    #[arg(long, value_name = "URL")]
+    publication_url: Option<String>,
+    /// Who generates the report [default: $FACTDESK_REVIEWER, else the user name].
+    #[arg(long, value_name = "NAME")]
+    by: Option<String>,
+    #[command(flatten)]
+    store: StoreArgs,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+pub fn run(args: Args) -> Result<()> {
+    if args.articles.is_empty() && args.query.is_none() && !args.all {
+        bail!("say what to report on: article ids, --query WORDS, or --all");
+    }
+    let store = args.store.open()?;
+    let scope = ReviewScope {
+        article_ids: args.articles.clone(),
+        query: args.query.clone(),
+        all: args.all,
+    };
+    let reviews = store.reviews(&scope)?;
+    let mut scope_words = Vec::new();
+    if let Some(q) = &args.query {
+        scope_words.push(format!("query: {q}"));
+    }
+    if !args.status.is_empty() {
+        let s: Vec<&str> = args.status.iter().map(|s| s.as_str()).collect();
+        scope_words.push(format!("status: {}", s.join(", ")));
+    }
+    if !args.kind.is_empty() {
+        let k: Vec<&str> = args.kind.iter().map(|k| k.as_str()).collect();
+        scope_words.push(format!("kind: {}", k.join(", ")));
+    }
+    if let Some(since) = args.since {
+        scope_words.push(format!("reviewed since {since}"));
+    }
+    // A report is no change to the record, so it needs no reviewer; name one when known.
+    let generated_by = super::reviewer(args.by.as_deref()).unwrap_or_else(|_| "Factdesk".into());
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| match reviews.as_slice() {
+            [one] => format!("Fact check: {}", one.article.title),
+            _ => format!("Fact check: {} articles", reviews.len()),
+        });
+    let input = ReportInput {
+        meta: ReportMeta {
+            title,
+            generated_at: Utc::now(),
+            generated_by,
+            scope: (!scope_words.is_empty()).then(|| scope_words.join(" · ")),
+            publisher: args
+                .publisher
+                .clone()
+                .map(|name| Publisher { name, url: None }),
+            publication_url: args.publication_url.clone(),
+        },
+        articles: &reviews,
+        selection: ClaimSelection {
+            statuses: args.status.clone(),
+            kinds: args.kind.clone(),
+            include_dismissed: args.include_dismissed,
+            reviewed_since: args
+                .since
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .map(|t| Utc.from_utc_datetime(&t)),
+        },
+    };
+    let text = report::render(args.format, &input)?;
+    if args.output.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        return Ok(out.flush()?);
+    }
+    write_whole(&args.output, text.as_bytes())?;
+    if !args.store.json {
+        eprintln!(
+            "wrote {} report of {} article(s) to {}",
+            args.format.as_str(),
+            reviews.len(),
+            args.output.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, so a failed write never
+/// leaves half a report where a good one was.
+fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(".".as_ref());
+    if path.is_dir() {
+        bail!(
+            "{}: is a directory; give a file name for the report",
+            path.display()
+        );
+    }
+    let name = path
+        .file_name()
+        .context("the report path needs a file name")?;
+    let tmp = dir.join(format!(".{}.partial", name.to_string_lossy()));
+    std::fs::write(&tmp, bytes).with_context(|| format!("{}: cannot write", path.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))?;
+    Ok(())
+}

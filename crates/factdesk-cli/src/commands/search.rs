@@ -1,0 +1,37 @@
+//! `factdesk search`: full-text search over articles, claims, speakers and notes.
+
+use anyhow::Result;
+
+use super::StoreArgs;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Words to find (all must match; `word*` matches words starting with "word").
+    #[arg(required = true, value_name = "WORDS")]
+    query: Vec<String>,
+    /// How many hits to show, best first.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[command(flatten)]
+    store: StoreArgs,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let store = args.store.open()?;
+    let hits = store.search(&args.query.join(" "), args.limit)?;
+    if args.store.json {
+        return super::print_json(&hits);
+    }
+    for h in &hits {
+        println!(
+            "{:<8} {:<8} {:<8} {}\n         {}",
+            h.article_id,
+            h.claim_id.as_deref().unwrap_or("-"),
+            h.field,
+            super::short(&h.article_title, 70),
+            super::short(&h.snippet, 110)
+        );
+    }
+    println!("{} hits", hits.len());
+    Ok(())
+}

@@ -1,0 +1,23 @@
+//! End-to-end tests of the `factdesk` command: the real binary on real news text and on
+//! temporary databases. One module per concern:
+//!
+//! - `extract`: the claim engine over the gold corpus (accuracy floors), output shapes, bad
+//!   input, a 50 MB article;
+//! - `round_trips`: import, mark, history, undo, search, re-extract, backup;
+//! - `bad_files`, `bad_databases`: clear errors, nothing saved is lost;
+//! - `report`: every report format from a real database, selections, refusals;
+//! - `crash`: SIGKILL in the middle of a 1,000-file import;
+//! - `concurrency`: two processes writing one database;
+//! - `injection`: texts full of quotes, semicolons and SQL stored exactly.
+
+mod cli {
+    mod bad_databases;
+    mod bad_files;
+    mod concurrency;
+    mod crash;
+    mod extract;
+    mod injection;
+    mod report;
+    mod round_trips;
+    mod util;
+}

@@ -1,0 +1,2148 @@
+//! Speakers: reading the attribution around a quotation ("Peskov said", "according to
+//! Reuters", "said Senate Majority Leader Harry Reid") and resolving what it names to the
+//! fullest name the article gives ("Jens Stoltenberg" for "he", "the Norwegian" or
+//! "Stoltenberg").
+//!
+//! Words are read as [`Token`]s with quotations masked out, so a verb or a name inside
+//! someone's words never counts as attribution. Names are runs of capitalised words; a
+//! small vocabulary of titles, roles, organisation and place words tells people from
+//! organisations and strips "NATO Secretary General" from "Jens Stoltenberg".
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::LazyLock;
+
+use crate::claim::Span;
+
+// ---------------------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------------------
+
+/// Verbs of saying and writing, in every form read as attribution: "Peskov said",
+/// "Heald noted", "tweeted using his @POTUS account:". "according to X" is its own cue.
+const VERB_WORDS: &str = "\
+    say says said saying tell tells told telling add adds added adding stress stresses \
+    stressed stressing explain explains explained explaining note notes noted noting warn \
+    warns warned warning write writes wrote writing ask asks asked asking claim claims \
+    claimed claiming argue argues argued arguing insist insists insisted insisting recall \
+    recalls recalled recalling announce announces announced announcing admit admits admitted \
+    admitting continue continues continued comment comments commented commenting state \
+    states stated stating declare declares declared declaring reply replies replied replying \
+    respond responds responded responding assert asserts asserted asserting acknowledge \
+    acknowledges acknowledged acknowledging remark remarks remarked remarking observe \
+    observes observed observing emphasise emphasises emphasised emphasising emphasize \
+    emphasizes emphasized emphasizing urge urges urged urging tweet tweets tweeted tweeting \
+    concede concedes conceded conceding conclude concludes concluded concluding reiterate \
+    reiterates reiterated reiterating promise promises promised promising vow vows vowed \
+    vowing recommend recommends recommended recommending mention mentions mentioned \
+    mentioning describe describes described describing characterise characterises \
+    characterised characterising characterize characterizes characterized characterizing \
+    call calls called dub dubs dubbed cite cites cited citing quote quotes quoted deny \
+    denies denied denying confirm confirms confirmed confirming predict predicts predicted \
+    predicting suggest suggests suggested suggesting complain complains complained \
+    complaining allege alleges alleged alleging maintain maintains maintained contend \
+    contends contended testify testifies testified testifying report reported reporting read \
+    reads reading post posted reason reasons reasoned blog blogged joke joked boast boasted \
+    exclaim exclaimed shout shouted pledge pledged caution cautioned agree agreed pointed \
+    quipped recounted demanded wondered revealed disclosed assured highlighted underlined \
+    underscored lamented countered retorted proclaimed threatened pleaded confessed \
+    apologised apologized hailed praised criticised criticized accused welcomed explains
+";
+
+/// Speech verbs that also have other senses: they attribute only when the words follow at
+/// once ("she continued: …", "the letter reads, …"; not "the Sams continued to shun").
+const DIRECT_WORDS: &str = "\
+    continue continues continued read reads reading post posted agree agreed maintain \
+    maintains maintained report reported reporting call calls
+";
+
+/// Titles and roles written before a name, stripped from it: "NATO Secretary General
+/// Jens Stoltenberg", "Prof. Cres Eastman", "Senate Majority Leader Harry Reid".
+const TITLE_WORDS: &str = "\
+    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend president vice prime \
+    minister secretary general chancellor premier governor mayor senator sen representative \
+    rep congressman congresswoman ambassador administrator director chairman chairwoman \
+    chairperson chair chief executive ceo cfo coo officer spokesman spokeswoman spokesperson \
+    leader deputy assistant undersecretary commissioner commander captain capt col colonel \
+    lt lieutenant gen sgt sergeant major admiral marshal judge justice attorney king queen \
+    prince princess emperor pope cardinal bishop archbishop imam rabbi sheikh emir sultan \
+    coach manager editor founder co-founder cofounder mp mep qc kc sc detective inspector \
+    constable superintendent supt gov dean principal councillor councilor alderman speaker \
+    sheriff chairmen mrs. hon honourable honorable father brother sister saint st majority \
+    minority shadow acting interim former senior junior foreign defence defense interior \
+    home finance health education attorney-general treasurer det insp dci dcs dsi \
+    ch cllr
+";
+
+/// Nouns naming one person by role: "the minister said", "the spokesman added" (titles
+/// count too).
+const ROLE_WORDS: &str = "\
+    official politician lawmaker legislator prosecutor lawyer researcher scientist analyst \
+    expert author diplomat envoy player striker goalkeeper star actor actress singer mother \
+    son daughter wife husband teenager student teacher doctor nurse physician boss head \
+    owner chief veteran activist campaigner economist coauthor co-author officer \
+    spokesperson representative minister host presenter writer blogger defender midfielder \
+    forward skipper businessman businesswoman billionaire pilot commentator columnist \
+    historian professor judge musician artist photographer farmer resident worker engineer \
+    architect designer composer producer entrepreneur investor chef athlete runner cyclist \
+    boxer novelist poet filmmaker journalist reporter correspondent lecturer surgeon scholar \
+    priest pastor monk nun soldier sergeant driver mechanic banker trader consultant adviser \
+    advisor strategist negotiator mediator organiser organizer volunteer fan supporter \
+    survivor eyewitness neighbour neighbor
+";
+
+/// Words that make a name an organisation: "Korean Central News Agency", "Home Office".
+const ORG_WORDS: &str = "\
+    office ministry department agency authority council association church university \
+    college school institute news times post herald journal gazette guardian telegraph \
+    tribune mail express magazine review reuters press company inc corp corporation ltd llc \
+    plc party army police government committee commission union center centre foundation \
+    court bank service services organisation organization conference airlines airways group \
+    club federation league force forces navy senate congress parliament assembly \
+    administration bureau board hospital museum network channel television tv radio society \
+    trust fund programme program website relations affairs studies daily weekly world \
+    cabinet secretariat embassy consulate alliance coalition movement council's standards \
+    watch international foundation's laboratory observatory systems technologies media \
+    broadcasting institution ministries kremlin pentagon
+";
+
+/// Words that make a capitalised name a place: "South Korea", "Mexico City".
+const PLACE_WORDS: &str = "\
+    north south east west new united saudi hong sri los san las costa city island islands \
+    republic kingdom states province county oblast region street road avenue square stadium \
+    arena airport bridge mosque hall park valley coast sea ocean lake river emirates arabia \
+    towers tower wales zealand africa america europe asia
+";
+
+/// Capitalised words that open sentences or clauses but are not names ("After",
+/// "Meanwhile", "Yesterday"), and capitalised plurals that name nobody ("Reports").
+const STOP_WORDS: &str = "\
+    the a an in on at after before as when while whilst since until during according for \
+    from with without by to of but and or so yet however also meanwhile indeed although \
+    though because if then yesterday today tomorrow tonight last next this that these those \
+    both each every all some many most other another such it he she they we i you his her \
+    their its our my your there here what who which where why how despite regarding \
+    following earlier later now still even just only not no yes instead citing speaking \
+    discussing writing asked among under over between within against through unlike like \
+    amid around near once few more several one two three four five six seven eight nine ten \
+    monday tuesday wednesday thursday friday saturday sunday january february march april \
+    may june july august september october november december  sources reports officials \
+    critics witnesses experts analysts police authorities residents researchers scientists \
+    photos images figures estimates posts members teams team group groups any almost nearly \
+    about perhaps maybe thus therefore furthermore moreover overall finally first second \
+    third allegedly reportedly recently currently previously wikinews
+";
+
+/// Words that may stand between a subject and its verb: "Peskov also said", "Baird has
+/// asked" (and any "-ly" adverb).
+const HELPER_WORDS: &str = "\
+    has have had was were is are be been also later then again further once would will could \
+    can may might should did does do not never subsequently earlier today yesterday \
+    previously first still just
+";
+
+/// Documents, messages and mouthpieces whose owner is the speaker: "Cornyn's statement",
+/// "PC World's analysis".
+const DOC_WORDS: &str = "\
+    statement letter post blog website site analysis article note tweet message release \
+    email memo account page column editorial statistics report study survey paper document
+";
+
+/// Plural or collective sources reported as such: "the report's authors say".
+const GROUP_WORDS: &str = "\
+    authors researchers scientists officials investigators organisers organizers report \
+    study survey authorities prosecutors police government
+";
+
+/// Name particles that may be lower case inside a name: "Kevin De Bruyne", "bin Salman".
+const PARTICLE_WORDS: &str = "\
+    de del della der van von da di du la le bin ibn al el dos das y
+";
+
+/// Words after which a short quotation is a label, not someone's words: "the so-called
+/// 'Pacific solution'", "a robot named \"Robogee\"", "rated \"highly critical\"".
+const LABEL_WORDS: &str = "\
+    so-called called named dubbed titled entitled labelled labeled nicknamed rated marked \
+    stamped branded word words term phrase slogan hashtag motto title name headline banner \
+    as
+";
+
+/// Speech verbs that are also common nouns ("a claim", "her comments", "the report"): they
+/// attribute only with a name or pronoun right before them.
+const NOUNISH_WORDS: &str = "\
+    claim claims note notes comment comments remark remarks report quote quotes tweet tweets \
+    post call calls promise promises vow vows pledge state states reply replies warning \
+    caution blog joke read reads reason reasons
+";
+
+/// What a word can be, as bits: one lookup answers every vocabulary question about it.
+const VERB: u32 = 1;
+const DIRECT: u32 = 1 << 1;
+const TITLE: u32 = 1 << 2;
+const ROLE: u32 = 1 << 3;
+const ORG: u32 = 1 << 4;
+const PLACE: u32 = 1 << 5;
+const STOP: u32 = 1 << 6;
+const HELPER: u32 = 1 << 7;
+const DOC: u32 = 1 << 8;
+const GROUP: u32 = 1 << 9;
+const PARTICLE: u32 = 1 << 10;
+const LABEL: u32 = 1 << 11;
+const NOUNISH: u32 = 1 << 12;
+/// A token's bits not looked up yet.
+const UNKNOWN: u32 = u32::MAX;
+
+/// A fast hash for short lower-case words (the vocabulary's keys).
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
+type Vocabulary = HashMap<&'static [u8], u32, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// Every vocabulary word, lower case, with its bits.
+static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let mut map = Vocabulary::default();
+    for (words, bit) in [
+        (VERB_WORDS, VERB),
+        (DIRECT_WORDS, DIRECT),
+        (TITLE_WORDS, TITLE | ROLE),
+        (ROLE_WORDS, ROLE),
+        (ORG_WORDS, ORG),
+        (PLACE_WORDS, PLACE),
+        (STOP_WORDS, STOP),
+        (HELPER_WORDS, HELPER),
+        (DOC_WORDS, DOC),
+        (GROUP_WORDS, GROUP),
+        (PARTICLE_WORDS, PARTICLE),
+        (LABEL_WORDS, LABEL),
+        (NOUNISH_WORDS, NOUNISH),
+    ] {
+        for w in words.split_whitespace() {
+            *map.entry(w.as_bytes()).or_insert(0) |= bit;
+        }
+    }
+    map
+});
+
+/// The vocabulary bits of `word` (case-insensitive, trailing period ignored).
+fn class(word: &str) -> u32 {
+    let mut buf = [0; 32];
+    let key = lower(word, &mut buf);
+    if key.is_empty() {
+        return 0;
+    }
+    VOCABULARY.get(key).copied().unwrap_or(0)
+}
+
+/// `word` in ASCII lower case, without its trailing period, in `buf`; empty when it does
+/// not fit or is not ASCII (no word list holds such a word).
+fn lower<'b>(word: &str, buf: &'b mut [u8; 32]) -> &'b [u8] {
+    let word = word.trim_end_matches('.');
+    if word.len() > buf.len() || !word.is_ascii() {
+        return &[];
+    }
+    let out = &mut buf[..word.len()];
+    out.copy_from_slice(word.as_bytes());
+    out.make_ascii_lowercase();
+    out
+}
+
+/// Pronouns that can stand for a speaker.
+fn pronoun(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "he" | "He" | "him" => "he",
+        "she" | "She" | "her" => "she",
+        "they" | "They" | "them" => "they",
+        "it" | "It" => "it",
+        "we" | "We" => "we",
+        "I" => "i",
+        _ => return None,
+    })
+}
+
+/// Whether `t` can be the subject of a verb of saying: a name, a pronoun, or a noun for
+/// a person or a speaking body ("the judge", "officials").
+pub(crate) fn names_someone(t: &Token<'_>) -> bool {
+    t.is_word()
+        && !t.possessive
+        && ((t.is_cap() && !t.is_stop())
+            || matches!(t.text, "he" | "she" | "they" | "it" | "we" | "I")
+            || is_person_head(t.text)
+            || is_group_source(t.text)
+            || is_org_head(t.text))
+}
+
+/// "26-year-old": an age standing for a person.
+fn is_age(word: &str) -> bool {
+    word.strip_suffix("-year-old")
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '-'))
+}
+
+/// A noun standing for one person: a role ("the minister") or an age ("the 26-year-old").
+fn is_person_head(word: &str) -> bool {
+    is_role_noun(word) || is_age(word)
+}
+
+/// Nouns naming an organisation: "the ministry", "Russia's defense ministry".
+fn org_noun_keywords(word: &str) -> Option<&'static [&'static str]> {
+    Some(match lower(word, &mut [0; 32]) {
+        b"ministry" => &["Ministry"],
+        b"department" => &["Department"],
+        b"government" => &["Government", "Office", "Ministry", "Administration"],
+        b"agency" => &["Agency"],
+        b"city" | b"municipality" | b"town" => &["Municipality", "City", "Council", "Town"],
+        b"council" => &["Council"],
+        b"company" | b"firm" => &["Company", "Inc", "Corp", "Corporation", "Ltd", "Group"],
+        b"party" => &["Party"],
+        b"police" => &["Police"],
+        b"army" | b"military" => &["Army", "Forces", "Military"],
+        b"court" => &["Court"],
+        b"committee" => &["Committee"],
+        b"commission" => &["Commission"],
+        b"church" => &["Church"],
+        b"university" => &["University"],
+        b"office" => &["Office"],
+        b"organisation" | b"organization" => &["Organisation", "Organization"],
+        b"embassy" => &["Embassy"],
+        b"union" => &["Union"],
+        b"newspaper" | b"paper" => &["Times", "Post", "Herald", "Journal", "Guardian"],
+        b"airline" => &["Airlines", "Airways"],
+        _ => return None,
+    })
+}
+
+/// Whether a description's head names an organisation: "ministry", "government".
+pub(crate) fn is_org_head(word: &str) -> bool {
+    org_noun_keywords(word).is_some()
+}
+
+/// Determiners that open a noun phrase; an indefinite one means no one is named.
+fn determiner(word: &str) -> Option<bool> {
+    match lower(word, &mut [0; 32]) {
+        b"the" | b"this" | b"that" | b"these" | b"those" => Some(false),
+        b"a" | b"an" | b"one" | b"some" | b"another" | b"several" | b"many" | b"other" | b"any" => {
+            Some(true)
+        }
+        _ => None,
+    }
+}
+
+/// A capitalised adjective of nationality: "the Norwegian", "the Ukrainian".
+fn is_demonym(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.len() > 4
+        && ["ian", "ean", "ese", "ish", "an", "i"]
+            .iter()
+            .any(|s| word.ends_with(s))
+        && !is_title(word)
+}
+
+fn is_title(word: &str) -> bool {
+    class(word) & TITLE != 0
+}
+
+/// Whether a capitalised word opens sentences without being a name ("After", "The"); an
+/// acronym never does ("WHO", "IT").
+fn is_stop_cap(word: &str) -> bool {
+    class(word) & STOP != 0 && !is_acronym(word)
+}
+
+/// Two or more letters, all capitals: "WHO", "KCNA", "U.S.".
+fn is_acronym(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+fn is_verb_helper(word: &str) -> bool {
+    (word.len() > 4 && word.ends_with("ly") && word.bytes().all(|b| b.is_ascii_lowercase()))
+        || (!starts_upper_plain(word) && class(word) & HELPER != 0)
+}
+
+/// Whether `word` names one person by role ("minister").
+pub(crate) fn is_role_noun(word: &str) -> bool {
+    class(word) & ROLE != 0
+}
+
+/// Whether `word` names a document or message whose owner speaks ("statement").
+pub(crate) fn is_document_noun(word: &str) -> bool {
+    class(word) & DOC != 0
+}
+
+/// Whether `word` names a group or report that speaks as such ("authors").
+pub(crate) fn is_group_source(word: &str) -> bool {
+    class(word) & GROUP != 0
+}
+
+// ---------------------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------------------
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A word: letters and digits, with inner hyphens, apostrophes and periods.
+    Word,
+    /// One punctuation character.
+    Punct(char),
+    /// A whole quotation (marks included), by its index in the article's quotations.
+    Quote(usize),
+}
+
+/// A word, punctuation mark or masked quotation in an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token<'a> {
+    /// The word without a possessive "'s"; the punctuation character; "" for a quotation.
+    pub text: &'a str,
+    /// Where the token stands, possessive included.
+    pub span: Span,
+    pub kind: Kind,
+    /// The word ended in "'s" or "s'": "Russia's", "Thomas'".
+    pub possessive: bool,
+    /// The word's vocabulary bits, looked up on first use (0 for punctuation and
+    /// quotations).
+    class: Cell<u32>,
+}
+
+impl Token<'_> {
+    fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+
+    /// The word's vocabulary bits.
+    fn class(&self) -> u32 {
+        let c = self.class.get();
+        if c != UNKNOWN {
+            return c;
+        }
+        let c = if self.kind == Kind::Word {
+            class(self.text)
+        } else {
+            0
+        };
+        self.class.set(c);
+        c
+    }
+
+    /// A verb of saying or writing, in lower case: "said", "told", "stressed".
+    pub(crate) fn is_speech_verb(&self) -> bool {
+        self.class() & VERB != 0 && self.text.starts_with(|c: char| c.is_lowercase())
+    }
+
+    /// A speech verb that attributes only when the words follow at once ("continued").
+    pub(crate) fn needs_direct_words(&self) -> bool {
+        self.class() & DIRECT != 0
+    }
+
+    /// A speech verb that is also a common noun ("claim", "comments").
+    pub(crate) fn is_nounish(&self) -> bool {
+        self.class() & NOUNISH != 0
+    }
+
+    /// A word after which a short quotation is a label ("so-called", "named").
+    pub(crate) fn is_label(&self) -> bool {
+        self.class() & LABEL != 0
+    }
+
+    fn is_stop(&self) -> bool {
+        self.class() & STOP != 0 && !is_acronym(self.text)
+    }
+
+    fn is_particle(&self) -> bool {
+        self.class() & PARTICLE != 0
+    }
+
+    fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct(c)
+    }
+
+    fn is_cap(&self) -> bool {
+        self.is_word() && starts_upper(self.text)
+    }
+}
+
+fn starts_upper(word: &str) -> bool {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        // "al-Amr", "el-Sisi": a particle joined to a capitalised name.
+        Some(c) if c.is_lowercase() => word
+            .split_once('-')
+            .is_some_and(|(p, rest)| p.len() <= 3 && starts_upper_plain(rest)),
+        Some('#' | '@') => false,
+        _ => false,
+    }
+}
+
+fn starts_upper_plain(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Abbreviations whose period belongs to the word: "Mr.", "Dr.", "St.".
+fn keeps_period(word: &str) -> bool {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c.is_uppercase();
+    }
+    word.contains('.')
+        || matches!(
+            word,
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Prof"
+                | "Rep"
+                | "Sen"
+                | "Gov"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Sgt"
+                | "Capt"
+                | "St"
+                | "Jr"
+                | "Sr"
+                | "Rev"
+                | "Hon"
+                | "Supt"
+        )
+}
+
+/// Whether the character starting at byte `i` is a letter or digit (`false` at the end).
+fn word_char_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[i..].chars().next().is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// Splits `text[range]` into tokens. Every quotation whose outer span (marks included)
+/// starts inside the range becomes one [`Kind::Quote`] token; `quotes` are the outer spans
+/// of all quotations in the article, in order.
+pub(crate) fn tokenize<'a>(text: &'a str, range: Span, quotes: &[Span]) -> Vec<Token<'a>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(range.len() / 5 + 4);
+    let mut qi = quotes.partition_point(|q| q.end <= range.start);
+    let mut i = range.start;
+    let end = range.end.min(text.len());
+    let mut limit = quotes.get(qi).map_or(end, |q| q.start.max(i).min(end));
+    while i < end {
+        if i >= limit {
+            if let Some(q) = quotes.get(qi) {
+                out.push(Token {
+                    text: "",
+                    span: *q,
+                    kind: Kind::Quote(qi),
+                    possessive: false,
+                    class: Cell::new(0),
+                });
+                i = q.end.max(i + 1);
+                qi += 1;
+                limit = quotes.get(qi).map_or(end, |q| q.start.max(i).min(end));
+                continue;
+            }
+        }
+        let b = bytes[i];
+        let (c, clen) = if b.is_ascii() {
+            (b as char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
+        if c.is_whitespace() {
+            i += clen;
+            continue;
+        }
+        let starts_word = c.is_alphanumeric()
+            || ((c == '#' || c == '@') && i + 1 < limit && word_char_at(text, i + 1));
+        if !starts_word {
+            out.push(Token {
+                text: &text[i..i + clen],
+                span: Span::new(i, i + clen),
+                kind: Kind::Punct(c),
+                possessive: false,
+                class: Cell::new(0),
+            });
+            i += clen;
+            continue;
+        }
+        let start = i;
+        let mut j = i + clen;
+        while j < limit {
+            let b = bytes[j];
+            if b.is_ascii_alphanumeric() {
+                j += 1;
+            } else if matches!(b, b'-' | b'\'' | b'.' | b'&') {
+                if j + 1 < limit && word_char_at(text, j + 1) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            } else if b.is_ascii() {
+                break;
+            } else if text[j..].starts_with('\u{2019}') {
+                if j + 3 < limit && word_char_at(text, j + 3) {
+                    j += 3;
+                } else {
+                    break;
+                }
+            } else {
+                match text[j..].chars().next() {
+                    Some(d) if d.is_alphanumeric() => j += d.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        let mut word_end = j;
+        let mut possessive = false;
+        let word = &text[start..j];
+        for suffix in ["'s", "\u{2019}s", "'S"] {
+            if word.len() > suffix.len() && word.ends_with(suffix) {
+                word_end = j - suffix.len();
+                possessive = true;
+                break;
+            }
+        }
+        if !possessive && word.ends_with('s') && j < limit {
+            // "Thomas' sister": the apostrophe after a plural or a name in -s.
+            let alen = if bytes[j] == b'\'' {
+                1
+            } else if text[j..].starts_with('\u{2019}') {
+                3
+            } else {
+                0
+            };
+            if alen > 0 && !(j + alen < limit && word_char_at(text, j + alen)) {
+                possessive = true;
+                j += alen;
+            }
+        }
+        if !possessive && j < limit && bytes[j] == b'.' && keeps_period(word) {
+            j += 1;
+            word_end = j;
+        }
+        out.push(Token {
+            text: &text[start..word_end],
+            span: Span::new(start, j),
+            kind: Kind::Word,
+            possessive,
+            class: Cell::new(UNKNOWN),
+        });
+        i = j;
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Subjects: what an attribution names
+// ---------------------------------------------------------------------------------------
+
+/// What an attribution names, before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Subject<'a> {
+    /// Capitalised words as written: "NATO Secretary General Jens Stoltenberg".
+    Name(Vec<&'a str>),
+    /// "he", "she", "they", "it", at this byte offset.
+    Pronoun(&'static str, usize),
+    /// A common-noun phrase: "the Norwegian", "the report's authors", "Russia's defense
+    /// ministry", "one poster".
+    Description {
+        /// The phrase as written, from its determiner or possessor to its head.
+        phrase: &'a str,
+        /// The last word ("authors", "Norwegian").
+        head: &'a str,
+        /// A name written in the possessive before the head: "Russia" in "Russia's
+        /// defense ministry".
+        possessor: Option<Vec<&'a str>>,
+        /// Opened by "a", "an", "one", "some": nobody in particular.
+        indefinite: bool,
+        /// Where the phrase starts.
+        at: usize,
+    },
+}
+
+/// A capitalised name ending at token `end` (inclusive), read backwards no further than
+/// `floor`: the run of capitalised words, particles and "of"/"and" between capitals.
+/// Returns the first token index of the name.
+fn name_start(tokens: &[Token], end: usize, floor: usize) -> Option<usize> {
+    let t = tokens.get(end)?;
+    if !t.is_cap() || (t.is_stop()) {
+        return None;
+    }
+    let mut start = end;
+    while start > floor {
+        let prev = &tokens[start - 1];
+        if !prev.is_word() || prev.possessive {
+            break;
+        }
+        if prev.is_cap() && !prev.is_stop() {
+            start -= 1;
+        } else if prev.text == "The" {
+            // "Matthew Ingram of The Globe and Mail" goes on past "of The".
+            let goes_on = start >= floor + 3
+                && tokens[start - 2].text == "of"
+                && tokens[start - 3].is_cap()
+                && !tokens[start - 3].possessive
+                && !tokens[start - 3].is_stop();
+            if !goes_on {
+                start -= 1;
+                break;
+            }
+            start -= 3;
+        } else if (prev.is_particle() || matches!(prev.text, "of" | "for" | "and" | "&" | "the"))
+            && start - 1 > floor
+            && tokens[start - 2].is_cap()
+            && !tokens[start - 2].possessive
+            && !tokens[start - 2].is_stop()
+        {
+            start -= 2;
+        } else if prev.is_particle()
+            && start - 1 > floor
+            && tokens[start - 2].is_word()
+            && tokens[start - 2].is_particle()
+        {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    Some(start)
+}
+
+/// The end (exclusive) of a capitalised name starting at token `start`, read forwards no
+/// further than `ceil`.
+fn name_end(tokens: &[Token], start: usize, ceil: usize) -> usize {
+    let mut end = start;
+    while end < ceil {
+        let t = &tokens[end];
+        if t.is_cap() && (end == start || !t.is_stop()) {
+            end += 1;
+            if t.possessive {
+                break;
+            }
+        } else if t.is_word()
+            && end > start
+            && (t.is_particle() || matches!(t.text, "of" | "for" | "the" | "&"))
+            && tokens
+                .get(end + 1)
+                .is_some_and(|n| n.is_cap() && !n.is_stop())
+            && end + 1 < ceil
+        {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+fn texts<'a>(tokens: &[Token<'a>]) -> Vec<&'a str> {
+    tokens.iter().map(|t| t.text).collect()
+}
+
+/// The name starting at token `k`, read no further than `ceil`: "Stoltenberg" in the
+/// headline "Stoltenberg in Kiev: "…"".
+pub(crate) fn name_from<'a>(tokens: &[Token<'a>], k: usize, ceil: usize) -> Option<Subject<'a>> {
+    let t = tokens.get(k)?;
+    if !t.is_cap() || t.is_stop() {
+        return None;
+    }
+    let e = name_end(tokens, k, ceil);
+    (e > k).then(|| Subject::Name(texts(&tokens[k..e])))
+}
+
+/// The subject of a speech verb at token `verb`, read backwards no further than `floor`:
+/// "Peskov [also] said", "he said", "Khaled Al-Maeena, editor at large ..., said",
+/// "The report's authors say", "Cornyn's statement added".
+pub(crate) fn subject_before<'a>(
+    text: &'a str,
+    tokens: &[Token<'a>],
+    verb: usize,
+    floor: usize,
+) -> Option<Subject<'a>> {
+    let mut i = verb;
+    // Skip helpers: "has", "also", "later", "-ly" adverbs.
+    while i > floor && tokens[i - 1].is_word() && is_verb_helper(tokens[i - 1].text) {
+        i -= 1;
+    }
+    if i <= floor {
+        return None;
+    }
+    // A parenthesis right before the verb: "Jim Ramstad (R Minnesota) said".
+    if tokens[i - 1].is_punct(')') {
+        let mut j = i - 1;
+        while j > floor && !tokens[j].is_punct('(') {
+            j -= 1;
+        }
+        if j > floor {
+            i = j;
+        }
+    }
+    // "Jones, who called it …", "the report, which said …": the antecedent speaks.
+    if matches!(tokens[i - 1].text, "who" | "which") && i >= floor + 2 {
+        let mut j = i - 2;
+        if tokens[j].is_punct(',') && j > floor {
+            j -= 1;
+        }
+        return subject_at(text, tokens, j, floor);
+    }
+    if tokens[i - 1].is_punct(',') && tokens[verb].text.ends_with("ing") {
+        // ", adding …", ", writing …": the main clause's subject, read elsewhere.
+        return None;
+    }
+    if tokens[i - 1].is_punct(',') {
+        // "X, <appositive>, said": skip an appositive when a name stands before it.
+        let comma = i - 1;
+        let mut prev_comma = comma;
+        while prev_comma > floor && !tokens[prev_comma - 1].is_punct(',') {
+            prev_comma -= 1;
+            if !tokens[prev_comma].is_word()
+                && !tokens[prev_comma].is_punct('(')
+                && !tokens[prev_comma].is_punct(')')
+                && !tokens[prev_comma].is_punct('-')
+            {
+                break;
+            }
+        }
+        let segment = &tokens[prev_comma..comma];
+        if prev_comma > floor + 1 && tokens[prev_comma - 1].is_punct(',') && is_appositive(segment)
+        {
+            // "The official, who spoke on condition of anonymity, said": nobody named.
+            let anonymous = segment
+                .iter()
+                .any(|t| matches!(t.text, "anonymity" | "authorized" | "authorised"));
+            if anonymous {
+                return Some(Subject::Description {
+                    phrase: "",
+                    head: "",
+                    possessor: None,
+                    indefinite: true,
+                    at: tokens[verb].span.start,
+                });
+            }
+            if let Some(s) = subject_at(text, tokens, prev_comma - 2, floor) {
+                if matches!(s, Subject::Name(_)) {
+                    return Some(s);
+                }
+            }
+        }
+        if segment.is_empty() {
+            return None;
+        }
+        return subject_at(text, tokens, comma - 1, prev_comma.max(floor));
+    }
+    subject_at(text, tokens, i - 1, floor)
+}
+
+/// Whether the words between two commas read as an appositive or an aside rather than a
+/// subject: "editor at large at the Saudi Gazette", "the State Department Spokesperson",
+/// "42", "QC", "in remarks to al-Ikhbariya television", "who voted against the bill".
+fn is_appositive(segment: &[Token]) -> bool {
+    let words: Vec<&Token> = segment.iter().filter(|t| t.is_word()).collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    !first.is_cap()
+        || determiner(first.text).is_some()
+        || !last.is_cap()
+        || words
+            .iter()
+            .all(|t| is_title(t.text) || t.text.chars().all(|c| c.is_ascii_digit()))
+        || last.text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The subject phrase ending at token `end` (inclusive): a name, a pronoun or a common
+/// noun phrase.
+fn subject_at<'a>(
+    text: &'a str,
+    tokens: &[Token<'a>],
+    end: usize,
+    floor: usize,
+) -> Option<Subject<'a>> {
+    let t = tokens.get(end)?;
+    if !t.is_word() {
+        return None;
+    }
+    if let Some(p) = pronoun(t.text) {
+        if !t.possessive && !matches!(t.text, "him" | "her" | "them") {
+            return Some(Subject::Pronoun(p, t.span.start));
+        }
+        return None;
+    }
+    // "Police said", "Officials say", "Sources said": a source named by a plural noun.
+    if t.is_cap() && t.is_stop() && !t.possessive {
+        let mut buf = [0; 32];
+        let anonymous = matches!(
+            lower(t.text, &mut buf),
+            b"sources"
+                | b"reports"
+                | b"witnesses"
+                | b"critics"
+                | b"experts"
+                | b"analysts"
+                | b"residents"
+                | b"doctors"
+                | b"activists"
+                | b"campaigners"
+        );
+        if !anonymous && !is_group_source(t.text) {
+            return None;
+        }
+        return Some(Subject::Description {
+            phrase: t.text,
+            head: t.text,
+            possessor: None,
+            indefinite: anonymous,
+            at: t.span.start,
+        });
+    }
+    if t.is_cap() && !t.possessive {
+        let start = name_start(tokens, end, floor)?;
+        let name = texts(&tokens[start..=end]);
+        // "A leaked letter seen by Sky News says": the agent of a participle is not the
+        // subject; the phrase before it is.
+        if start >= floor + 3
+            && tokens[start - 1].text == "by"
+            && tokens[start - 2].is_word()
+            && (tokens[start - 2].text.ends_with("ed") || tokens[start - 2].text.ends_with("en"))
+        {
+            return subject_at(text, tokens, start - 3, floor);
+        }
+        // "the Norwegian": a nationality standing for a person.
+        if name.len() == 1 && is_demonym(name[0]) && start > floor {
+            let d = &tokens[start - 1];
+            if d.is_word() && determiner(d.text) == Some(false) {
+                return Some(Subject::Description {
+                    phrase: &text[d.span.start..t.span.end],
+                    head: name[0],
+                    possessor: None,
+                    indefinite: false,
+                    at: d.span.start,
+                });
+            }
+        }
+        return Some(Subject::Name(name));
+    }
+    if t.possessive {
+        return None;
+    }
+    // A common-noun phrase: walk back over lower-case modifiers to a determiner or a
+    // possessor. "The report's authors", "Russia's defense ministry", "one poster".
+    if !(t.text.chars().all(|c| c.is_lowercase() || c == '-') || is_age(t.text)) {
+        return None;
+    }
+    // Other nouns count only with a determiner: "one poster", "the man".
+    let listed = is_person_head(t.text)
+        || org_noun_keywords(t.text).is_some()
+        || is_document_noun(t.text)
+        || is_group_source(t.text);
+    let mut start = end;
+    let mut possessor = None;
+    let mut indefinite = false;
+    let mut determined = false;
+    while start > floor && end - start < 5 {
+        let p = &tokens[start - 1];
+        if !p.is_word() {
+            break;
+        }
+        if let Some(indef) = determiner(p.text) {
+            indefinite = indef;
+            determined = true;
+            start -= 1;
+            break;
+        }
+        if p.possessive {
+            if p.is_cap() {
+                let ps = name_start(tokens, start - 1, floor).unwrap_or(start - 1);
+                possessor = Some(texts(&tokens[ps..start]));
+                start = ps;
+            } else if matches!(p.text, "its" | "his" | "her" | "their") {
+                start -= 1;
+            } else {
+                start -= 1;
+                // "the report's authors": keep the determiner of the possessor.
+                if start > floor && determiner(tokens[start - 1].text).is_some() {
+                    start -= 1;
+                }
+            }
+            break;
+        }
+        if matches!(p.text, "its" | "his" | "her" | "their") {
+            start -= 1;
+            break;
+        }
+        if p.is_cap() && !p.is_stop() {
+            // A name used as a modifier: "the Home Office letter", "a State Department
+            // spokesman".
+            let ps = name_start(tokens, start - 1, floor).unwrap_or(start - 1);
+            possessor = Some(texts(&tokens[ps..start]));
+            start = ps;
+            if start > floor && determiner(tokens[start - 1].text).is_some() {
+                indefinite = false;
+                start -= 1;
+            }
+            break;
+        }
+        if p.is_cap() || pronoun(p.text).is_some() || p.is_speech_verb() {
+            break;
+        }
+        if p.text.chars().all(|c| c.is_lowercase() || c == '-')
+            && !matches!(
+                p.text,
+                "and"
+                    | "or"
+                    | "but"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "to"
+                    | "of"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "by"
+                    | "for"
+                    | "with"
+                    | "from"
+                    | "as"
+                    | "while"
+                    | "whilst"
+            )
+        {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    if !listed && !determined {
+        return None;
+    }
+    // "PC World's recent analysis of its own web traffic statistics": the phrase before
+    // "of" is what speaks.
+    if possessor.is_none() && start >= floor + 2 && tokens[start - 1].text == "of" {
+        if let Some(
+            outer @ Subject::Description {
+                possessor: Some(_), ..
+            },
+        ) = subject_at(text, tokens, start - 2, floor)
+        {
+            return Some(outer);
+        }
+    }
+    Some(Subject::Description {
+        phrase: &text[tokens[start].span.start..t.span.end],
+        head: t.text,
+        possessor,
+        indefinite,
+        at: tokens[start].span.start,
+    })
+}
+
+/// The phrase a cue names after it, starting at token `i`: "according to [Saudi
+/// Arabia's Civil Defense Authority]", "said [Senate Majority Leader Harry Reid]",
+/// "described by [Russia]", "in the words of [the Crown prosecutor, Mark Tedeschi, QC]".
+pub(crate) fn subject_after<'a>(
+    text: &'a str,
+    tokens: &[Token<'a>],
+    i: usize,
+    ceil: usize,
+) -> Option<(Subject<'a>, usize)> {
+    let mut i = i;
+    let first = tokens.get(i).filter(|_| i < ceil)?;
+    if !first.is_word() {
+        return None;
+    }
+    if let Some(p) = pronoun(first.text) {
+        if !first.possessive && !matches!(first.text, "him" | "her" | "them" | "it" | "It") {
+            return Some((Subject::Pronoun(p, first.span.start), i + 1));
+        }
+        return None;
+    }
+    let phrase_start = first.span.start;
+    let mut indefinite = false;
+    if let Some(indef) = determiner(first.text) {
+        indefinite = indef;
+        i += 1;
+    }
+    // Read the phrase: possessors, lower-case modifiers, capitalised names.
+    let mut possessor: Option<Vec<&'a str>> = None;
+    let mut last_name: Option<(usize, usize)> = None;
+    let mut end = i;
+    let mut head_lower: Option<usize> = None;
+    while end < ceil && end - i < 12 {
+        let t = &tokens[end];
+        if !t.is_word() {
+            break;
+        }
+        if t.is_cap() && !(t.is_stop() && end > i) {
+            let ne = name_end(tokens, end, ceil).max(end + 1);
+            let name_tokens = &tokens[end..ne];
+            if tokens[ne - 1].possessive {
+                possessor = Some(texts(name_tokens));
+                end = ne;
+                continue;
+            }
+            last_name = Some((end, ne));
+            head_lower = None;
+            end = ne;
+            // A name is followed by lower-case words only as "news agency" heads.
+            continue;
+        }
+        let lower = t.text.chars().all(|c| c.is_lowercase() || c == '-');
+        if lower
+            && (is_role_noun(t.text)
+                || org_noun_keywords(t.text).is_some()
+                || is_group_source(t.text)
+                || is_document_noun(t.text)
+                || (last_name.is_none() && !t.is_speech_verb() && !is_function_word(t.text)))
+            && !t.possessive
+        {
+            head_lower = Some(end);
+            end += 1;
+            continue;
+        }
+        if lower && t.possessive {
+            end += 1;
+            continue;
+        }
+        break;
+    }
+    // "the Crown prosecutor, Mark Tedeschi, QC": a role followed by its name.
+    let role_then_comma = (head_lower.is_some() || last_name.is_none())
+        && tokens.get(end).is_some_and(|t| t.is_punct(','))
+        && end + 1 < ceil;
+    if role_then_comma {
+        let s = end + 1;
+        if tokens[s].is_cap() && !tokens[s].is_stop() {
+            let ne = name_end(tokens, s, ceil);
+            let closed = tokens.get(ne).is_none_or(|t| !t.is_word());
+            if ne > s && closed && !tokens[ne - 1].possessive {
+                return Some((Subject::Name(texts(&tokens[s..ne])), ne));
+            }
+        }
+    }
+    if let Some((s, e)) = last_name {
+        if head_lower.is_none() || head_lower.is_some_and(|h| h < s) {
+            let name = texts(&tokens[s..e]);
+            if name.len() == 1
+                && is_demonym(name[0])
+                && s > 0
+                && determiner(tokens[s - 1].text) == Some(false)
+            {
+                return Some((
+                    Subject::Description {
+                        phrase: &text[phrase_start..tokens[e - 1].span.end],
+                        head: name[0],
+                        possessor: None,
+                        indefinite,
+                        at: phrase_start,
+                    },
+                    e,
+                ));
+            }
+            return Some((Subject::Name(name), e));
+        }
+        // "Yonhap news agency": the name is what the phrase names.
+        if possessor.is_none() {
+            return Some((Subject::Name(texts(&tokens[s..e])), end));
+        }
+    }
+    let h = head_lower?;
+    // "a statement from the ministry", "a post by the group": the source follows.
+    if possessor.is_none()
+        && last_name.is_none()
+        && is_document_noun(tokens[h].text)
+        && tokens
+            .get(end)
+            .is_some_and(|n| matches!(n.text, "from" | "by" | "of"))
+    {
+        if let Some(found) = subject_after(text, tokens, end + 1, ceil) {
+            return Some(found);
+        }
+    }
+    Some((
+        Subject::Description {
+            phrase: &text[phrase_start..tokens[h].span.end],
+            head: tokens[h].text,
+            possessor,
+            indefinite,
+            at: phrase_start,
+        },
+        end,
+    ))
+}
+
+/// Whether `word` is a preposition, conjunction or auxiliary: not part of a noun phrase.
+pub(crate) fn is_function_word(word: &str) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "to", "of", "in", "on", "at", "by", "for", "with", "from", "as", "and", "or", "but",
+        "that", "which", "who", "whom", "was", "were", "is", "are", "has", "have", "had", "be",
+        "been", "will", "would", "not", "also", "when", "while", "whilst", "whereas", "after",
+        "before", "since", "about", "into", "over", "under", "than", "then", "so", "if", "because",
+        "although", "though", "during", "where", "yet",
+    ];
+    FUNCTION_WORDS.contains(&word)
+}
+
+// ---------------------------------------------------------------------------------------
+// Names: cleaning and classifying
+// ---------------------------------------------------------------------------------------
+
+/// What a cleaned name stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NameKind {
+    /// Two to four capitalised words with no organisation or place word.
+    Person,
+    /// An organisation: "Korean Central News Agency", "KCNA", "Home Office".
+    Org,
+    /// A place: "South Korea", "Mexico City".
+    Place,
+    /// One word that is neither clearly a person nor an organisation: "Stoltenberg".
+    Single,
+    /// Only titles and roles: "The NATO Secretary General".
+    Role,
+}
+
+/// A name with titles, roles and affiliations stripped, and what it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cleaned<'a> {
+    pub words: Vec<&'a str>,
+    pub kind: NameKind,
+}
+
+/// Strips what is not the name itself and classifies what is left:
+/// "NATO Secretary General Jens Stoltenberg" → "Jens Stoltenberg" (person);
+/// "Governor of Washington Chris Gregoire" → "Chris Gregoire";
+/// "Matthew Ingram of The Globe and Mail" → "Matthew Ingram";
+/// "CEO of the Refugee Council Enver Solomon" → "Enver Solomon";
+/// "The U.S. Department of Agriculture" → itself (organisation).
+pub(crate) fn clean_name<'a>(words: &[&'a str]) -> Cleaned<'a> {
+    // At most the last 16 words; one vocabulary lookup per word.
+    let words = &words[words.len().saturating_sub(16)..];
+    let mut classes = [0u32; 16];
+    for (c, w) in classes.iter_mut().zip(words) {
+        *c = class(w);
+    }
+    let w = words;
+    let title = |k: usize| classes[k] & TITLE != 0;
+    let org = |k: usize| classes[k] & ORG != 0;
+    let upper = |k: usize| starts_upper(w[k]);
+    let (mut lo, mut hi) = (0, w.len());
+    let done = |lo: usize, hi: usize, kind: NameKind| Cleaned {
+        words: w[lo..hi].to_vec(),
+        kind,
+    };
+    while lo < hi && matches!(w[lo], "The" | "the") {
+        lo += 1;
+    }
+    if lo == hi {
+        return done(lo, hi, NameKind::Role);
+    }
+    // "Matthew Ingram of The Globe and Mail", "Prof. John Smith of Oxford University",
+    // "Lydia Buchtmann for Food Standards Australia": a person's affiliation after "of"
+    // or "for".
+    if let Some(k) = (lo..hi).find(|&k| matches!(w[k], "of" | "for")) {
+        let named = (lo..k).rev().find(|&x| title(x)).map_or(lo, |t| t + 1);
+        let titled = named > lo;
+        let people = if titled { 1..=3 } else { 2..=3 };
+        if people.contains(&(k - named))
+            && (named..k).all(|x| upper(x) && classes[x] & (TITLE | ORG | PLACE) == 0)
+        {
+            lo = named;
+            hi = k;
+        }
+    }
+    // A capitalised role opening a sentence: "Researcher Ahmed Salah said".
+    if hi - lo >= 3 && classes[lo] & ROLE != 0 && classes[lo] & (ORG | PLACE) == 0 {
+        lo += 1;
+    }
+    // An organisation ending the name: "Korean Central News Agency".
+    if org(hi - 1) {
+        return done(lo, hi, NameKind::Org);
+    }
+    // "Department of Health and Social Care", "Ministry of Foreign Affairs": an
+    // organisation word with its "of" remit, where only portfolio words look like titles.
+    if let Some(o) = (lo..hi).find(|&k| org(k)) {
+        if o + 2 < hi
+            && w[o + 1] == "of"
+            && (o + 2..hi).all(|k| {
+                (upper(k) || matches!(w[k], "and" | "&" | "the"))
+                    && (!title(k) || is_portfolio(w[k]))
+            })
+        {
+            return done(lo, hi, NameKind::Org);
+        }
+    }
+    // A person after an organisation: "Refugee Council Enver Solomon".
+    if let Some(o) = (lo..hi).rev().find(|&k| org(k)) {
+        let tail = o + 1..hi;
+        if (1..=3).contains(&tail.len()) && tail.clone().all(|k| upper(k) && !title(k)) {
+            lo = o + 1;
+        } else if let Some(t) = (o + 1..hi).rev().find(|&k| title(k)) {
+            if t + 1 < hi {
+                lo = t + 1;
+            }
+        }
+    }
+    // A person after a place: "United States Hamdullah Mohib" (from "Ambassador to the
+    // United States Hamdullah Mohib").
+    if let Some(p) = (lo..hi)
+        .rev()
+        .find(|&k| classes[k] & PLACE != 0 && upper(k))
+    {
+        let tail = p + 1..hi;
+        if (2..=3).contains(&tail.len())
+            && tail
+                .clone()
+                .all(|k| upper(k) && classes[k] & (TITLE | ORG | PLACE) == 0)
+        {
+            lo = p + 1;
+        }
+    }
+    // Titles before the name: everything up to the last title word.
+    if let Some(t) = (lo..hi).rev().find(|&k| title(k)) {
+        if t + 1 == hi {
+            let kind = if hi - lo > 1 && (lo..hi).any(|k| org(k) || w[k] == "of") {
+                NameKind::Org
+            } else {
+                NameKind::Role
+            };
+            return done(lo, hi, kind);
+        }
+        lo = t + 1;
+    }
+    // "of Washington Chris Gregoire": the office's place, then the person.
+    if matches!(w[lo], "of" | "for") {
+        lo += 1;
+        let connected = (lo..hi).any(|k| matches!(w[k], "of" | "for" | "the" | "and" | "&" | "on"));
+        if connected || hi - lo < 3 {
+            return done(lo, hi, NameKind::Org);
+        }
+        let keep = if classes[hi - 2] & PARTICLE != 0 {
+            3
+        } else {
+            2
+        };
+        lo = hi - keep;
+    }
+    // "Tom Devocht and Mark Rathbun": two people; the nearer one speaks.
+    if let Some(k) = (lo..hi).rev().find(|&k| matches!(w[k], "and" | "&")) {
+        if k - lo >= 2 && hi - k > 2 && !(lo..hi).any(org) {
+            lo = k + 1;
+        }
+    }
+    let kind = classify_with(&w[lo..hi], &classes[lo..hi]);
+    done(lo, hi, kind)
+}
+
+/// What a cleaned name stands for.
+fn classify(w: &[&str]) -> NameKind {
+    let mut classes = [0u32; 16];
+    let w = &w[w.len().saturating_sub(16)..];
+    for (c, x) in classes.iter_mut().zip(w) {
+        *c = class(x);
+    }
+    classify_with(w, &classes[..w.len()])
+}
+
+fn classify_with(w: &[&str], classes: &[u32]) -> NameKind {
+    if w.is_empty() {
+        return NameKind::Role;
+    }
+    if classes.iter().any(|c| c & ORG != 0) {
+        return NameKind::Org;
+    }
+    if w.iter()
+        .zip(classes)
+        .any(|(x, c)| c & PLACE != 0 && starts_upper_plain(x))
+    {
+        return NameKind::Place;
+    }
+    if w.iter()
+        .any(|x| matches!(*x, "of" | "the" | "&" | "and" | "for"))
+    {
+        return NameKind::Org;
+    }
+    if w.len() == 1 {
+        let x = w[0];
+        let mut letters = x.chars().filter(|c| c.is_alphabetic());
+        let all_caps = letters.clone().count() >= 2 && letters.all(char::is_uppercase);
+        return if all_caps {
+            NameKind::Org
+        } else {
+            NameKind::Single
+        };
+    }
+    if w.len() <= 4 {
+        NameKind::Person
+    } else {
+        NameKind::Org
+    }
+}
+
+/// Levenshtein distance between two short words, for names the article misspells once
+/// ("Ms Bauchtman" for "Lydia Buchtmann").
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+// ---------------------------------------------------------------------------------------
+// The article: resolution against everything the text says
+// ---------------------------------------------------------------------------------------
+
+/// One article's text, sentences and quotations, for resolving speakers. Tokens of a
+/// sentence and fullest names are computed once and kept.
+pub(crate) struct Article<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [Span],
+    /// Outer spans (marks included) of every quotation, in order.
+    pub quotes: &'a [Span],
+    sentence_tokens: RefCell<Vec<Option<Rc<Vec<Token<'a>>>>>>,
+    fullest: RefCell<HashMap<Vec<&'a str>, Rc<str>>>,
+}
+
+/// How far (in bytes) around a name the article is searched for its other mentions.
+const SEARCH_REACH: usize = 64 * 1024;
+
+/// How many tokens of a sentence are read when looking for who it names.
+const SENTENCE_REACH: usize = 160;
+
+/// A candidate speaker found in a sentence, for resolving pronouns and descriptions.
+#[derive(Debug, Clone)]
+struct Mention<'a> {
+    words: Vec<&'a str>,
+    kind: NameKind,
+    span: Span,
+}
+
+impl<'a> Article<'a> {
+    pub(crate) fn new(text: &'a str, sentences: &'a [Span], quotes: &'a [Span]) -> Self {
+        Article {
+            text,
+            sentences,
+            quotes,
+            sentence_tokens: RefCell::new(vec![None; sentences.len()]),
+            fullest: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Index of the sentence containing byte `at` (or the last one before it).
+    pub(crate) fn sentence_index(&self, at: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= at);
+        if i < self.sentences.len() && self.sentences[i].start <= at {
+            Some(i)
+        } else {
+            i.checked_sub(1)
+        }
+    }
+
+    /// The stretch of text searched for other mentions of a name written at byte `at`:
+    /// the whole of any real article, bounded on huge inputs so each search stays cheap.
+    fn window(&self, at: usize) -> Span {
+        let mut start = at.saturating_sub(SEARCH_REACH);
+        while !self.text.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = (at + SEARCH_REACH).min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        Span::new(start, end.max(start))
+    }
+
+    /// Where `word` (a slice of the article) starts.
+    fn offset_of(&self, word: &str) -> usize {
+        (word.as_ptr() as usize)
+            .saturating_sub(self.text.as_ptr() as usize)
+            .min(self.text.len())
+    }
+
+    /// Tokens of `range` with quotations masked.
+    pub(crate) fn tokens(&self, range: Span) -> Vec<Token<'a>> {
+        tokenize(self.text, range, self.quotes)
+    }
+
+    /// Tokens of sentence `k` with quotations masked.
+    pub(crate) fn sentence(&self, k: usize) -> Rc<Vec<Token<'a>>> {
+        if let Some(Some(hit)) = self.sentence_tokens.borrow().get(k) {
+            return Rc::clone(hit);
+        }
+        let tokens = Rc::new(self.tokens(self.sentences[k]));
+        if let Some(slot) = self.sentence_tokens.borrow_mut().get_mut(k) {
+            *slot = Some(Rc::clone(&tokens));
+        }
+        tokens
+    }
+
+    /// The speaker `subject` names, as the fullest name the article gives; `at` is where
+    /// the attribution stands (pronouns and descriptions look back from there).
+    pub(crate) fn resolve(&self, subject: &Subject<'a>, at: usize) -> Option<String> {
+        match subject {
+            Subject::Name(words) => {
+                if words.len() == 1 && is_stop_cap(words[0]) {
+                    return None;
+                }
+                let cleaned = clean_name(words);
+                if cleaned.kind == NameKind::Role {
+                    // "The NATO Secretary General said", or a headline's "Minister
+                    // promises …" naming the minister only below.
+                    return self
+                        .recent(at, Want::Person)
+                        .or_else(|| self.upcoming_person(at));
+                }
+                let full = self.fullest(&cleaned.words);
+                // "Ms Bauchtman" where the article elsewhere writes "Lydia Buchtmann".
+                if let [surname] = cleaned.words[..] {
+                    if !full.contains(' ') && words.iter().any(|w| is_personal_title(w)) {
+                        if let Some(near) = self.near_spelling(surname) {
+                            return Some(near);
+                        }
+                    }
+                }
+                Some(full.to_string())
+            }
+            Subject::Pronoun(p, at) => {
+                let want = match *p {
+                    "he" | "she" => Want::Person,
+                    "it" => Want::Org,
+                    "they" => Want::Group,
+                    _ => return None,
+                };
+                self.recent(*at, want)
+            }
+            Subject::Description {
+                phrase,
+                head,
+                possessor,
+                indefinite,
+                at,
+            } => {
+                if *indefinite {
+                    return None;
+                }
+                if let Some(keywords) = org_noun_keywords(head) {
+                    if let Some(p) = possessor {
+                        // "Turkish President Recep Tayyip Erdoğan's office" → "Recep
+                        // Tayyip Erdoğan's office".
+                        let owner = clean_name(p);
+                        let rest = p.last().map_or("", |last| {
+                            let after = self.offset_of(last) + last.len();
+                            let end = self.offset_of(phrase) + phrase.len();
+                            self.text[after.min(end)..end]
+                                .trim_start_matches(['\'', '\u{2019}', 's'])
+                                .trim_start()
+                        });
+                        if owner.kind == NameKind::Role || rest.is_empty() {
+                            return Some(lower_first(phrase));
+                        }
+                        return Some(format!("{}'s {rest}", self.fullest(&owner.words)));
+                    }
+                    // "the health ministry" is only a ministry whose name says "Health".
+                    let modifiers: Vec<&str> = phrase
+                        .split_whitespace()
+                        .filter(|w| determiner(w).is_none() && !w.eq_ignore_ascii_case(head))
+                        .collect();
+                    return self
+                        .recent_org_with(*at, keywords)
+                        .filter(|name| {
+                            modifiers
+                                .iter()
+                                .all(|m| name.split(' ').any(|n| n.eq_ignore_ascii_case(m)))
+                        })
+                        .or_else(|| Some(lower_first(phrase)));
+                }
+                if is_group_source(head) {
+                    // "the report's authors", "U.S. officials".
+                    return Some(lower_first(phrase));
+                }
+                if let Some(p) = possessor {
+                    let cleaned = clean_name(p);
+                    if cleaned.kind != NameKind::Role {
+                        return Some(self.fullest(&cleaned.words).to_string());
+                    }
+                }
+                if is_person_head(head) || is_demonym(head) {
+                    return self
+                        .recent(*at, Want::Person)
+                        .or_else(|| self.upcoming_person(*at));
+                }
+                None
+            }
+        }
+    }
+
+    /// The fullest name the article gives for `words`: the longest capitalised name,
+    /// titles stripped, that ends with them ("Stoltenberg" → "Jens Stoltenberg"), the
+    /// expansion of an acronym ("KCNA" → "Korean Central News Agency"), or the full name
+    /// of a person whose surname the article misspells once ("Bauchtman" → "Lydia
+    /// Buchtmann").
+    pub(crate) fn fullest(&self, words: &[&'a str]) -> Rc<str> {
+        if let Some(hit) = self.fullest.borrow().get(words) {
+            return Rc::clone(hit);
+        }
+        let found: Rc<str> = self
+            .find_fullest(words)
+            .map_or_else(|| words.join(" ").into(), Into::into);
+        self.fullest
+            .borrow_mut()
+            .insert(words.to_vec(), Rc::clone(&found));
+        found
+    }
+
+    /// The name around the word at byte `at`: the name it ends (or, with `begins`, the
+    /// name it begins), cleaned.
+    fn name_around(&self, at: usize, begins: bool) -> Option<Cleaned<'a>> {
+        let si = self.sentence_index(at)?;
+        let tokens = self.sentence(si);
+        let ti = tokens.partition_point(|t| t.span.start < at);
+        if tokens.get(ti).is_none_or(|t| t.span.start != at) {
+            return None;
+        }
+        if begins {
+            let e = name_end(&tokens, ti, tokens.len());
+            (e > ti).then(|| clean_name(&texts(&tokens[ti..e])))
+        } else {
+            let s = name_start(&tokens, ti, 0)?;
+            Some(clean_name(&texts(&tokens[s..=ti])))
+        }
+    }
+
+    fn find_fullest(&self, words: &[&'a str]) -> Option<String> {
+        let last = *words.last()?;
+        if words.len() == 1 {
+            if let Some(expansion) = self.acronym(last) {
+                return Some(expansion);
+            }
+        }
+        let mut best: Option<Vec<&'a str>> = None;
+        let mut first_name_match: Option<Vec<&'a str>> = None;
+        let window = self.window(self.offset_of(last));
+        let hay = &self.text.as_bytes()[window.start..window.end];
+        for at in memchr::memmem::find_iter(hay, last.as_bytes()).map(|k| window.start + k) {
+            if !is_whole_word(self.text, at, at + last.len()) {
+                continue;
+            }
+            let (joined_before, joined_after) = joins_name(self.text, at, at + last.len());
+            if !joined_before && words.len() == 1 && !joined_after {
+                continue;
+            }
+            if !joined_before {
+                // The name is at most the word itself.
+            } else if let Some(cleaned) = self.name_around(at, false) {
+                if cleaned.words.ends_with(words)
+                    && !matches!(cleaned.kind, NameKind::Role | NameKind::Place)
+                    && best.as_ref().is_none_or(|b| cleaned.words.len() > b.len())
+                {
+                    best = Some(cleaned.words);
+                }
+            }
+            // "Thomas" of "Thomas Sam".
+            if words.len() == 1 && first_name_match.is_none() && joined_after {
+                if let Some(cleaned) = self.name_around(at, true) {
+                    if cleaned.kind == NameKind::Person && cleaned.words.first() == Some(&last) {
+                        first_name_match = Some(cleaned.words);
+                    }
+                }
+            }
+        }
+        if best.as_ref().is_some_and(|b| b.len() > words.len()) {
+            return best.map(|b| b.join(" "));
+        }
+        if let Some(f) = first_name_match {
+            return Some(f.join(" "));
+        }
+        best.map(|b| b.join(" "))
+    }
+
+    /// A person's full name whose surname is a near spelling of `surname`: "Lydia
+    /// Buchtmann" for "Bauchtman".
+    fn near_spelling(&self, surname: &str) -> Option<String> {
+        let first = surname.chars().next().filter(|c| c.is_uppercase())?;
+        let n = surname.chars().count();
+        if n < 6 {
+            return None;
+        }
+        let lower = surname.to_lowercase();
+        let window = self.window(self.offset_of(surname));
+        let hay = &self.text.as_bytes()[window.start..window.end];
+        let mut lead = [0u8; 4];
+        let lead = first.encode_utf8(&mut lead).as_bytes();
+        for at in memchr::memmem::find_iter(hay, lead).map(|k| window.start + k) {
+            let end = at
+                + self.text[at..]
+                    .char_indices()
+                    .find(|(_, c)| !c.is_alphanumeric())
+                    .map_or(self.text.len() - at, |(k, _)| k);
+            if !is_whole_word(self.text, at, end) {
+                continue;
+            }
+            let word = &self.text[at..end];
+            if word == surname || word.chars().count().abs_diff(n) > 2 {
+                continue;
+            }
+            if edit_distance(&word.to_lowercase(), &lower) > 2 {
+                continue;
+            }
+            if let Some(cleaned) = self.name_around(at, false) {
+                if cleaned.kind == NameKind::Person && cleaned.words.last() == Some(&word) {
+                    return Some(cleaned.words.join(" "));
+                }
+            }
+        }
+        None
+    }
+
+    /// The expansion of an acronym the article defines: "Korean Central News Agency
+    /// (KCNA)".
+    fn acronym(&self, acr: &str) -> Option<String> {
+        let letters: Vec<char> = acr.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() < 2 || !letters.iter().all(|c| c.is_uppercase()) {
+            return None;
+        }
+        let needle = format!("({acr})");
+        let window = self.window(self.offset_of(acr));
+        let hay = &self.text.as_bytes()[window.start..window.end];
+        let at = window.start + memchr::memmem::find(hay, needle.as_bytes())?;
+        let tokens = self.sentence(self.sentence_index(at)?);
+        let end = tokens.iter().rposition(|t| t.span.end <= at)?;
+        let start = name_start(&tokens, end, 0)?;
+        let words = texts(&tokens[start..=end]);
+        let minor = |w: &str| matches!(w, "of" | "the" | "and" | "for" | "&" | "The");
+        // Keep the words whose initials spell the acronym, counted from the end.
+        let mut count = 0;
+        for (k, w) in words.iter().enumerate().rev() {
+            if minor(w) {
+                continue;
+            }
+            if w.chars().next() != letters.get(letters.len() - 1 - count).copied() {
+                return None;
+            }
+            count += 1;
+            if count == letters.len() {
+                return Some(words[k..].join(" "));
+            }
+        }
+        None
+    }
+
+    /// The capitalised names in `tokens`, in order, with what they stand for.
+    fn mentions(&self, tokens: &[Token<'a>]) -> Vec<Mention<'a>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            if t.is_cap() && !t.is_stop() {
+                let e = name_end(tokens, i, tokens.len()).max(i + 1);
+                let cleaned = clean_name(&texts(&tokens[i..e]));
+                if !cleaned.words.is_empty() {
+                    out.push(Mention {
+                        words: cleaned.words,
+                        kind: cleaned.kind,
+                        span: Span::new(t.span.start, tokens[e - 1].span.end),
+                    });
+                }
+                i = e;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// Whether `m` stands for a person: a full name, or one word the article elsewhere
+    /// gives as part of a person's full name.
+    fn is_person(&self, m: &Mention<'a>) -> bool {
+        match m.kind {
+            NameKind::Person => true,
+            NameKind::Single => {
+                let full = self.fullest(&m.words);
+                full.contains(' ')
+                    && classify(&full.split(' ').collect::<Vec<_>>()) == NameKind::Person
+            }
+            _ => false,
+        }
+    }
+
+    fn is_org(&self, m: &Mention<'a>) -> bool {
+        match m.kind {
+            NameKind::Org => true,
+            NameKind::Single => !self.is_person(m),
+            _ => false,
+        }
+    }
+
+    /// The most recent fitting speaker before byte `at`, resolved to its fullest name: in
+    /// each sentence, looking back from `at`, the subject of a speech verb first, then the
+    /// first fitting name.
+    fn recent(&self, at: usize, want: Want) -> Option<String> {
+        let si = self.sentence_index(at)?;
+        let floor = si.saturating_sub(4);
+        for k in (floor..=si).rev() {
+            let all = self.sentence(k);
+            let cut = all.partition_point(|t| t.span.end <= at);
+            let tokens = &all[cut.saturating_sub(SENTENCE_REACH)..cut];
+            if tokens.is_empty() {
+                continue;
+            }
+            // Subjects of speech verbs in this sentence, nearest first.
+            for v in (0..tokens.len()).rev() {
+                if !tokens[v].is_speech_verb() {
+                    continue;
+                }
+                match subject_before(self.text, tokens, v, 0) {
+                    Some(Subject::Name(words)) => {
+                        let c = clean_name(&words);
+                        let m = Mention {
+                            words: c.words,
+                            kind: c.kind,
+                            span: tokens[v].span,
+                        };
+                        if self.fits(&m, want) {
+                            return Some(self.fullest(&m.words).to_string());
+                        }
+                    }
+                    Some(Subject::Description { phrase, head, .. })
+                        if want == Want::Group && is_group_source(head) =>
+                    {
+                        return Some(lower_first(phrase));
+                    }
+                    _ => {}
+                }
+            }
+            for m in self.mentions(tokens) {
+                if self.fits(&m, want) {
+                    return Some(self.fullest(&m.words).to_string());
+                }
+            }
+        }
+        None
+    }
+
+    /// The first person named after byte `at`, within the next few sentences.
+    fn upcoming_person(&self, at: usize) -> Option<String> {
+        let si = self.sentence_index(at)?;
+        let last = (si + 3).min(self.sentences.len().saturating_sub(1));
+        (si + 1..=last).find_map(|k| self.first_person(k).map(|(name, _)| name))
+    }
+
+    /// The first person the words of sentence `k` name, with where the name stands.
+    pub(crate) fn first_person(&self, k: usize) -> Option<(String, Span)> {
+        let tokens = self.sentence(k);
+        let m = self
+            .mentions(&tokens[..tokens.len().min(SENTENCE_REACH)])
+            .into_iter()
+            .find(|m| self.is_person(m))?;
+        Some((self.fullest(&m.words).to_string(), m.span))
+    }
+
+    fn fits(&self, m: &Mention<'a>, want: Want) -> bool {
+        match want {
+            Want::Person => self.is_person(m),
+            Want::Org | Want::Group => self.is_org(m),
+        }
+    }
+
+    /// The most recent organisation before `at` whose name holds one of `keywords`:
+    /// "the city" → "Municipality of Livorno".
+    fn recent_org_with(&self, at: usize, keywords: &[&str]) -> Option<String> {
+        let mut best: Option<usize> = None;
+        for k in keywords {
+            let from = self.window(at).start;
+            let hay = &self.text.as_bytes()[from..at.max(from)];
+            if let Some(pos) = memchr::memmem::rfind(hay, k.as_bytes()).map(|p| from + p) {
+                if best.is_none_or(|b| pos > b) {
+                    best = Some(pos);
+                }
+            }
+        }
+        let pos = best?;
+        let tokens = self.sentence(self.sentence_index(pos)?);
+        let ti = tokens.partition_point(|t| t.span.end <= pos);
+        if tokens.get(ti).is_none_or(|t| t.span.start > pos) {
+            return None;
+        }
+        let mut s = ti;
+        while s > 0
+            && tokens[s - 1].is_cap()
+            && !tokens[s - 1].is_stop()
+            && !tokens[s - 1].possessive
+        {
+            s -= 1;
+        }
+        let e = name_end(&tokens, s, tokens.len()).max(ti + 1);
+        let cleaned = clean_name(&texts(&tokens[s..e]));
+        (!cleaned.words.is_empty()).then(|| cleaned.words.join(" "))
+    }
+}
+
+/// Whether the word at `text[start..end]` may continue a name leftwards ("Jens
+/// Stoltenberg", "Department of Agriculture", "U.S. Senator") and rightwards ("Thomas
+/// Sam"): a capitalised word, a connector or an abbreviation across one space.
+fn joins_name(text: &str, start: usize, end: usize) -> (bool, bool) {
+    let before = text[..start].strip_suffix(' ').unwrap_or("");
+    let prev_word = before
+        .rsplit(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'')))
+        .next()
+        .unwrap_or("");
+    let abbreviation = before.strip_suffix('.').is_some_and(|b| {
+        let w = b
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '.'))
+            .next()
+            .unwrap_or("");
+        w.contains('.') || (starts_upper_plain(w) && w.len() <= 4)
+    });
+    let left = abbreviation
+        || starts_upper_plain(prev_word)
+        || matches!(
+            prev_word,
+            "of" | "for"
+                | "the"
+                | "and"
+                | "de"
+                | "van"
+                | "von"
+                | "bin"
+                | "al"
+                | "da"
+                | "di"
+                | "du"
+                | "la"
+                | "le"
+                | "del"
+        );
+    let right = text[end..]
+        .strip_prefix(' ')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()));
+    (left, right)
+}
+
+/// Title words that also name a government portfolio, so may sit inside an organisation's
+/// name: "Department of Health", "Ministry of Defence".
+fn is_portfolio(word: &str) -> bool {
+    [
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "home",
+        "finance",
+        "health",
+        "education",
+    ]
+    .iter()
+    .any(|p| word.eq_ignore_ascii_case(p))
+}
+
+/// Titles that go with a surname alone: "Ms Bauchtman", "Mr. Tedeschi".
+fn is_personal_title(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.'),
+        "Mr" | "Mrs" | "Ms" | "Miss" | "Mx" | "Dr" | "Prof" | "Professor" | "Sir" | "Dame"
+    )
+}
+
+/// Whether `text[start..end]` is a whole word.
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    !text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && !text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// What kind of speaker a pronoun or description can stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Person,
+    Org,
+    Group,
+}
+
+/// "The report's authors" → "the report's authors".
+fn lower_first(phrase: &str) -> String {
+    match phrase.split_once(' ') {
+        Some((first, rest)) if determiner(first).is_some() => {
+            format!("{} {rest}", first.to_lowercase())
+        }
+        _ => phrase.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaned(name: &str) -> (String, NameKind) {
+        let words: Vec<&str> = name.split(' ').collect();
+        let c = clean_name(&words);
+        (c.words.join(" "), c.kind)
+    }
+
+    #[test]
+    fn names_lose_titles_offices_and_affiliations() {
+        for (written, name) in [
+            (
+                "NATO Secretary General Jens Stoltenberg",
+                "Jens Stoltenberg",
+            ),
+            ("Governor of Washington Chris Gregoire", "Chris Gregoire"),
+            ("Matthew Ingram of The Globe and Mail", "Matthew Ingram"),
+            ("Prof. John Smith of Oxford University", "John Smith"),
+            ("CEO of the Refugee Council Enver Solomon", "Enver Solomon"),
+            ("Researcher Ahmed Salah", "Ahmed Salah"),
+            ("United States Hamdullah Mohib", "Hamdullah Mohib"),
+        ] {
+            assert_eq!(
+                cleaned(written),
+                (name.to_string(), NameKind::Person),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn organisations_places_and_bare_roles() {
+        assert_eq!(cleaned("Korean Central News Agency").1, NameKind::Org);
+        assert_eq!(
+            cleaned("The U.S. Department of Agriculture").0,
+            "U.S. Department of Agriculture"
+        );
+        assert_eq!(cleaned("KCNA").1, NameKind::Org);
+        assert_eq!(cleaned("South Korea").1, NameKind::Place);
+        assert_eq!(cleaned("The NATO Secretary General").1, NameKind::Role);
+        assert_eq!(cleaned("Stoltenberg").1, NameKind::Single);
+    }
+
+    #[test]
+    fn tokens_keep_abbreviations_and_mark_possessives() {
+        let t = "Mr. Smith's statement, said U.S. officials";
+        let tokens = tokenize(t, Span::new(0, t.len()), &[]);
+        let words: Vec<(&str, bool)> = tokens
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| (t.text, t.possessive))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("Mr.", false),
+                ("Smith", true),
+                ("statement", false),
+                ("said", false),
+                ("U.S.", false),
+                ("officials", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn quotations_are_masked_as_one_token() {
+        let t = "\"He said no,\" Smith said.";
+        let quote = Span::new(0, 13);
+        let tokens = tokenize(t, Span::new(0, t.len()), &[quote]);
+        assert_eq!(tokens[0].kind, Kind::Quote(0));
+        assert_eq!(tokens.iter().filter(|t| t.is_speech_verb()).count(), 1);
+    }
+
+    fn subject(text: &str) -> Option<Subject<'_>> {
+        let tokens = tokenize(text, Span::new(0, text.len()), &[]);
+        let verb = tokens.iter().rposition(|t| t.is_speech_verb())?;
+        subject_before(text, &tokens, verb, 0)
+    }
+
+    #[test]
+    fn subjects_skip_appositives_and_helpers() {
+        assert_eq!(
+            subject("Khaled Al-Maeena, editor at large at the Saudi Gazette, said"),
+            Some(Subject::Name(vec!["Khaled", "Al-Maeena"]))
+        );
+        assert_eq!(
+            subject("Jeff Rathke, the State Department Spokesperson, said"),
+            Some(Subject::Name(vec!["Jeff", "Rathke"]))
+        );
+        assert_eq!(
+            subject("Mr. Tedeschi also told"),
+            Some(Subject::Name(vec!["Mr.", "Tedeschi"]))
+        );
+        assert!(matches!(
+            subject("he said"),
+            Some(Subject::Pronoun("he", 0))
+        ));
+        assert!(matches!(
+            subject("The report's authors say"),
+            Some(Subject::Description { head, .. }) if head == "authors"
+        ));
+        assert!(matches!(
+            subject("One poster admitted"),
+            Some(Subject::Description {
+                indefinite: true,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn fullest_names_come_from_anywhere_in_the_article() {
+        let text = "NATO Secretary General Jens Stoltenberg visited Kyiv. Stoltenberg spoke. \
+                    The Korean Central News Agency (KCNA) reported it. Lydia Buchtmann agreed.";
+        let sentences = crate::extract::sentence::sentences(text);
+        let article = Article::new(text, &sentences, &[]);
+        let at = |w: &str| &text[text.rfind(w).unwrap()..][..w.len()];
+        assert_eq!(&*article.fullest(&[at("Stoltenberg")]), "Jens Stoltenberg");
+        assert_eq!(
+            &*article.fullest(&[at("KCNA")]),
+            "Korean Central News Agency"
+        );
+        assert_eq!(
+            article
+                .resolve(&Subject::Name(vec!["Ms", "Bauchtman"]), 0)
+                .as_deref(),
+            Some("Lydia Buchtmann")
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_single_changes() {
+        assert_eq!(edit_distance("bauchtman", "buchtmann"), 2);
+        assert_eq!(edit_distance("schmitt", "schmidt"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

@@ -1,0 +1,429 @@
+//! Articles: importing (idempotent by content hash, a new version by URL), listing, and
+//! loading one with its claims and history.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use sha2::{Digest, Sha256};
+
+use super::{claims, history, reextract, sources, Kind, Result, Store, StoreError};
+use super::{ArticleFilter, ArticleSummary, ClaimFilter, Imported, NewArticle, StatusCounts};
+use crate::claim::Claim;
+use crate::review::{Article, ArticleReview, Origin, Status};
+
+/// Hex SHA-256 of an article's text.
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+const ARTICLE_SELECT: &str = "SELECT id, title, byline, outlet, url, published, imported_at, \
+     text, content_hash FROM article";
+
+fn article_row(row: &Row<'_>) -> rusqlite::Result<Article> {
+    Ok(Article {
+        id: Kind::Article.id(row.get(0)?),
+        title: row.get(1)?,
+        byline: row.get(2)?,
+        outlet: row.get(3)?,
+        url: row.get(4)?,
+        published: row
+            .get::<_, Option<String>>(5)?
+            .map(|d| super::parse_date(&d))
+            .transpose()?,
+        imported_at: super::parse_ts(&row.get::<_, String>(6)?)?,
+        text: row.get(7)?,
+        content_hash: row.get(8)?,
+    })
+}
+
+/// Article row `key`; `NotFound` naming `id` if none.
+pub(crate) fn load_article(conn: &Connection, key: i64, id: &str) -> Result<Article> {
+    conn.prepare_cached(&format!("{ARTICLE_SELECT} WHERE id = ?1"))?
+        .query_row([key], article_row)
+        .optional()?
+        .ok_or_else(|| Kind::Article.missing(id))
+}
+
+/// The text of article row `key`.
+pub(crate) fn article_text(conn: &Connection, key: i64, id: &str) -> Result<String> {
+    conn.prepare_cached("SELECT text FROM article WHERE id = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Kind::Article.missing(id))
+}
+
+/// `NotFound` naming `id` unless article row `key` exists.
+pub(crate) fn article_exists(conn: &Connection, key: i64, id: &str) -> Result<()> {
+    let exists: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM article WHERE id = ?1)")?
+        .query_row([key], |r| r.get(0))?;
+    if exists {
+        Ok(())
+    } else {
+        Err(Kind::Article.missing(id))
+    }
+}
+
+/// Claims of article row `key`, dismissed ones excluded.
+fn live_claims(conn: &Connection, key: i64) -> Result<usize> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM claim WHERE article_id = ?1 AND dismissed = 0")?
+        .query_row([key], |r| r.get(0))?)
+}
+
+/// Refuses claims that do not fit the text of the article about to be imported (named by
+/// its title: it has no id yet). Checked before anything is written.
+fn check_new(new: &NewArticle, claims: &[Claim]) -> Result<()> {
+    let name = format!("{:?}", new.title);
+    claims
+        .iter()
+        .try_for_each(|c| claims::check_claim(&name, &new.text, c))
+}
+
+/// Imports one article with its claims inside an open transaction. The claims must have
+/// passed [`check_new`].
+fn import_in(
+    conn: &Connection,
+    new: NewArticle,
+    claims: Vec<Claim>,
+    at: DateTime<Utc>,
+) -> Result<Imported> {
+    let hash = content_hash(&new.text);
+    let same: Option<i64> = conn
+        .prepare_cached("SELECT id FROM article WHERE content_hash = ?1")?
+        .query_row([&hash], |r| r.get(0))
+        .optional()?;
+    if let Some(key) = same {
+        return Ok(Imported {
+            article: load_article(conn, key, &Kind::Article.id(key))?,
+            created: false,
+            claims: live_claims(conn, key)?,
+            update: None,
+        });
+    }
+    if let Some(url) = new.url.as_deref().filter(|u| !u.trim().is_empty()) {
+        let earlier: Option<i64> = conn
+            .prepare_cached("SELECT max(id) FROM article WHERE url = ?1")?
+            .query_row([url], |r| r.get(0))?;
+        if let Some(key) = earlier {
+            let update = reextract::replace_text(conn, key, &new, &hash, claims, at)?;
+            return Ok(Imported {
+                article: load_article(conn, key, &Kind::Article.id(key))?,
+                created: false,
+                claims: live_claims(conn, key)?,
+                update: Some(update),
+            });
+        }
+    }
+    conn.prepare_cached(
+        "INSERT INTO article (title, byline, outlet, url, published, imported_at, text, \
+         content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        new.title,
+        new.byline,
+        new.outlet,
+        new.url,
+        new.published.map(super::date_text),
+        super::ts(at),
+        new.text,
+        hash
+    ])?;
+    let key = conn.last_insert_rowid();
+    conn.prepare_cached("INSERT INTO article_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
+        .execute(params![key, new.title, new.text])?;
+    let id = Kind::Article.id(key);
+    for claim in &claims {
+        claims::insert_claim(conn, key, claim, Origin::Extracted, &new.text)?;
+    }
+    Ok(Imported {
+        article: load_article(conn, key, &id)?,
+        created: true,
+        claims: claims.len(),
+        update: None,
+    })
+}
+
+impl Store {
+    /// Imports an article and the claims the engine finds in it (relative dates resolved
+    /// against its publication date), in one transaction: afterwards the article is there
+    /// whole with all its claims, or not at all.
+    ///
+    /// The same text imported again changes nothing and says so (`created` false). A
+    /// different text with the URL of an article already stored is a new version of that
+    /// article: its claims are re-anchored on the new text (see [`super::TextUpdate`]).
+    pub fn import(&mut self, new: NewArticle, at: DateTime<Utc>) -> Result<Imported> {
+        let claims = crate::extract::extract(&new.text, new.published);
+        self.import_with_claims(new, claims, at)
+    }
+
+    /// Like [`Store::import`] with claims the caller found (for example extracted on
+    /// another thread). Every claim must lie on the text (`BadSpan` otherwise, and nothing
+    /// is stored).
+    pub fn import_with_claims(
+        &mut self,
+        new: NewArticle,
+        claims: Vec<Claim>,
+        at: DateTime<Utc>,
+    ) -> Result<Imported> {
+        check_new(&new, &claims)?;
+        let tx = self.conn.transaction()?;
+        let out = import_in(&tx, new, claims, at)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Imports many articles, each with its claims, in one transaction: all of them or
+    /// none. For bulk loads, where one transaction per article would be slow.
+    pub fn import_many(
+        &mut self,
+        articles: Vec<(NewArticle, Vec<Claim>)>,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<Imported>> {
+        for (new, claims) in &articles {
+            check_new(new, claims)?;
+        }
+        let tx = self.conn.transaction()?;
+        let mut out = Vec::with_capacity(articles.len());
+        for (new, claims) in articles {
+            out.push(import_in(&tx, new, claims, at)?);
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Imports several articles, each with its claims, in one transaction. An article
+    /// whose claims do not fit its text is left out, its error in its place, and the
+    /// others go in; any other failure stores none of them. Nothing is in the database
+    /// until this returns, and then every article returned `Ok` is, whole. One commit for
+    /// many articles is much faster than one each.
+    pub fn import_batch(
+        &mut self,
+        articles: Vec<(NewArticle, Vec<Claim>)>,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<Result<Imported>>> {
+        // No savepoint per article: a savepoint makes full-text search flush its index
+        // to disk, which costs more than the article itself. Claims are checked first
+        // instead, so an article is refused before anything of it is written.
+        let tx = self.conn.transaction()?;
+        let mut out = Vec::with_capacity(articles.len());
+        for (new, claims) in articles {
+            out.push(match check_new(&new, &claims) {
+                Ok(()) => Ok(import_in(&tx, new, claims, at)?),
+                Err(e) => Err(e),
+            });
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The articles passing `filter`, oldest import first, each with its claim counts.
+    pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleSummary>> {
+        let tx = self.read()?;
+        let query = match filter.query.as_deref() {
+            Some(q) => Some(super::search::fts_query(q)?),
+            None => None,
+        };
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, title, outlet, published, imported_at FROM article \
+             WHERE ?1 IS NULL OR id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?1) \
+             ORDER BY id",
+        )?;
+        let mut out: Vec<ArticleSummary> = stmt
+            .query_map([&query], |r| {
+                Ok(ArticleSummary {
+                    id: Kind::Article.id(r.get(0)?),
+                    title: r.get(1)?,
+                    outlet: r.get(2)?,
+                    published: r
+                        .get::<_, Option<String>>(3)?
+                        .map(|d| super::parse_date(&d))
+                        .transpose()?,
+                    imported_at: super::parse_ts(&r.get::<_, String>(4)?)?,
+                    counts: StatusCounts::default(),
+                    claims: 0,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let counts = status_counts(&tx, out.len())?;
+        let mut per: HashMap<String, StatusCounts> = HashMap::new();
+        match counts {
+            Counts::All(all) => per = all,
+            Counts::EachArticle => {
+                for a in &out {
+                    let key = Kind::Article.key(&a.id)?;
+                    per.insert(a.id.clone(), counts_of(&tx, key)?);
+                }
+            }
+        }
+        for a in &mut out {
+            if let Some(c) = per.remove(&a.id) {
+                a.claims = c.total();
+                a.counts = c;
+            }
+        }
+        if let Some(status) = filter.status {
+            out.retain(|a| a.counts.get(status) > 0);
+        }
+        Ok(out)
+    }
+
+    /// One article as imported.
+    pub fn article(&self, id: &str) -> Result<Article> {
+        load_article(&self.conn, Kind::Article.key(id)?, id)
+    }
+
+    /// An article with all its claims (dismissed ones included, flagged), their verdicts
+    /// and sources, and their history oldest first: what the review screen shows and a
+    /// report renders. Read in one consistent snapshot.
+    pub fn review(&self, article_id: &str) -> Result<ArticleReview> {
+        let key = Kind::Article.key(article_id)?;
+        let tx = self.read()?;
+        let article = load_article(&tx, key, article_id)?;
+        let filter = ClaimFilter {
+            include_dismissed: true,
+            ..Default::default()
+        };
+        let mut claims = claims::claims_of(&tx, key, &filter)?;
+        let mut by_claim = sources::for_article(&tx, key)?;
+        for c in &mut claims {
+            if let Some(s) = by_claim.remove(&Kind::Claim.key(&c.id)?) {
+                c.sources = s;
+            }
+        }
+        let history = tx
+            .prepare_cached(&format!(
+                "{} JOIN claim c ON c.id = h.claim_id WHERE c.article_id = ?1 ORDER BY h.id",
+                history::EVENT_SELECT
+            ))?
+            .query_map([key], history::event_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ArticleReview {
+            article,
+            claims,
+            history,
+        })
+    }
+
+    /// How many articles the store holds.
+    pub fn article_count(&self) -> Result<usize> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM article", [], |r| r.get(0))?)
+    }
+
+    /// How many claims the store holds, dismissed ones included.
+    pub fn claim_count(&self) -> Result<usize> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM claim", [], |r| r.get(0))?)
+    }
+
+    /// Replaces an article's text with an edited version: its claims are re-anchored
+    /// exactly or reported orphaned, and extraction runs on the new text (see
+    /// [`super::TextUpdate`]). The old text is kept as an earlier version.
+    pub fn update_text(
+        &mut self,
+        article_id: &str,
+        text: String,
+        at: DateTime<Utc>,
+    ) -> Result<super::TextUpdate> {
+        let key = Kind::Article.key(article_id)?;
+        let tx = self.conn.transaction()?;
+        let article = load_article(&tx, key, article_id)?;
+        let hash = content_hash(&text);
+        let other: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM article WHERE content_hash = ?1",
+                [&hash],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = other {
+            return Err(StoreError::Invalid(if other == key {
+                format!("article {article_id} already has this text")
+            } else {
+                format!("this text is already article {}", Kind::Article.id(other))
+            }));
+        }
+        let claims = crate::extract::extract(&text, article.published);
+        let new = NewArticle {
+            title: article.title,
+            byline: article.byline,
+            outlet: article.outlet,
+            url: article.url,
+            published: article.published,
+            text,
+        };
+        let update = reextract::replace_text(&tx, key, &new, &hash, claims, at)?;
+        tx.commit()?;
+        Ok(update)
+    }
+
+    /// The earlier texts of an article, oldest first, as (version, text).
+    pub fn versions(&self, article_id: &str) -> Result<Vec<(i64, String)>> {
+        let key = Kind::Article.key(article_id)?;
+        article_exists(&self.conn, key, article_id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT version, text FROM article_version WHERE article_id = ?1 ORDER BY version",
+        )?;
+        let rows = stmt.query_map([key], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+enum Counts {
+    All(HashMap<String, StatusCounts>),
+    EachArticle,
+}
+
+/// Above this many articles, counting every claim at once beats counting per article.
+const COUNT_ALL_AT: usize = 200;
+
+fn status_counts(conn: &Connection, articles: usize) -> Result<Counts> {
+    if articles < COUNT_ALL_AT {
+        return Ok(Counts::EachArticle);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.article_id, COALESCE(v.status, 'unchecked'), count(*) FROM claim c \
+         LEFT JOIN verdict v ON v.claim_id = c.id WHERE c.dismissed = 0 GROUP BY 1, 2",
+    )?;
+    let mut all: HashMap<String, StatusCounts> = HashMap::new();
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, usize>(2)?,
+        ))
+    })? {
+        let (article, status, n) = row?;
+        let status: Status = status.parse().unwrap_or(Status::Unchecked);
+        all.entry(Kind::Article.id(article))
+            .or_default()
+            .add(status, n);
+    }
+    Ok(Counts::All(all))
+}
+
+fn counts_of(conn: &Connection, key: i64) -> Result<StatusCounts> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT COALESCE(v.status, 'unchecked'), count(*) FROM claim c \
+         LEFT JOIN verdict v ON v.claim_id = c.id WHERE c.article_id = ?1 AND c.dismissed = 0 \
+         GROUP BY 1",
+    )?;
+    let mut counts = StatusCounts::default();
+    for row in stmt.query_map([key], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, usize>(1)?))
+    })? {
+        let (status, n) = row?;
+        counts.add(status.parse().unwrap_or(Status::Unchecked), n);
+    }
+    Ok(counts)
+}
