@@ -78,6 +78,10 @@ export async function launch() {
 /** Saves a screenshot of the window as artifacts/<name>.png. */
 export async function screenshot(driver, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
+  // Let the web view paint what the DOM holds now.
+  await driver.executeAsyncScript(
+    `const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));`,
+  );
   const png = await driver.takeScreenshot();
   const path = join(ARTIFACTS, `${name}.png`);
   writeFileSync(path, Buffer.from(png, "base64"));

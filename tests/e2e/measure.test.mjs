@@ -5,7 +5,7 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { By, until } from "selenium-webdriver";
 import {
@@ -19,7 +19,7 @@ import {
   startDriver,
 } from "./harness.mjs";
 
-const { env } = isolatedEnv();
+const { dir, env } = isolatedEnv();
 const figures = { binary: APP };
 let tauriDriver;
 let driver;
@@ -44,6 +44,7 @@ before(async () => {
 after(async () => {
   await driver?.quit().catch(() => {});
   tauriDriver?.kill();
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, "measure.json"), JSON.stringify(figures, null, 2));
   console.log(JSON.stringify(figures, null, 2));
