@@ -41,7 +41,39 @@ describe("the library", () => {
   });
 });
 
+describe("importing files", () => {
+  it("imports files dropped on the window and says which failed and why", async () => {
+    const api = new FakeApi();
+    render(Library, { api, open: () => {} });
+    await screen.findByText("Stoltenberg in Kyiv");
+    await waitFor(() => expect(api.dropHandler).not.toBeNull());
+    api.dropHandler!(["/news/a.txt", "/news/b.html", "/news/scan.pdf"]);
+    await waitFor(() => expect(api.methods()).toContain("importFiles"));
+    const { notices } = await import("../lib/notices.svelte");
+    await waitFor(() =>
+      expect(notices.list.map((n) => n.text)).toEqual(
+        expect.arrayContaining([
+          "Could not import /news/scan.pdf: /news/scan.pdf: is not article text",
+          "Imported 2 articles",
+        ]),
+      ),
+    );
+  });
+});
+
 describe("the app", () => {
+  it("shows the progress of a long import", async () => {
+    const api = new FakeApi();
+    render(App, { api });
+    await screen.findByText("Stoltenberg in Kyiv");
+    await waitFor(() => expect(api.progressHandler).not.toBeNull());
+    api.progressHandler!({ task: "import", done: 3, total: 40, current: "budget.html" });
+    const status = await screen.findByText(/Importing budget\.html… 3 of 40/);
+    expect(status).toBeTruthy();
+    api.progressHandler!({ task: "import", done: 40, total: 40, current: "" });
+    await waitFor(() => expect(screen.queryByText(/Importing/)).toBeNull());
+  });
+
   it("? shows every shortcut", async () => {
     render(App, { api: new FakeApi() });
     await screen.findByText("Stoltenberg in Kyiv");

@@ -9,6 +9,7 @@ import type {
   ClaimView,
   HistoryView,
   Kind,
+  Progress,
   Range,
   Settings,
   Status,
@@ -155,7 +156,13 @@ export class FakeApi implements Api {
 
   async importFiles(paths: string[]) {
     this.#log("importFiles", paths);
-    return { imported: [], failed: [] };
+    const bad = paths.filter((p) => p.endsWith(".pdf"));
+    return {
+      imported: paths
+        .filter((p) => !bad.includes(p))
+        .map((p, i) => ({ article_id: `a${i + 2}`, title: p, created: true, claims: 3 })),
+      failed: bad.map((path) => ({ path, message: `${path}: is not article text` })),
+    };
   }
 
   async mark(claimId: string, change: ClaimChange) {
@@ -285,12 +292,17 @@ export class FakeApi implements Api {
     return `/tmp/${name}`;
   }
 
-  async onProgress() {
-    return () => {};
+  progressHandler: ((p: Progress) => void) | null = null;
+  dropHandler: ((paths: string[]) => void) | null = null;
+
+  async onProgress(handler: (p: Progress) => void) {
+    this.progressHandler = handler;
+    return () => (this.progressHandler = null);
   }
 
-  async onFilesDropped() {
-    return () => {};
+  async onFilesDropped(handler: (paths: string[]) => void) {
+    this.dropHandler = handler;
+    return () => (this.dropHandler = null);
   }
 
   /** The methods called so far, in order. */
