@@ -70,6 +70,8 @@ e2e: app
 ## (unit, property, data-driven, store, report and end-to-end CLI tests).
 test: lint check-ui test-ui e2e
 	$(CARGO) test --workspace
+	@if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- ui/src/lib/bindings; then \
+	  echo "make: the UI's generated types (ui/src/lib/bindings) changed with the Rust types; commit them" >&2; exit 1; fi
 
 ## Start-up, opening and keyboard timings and the idle memory of the app (reported, not asserted).
 measure: app
