@@ -41,6 +41,22 @@ describe("the library", () => {
   });
 });
 
+describe("searching", () => {
+  it("finds claims by their words and opens the article at the claim", async () => {
+    const api = new FakeApi();
+    const opened: [string, string | null | undefined][] = [];
+    render(Library, { api, open: (id: string, claim?: string | null) => opened.push([id, claim]) });
+    await screen.findByText("Stoltenberg in Kyiv");
+    await fireEvent.input(screen.getByLabelText("Search the library"), {
+      target: { value: "tanks" },
+    });
+    const hits = await screen.findByTestId("search-hits");
+    expect(hits.querySelector("b")?.textContent).toBe("tanks");
+    await fireEvent.click(hits.querySelector("button")!);
+    expect(opened).toEqual([["a1", "c3"]]);
+  });
+});
+
 describe("importing files", () => {
   it("imports files dropped on the window and says which failed and why", async () => {
     const api = new FakeApi();

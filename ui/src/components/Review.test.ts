@@ -5,13 +5,14 @@ import Review from "./Review.svelte";
 import { FakeApi } from "../test/fake-api";
 import { ApiError, type Settings } from "../lib/api";
 
-function setup(settings: Partial<Settings> = {}) {
+function setup(settings: Partial<Settings> = {}, claimId: string | null = null) {
   const api = new FakeApi();
   const back = () => {};
   const result = render(Review, {
     api,
     settings: { ...api.settings, ...settings },
     articleId: "a1",
+    claimId,
     back,
   });
   return { api, ...result };
@@ -32,6 +33,12 @@ describe("the review screen", () => {
       "Quote, said by Jens Stoltenberg, unchecked",
     );
     expect(screen.getByTestId("progress").textContent).toContain("0 of 4 checked");
+  });
+
+  it("opens at the claim a search found", async () => {
+    setup({}, "c3");
+    await screen.findByTestId("claim-detail");
+    expect(selectedId()).toBe("c3");
   });
 
   it("j and k move the selection; clicking a highlight selects its claim", async () => {

@@ -245,7 +245,16 @@ export class FakeApi implements Api {
 
   async search(query: string) {
     this.#log("search", query);
-    return [];
+    const words = query.toLowerCase();
+    return this.claims
+      .filter((c) => c.text.toLowerCase().includes(words))
+      .map((c) => ({
+        article_id: this.article.id,
+        article_title: this.article.title,
+        claim_id: c.id,
+        field: "claim",
+        snippet: c.text.replace(new RegExp(query, "i"), (m) => `[${m}]`),
+      }));
   }
 
   async reportFormats() {
