@@ -107,7 +107,7 @@ describe("measurements", () => {
            const t0 = performance.now();
            row.click();
            const check = () => {
-             const items = document.querySelectorAll("[data-claim-item]").length;
+             const items = Number(document.querySelector('[data-testid="claim-list"]')?.dataset.count ?? 0);
              const marks = document.querySelectorAll("mark[data-claim]").length;
              if (items >= ${CLAIMS} && marks > 0 && document.querySelector('[data-testid="claim-detail"]')) {
                requestAnimationFrame(() => done(performance.now() - t0));

@@ -5,3 +5,10 @@ Element.prototype.scrollIntoView ??= function scrollIntoView() {};
 
 // Each test starts with empty drafts.
 beforeEach(() => localStorage.clear());
+
+// jsdom does no layout, so nothing ever resizes: an observer that never fires is exact.
+globalThis.ResizeObserver ??= class ResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
