@@ -88,7 +88,10 @@ export async function screenshot(driver, name) {
   return path;
 }
 
-/** Memory of the running app: every process of the binary and all their descendants. */
+/**
+ * Memory of the running app: every process of the binary and all their descendants (the
+ * WebKit web and network processes), summed.
+ */
 export function appMemory() {
   const procs = new Map();
   for (const name of readdirSync("/proc")) {
@@ -121,16 +124,22 @@ export function appMemory() {
   }
   let rssKb = 0;
   let pssKb = 0;
+  let anonKb = 0;
   for (const pid of all) {
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
       rssKb += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
       pssKb += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      anonKb += Number(/^Pss_Anon:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      anonKb += Number(/^Pss_Shmem:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
     } catch {
       // Gone.
     }
   }
-  return { processes: all.size, rssMb: rssKb / 1024, pssMb: pssKb / 1024 };
+  // RSS counts shared library pages once per process; PSS shares them out; the anonymous
+  // part is the app's own heap and buffers, what it really adds to the machine.
+  const mb = (kb) => Math.round(kb / 102.4) / 10;
+  return { processes: all.size, rssMb: mb(rssKb), pssMb: mb(pssKb), privateMb: mb(anonKb) };
 }
 
 /** Calls one of the app's own commands from inside the page, as the UI's api.ts does. */
