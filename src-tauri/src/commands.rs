@@ -19,6 +19,18 @@ use crate::store::{ArticleFilter, Correction, Mark, NewArticle, NewSource};
 /// The event long tasks report progress with.
 pub const PROGRESS_EVENT: &str = "progress";
 
+/// Tells the UI how far a long task has come. Progress is advisory: a window that cannot
+/// hear it does not stop the work.
+fn report(app: &AppHandle, task: &str, done: u32, total: u32, current: String) {
+    let progress = Progress {
+        task: task.into(),
+        done,
+        total,
+        current,
+    };
+    let _ = app.emit(PROGRESS_EVENT, progress);
+}
+
 /// The library, optionally only articles matching `query` or having claims in `status`.
 #[tauri::command]
 pub async fn library(
@@ -77,15 +89,7 @@ pub async fn import_files(app: AppHandle, paths: Vec<String>) -> Result<ImportBa
             failed: Vec::new(),
         };
         for (done, path) in paths.iter().enumerate() {
-            let _ = app.emit(
-                PROGRESS_EVENT,
-                Progress {
-                    task: "import".into(),
-                    done: done as u32,
-                    total,
-                    current: file_name(path),
-                },
-            );
+            report(&app, "import", done as u32, total, file_name(path));
             let result = factdesk_core::import::read_article(Path::new(path))
                 .map_err(Error::from)
                 .and_then(|new| {
@@ -100,15 +104,7 @@ pub async fn import_files(app: AppHandle, paths: Vec<String>) -> Result<ImportBa
                 }),
             }
         }
-        let _ = app.emit(
-            PROGRESS_EVENT,
-            Progress {
-                task: "import".into(),
-                done: total,
-                total,
-                current: String::new(),
-            },
-        );
+        report(&app, "import", total, total, String::new());
         batch
     })
     .await
@@ -264,15 +260,7 @@ pub async fn export_report(
 ) -> Result<()> {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
-        let _ = app.emit(
-            PROGRESS_EVENT,
-            Progress {
-                task: "export".into(),
-                done: 0,
-                total: 1,
-                current: file_name(&path),
-            },
-        );
+        report(&app, "export", 0, 1, file_name(&path));
         let review = state.with_store(|s| Ok(s.review(&article_id)?))?;
         let url = publication_url.filter(|u| !u.trim().is_empty());
         let text = crate::report::render(&format, &review, &state.reviewer(), url)?;
@@ -280,15 +268,7 @@ pub async fn export_report(
             path: path.clone(),
             source,
         })?;
-        let _ = app.emit(
-            PROGRESS_EVENT,
-            Progress {
-                task: "export".into(),
-                done: 1,
-                total: 1,
-                current: file_name(&path),
-            },
-        );
+        report(&app, "export", 1, 1, file_name(&path));
         Ok(())
     })
     .await
@@ -302,18 +282,12 @@ pub async fn export_report(
 pub async fn reextract(app: AppHandle, article_id: String) -> Result<Review> {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
-        let progress = |done| Progress {
-            task: "reextract".into(),
-            done,
-            total: 1,
-            current: article_id.clone(),
-        };
-        let _ = app.emit(PROGRESS_EVENT, progress(0));
+        report(&app, "reextract", 0, 1, article_id.clone());
         let review = state.with_store(|s| {
             s.reextract(&article_id, Utc::now())?;
             Ok(s.review(&article_id)?.into())
         });
-        let _ = app.emit(PROGRESS_EVENT, progress(1));
+        report(&app, "reextract", 1, 1, article_id.clone());
         review
     })
     .await
