@@ -134,6 +134,26 @@ describe("the review screen", () => {
     expect(api.claims[0]!.dismissed).toBe(false);
   });
 
+  it("a adds a claim by typing its words, without a mouse", async () => {
+    const user = userEvent.setup();
+    const { api } = setup();
+    await screen.findByTestId("claim-detail");
+    await press("a");
+    const words = await screen.findByLabelText("Words to mark");
+    await user.type(words, "combat vehicles");
+    expect(screen.getByRole("status").textContent).toContain("combat vehicles");
+    await user.click(screen.getByLabelText("Date"));
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(api.methods()).toContain("addClaim"));
+    const start = api.article.text.indexOf("combat vehicles");
+    expect(api.calls.find((c) => c.method === "addClaim")?.args).toEqual([
+      "a1",
+      { start, end: start + "combat vehicles".length },
+      "date",
+    ]);
+    await waitFor(() => expect(selectedId()).toBe("c5"));
+  });
+
   it("shows a quote's speaker and the words it was read from", async () => {
     setup();
     await screen.findByTestId("claim-detail");
