@@ -66,12 +66,14 @@ test-ui: deps
 e2e: app
 	$(XVFB) node --test --test-concurrency=1 tests/e2e/app.test.mjs
 
-## Every test: formats, lints, UI checks and tests, the app end to end, then the Rust tests
-## (unit, property, data-driven, store, report and end-to-end CLI tests).
-test: lint check-ui test-ui e2e
-	$(CARGO) test --workspace
+## Every test: formats, lints, UI checks and tests, the app end to end, the installed .deb,
+## then the Rust tests (unit, property, data-driven, store, report and end-to-end CLI
+## tests). The closing line sums every cargo test binary's results.
+test: lint check-ui test-ui e2e test-package
+	$(CARGO) test --workspace 2>&1 | tee target/cargo-test.log
 	@if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- ui/src/lib/bindings; then \
 	  echo "make: the UI's generated types (ui/src/lib/bindings) changed with the Rust types; commit them" >&2; exit 1; fi
+	@awk '/^test result:/ { passed += $$4; failed += $$6 } END { printf "cargo: %d passed, %d failed\n", passed, failed }' target/cargo-test.log
 
 ## Start-up, opening and keyboard timings and the idle memory of the app (reported, not asserted).
 measure: app
