@@ -5,6 +5,7 @@
 // tests never touch the user's data.
 
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import {
   mkdtempSync,
   mkdirSync,
@@ -21,7 +22,21 @@ export const ROOT = resolve(import.meta.dirname, "../..");
 export const ARTIFACTS = join(ROOT, "artifacts");
 /** The binary under test: the debug build with the UI embedded, unless APP says otherwise. */
 export const APP = resolve(process.env.APP ?? join(ROOT, "target/debug/factdesk-app"));
-const DRIVER_PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+/** The port tauri-driver listens on, chosen free when it starts (see `startDriver`). */
+let driverPort = 0;
+
+/** A TCP port nothing on this machine listens on right now. */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
 
 /** A fresh, private place for the app's database, settings and web view data. */
 export function isolatedEnv() {
@@ -41,9 +56,15 @@ export function isolatedEnv() {
   };
 }
 
-/** Starts tauri-driver with `env` (the app inherits it) and waits until it answers. */
+/**
+ * Starts tauri-driver with `env` (the app inherits it) on free ports, so runs never meet
+ * another WebDriver on the machine, and waits until it answers.
+ */
 export async function startDriver(env) {
-  const driver = spawn("tauri-driver", ["--port", String(DRIVER_PORT)], {
+  driverPort = await freePort();
+  const nativePort = await freePort();
+  const args = ["--port", String(driverPort), "--native-port", String(nativePort)];
+  const driver = spawn("tauri-driver", args, {
     env,
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -53,7 +74,7 @@ export async function startDriver(env) {
   while (Date.now() < deadline) {
     if (driver.exitCode !== null) throw new Error(`tauri-driver exited: ${stderr}`);
     try {
-      const res = await fetch(`http://127.0.0.1:${DRIVER_PORT}/status`);
+      const res = await fetch(`http://127.0.0.1:${driverPort}/status`);
       if (res.ok) return driver;
     } catch {
       // Not listening yet.
@@ -61,7 +82,7 @@ export async function startDriver(env) {
     await new Promise((r) => setTimeout(r, 100));
   }
   driver.kill();
-  throw new Error(`tauri-driver did not answer on port ${DRIVER_PORT}: ${stderr}`);
+  throw new Error(`tauri-driver did not answer on port ${driverPort}: ${stderr}`);
 }
 
 /** Opens the app: a new WebDriver session launches the binary in a new window. */
@@ -71,7 +92,7 @@ export async function launch() {
   caps.set("tauri:options", { application: APP });
   return new Builder()
     .withCapabilities(caps)
-    .usingServer(`http://127.0.0.1:${DRIVER_PORT}/`)
+    .usingServer(`http://127.0.0.1:${driverPort}/`)
     .build();
 }
 
