@@ -1062,6 +1062,18 @@ impl<'t> Candidate<'t, '_> {
         self.toks.get(i)
     }
 
+    /// The run of separate words the candidate starts with (at most eight), as a number
+    /// spelled in words would be read: "two hundred and fifty thousand".
+    fn leading_words(&self) -> Vec<&'t str> {
+        self.toks
+            .iter()
+            .enumerate()
+            .take_while(|(i, x)| x.is_word() && (*i == 0 || !x.glued))
+            .map(|(_, x)| x.text)
+            .take(8)
+            .collect()
+    }
+
     /// The word at `i` when it stands apart (not glued to the token before it).
     fn word(&self, i: usize) -> Option<&Token<'t>> {
         self.tok(i).filter(|t| t.is_word() && !t.glued)
@@ -1552,14 +1564,7 @@ impl<'t> Candidate<'t, '_> {
                 return o;
             }
         }
-        let words: Vec<&str> = self
-            .toks
-            .iter()
-            .enumerate()
-            .take_while(|(i, x)| x.is_word() && (*i == 0 || !x.glued))
-            .map(|(_, x)| x.text)
-            .take(8)
-            .collect();
+        let words = self.leading_words();
         let Some((mut value, used)) = number::parse_words(&words) else {
             return skip;
         };
@@ -1614,14 +1619,7 @@ impl<'t> Candidate<'t, '_> {
         let w = n.lower();
         match &*w {
             "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen" => {
-                let words: Vec<&str> = self
-                    .toks
-                    .iter()
-                    .enumerate()
-                    .take_while(|(i, x)| x.is_word() && (*i == 0 || !x.glued))
-                    .map(|(_, x)| x.text)
-                    .take(8)
-                    .collect();
+                let words = self.leading_words();
                 let Some((value, used)) = number::parse_words(&words) else {
                     return skip;
                 };

@@ -1,5 +1,7 @@
 //! Which articles a report or an export covers: picked by id, found by a search, or all.
 
+use std::collections::HashSet;
+
 use super::{ArticleFilter, Result, Store};
 use crate::review::ArticleReview;
 
@@ -24,8 +26,9 @@ impl Store {
     /// An unknown id is an error naming it; a search that finds nothing gives no reviews.
     pub fn reviews(&self, scope: &ReviewScope) -> Result<Vec<ArticleReview>> {
         let mut ids: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         let mut add = |id: String| {
-            if !ids.contains(&id) {
+            if seen.insert(id.clone()) {
                 ids.push(id);
             }
         };
