@@ -71,42 +71,22 @@ pub fn run(args: Args) -> Result<()> {
 /// claims in memory.
 fn write_json(out: &mut impl Write, text: &str, published: Option<NaiveDate>) -> Result<()> {
     out.write_all(b"{\"claims\":[")?;
-    let mut first = true;
-    let mut failed = None;
+    let mut sep: &[u8] = b"\n";
     extract::extract_in_pieces(text, published, PIECE_BYTES, |claim| {
-        if failed.is_some() {
-            return;
-        }
-        let sep: &[u8] = if first { b"\n" } else { b",\n" };
-        first = false;
-        if let Err(e) = out
-            .write_all(sep)
-            .and_then(|()| serde_json::to_writer(&mut *out, &claim).map_err(std::io::Error::from))
-        {
-            failed = Some(e);
-        }
-    });
-    if let Some(e) = failed {
-        return Err(e.into());
-    }
+        out.write_all(sep)?;
+        sep = b",\n";
+        serde_json::to_writer(&mut *out, &claim).map_err(std::io::Error::from)
+    })?;
     out.write_all(b"\n]}\n")?;
     Ok(())
 }
 
 fn write_table(out: &mut impl Write, text: &str, published: Option<NaiveDate>) -> Result<()> {
-    let mut failed = None;
     let mut count = 0usize;
     extract::extract_in_pieces(text, published, PIECE_BYTES, |claim| {
-        if failed.is_none() {
-            count += 1;
-            if let Err(e) = writeln!(out, "{}", table_row(&claim)) {
-                failed = Some(e);
-            }
-        }
-    });
-    if let Some(e) = failed {
-        return Err(e.into());
-    }
+        count += 1;
+        writeln!(out, "{}", table_row(&claim))
+    })?;
     writeln!(out, "{count} claims")?;
     Ok(())
 }

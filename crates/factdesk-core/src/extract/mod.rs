@@ -139,14 +139,15 @@ pub fn pieces(text: &str, target: usize) -> Vec<Span> {
 }
 
 /// Like [`extract`] on a long text, one piece (see [`pieces`]) at a time: `each` receives
-/// every claim, with offsets into the whole text, in document order. Memory stays bounded
-/// by one piece's claims. Quotes spanning two pieces are cut at the break.
-pub fn extract_in_pieces(
+/// every claim, with offsets into the whole text, in document order, and the first error it
+/// returns stops the work and is returned. Memory stays bounded by one piece's claims.
+/// Quotes spanning two pieces are cut at the break.
+pub fn extract_in_pieces<E>(
     text: &str,
     published: Option<NaiveDate>,
     piece_bytes: usize,
-    mut each: impl FnMut(Claim),
-) {
+    mut each: impl FnMut(Claim) -> Result<(), E>,
+) -> Result<(), E> {
     for piece in pieces(text, piece_bytes) {
         for mut claim in extract(&text[piece.start..piece.end], published) {
             claim.start += piece.start;
@@ -157,7 +158,8 @@ pub fn extract_in_pieces(
                 cue.start += piece.start;
                 cue.end += piece.start;
             }
-            each(claim);
+            each(claim)?;
         }
     }
+    Ok(())
 }
