@@ -264,10 +264,14 @@ pub async fn export_report(
         let review = state.with_store(|s| Ok(s.review(&article_id)?))?;
         let url = publication_url.filter(|u| !u.trim().is_empty());
         let text = crate::report::render(&format, &review, &state.reviewer(), url)?;
-        std::fs::write(&path, text).map_err(|source| Error::File {
+        let database = state.with_store(|s| Ok(s.path().map(std::path::Path::to_path_buf)))?;
+        let protected: Vec<&std::path::Path> = database.as_deref().into_iter().collect();
+        let mut out = factdesk_core::output::Output::create(path.as_ref(), &protected)?;
+        std::io::Write::write_all(&mut out, text.as_bytes()).map_err(|source| Error::File {
             path: path.clone(),
             source,
         })?;
+        out.finish()?;
         report(&app, "export", 1, 1, file_name(&path));
         Ok(())
     })

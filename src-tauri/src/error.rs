@@ -16,6 +16,10 @@ pub enum Error {
     /// A report could not be rendered.
     #[error(transparent)]
     Report(#[from] factdesk_core::report::ReportError),
+    /// An export's destination was refused (the database itself, a folder) or could not
+    /// be written.
+    #[error(transparent)]
+    Output(#[from] factdesk_core::output::OutputError),
     /// The UI sent something the backend cannot act on (an empty selection, a span
     /// outside the text, an unknown format).
     #[error("{0}")]
@@ -47,7 +51,7 @@ impl Error {
             }
             Error::Report(_) => "report",
             Error::Invalid(_) => "invalid",
-            Error::File { .. } => "file",
+            Error::File { .. } | Error::Output(_) => "file",
             Error::Unavailable(_) => "unavailable",
             Error::Task(_) => "task",
         }

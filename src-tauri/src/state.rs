@@ -32,7 +32,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            reviewer: std::env::var("USER").unwrap_or_else(|_| "editor".into()),
+            reviewer: factdesk_core::review::default_reviewer().unwrap_or_else(|| "editor".into()),
             database: None,
             advance_after_verdict: true,
         }

@@ -8,12 +8,12 @@ pub fn error_code(err: &StoreError) -> &'static str {
     match err {
         StoreError::NotFactdesk { .. } => "not_factdesk",
         StoreError::NewerSchema { .. } => "newer_schema",
-        StoreError::Corrupt { .. } => "corrupt",
+        StoreError::Corrupt { .. } | StoreError::Refused { .. } => "corrupt",
         StoreError::ReadOnly { .. } => "read_only",
         StoreError::NotFound { .. } => "not_found",
         StoreError::BadSpan { .. } => "bad_span",
         StoreError::Invalid(_) => "invalid",
-        StoreError::Io { .. } => "file",
+        StoreError::Io { .. } | StoreError::Output(_) => "file",
         StoreError::Sqlite(_) | StoreError::Migration(_) => "database",
     }
 }

@@ -45,6 +45,10 @@ enum Command {
     Report(commands::report::Args),
     /// Copy the review database safely, even while it is in use.
     Backup(commands::backup::Args),
+    /// Put a backup back as the review database (the one it replaces is kept, renamed).
+    Restore(commands::restore::Args),
+    /// Check the review database: schema, triggers, write-ahead log and every page.
+    Check(commands::check::Args),
     /// Measure the speed of extraction or of the review store.
     Bench(commands::bench::Args),
 }
@@ -52,6 +56,12 @@ enum Command {
 fn main() -> ExitCode {
     // `factdesk claims a1 | head` must end quietly, as other command-line tools do.
     sigpipe::reset();
+    // Ctrl-C, SIGTERM or SIGHUP while a report or backup is being written: remove its
+    // temporary file before going, so an interrupted write leaves nothing behind.
+    let _ = ctrlc::set_handler(|| {
+        factdesk_core::output::remove_partial_files();
+        std::process::exit(130);
+    });
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => commands::extract::run(args),
@@ -68,6 +78,8 @@ fn main() -> ExitCode {
         Command::Reextract(args) => commands::reextract::run(args),
         Command::Report(args) => commands::report::run(args),
         Command::Backup(args) => commands::backup::run(args),
+        Command::Restore(args) => commands::restore::run(args),
+        Command::Check(args) => commands::check::run(args),
         Command::Bench(args) => commands::bench::run(args),
     };
     match result {
@@ -76,7 +88,7 @@ fn main() -> ExitCode {
             if commands::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("factdesk: {err:#}");
+            eprintln!("factdesk: {}", commands::error_text(&err));
             ExitCode::FAILURE
         }
     }

@@ -20,6 +20,7 @@ pub mod claim;
 pub mod extract;
 pub mod import;
 pub mod input;
+pub mod output;
 pub mod report;
 pub mod review;
 pub mod store;

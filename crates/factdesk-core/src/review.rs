@@ -246,3 +246,17 @@ impl StatusCounts {
         Status::ALL.iter().map(|s| self.get(*s)).sum()
     }
 }
+
+/// Who is making a change when nobody said: `FACTDESK_REVIEWER`, else the login name the
+/// session gives (`USER`, `USERNAME`, `LOGNAME`), else the operating system's name for the
+/// account running Factdesk. `None` only when none of these gives a name.
+pub fn default_reviewer() -> Option<String> {
+    let given = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    given(std::env::var("FACTDESK_REVIEWER").ok())
+        .or_else(|| {
+            ["USER", "USERNAME", "LOGNAME"]
+                .into_iter()
+                .find_map(|k| given(std::env::var(k).ok()))
+        })
+        .or_else(|| given(whoami::username().ok()))
+}

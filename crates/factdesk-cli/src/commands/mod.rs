@@ -4,6 +4,7 @@ pub mod add_claim;
 pub mod articles;
 pub mod backup;
 pub mod bench;
+pub mod check;
 pub mod claims;
 pub mod correct;
 pub mod dismiss;
@@ -13,6 +14,7 @@ pub mod import;
 pub mod mark;
 pub mod reextract;
 pub mod report;
+pub mod restore;
 pub mod search;
 pub mod undo;
 
@@ -37,6 +39,23 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// An error and its causes on one line, each said once: a cause whose words the line
+/// already holds ("disk I/O error: disk I/O error") is left out.
+pub fn error_text(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if text.is_empty() || line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 /// An error for a JSONL line that is not what it should be, naming file and line.
@@ -77,17 +96,12 @@ impl StoreArgs {
     }
 }
 
-/// Who is making a change: `--by`, else `FACTDESK_REVIEWER`, else the operating system's
-/// user name.
+/// Who is making a change: `--by`, else the core's default reviewer
+/// (`FACTDESK_REVIEWER`, the session's login name, the operating system's account name).
 pub fn reviewer(by: Option<&str>) -> Result<String> {
-    let given = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    given(by.map(String::from))
-        .or_else(|| given(std::env::var("FACTDESK_REVIEWER").ok()))
-        .or_else(|| {
-            ["USER", "USERNAME", "LOGNAME"]
-                .into_iter()
-                .find_map(|k| given(std::env::var(k).ok()))
-        })
+    by.map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .or_else(factdesk_core::review::default_reviewer)
         .ok_or_else(|| {
             anyhow!("who is making this change? pass --by NAME or set FACTDESK_REVIEWER")
         })

@@ -1,10 +1,10 @@
 //! `factdesk report`: a fact-check report of articles, a search, or the whole desk.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use chrono::{NaiveDate, TimeZone, Utc};
+use factdesk_core::output::Output;
 use factdesk_core::report::{self, ClaimSelection, Format, Publisher, ReportInput, ReportMeta};
 use factdesk_core::review::Status;
 use factdesk_core::store::ReviewScope;
@@ -65,6 +65,10 @@ pub fn run(args: Args) -> Result<()> {
     if args.articles.is_empty() && args.query.is_none() && !args.all {
         bail!("say what to report on: article ids, --query WORDS, or --all");
     }
+    let db = args.store.db_path()?;
+    // Refuse a destination that must not be written (the database itself, another
+    // database, a folder) before any work is done.
+    factdesk_core::output::destination(&args.output, &[&db])?;
     let store = args.store.open()?;
     let scope = ReviewScope {
         article_ids: args.articles.clone(),
@@ -119,13 +123,14 @@ pub fn run(args: Args) -> Result<()> {
                 .map(|t| Utc.from_utc_datetime(&t)),
         },
     };
-    let text = report::render(args.format, &input)?;
+    let mut out = Output::create(&args.output, &[&db])?;
+    let shown = args.output.display();
+    report::write(args.format, &input, &mut out)
+        .with_context(|| format!("{shown}: the report could not be written"))?;
+    out.finish()?;
     if args.output.as_os_str() == "-" {
-        let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())?;
-        return Ok(out.flush()?);
+        return Ok(());
     }
-    write_whole(&args.output, text.as_bytes())?;
     if !args.store.json {
         eprintln!(
             "wrote {} report of {} article(s) to {}",
@@ -134,27 +139,5 @@ pub fn run(args: Args) -> Result<()> {
             args.output.display()
         );
     }
-    Ok(())
-}
-
-/// Writes `bytes` to `path` through a temporary file beside it, so a failed write never
-/// leaves half a report where a good one was.
-fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(".".as_ref());
-    if path.is_dir() {
-        bail!(
-            "{}: is a directory; give a file name for the report",
-            path.display()
-        );
-    }
-    let name = path
-        .file_name()
-        .context("the report path needs a file name")?;
-    let tmp = dir.join(format!(".{}.partial", name.to_string_lossy()));
-    std::fs::write(&tmp, bytes).with_context(|| format!("{}: cannot write", path.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())
 }

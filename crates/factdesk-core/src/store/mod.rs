@@ -19,9 +19,11 @@
 
 mod anchor;
 mod articles;
+pub mod check;
 mod claims;
 mod history;
 mod reextract;
+mod restore;
 mod scope;
 mod search;
 mod sources;
@@ -40,7 +42,9 @@ use serde::{Deserialize, Serialize};
 pub use crate::review::StatusCounts;
 pub use anchor::{Placement, TextQuoteAnchor, CONTEXT_CHARS};
 pub use articles::content_hash;
+pub use restore::{restore, Restored};
 pub use scope::ReviewScope;
+pub use search::SearchCounts;
 
 use crate::claim::{ClaimKind, ClaimValue};
 use crate::review::Status;
@@ -55,11 +59,15 @@ pub const APPLICATION_ID: i32 = 0x4644_4B31;
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// The schema migrations, oldest first. Append only: a released migration never changes.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/0001_initial.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_initial.sql")),
+        M::up(include_str!("migrations/0002_history_no_replace.sql")),
+    ])
+});
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -97,6 +105,18 @@ pub enum StoreError {
         path: PathBuf,
         /// What SQLite reported.
         detail: String,
+    },
+    /// The database failed a check made before trusting it (see [`check`]): its schema was
+    /// altered, a write-ahead log beside it belongs to another file, or pages are damaged.
+    /// It was not changed.
+    #[error("{path}: {what}. It was left untouched; {fix}")]
+    Refused {
+        /// The file given.
+        path: PathBuf,
+        /// What is wrong with it.
+        what: String,
+        /// What the editor can do.
+        fix: String,
     },
     /// The database (or its folder) cannot be written. It was not changed.
     #[error("{path}: the database is read-only ({detail}); it was left untouched")]
@@ -138,12 +158,31 @@ pub enum StoreError {
         /// What the operating system reported.
         source: std::io::Error,
     },
+    /// A backup's destination was refused or could not be written.
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
     /// Any other SQLite failure.
-    #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    #[error("database error: {}", check::plain(.0))]
+    Sqlite(rusqlite::Error),
     /// Bringing the schema up to date failed; the transaction was rolled back.
     #[error("could not bring the database schema up to date: {0}")]
-    Migration(#[from] rusqlite_migration::Error),
+    Migration(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
+impl From<rusqlite_migration::Error> for StoreError {
+    /// The failure in SQLite's words, without the migration script it came from.
+    fn from(e: rusqlite_migration::Error) -> Self {
+        match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::Sqlite(err),
+            other => StoreError::Migration(other.to_string()),
+        }
+    }
 }
 
 /// An article to import: its text and what the file said about it.
@@ -308,6 +347,26 @@ pub struct Store {
     path: Option<PathBuf>,
 }
 
+impl Drop for Store {
+    /// Leaves the file as the next open expects to find it: the write-ahead log copied in
+    /// and emptied, and the stamp that lets the next open skip reading every page.
+    fn drop(&mut self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        let done = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .is_ok_and(|busy| busy == 0);
+        let log_empty = std::fs::metadata(check::wal_path(&path)).map_or(true, |m| m.len() == 0);
+        if done && log_empty {
+            check::record_stamp(&path);
+        }
+    }
+}
+
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store").field("path", &self.path).finish()
@@ -334,6 +393,13 @@ impl Store {
     /// newer Factdesk, is damaged or is read-only is refused before anything is written to
     /// it.
     pub fn open(path: &Path) -> Result<Store> {
+        if path.as_os_str() == "-" {
+            return Err(StoreError::Invalid(
+                "\"-\" is not a database file name (standard input cannot hold a database); \
+                 give a path"
+                    .into(),
+            ));
+        }
         match std::fs::metadata(path) {
             Ok(meta) => {
                 if meta.is_dir() {
@@ -349,6 +415,9 @@ impl Store {
                     });
                 }
                 inspect(path)?;
+                if meta.len() > 0 {
+                    check::check_on_open(path)?;
+                }
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -387,6 +456,8 @@ impl Store {
         let setup = |conn: &mut Connection| -> rusqlite::Result<()> {
             conn.busy_timeout(BUSY_TIMEOUT)?;
             conn.pragma_update(None, "foreign_keys", true)?;
+            // REPLACE then runs DELETE triggers, so it cannot remove history unseen.
+            conn.pragma_update(None, "recursive_triggers", true)?;
             let _mode: String =
                 conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -399,34 +470,31 @@ impl Store {
     }
 
     /// Copies the whole database to a new file at `to` with SQLite's online backup, safe
-    /// while other processes use the database. The copy is written beside `to` and renamed
-    /// into place when complete, so `to` is never a partial copy. An existing `to` is
-    /// never overwritten.
+    /// while other processes use the database. The copy is written to a temporary file
+    /// beside `to` (removed if the copy fails) and moved into place when complete, in one
+    /// step that never replaces an existing file: two backups to one name cannot both
+    /// succeed, and `to` is never a partial copy.
     pub fn backup(&self, to: &Path) -> Result<()> {
-        if to.exists() {
-            return Err(StoreError::Invalid(format!(
-                "{}: already exists; a backup never overwrites a file, choose a new name",
-                to.display()
-            )));
+        if std::fs::symlink_metadata(to).is_ok() {
+            return Err(crate::output::OutputError::Exists {
+                path: to.to_path_buf(),
+            }
+            .into());
         }
-        let name = to
-            .file_name()
-            .ok_or_else(|| StoreError::Invalid(format!("{}: not a file name", to.display())))?;
-        let dir = to
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let partial = dir.join(format!(
-            ".{}.partial-{}",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| StoreError::Io { path, source }
+        let own: Vec<&Path> = self.path.as_deref().into_iter().collect();
+        let target = match crate::output::destination(to, &own)? {
+            crate::output::Destination::File(p) => p,
+            _ => {
+                return Err(StoreError::Invalid(format!(
+                    "{}: a backup is a database file; give a file name",
+                    to.display()
+                )))
+            }
         };
-        let copy = || -> Result<()> {
-            let mut dst = Connection::open(&partial).map_err(|e| classify(&partial, e))?;
+        let partial = crate::output::Partial::beside(&target)?;
+        let tmp = partial.path().to_path_buf();
+        let mut dst = Connection::open(&tmp).map_err(|e| classify(&tmp, e))?;
+        {
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
             loop {
                 match backup.step(-1)? {
@@ -435,19 +503,16 @@ impl Store {
                     _ => std::thread::sleep(Duration::from_millis(20)),
                 }
             }
-            drop(backup);
-            dst.close().map_err(|(_, e)| e)?;
-            std::fs::File::open(&partial)
-                .and_then(|f| f.sync_all())
-                .map_err(io(&partial))?;
-            std::fs::rename(&partial, to).map_err(io(to))?;
-            Ok(())
-        };
-        let result = copy();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&partial);
         }
-        result
+        dst.close().map_err(|(_, e)| e)?;
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|source| StoreError::Io {
+                path: tmp.clone(),
+                source,
+            })?;
+        partial.place(&target, true)?;
+        Ok(())
     }
 
     /// Copies everything written so far from the write-ahead log into the database file
@@ -479,7 +544,7 @@ impl Store {
 
 /// Looks at an existing file without writing to it: refuses anything that is not a
 /// Factdesk database this build can open.
-fn inspect(path: &Path) -> Result<()> {
+pub(crate) fn inspect(path: &Path) -> Result<()> {
     use std::io::Read;
     let mut head = Vec::with_capacity(100);
     std::fs::File::open(path)
@@ -564,8 +629,8 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 
 /// Turns SQLite's damaged, not-a-database and read-only failures into errors that name the
 /// file and say what is wrong.
-fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
-    let detail = e.to_string();
+pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    let detail = check::plain(&e);
     match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt {
             path: path.to_path_buf(),
