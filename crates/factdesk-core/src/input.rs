@@ -23,6 +23,20 @@ pub enum InputError {
         /// The directory given.
         path: PathBuf,
     },
+    /// The path is a FIFO, device or socket: reading it could wait forever.
+    #[error("{path}: is not a regular file (a named pipe, device or socket); save the article to a file, or pipe it to standard input with -")]
+    NotRegular {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The file starts with a UTF-16 byte-order mark but is not valid UTF-16.
+    #[error("{path}: is marked as UTF-16 text but is not valid UTF-16 (at byte {offset}); save it as UTF-8 and try again")]
+    BadUtf16 {
+        /// The file read.
+        path: PathBuf,
+        /// Byte offset of the first bad code unit.
+        offset: usize,
+    },
     /// The file holds NUL bytes: an image, archive or other binary, not text.
     #[error("{path}: looks like a binary file (NUL byte at offset {offset}), not article text")]
     Binary {
@@ -81,6 +95,11 @@ pub fn read_article_file(path: &Path) -> Result<String, InputError> {
             path: path.to_path_buf(),
         });
     }
+    if !meta.is_file() {
+        return Err(InputError::NotRegular {
+            path: path.to_path_buf(),
+        });
+    }
     if meta.len() > MAX_ARTICLE_BYTES {
         return Err(InputError::TooLarge {
             path: path.to_path_buf(),
@@ -98,14 +117,93 @@ pub fn read_article_file(path: &Path) -> Result<String, InputError> {
 }
 
 /// Checks bytes that claim to be article text (from a file, stdin or a paste) and returns
-/// them as a string; `origin` names where they came from in the error.
+/// them as a string; `origin` names where they came from in the error. UTF-8 and UTF-16
+/// (with a byte-order mark, or plainly UTF-16 text without one) are read; a leading
+/// byte-order mark is removed, and old Mac line breaks (a carriage return alone) become
+/// line feeds so lines are lines; nothing else is changed.
 pub fn decode_article(origin: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
+    let text = decode_bytes(origin, bytes)?;
+    Ok(normalize_line_breaks(text))
+}
+
+/// Turns each carriage return that is not followed by a line feed into a line feed;
+/// Windows (CR LF) and Unix (LF) line breaks are kept as they are.
+pub fn normalize_line_breaks(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for i in memchr::memchr_iter(b'\r', bytes) {
+        if bytes.get(i + 1) != Some(&b'\n') {
+            out.push_str(&text[last..i]);
+            out.push('\n');
+            last = i + 1;
+        }
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// Which UTF-16 byte order `bytes` are in, if they are UTF-16: a byte-order mark, or text
+/// whose every other byte is zero (ASCII letters in UTF-16 without a mark).
+fn utf16_order(bytes: &[u8]) -> Option<(bool, usize)> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some((true, 2)),
+        [0xFE, 0xFF, ..] => return Some((false, 2)),
+        _ => {}
+    }
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let zeros_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let pairs = sample.len() / 2;
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if odd * 10 >= pairs * 9 && even == 0 {
+        Some((true, 0))
+    } else if even * 10 >= pairs * 9 && odd == 0 {
+        Some((false, 0))
+    } else {
+        None
+    }
+}
+
+fn decode_bytes(origin: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(InputError::TooLarge {
             path: origin.to_path_buf(),
             size: bytes.len() as u64,
             limit: MAX_ARTICLE_BYTES,
         });
+    }
+    if let Some((little, skip)) = utf16_order(&bytes) {
+        let units = bytes[skip..].chunks(2).map(|pair| match (pair, little) {
+            ([a, b], true) => u16::from_le_bytes([*a, *b]),
+            ([a, b], false) => u16::from_be_bytes([*a, *b]),
+            _ => 0xD800, // an odd byte at the end: never valid
+        });
+        let mut text = String::with_capacity(bytes.len() / 2);
+        for (i, ch) in char::decode_utf16(units).enumerate() {
+            match ch {
+                Ok('\0') | Err(_) => {
+                    return Err(InputError::BadUtf16 {
+                        path: origin.to_path_buf(),
+                        offset: skip + 2 * i,
+                    })
+                }
+                Ok(c) => text.push(c),
+            }
+        }
+        return Ok(text);
     }
     if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(InputError::Binary {
@@ -151,6 +249,40 @@ mod tests {
     fn a_byte_order_mark_is_dropped_and_nothing_else_changes() {
         let text = decode_article(Path::new("-"), "\u{feff}Hi\r\n".as_bytes().to_vec()).unwrap();
         assert_eq!(text, "Hi\r\n");
+    }
+
+    #[test]
+    fn utf16_with_or_without_a_mark_is_read() {
+        let words = "Costs rose 40 per cent, \u{201c}a record\u{201d}.\n";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(words.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode_article(Path::new("a.txt"), le).unwrap(), words);
+        let be: Vec<u8> = words.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode_article(Path::new("a.txt"), be).unwrap(), words);
+        let broken = vec![0xFF, 0xFE, 0x00, 0xD8, b'a', 0];
+        let err = decode_article(Path::new("a.txt"), broken).unwrap_err();
+        assert!(
+            matches!(err, InputError::BadUtf16 { offset: 2, .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn lone_carriage_returns_become_line_breaks_and_crlf_stays() {
+        let text = decode_article(Path::new("-"), b"Title\rBody one.\r\nTwo.\r".to_vec());
+        assert_eq!(text.unwrap(), "Title\nBody one.\r\nTwo.\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo makes a pipe");
+        let err = read_article_file(&fifo).unwrap_err();
+        assert!(matches!(err, InputError::NotRegular { .. }), "{err}");
+        assert!(err.to_string().contains("pipe.txt"), "{err}");
     }
 
     #[test]
