@@ -18,10 +18,12 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<()> {
     let store = args.store.open()?;
-    let hits = store.search(&args.query.join(" "), args.limit)?;
+    let query = args.query.join(" ");
+    let hits = store.search(&query, args.limit)?;
     if args.store.json {
         return super::print_json(&hits);
     }
+    let counts = store.search_counts(&query)?;
     for h in &hits {
         println!(
             "{:<8} {:<8} {:<8} {}\n         {}",
@@ -32,6 +34,19 @@ pub fn run(args: Args) -> Result<()> {
             super::short(&h.snippet, 110)
         );
     }
-    println!("{} hits", hits.len());
+    let total = counts.total();
+    if hits.len() < total {
+        println!(
+            "{} hits shown of {total} matches ({} in articles, {} claims, {} speakers, {} \
+             notes); --limit N shows more",
+            hits.len(),
+            counts.articles,
+            counts.claims,
+            counts.speakers,
+            counts.notes
+        );
+    } else {
+        println!("{} hits", hits.len());
+    }
     Ok(())
 }

@@ -454,6 +454,22 @@ impl Store {
                     }
                 )));
             }
+            if let ClaimValue::Figure(f) = value {
+                let finite = |x: Option<f64>| x.is_none_or(f64::is_finite);
+                if !finite(f.amount) || !finite(f.upper) {
+                    return Err(StoreError::Invalid(format!(
+                        "{claim_id}: a figure's amount and upper bound must be finite numbers"
+                    )));
+                }
+                if let (Some(amount), Some(upper)) = (f.amount, f.upper) {
+                    if upper < amount {
+                        return Err(StoreError::Invalid(format!(
+                            "{claim_id}: the range's upper bound {upper} is below its amount \
+                             {amount}; give the smaller number as the amount"
+                        )));
+                    }
+                }
+            }
             if Some(value) != now.claim.value.as_ref() {
                 let json_value = serde_json::to_string(value)
                     .map_err(|e| StoreError::Invalid(format!("claim value: {e}")))?;

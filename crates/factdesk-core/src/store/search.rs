@@ -5,6 +5,7 @@
 //! interpreted. A trailing `*` asks for words starting with the term.
 
 use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
 
 use super::{Kind, Result, SearchHit, Store, StoreError};
 
@@ -52,7 +53,14 @@ struct Searched {
     by_relevance: bool,
     /// SQL giving (article row, article title, claim row, dismissed) for `?1`, the FTS row.
     owner: &'static str,
+    /// A condition on the FTS row that leaves out dismissed claims, applied before any
+    /// limit so hidden matches never crowd out live ones.
+    live: &'static str,
 }
+
+/// `TABLE` stands for the FTS table searched.
+const LIVE_CLAIM: &str =
+    "AND NOT EXISTS (SELECT 1 FROM claim c WHERE c.id = TABLE.rowid AND c.dismissed)";
 
 const CLAIM_OWNER: &str = "SELECT a.id, a.title, c.id, c.dismissed FROM claim c \
                            JOIN article a ON a.id = c.article_id WHERE c.id = ?1";
@@ -67,6 +75,7 @@ const SEARCHED: [Searched; 4] = [
         snippet_column: 0,
         by_relevance: false,
         owner: CLAIM_OWNER,
+        live: LIVE_CLAIM,
     },
     Searched {
         field: "speaker",
@@ -75,6 +84,7 @@ const SEARCHED: [Searched; 4] = [
         snippet_column: 1,
         by_relevance: false,
         owner: CLAIM_OWNER,
+        live: LIVE_CLAIM,
     },
     Searched {
         field: "article",
@@ -83,6 +93,7 @@ const SEARCHED: [Searched; 4] = [
         snippet_column: -1,
         by_relevance: true,
         owner: "SELECT id, title, NULL, 0 FROM article WHERE id = ?1",
+        live: "",
     },
     Searched {
         field: "claim",
@@ -91,6 +102,7 @@ const SEARCHED: [Searched; 4] = [
         snippet_column: 0,
         by_relevance: false,
         owner: CLAIM_OWNER,
+        live: LIVE_CLAIM,
     },
 ];
 
@@ -120,10 +132,15 @@ fn ranked(conn: &Connection, source: usize, fts: &str, limit: usize) -> Result<V
     } else {
         "-rowid".to_string()
     };
-    let window = if s.by_relevance { RANKED_WINDOW } else { limit };
+    let window = if s.by_relevance {
+        RANKED_WINDOW.max(limit)
+    } else {
+        limit
+    };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT rowid, {rank} FROM {t} WHERE {t} MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
-        t = s.table
+        "SELECT rowid, {rank} FROM {t} WHERE {t} MATCH ?1 {live} ORDER BY rowid DESC LIMIT ?2",
+        t = s.table,
+        live = s.live.replace("TABLE", s.table),
     ))?;
     let mut out: Vec<Ranked> = stmt
         .query_map(params![fts_for(s, fts), window], |r| {
@@ -179,7 +196,7 @@ impl Store {
         let tx = self.read()?;
         let mut out = Vec::with_capacity(limit);
         for source in 0..SEARCHED.len() {
-            let wanted = (limit - out.len()).saturating_mul(2);
+            let wanted = limit - out.len();
             for m in ranked(&tx, source, &fts, wanted)? {
                 if out.len() == limit {
                     return Ok(out);
@@ -190,6 +207,89 @@ impl Store {
             }
             if out.len() == limit {
                 break;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// How many things a search matches in all, by where the words were found (dismissed
+/// claims left out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SearchCounts {
+    /// Editors' notes.
+    pub notes: usize,
+    /// Quote speakers.
+    pub speakers: usize,
+    /// Article titles and texts.
+    pub articles: usize,
+    /// Claim texts.
+    pub claims: usize,
+}
+
+impl SearchCounts {
+    /// Every match.
+    pub fn total(&self) -> usize {
+        self.notes + self.speakers + self.articles + self.claims
+    }
+}
+
+impl Store {
+    /// How many matches `query` has in all, so a caller showing the first few can say how
+    /// many there are.
+    pub fn search_counts(&self, query: &str) -> Result<SearchCounts> {
+        let fts = fts_query(query)?;
+        let tx = self.read()?;
+        let mut counts = [0usize; 4];
+        for (source, count) in counts.iter_mut().enumerate() {
+            let s = &SEARCHED[source];
+            *count = tx
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM {t} WHERE {t} MATCH ?1 {live}",
+                    t = s.table,
+                    live = s.live.replace("TABLE", s.table)
+                ))?
+                .query_row(params![fts_for(s, &fts)], |r| r.get(0))?;
+        }
+        Ok(SearchCounts {
+            notes: counts[0],
+            speakers: counts[1],
+            articles: counts[2],
+            claims: counts[3],
+        })
+    }
+
+    /// Every article that `query` matches, in its title or text or in a live claim's text,
+    /// speaker or note: no window, no cap. Articles matched by their own text come first,
+    /// best first among the newest [`RANKED_WINDOW`], then the rest newest first.
+    pub fn articles_matching(&self, query: &str) -> Result<Vec<String>> {
+        let fts = fts_query(query)?;
+        let tx = self.read()?;
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        let mut add = |row: i64| {
+            if seen.insert(row) {
+                out.push(Kind::Article.id(row));
+            }
+        };
+        for m in ranked(&tx, 2, &fts, RANKED_WINDOW)? {
+            add(m.row);
+        }
+        let mut all = tx.prepare(
+            "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1 ORDER BY rowid DESC",
+        )?;
+        for row in all.query_map(params![fts], |r| r.get::<_, i64>(0))? {
+            add(row?);
+        }
+        for source in [0usize, 1, 3] {
+            let s = &SEARCHED[source];
+            let mut stmt = tx.prepare(&format!(
+                "SELECT DISTINCT c.article_id FROM {t} JOIN claim c ON c.id = {t}.rowid \
+                 WHERE {t} MATCH ?1 AND NOT c.dismissed ORDER BY c.article_id DESC",
+                t = s.table
+            ))?;
+            for row in stmt.query_map(params![fts_for(s, &fts)], |r| r.get::<_, i64>(0))? {
+                add(row?);
             }
         }
         Ok(out)
