@@ -8,7 +8,10 @@
 //! - `report`: every report format from a real database, selections, refusals;
 //! - `crash`: SIGKILL in the middle of a 1,000-file import;
 //! - `concurrency`: two processes writing one database;
-//! - `injection`: texts full of quotes, semicolons and SQL stored exactly.
+//! - `injection`: texts full of quotes, semicolons and SQL stored exactly;
+//! - `faults`: each way an editor's work could be lost or silently damaged (reports over
+//!   the database, stale logs, damaged pages, altered schemas, devices, pipes and links,
+//!   racing backups, search that hides matches), tried and refused.
 
 mod cli {
     mod bad_databases;
@@ -16,6 +19,7 @@ mod cli {
     mod concurrency;
     mod crash;
     mod extract;
+    mod faults;
     mod injection;
     mod report;
     mod round_trips;
