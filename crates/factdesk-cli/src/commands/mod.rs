@@ -190,3 +190,22 @@ pub fn claim_line(c: &factdesk_core::review::ReviewedClaim) -> String {
     }
     line
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_says_each_cause_once() {
+        let io = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR),
+            Some("disk I/O error".into()),
+        );
+        let err = anyhow::Error::new(factdesk_core::store::StoreError::from(io))
+            .context("review.db: the mark was not saved");
+        assert_eq!(
+            error_text(&err),
+            "review.db: the mark was not saved: database error: disk I/O error"
+        );
+    }
+}
