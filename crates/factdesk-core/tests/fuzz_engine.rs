@@ -188,4 +188,3 @@ fn very_long_hostile_inputs_finish() {
         }
     }
 }
-

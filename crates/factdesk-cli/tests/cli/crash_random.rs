@@ -28,7 +28,7 @@ const KILLS_PER_COMMAND: usize = 40;
 /// Tries per command before giving up on reaching `KILLS_PER_COMMAND`.
 const MAX_TRIES_PER_COMMAND: usize = 120;
 /// Article files imported (plain text, Markdown and HTML).
-const FILES: usize = 56;
+const FILES: usize = 42;
 /// Marks run one after another in each try of the `mark` loop.
 const MARKS_PER_TRY: usize = 6;
 /// Whether a `.NAME.partial…` file left by a killed `backup` or `report` must be gone once
@@ -79,11 +79,14 @@ struct Outcome {
     success: bool,
     stdout: String,
     stderr: String,
+    /// From start to exit or kill.
+    took: Duration,
 }
 
 /// Runs `cmd` until it exits or `deadline` passes; then SIGKILLs it. `at_kill` runs just
 /// before the kill (to look at the files it is writing).
 fn run_until(mut cmd: Command, deadline: Instant, mut at_kill: impl FnMut()) -> Outcome {
+    let start = Instant::now();
     let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -101,6 +104,7 @@ fn run_until(mut cmd: Command, deadline: Instant, mut at_kill: impl FnMut()) -> 
         }
         std::thread::sleep((deadline - now).min(Duration::from_micros(500)));
     };
+    let took = start.elapsed();
     let mut stdout = String::new();
     let mut stderr = String::new();
     if let Some(mut o) = child.stdout.take() {
@@ -114,6 +118,7 @@ fn run_until(mut cmd: Command, deadline: Instant, mut at_kill: impl FnMut()) -> 
         success: status.success(),
         stdout,
         stderr,
+        took,
     }
 }
 
@@ -121,6 +126,12 @@ fn run_until(mut cmd: Command, deadline: Instant, mut at_kill: impl FnMut()) -> 
 fn deadline(rng: &mut fastrand::Rng, max: Duration) -> Instant {
     let micros = rng.u64(0..=max.as_micros() as u64);
     Instant::now() + Duration::from_micros(micros)
+}
+
+/// Moves the kill window toward the time a run that finished by itself took, so a slow
+/// first measurement (a busy machine) does not leave most kills landing after the end.
+fn adapt(full_run: &mut Duration, took: Duration) {
+    *full_run = (*full_run + took) / 2;
 }
 
 /// Runs `cmd` to completion and returns how long it took; panics unless it succeeded.
@@ -330,8 +341,13 @@ fn kill_imports(
 ) -> Tally {
     let mut t = Tally::default();
     let full = desk.path("import-full.db");
-    t.full_run = timed(import_cmd(desk, &full, &articles.files, true));
-    remove_db(&full);
+    t.full_run = Duration::MAX;
+    for _ in 0..2 {
+        t.full_run = t
+            .full_run
+            .min(timed(import_cmd(desk, &full, &articles.files, true)));
+        remove_db(&full);
+    }
     while t.landed < KILLS_PER_COMMAND && t.tries < MAX_TRIES_PER_COMMAND {
         t.tries += 1;
         let db = desk.path(&format!("import-{}.db", t.tries));
@@ -343,6 +359,9 @@ fn kill_imports(
             || {},
         );
         t.landed += usize::from(out.killed);
+        if !out.killed {
+            adapt(&mut t.full_run, out.took);
+        }
         if !out.killed && !out.success {
             failures.push(format!(
                 "import try {}: failed by itself: {}",
@@ -521,7 +540,9 @@ fn kill_marks(
     while t.landed < KILLS_PER_COMMAND && t.tries < MAX_TRIES_PER_COMMAND {
         t.tries += 1;
         let until = deadline(rng, t.full_run);
+        let began = Instant::now();
         let mut saved_this_try = 0;
+        let mut killed = false;
         for _ in 0..MARKS_PER_TRY {
             let g = give(rng);
             let out = run_until(mark_cmd(desk, &db, &g), until, || {});
@@ -529,6 +550,7 @@ fn kill_marks(
                 t.landed += 1;
                 t.mid_work += usize::from(saved_this_try > 0);
                 interrupted.push(g);
+                killed = true;
                 break;
             }
             let first = out.stdout.split_whitespace().next().unwrap_or("");
@@ -544,6 +566,9 @@ fn kill_marks(
             if Instant::now() >= until {
                 break;
             }
+        }
+        if !killed && saved_this_try == MARKS_PER_TRY {
+            adapt(&mut t.full_run, began.elapsed());
         }
         if let Err(e) = check_marks(&db, &reported, &interrupted) {
             failures.push(format!("mark try {}: {e}", t.tries));
@@ -570,6 +595,8 @@ fn kill_reextracts(
     let cmd = |db: &Path| desk.command(&["reextract", "--all", "--db", &db.display().to_string()]);
     copy_db(&template, &db);
     t.full_run = timed(cmd(&db));
+    copy_db(&template, &db);
+    t.full_run = t.full_run.min(timed(cmd(&db)));
     match check_articles(&db, articles, false) {
         Ok(s) if s.with_claims == FILES => {}
         Ok(s) => failures.push(format!(
@@ -583,6 +610,9 @@ fn kill_reextracts(
         copy_db(&template, &db);
         let out = run_until(cmd(&db), deadline(rng, t.full_run), || {});
         t.landed += usize::from(out.killed);
+        if !out.killed {
+            adapt(&mut t.full_run, out.took);
+        }
         if !out.killed && !out.success {
             failures.push(format!(
                 "reextract try {}: failed by itself: {}",
@@ -638,7 +668,8 @@ fn kill_backups(
     };
     for i in 0..3 {
         let to = desk.path(&format!("timing-{i}.db"));
-        t.full_run = t.full_run.max(timed(cmd(&to)));
+        let took = timed(cmd(&to));
+        t.full_run = if i == 0 { took } else { t.full_run.min(took) };
         remove_db(&to);
     }
     let dir = desk.dir.path();
@@ -652,6 +683,9 @@ fn kill_backups(
             partial_at_kill = !files_starting(dir, &partial_prefix).is_empty();
         });
         t.landed += usize::from(out.killed);
+        if !out.killed {
+            adapt(&mut t.full_run, out.took);
+        }
         t.mid_work += usize::from(out.killed && partial_at_kill);
         if !out.killed && !out.success {
             failures.push(format!(
@@ -745,6 +779,11 @@ fn kill_reports(
         });
         t.landed += usize::from(out.killed);
         t.mid_work += usize::from(out.killed && partial_at_kill);
+        if !out.killed {
+            if let Some(r) = reference.get_mut(format) {
+                adapt(&mut r.0, out.took);
+            }
+        }
         if !out.killed && !out.success {
             failures.push(format!(
                 "report try {}: failed by itself: {}",
