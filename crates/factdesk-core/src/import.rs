@@ -182,6 +182,7 @@ pub fn from_markdown(text: &str, fallback_title: &str) -> NewArticle {
     let heading = body.lines().find_map(|l| {
         l.strip_prefix("# ")
             .map(|h| h.trim().trim_end_matches('#').trim().to_string())
+            .filter(|h| !h.is_empty())
     });
     let title = get(&["title", "headline"])
         .or(heading)
@@ -605,6 +606,16 @@ mod tests {
             plain.text,
             "Intro line\n\n# Hajj stampede\n\nHundreds dead.\n"
         );
+    }
+
+    /// Regression: an empty `# ` heading was taken as the title, giving an article with no
+    /// title (found by fuzzing with "---\r\ntitle: \r\npublished: 12 September 2015\r\n...\r\n# \n ").
+    #[test]
+    fn an_empty_markdown_heading_is_no_title() {
+        let md = "---\r\ntitle: \r\npublished: 12 September 2015\r\n...\r\n# \n ";
+        assert!(!from_markdown(md, "file").title.is_empty());
+        let later = from_markdown("# \n\n# ##\n\n# Hajj stampede\n\nHundreds dead.\n", "file");
+        assert_eq!(later.title, "Hajj stampede");
     }
 
     #[test]
