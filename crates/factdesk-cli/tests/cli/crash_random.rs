@@ -9,7 +9,9 @@
 //! The kill moments come from a seeded generator: the seed is printed at the start and on
 //! failure, and `FACTDESK_CRASH_SEED=N` replays a run. Each command is first timed on a
 //! full run, and kills are drawn from 0 up to that time, so they fall while it works.
-//! Totals are printed at the end (run with `--nocapture` to read them).
+//! Totals are printed at the end (run with `--nocapture` to read them): per command, the
+//! kills that found the process running, how many of those came after the binary's own
+//! start-up time, and how many caught work visibly half done.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -60,9 +62,13 @@ struct Tally {
     tries: usize,
     /// Kills that found the process still running.
     landed: usize,
-    /// Kills with evidence of work in progress (part of the articles written, a partial
-    /// file present, a mark interrupted after earlier ones were saved…).
+    /// Kills with evidence of work half done: some but not all articles written (import),
+    /// some but not all articles given their claims (reextract), a mark killed after others
+    /// of its loop were saved, a partial file present at the kill (backup, report).
     mid_work: usize,
+    /// Kills that landed later than the binary takes to start and exit doing nothing
+    /// (`factdesk --version`): inside the command's own work, not its start-up.
+    past_startup: usize,
     /// Partial files a kill left behind.
     partials_left: usize,
     /// Partial files still there after a later complete run.
@@ -126,6 +132,28 @@ fn run_until(mut cmd: Command, deadline: Instant, mut at_kill: impl FnMut()) -> 
 fn deadline(rng: &mut fastrand::Rng, max: Duration) -> Instant {
     let micros = rng.u64(0..=max.as_micros() as u64);
     Instant::now() + Duration::from_micros(micros)
+}
+
+/// How long the binary takes to start and exit doing nothing: the fastest of five runs
+/// of `factdesk --version`, measured once.
+fn startup(desk: &Desk) -> Duration {
+    static STARTUP: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
+    *STARTUP.get_or_init(|| {
+        (0..5)
+            .map(|_| timed(desk.command(&["--version"])))
+            .min()
+            .unwrap_or_default()
+    })
+}
+
+impl Tally {
+    /// Counts a run that a kill ended.
+    fn killed(&mut self, desk: &Desk, out: &Outcome) {
+        if out.killed {
+            self.landed += 1;
+            self.past_startup += usize::from(out.took > startup(desk));
+        }
+    }
 }
 
 /// Moves the kill window toward the time a run that finished by itself took, so a slow
@@ -358,7 +386,7 @@ fn kill_imports(
             deadline(rng, t.full_run),
             || {},
         );
-        t.landed += usize::from(out.killed);
+        t.killed(desk, &out);
         if !out.killed {
             adapt(&mut t.full_run, out.took);
         }
@@ -547,7 +575,7 @@ fn kill_marks(
             let g = give(rng);
             let out = run_until(mark_cmd(desk, &db, &g), until, || {});
             if out.killed {
-                t.landed += 1;
+                t.killed(desk, &out);
                 t.mid_work += usize::from(saved_this_try > 0);
                 interrupted.push(g);
                 killed = true;
@@ -609,7 +637,7 @@ fn kill_reextracts(
         t.tries += 1;
         copy_db(&template, &db);
         let out = run_until(cmd(&db), deadline(rng, t.full_run), || {});
-        t.landed += usize::from(out.killed);
+        t.killed(desk, &out);
         if !out.killed {
             adapt(&mut t.full_run, out.took);
         }
@@ -682,7 +710,7 @@ fn kill_backups(
         let out = run_until(cmd(&to), deadline(rng, t.full_run), || {
             partial_at_kill = !files_starting(dir, &partial_prefix).is_empty();
         });
-        t.landed += usize::from(out.killed);
+        t.killed(desk, &out);
         if !out.killed {
             adapt(&mut t.full_run, out.took);
         }
@@ -777,7 +805,7 @@ fn kill_reports(
         let out = run_until(cmd(format, &to), deadline(rng, took), || {
             partial_at_kill = !files_starting(dir, &partial_prefix).is_empty();
         });
-        t.landed += usize::from(out.killed);
+        t.killed(desk, &out);
         t.mid_work += usize::from(out.killed && partial_at_kill);
         if !out.killed {
             if let Some(r) = reference.get_mut(format) {
@@ -839,10 +867,11 @@ fn random_kills_leave_every_command_whole() {
         let at = Instant::now();
         let tally = scenario(&desk, &articles, &mut rng, &mut failures);
         eprintln!(
-            "{name:<16} {:>3} tries, {:>3} kills landed, {:>3} mid-work, full run {:>4} ms, \
-             partial files left {} (after a later run {}), {:.1} s",
+            "{name:<16} {:>3} tries, {:>3} kills landed ({:>3} past start-up, {:>3} with work \
+             half done), full run {:>4} ms, partial files left {} (after a later run {}), {:.1} s",
             tally.tries,
             tally.landed,
+            tally.past_startup,
             tally.mid_work,
             tally.full_run.as_millis(),
             tally.partials_left,
