@@ -54,7 +54,7 @@ fn import_checked(
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 100,
+        cases: 64,
         max_shrink_time: 30_000,
         ..ProptestConfig::default()
     })]
