@@ -7,6 +7,8 @@
 //! - `bad_files`, `bad_databases`: clear errors, nothing saved is lost;
 //! - `report`: every report format from a real database, selections, refusals;
 //! - `crash`: SIGKILL in the middle of a 1,000-file import;
+//! - `crash_random`: SIGKILL at random, seeded moments during import, mark, reextract,
+//!   backup and report, with the database and every output file checked after each kill;
 //! - `concurrency`: two processes writing one database;
 //! - `injection`: texts full of quotes, semicolons and SQL stored exactly;
 //! - `faults`: each way an editor's work could be lost or silently damaged (reports over
@@ -18,6 +20,7 @@ mod cli {
     mod bad_files;
     mod concurrency;
     mod crash;
+    mod crash_random;
     mod extract;
     mod faults;
     mod injection;

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
+use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
@@ -181,6 +182,7 @@ pub fn from_markdown(text: &str, fallback_title: &str) -> NewArticle {
     let heading = body.lines().find_map(|l| {
         l.strip_prefix("# ")
             .map(|h| h.trim().trim_end_matches('#').trim().to_string())
+            .filter(|h| !h.is_empty())
     });
     let title = get(&["title", "headline"])
         .or(heading)
@@ -274,29 +276,34 @@ pub fn from_html(html: &str, fallback_title: &str) -> NewArticle {
         .iter()
         .find_map(|s| doc.select(s).next())
         .unwrap_or_else(|| doc.root_element());
+    // One walk down the body, counting the open elements that are never article text and
+    // the open blocks, so each element's ancestors are known without climbing back up to
+    // the root (which made deeply nested pages quadratic).
     let mut blocks = Vec::new();
-    for block in root.select(&BLOCKS) {
-        let inside = |name: &str| {
-            block
-                .ancestors()
-                .take_while(|a| a.id() != root.id())
-                .filter_map(ElementRef::wrap)
-                .any(|a| a.value().name() == name)
-        };
-        if LEFT_OUT.iter().any(|n| inside(n)) {
-            continue;
-        }
-        let nested = block
-            .ancestors()
-            .take_while(|a| a.id() != root.id())
-            .filter_map(ElementRef::wrap)
-            .any(|a| BLOCKS.matches(&a));
-        if nested {
-            continue;
-        }
-        let text = visible_text(block);
-        if !text.is_empty() {
-            blocks.push(text);
+    let (mut hidden, mut in_block) = (0usize, 0usize);
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) if node.id() != root.id() => {
+                let Some(el) = ElementRef::wrap(node) else {
+                    continue;
+                };
+                let is_block = BLOCKS.matches(&el);
+                if is_block && hidden == 0 && in_block == 0 {
+                    let text = visible_text(el);
+                    if !text.is_empty() {
+                        blocks.push(text);
+                    }
+                }
+                hidden += usize::from(LEFT_OUT.contains(&el.value().name()));
+                in_block += usize::from(is_block);
+            }
+            Edge::Close(node) if node.id() != root.id() => {
+                if let Some(el) = ElementRef::wrap(node) {
+                    hidden -= usize::from(LEFT_OUT.contains(&el.value().name()));
+                    in_block -= usize::from(BLOCKS.matches(&el));
+                }
+            }
+            _ => {}
         }
     }
     if blocks.is_empty() {
@@ -383,16 +390,24 @@ pub fn from_html(html: &str, fallback_title: &str) -> NewArticle {
 /// it is never article text (scripts, navigation, figures… see `LEFT_OUT`).
 fn visible_text(el: ElementRef<'_>) -> String {
     let mut out = String::new();
-    for node in el.descendants() {
-        if let Some(text) = node.value().as_text() {
-            let hidden = node
-                .ancestors()
-                .take_while(|a| a.id() != el.id())
-                .filter_map(ElementRef::wrap)
-                .any(|a| LEFT_OUT.contains(&a.value().name()));
-            if !hidden {
-                out.push_str(text);
+    let mut hidden = 0usize;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) if node.id() != el.id() => {
+                if let Some(text) = node.value().as_text() {
+                    if hidden == 0 {
+                        out.push_str(text);
+                    }
+                } else if let Some(e) = node.value().as_element() {
+                    hidden += usize::from(LEFT_OUT.contains(&e.name()));
+                }
             }
+            Edge::Close(node) if node.id() != el.id() => {
+                if let Some(e) = node.value().as_element() {
+                    hidden -= usize::from(LEFT_OUT.contains(&e.name()));
+                }
+            }
+            _ => {}
         }
     }
     collapse(&out)
@@ -540,6 +555,40 @@ mod tests {
         assert_eq!(empty.title, "file");
     }
 
+    /// Regression: 2,000 nested `<blockquote><p>Up 5%.</p>` took the importer over ten times
+    /// as long as parsing the page, climbing from every block and every text node back up
+    /// to the root (quadratic in the depth; 4,000 levels took 24 s in a debug build).
+    #[test]
+    fn deeply_nested_html_is_read_in_one_walk() {
+        let depth = 2000;
+        let page = format!(
+            "<html><body>{}{}</body></html>",
+            "<blockquote><p>Up 5%.</p>".repeat(depth),
+            "</blockquote>".repeat(depth)
+        );
+        let start = std::time::Instant::now();
+        drop(Html::parse_document(&page));
+        let parse = start.elapsed();
+        let start = std::time::Instant::now();
+        let a = from_html(&page, "deep");
+        let import = start.elapsed();
+        assert!(
+            a.text == "Up 5%.".repeat(depth),
+            "{} bytes of text",
+            a.text.len()
+        );
+        assert!(
+            import < parse * 3 + std::time::Duration::from_millis(500),
+            "parsing took {parse:?}, importing {import:?}"
+        );
+        let hidden = from_html(
+            "<body><div><nav><p>Menu 1</p><div><p>Menu 2</p></div></nav><p>Up 5%.\
+             <script>x</script><aside>no</aside></p><li>2 <p>in</p></li></div></body>",
+            "f",
+        );
+        assert_eq!(hidden.text, "Up 5%.\n\n2 in");
+    }
+
     #[test]
     fn markdown_front_matter_and_heading() {
         let md = "---\ntitle: \"Stoltenberg in Kiev\"\ndate: 2023-04-20\nauthor: Atalayar\n\
@@ -557,6 +606,16 @@ mod tests {
             plain.text,
             "Intro line\n\n# Hajj stampede\n\nHundreds dead.\n"
         );
+    }
+
+    /// Regression: an empty `# ` heading was taken as the title, giving an article with no
+    /// title (found by fuzzing with "---\r\ntitle: \r\npublished: 12 September 2015\r\n...\r\n# \n ").
+    #[test]
+    fn an_empty_markdown_heading_is_no_title() {
+        let md = "---\r\ntitle: \r\npublished: 12 September 2015\r\n...\r\n# \n ";
+        assert!(!from_markdown(md, "file").title.is_empty());
+        let later = from_markdown("# \n\n# ##\n\n# Hajj stampede\n\nHundreds dead.\n", "file");
+        assert_eq!(later.title, "Hajj stampede");
     }
 
     #[test]
