@@ -343,7 +343,7 @@ impl Partial {
             .to_string_lossy()
             .into_owned();
         let dir = parent(target);
-        sweep_stale(&dir, &name);
+        sweep_stale(&dir);
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
@@ -454,29 +454,36 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-/// Removes `.NAME.PID-N.partial` files in `dir` left by processes that are gone.
-fn sweep_stale(dir: &Path, name: &str) {
-    let prefix = format!(".{name}.");
+/// Removes the temporary files (`.NAME.PID-NANOS.partial`, and SQLite's journals beside
+/// them) that processes which no longer run left in `dir`: a report or backup killed
+/// before it could clean up.
+fn sweep_stale(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let file = entry.file_name();
-        let file = file.to_string_lossy();
-        let Some(rest) = file.strip_prefix(&prefix).and_then(|r| {
-            ["", "-journal", "-wal", "-shm"]
-                .iter()
-                .find_map(|j| r.strip_suffix(&format!(".partial{j}")))
-        }) else {
-            continue;
-        };
-        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
-            continue;
-        };
-        if pid != std::process::id() && !process_alive(pid) {
-            let _ = std::fs::remove_file(entry.path());
+        if let Some(pid) = partial_owner(&file.to_string_lossy()) {
+            if pid != std::process::id() && !process_alive(pid) {
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
     }
+}
+
+/// The process that made a temporary file named `.NAME.PID-NANOS.partial` (or that name
+/// with `-journal`, `-wal` or `-shm`); `None` for any other name.
+fn partial_owner(file: &str) -> Option<u32> {
+    let rest = file.strip_prefix('.')?;
+    let stem = ["", "-journal", "-wal", "-shm"]
+        .iter()
+        .find_map(|j| rest.strip_suffix(&format!(".partial{j}")))?;
+    let (_, tag) = stem.rsplit_once('.')?;
+    let (pid, nanos) = tag.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(pid) && nanos.len() == 9 && digits(nanos))
+        .then(|| pid.parse().ok())
+        .flatten()
 }
 
 #[cfg(target_os = "linux")]
@@ -517,6 +524,15 @@ mod tests {
         drop(out);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn only_factdesk_temporary_names_are_swept() {
+        assert_eq!(partial_owner(".r.html.4242-000000017.partial"), Some(4242));
+        assert_eq!(partial_owner(".b.db.7-123456789.partial-journal"), Some(7));
+        assert_eq!(partial_owner(".r.html.partial"), None);
+        assert_eq!(partial_owner("notes.4242-000000017.partial"), None);
+        assert_eq!(partial_owner(".x.12-34.partial"), None);
     }
 
     #[test]

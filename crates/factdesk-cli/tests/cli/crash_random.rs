@@ -33,11 +33,10 @@ const MAX_TRIES_PER_COMMAND: usize = 120;
 const FILES: usize = 42;
 /// Marks run one after another in each try of the `mark` loop.
 const MARKS_PER_TRY: usize = 6;
-/// Whether a `.NAME.partial…` file left by a killed `backup` or `report` must be gone once
-/// the same command has later run to completion. The product does not remove them yet (a
-/// fix is under way on another branch): until then they are counted and printed, not
-/// failed on. Set to `true` once it does.
-const ASSERT_PARTIALS_CLEANED_UP: bool = false;
+/// Whether a temporary file left by a killed `backup` or `report` must be gone once the
+/// same command has later run to completion in that folder (which sweeps the temporary
+/// files of processes that no longer run).
+const ASSERT_PARTIALS_CLEANED_UP: bool = true;
 /// The environment variable that replays a run with its seed.
 const SEED_VAR: &str = "FACTDESK_CRASH_SEED";
 
@@ -705,7 +704,7 @@ fn kill_backups(
         t.tries += 1;
         let name = format!("backup-{}.db", t.tries);
         let to = desk.path(&name);
-        let partial_prefix = format!(".{name}.partial-");
+        let partial_prefix = format!(".{name}.");
         let mut partial_at_kill = false;
         let out = run_until(cmd(&to), deadline(rng, t.full_run), || {
             partial_at_kill = !files_starting(dir, &partial_prefix).is_empty();
@@ -800,7 +799,7 @@ fn kill_reports(
         let (took, lines, bytes) = reference[format];
         let name = format!("report-{}.{ext}", t.tries);
         let to = desk.path(&name);
-        let partial_prefix = format!(".{name}.partial");
+        let partial_prefix = format!(".{name}.");
         let mut partial_at_kill = false;
         let out = run_until(cmd(format, &to), deadline(rng, took), || {
             partial_at_kill = !files_starting(dir, &partial_prefix).is_empty();
