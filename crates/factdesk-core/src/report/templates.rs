@@ -13,10 +13,32 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 
 use super::ReportError;
 
+/// The templates of one report format. A report is written in parts so that each article
+/// is rendered, written and dropped before the next is read: `open` (HTML only: up to the
+/// style sheet, before the JSON-LD the code streams in), `head` (the summary, chart and
+/// table of contents), `article` once per article, then `tail`.
+pub(crate) struct Parts {
+    pub open: Option<&'static str>,
+    pub head: &'static str,
+    pub article: &'static str,
+    pub tail: &'static str,
+}
+
 /// The HTML report page.
-pub(crate) const HTML: &str = "report.html";
+pub(crate) const HTML: Parts = Parts {
+    open: Some("report_open.html"),
+    head: "report_head.html",
+    article: "report_article.html",
+    tail: "report_tail.html",
+};
+
 /// The Markdown report.
-pub(crate) const MARKDOWN: &str = "report.md";
+pub(crate) const MARKDOWN: Parts = Parts {
+    open: None,
+    head: "report_head.md",
+    article: "report_article.md",
+    tail: "report_tail.md",
+};
 
 const MARKDOWN_ESCAPE: &str = "markdown";
 
@@ -57,9 +79,35 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.add_filter("oneline", |s: String| super::one_line(&s));
     env.add_filter("md_link_target", md_link_target);
     for (name, source) in [
-        (HTML, include_str!("../../templates/report.html")),
+        (
+            "report_open.html",
+            include_str!("../../templates/report_open.html"),
+        ),
+        (
+            "report_head.html",
+            include_str!("../../templates/report_head.html"),
+        ),
+        (
+            "report_article.html",
+            include_str!("../../templates/report_article.html"),
+        ),
+        (
+            "report_tail.html",
+            include_str!("../../templates/report_tail.html"),
+        ),
         ("report.css", include_str!("../../templates/report.css")),
-        (MARKDOWN, include_str!("../../templates/report.md")),
+        (
+            "report_head.md",
+            include_str!("../../templates/report_head.md"),
+        ),
+        (
+            "report_article.md",
+            include_str!("../../templates/report_article.md"),
+        ),
+        (
+            "report_tail.md",
+            include_str!("../../templates/report_tail.md"),
+        ),
     ] {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("template {name} does not parse: {e:#}"));

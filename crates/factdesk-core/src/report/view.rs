@@ -9,11 +9,12 @@ use crate::claim::ClaimKind;
 use crate::review::{HistoryEvent, Origin, ReviewedClaim, Source, Status};
 
 use super::{
-    claim_anchor, kind_label, one_line, placeable, select, status_label, value_text, Numbered,
-    Publisher, ReportInput, Selected, StatusCounts,
+    claim_anchor, is_web_link, kind_label, one_line, placeable, status_label, value_text, Ctx,
+    Numbered, Publisher, Selected, StatusCounts, Tally,
 };
 
-/// The whole report as the templates see it.
+/// The report around its articles, as the templates see it: everything but the articles
+/// themselves, which are rendered one at a time from [`ArticleView`]s.
 #[derive(Debug, Serialize)]
 pub(crate) struct ReportView<'a> {
     pub title: &'a str,
@@ -33,7 +34,29 @@ pub(crate) struct ReportView<'a> {
     pub statuses: Vec<StatusInfo>,
     pub summary: Summary,
     pub chart: Chart,
-    pub articles: Vec<ArticleView<'a>>,
+    /// The table of contents: one entry per article.
+    pub toc: Vec<TocEntry>,
+}
+
+/// An article's entry in the table of contents.
+#[derive(Debug, Serialize)]
+pub(crate) struct TocEntry {
+    pub anchor: String,
+    pub title: String,
+    pub claim_total: usize,
+    pub counts: Vec<StatusInfo>,
+}
+
+impl TocEntry {
+    pub fn of(selected: &Selected<'_>) -> TocEntry {
+        let counts = StatusCounts::of(selected.claims.iter().map(|n| n.claim));
+        TocEntry {
+            anchor: article_anchor(&selected.review.article.id),
+            title: selected.review.article.title.clone(),
+            claim_total: counts.total(),
+            counts: status_infos(&counts, false),
+        }
+    }
 }
 
 /// One verdict for legends and table headers.
@@ -198,50 +221,41 @@ pub(crate) fn time_text(at: &DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-/// Builds the view of `input`.
-pub(crate) fn build<'a>(input: &'a ReportInput<'a>) -> ReportView<'a> {
-    let selected = select(input);
-    let shown = || {
-        selected
-            .iter()
-            .flat_map(|s| s.claims.iter())
-            .filter(|n| !n.claim.dismissed)
-            .map(|n| n.claim)
-    };
-    let counts = StatusCounts::of(shown());
-    let by_kind: Vec<(ClaimKind, StatusCounts)> = ClaimKind::ALL
-        .iter()
-        .map(|k| (*k, StatusCounts::of(shown().filter(|c| c.claim.kind == *k))))
-        .collect();
-    let meta = &input.meta;
+/// The first pass over the report: its counts, and the table of contents.
+pub(crate) fn tally(ctx: &Ctx<'_>) -> Result<(Tally, Vec<TocEntry>), super::ReportError> {
+    let mut toc = Vec::new();
+    let tally = ctx.tally(&mut |s| toc.push(TocEntry::of(s)))?;
+    Ok((tally, toc))
+}
+
+/// Builds the view around the articles from the first pass's counts.
+pub(crate) fn build<'a>(ctx: &Ctx<'a>, tally: &Tally, toc: Vec<TocEntry>) -> ReportView<'a> {
+    let counts = &tally.shown;
+    let meta = ctx.meta;
     ReportView {
         title: &meta.title,
         generated_at: time_text(&meta.generated_at),
         generated_at_iso: meta.generated_at.to_rfc3339(),
         generated_by: &meta.generated_by,
         scope: meta.scope.as_deref(),
-        selection: selection_text(input),
+        selection: selection_text(ctx),
         publisher: meta.publisher.as_ref(),
         publication_url: meta.publication_url.as_deref(),
-        article_count: selected.len(),
+        article_count: tally.articles,
         claim_count: counts.total(),
         checked_count: counts.total() - counts.unchecked,
         false_or_misleading: counts.false_ + counts.misleading,
         checked_percent: (counts.total() - counts.unchecked) * 100 / counts.total().max(1),
-        dismissed_shown: selected
-            .iter()
-            .flat_map(|s| s.claims.iter())
-            .filter(|n| n.claim.dismissed)
-            .count(),
-        statuses: status_infos(&counts, true),
-        summary: summary(&by_kind, &counts),
-        chart: chart(&by_kind),
-        articles: selected.iter().map(article_view).collect(),
+        dismissed_shown: tally.dismissed,
+        statuses: status_infos(counts, true),
+        summary: summary(&tally.by_kind, counts),
+        chart: chart(&tally.by_kind),
+        toc,
     }
 }
 
-fn selection_text(input: &ReportInput<'_>) -> Option<String> {
-    let sel = &input.selection;
+fn selection_text(ctx: &Ctx<'_>) -> Option<String> {
+    let sel = ctx.selection;
     let mut parts = Vec::new();
     if !sel.statuses.is_empty() {
         let names: Vec<&str> = sel.statuses.iter().map(|s| status_label(*s)).collect();
@@ -379,7 +393,8 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-fn article_view<'a>(selected: &Selected<'a>) -> ArticleView<'a> {
+/// The view of one article, with its text cut into pieces and its footnotes.
+pub(crate) fn article_view<'a>(selected: &Selected<'a>) -> ArticleView<'a> {
     let article = &selected.review.article;
     let counts = StatusCounts::of(selected.claims.iter().map(|n| n.claim));
     let mut footnotes = Vec::new();
@@ -400,7 +415,7 @@ fn article_view<'a>(selected: &Selected<'a>) -> ArticleView<'a> {
     }
     ArticleView {
         id: &article.id,
-        anchor: format!("article-{}", anchor_safe(&article.id)),
+        anchor: article_anchor(&article.id),
         title: &article.title,
         byline: article.byline.as_deref(),
         outlet: article.outlet.as_deref(),
@@ -417,14 +432,8 @@ fn article_view<'a>(selected: &Selected<'a>) -> ArticleView<'a> {
     }
 }
 
-/// True for an http or https address: the only ones a report turns into links, so a
-/// `javascript:` or `data:` address in a source can never run.
-pub(crate) fn is_web_link(url: &str) -> bool {
-    let url = url.trim_start();
-    ["http://", "https://"].iter().any(|scheme| {
-        url.get(..scheme.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
-    })
+fn article_anchor(id: &str) -> String {
+    format!("article-{}", anchor_safe(id))
 }
 
 fn anchor_safe(id: &str) -> String {

@@ -40,7 +40,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::review::StatusCounts;
 pub use anchor::{Placement, TextQuoteAnchor, CONTEXT_CHARS};
 pub use articles::content_hash;
-pub use scope::ReviewScope;
+pub use scope::{ReviewScope, ScopeReviews};
 
 use crate::claim::{ClaimKind, ClaimValue};
 use crate::review::Status;

@@ -177,23 +177,29 @@ impl Store {
             return Ok(Vec::new());
         }
         let tx = self.read()?;
-        let mut out = Vec::with_capacity(limit);
-        for source in 0..SEARCHED.len() {
-            let wanted = (limit - out.len()).saturating_mul(2);
-            for m in ranked(&tx, source, &fts, wanted)? {
-                if out.len() == limit {
-                    return Ok(out);
-                }
-                if let Some(h) = hit(&tx, &fts, &m)? {
-                    out.push(h);
-                }
-            }
+        search_in(&tx, &fts, limit)
+    }
+}
+
+/// [`Store::search`] on `tx` (inside the caller's transaction), for a query already made
+/// safe by [`fts_query`].
+pub(super) fn search_in(tx: &Connection, fts: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    let mut out = Vec::with_capacity(limit);
+    for source in 0..SEARCHED.len() {
+        let wanted = (limit - out.len()).saturating_mul(2);
+        for m in ranked(tx, source, fts, wanted)? {
             if out.len() == limit {
-                break;
+                return Ok(out);
+            }
+            if let Some(h) = hit(tx, fts, &m)? {
+                out.push(h);
             }
         }
-        Ok(out)
+        if out.len() == limit {
+            break;
+        }
     }
+    Ok(out)
 }
 
 #[cfg(test)]
