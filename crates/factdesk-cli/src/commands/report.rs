@@ -1,11 +1,11 @@
 //! `factdesk report`: a fact-check report of articles, a search, or the whole desk.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use chrono::{NaiveDate, TimeZone, Utc};
-use factdesk_core::report::{self, ClaimSelection, Format, Publisher, ReportInput, ReportMeta};
+use factdesk_core::report::{self, ClaimSelection, Format, Publisher, ReportMeta, StreamInput};
 use factdesk_core::review::Status;
 use factdesk_core::store::ReviewScope;
 use factdesk_core::ClaimKind;
@@ -47,8 +47,9 @@ pub struct Args {
     /// The fact-checking organisation publishing the report (ClaimReview author).
     #[arg(long, value_name = "NAME")]
     publisher: Option<String>,
-    /// Where the report will be published; ClaimReview needs it.
-    #[arg(long, value_name = "URL")]
+    /// Where the report will be published (an http:// or https:// address); ClaimReview
+    /// needs it.
+    #[arg(long, value_name = "URL", value_parser = parse_publication_url)]
     publication_url: Option<String>,
     /// Who generates the report [default: $FACTDESK_REVIEWER, else the user name].
     #[arg(long, value_name = "NAME")]
@@ -61,6 +62,19 @@ fn parse_format(s: &str) -> Result<Format, String> {
     s.parse()
 }
 
+/// Only an http or https address can be where a report is published: anything else
+/// (`javascript:`, `file:`, a bare host name) would end up in the report as a link.
+fn parse_publication_url(s: &str) -> Result<String, String> {
+    if report::is_web_link(s) && s.trim() == s && s.len() > "https://".len() {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "{s:?} is not an http:// or https:// address (the report's links and \
+             ClaimReview urls start with it)"
+        ))
+    }
+}
+
 pub fn run(args: Args) -> Result<()> {
     if args.articles.is_empty() && args.query.is_none() && !args.all {
         bail!("say what to report on: article ids, --query WORDS, or --all");
@@ -71,7 +85,9 @@ pub fn run(args: Args) -> Result<()> {
         query: args.query.clone(),
         all: args.all,
     };
-    let reviews = store.reviews(&scope)?;
+    // One read transaction: both passes of the report see the same articles, read one
+    // at a time.
+    let reviews = store.scope_reviews(&scope)?;
     let mut scope_words = Vec::new();
     if let Some(q) = &args.query {
         scope_words.push(format!("query: {q}"));
@@ -89,14 +105,12 @@ pub fn run(args: Args) -> Result<()> {
     }
     // A report is no change to the record, so it needs no reviewer; name one when known.
     let generated_by = super::reviewer(args.by.as_deref()).unwrap_or_else(|_| "Factdesk".into());
-    let title = args
-        .title
-        .clone()
-        .unwrap_or_else(|| match reviews.as_slice() {
-            [one] => format!("Fact check: {}", one.article.title),
-            _ => format!("Fact check: {} articles", reviews.len()),
-        });
-    let input = ReportInput {
+    let title = match (&args.title, reviews.get(0)) {
+        (Some(title), _) => title.clone(),
+        (None, Some(one)) if reviews.len() == 1 => format!("Fact check: {}", one?.article.title),
+        _ => format!("Fact check: {} articles", reviews.len()),
+    };
+    let input = StreamInput {
         meta: ReportMeta {
             title,
             generated_at: Utc::now(),
@@ -108,7 +122,7 @@ pub fn run(args: Args) -> Result<()> {
                 .map(|name| Publisher { name, url: None }),
             publication_url: args.publication_url.clone(),
         },
-        articles: &reviews,
+        source: &reviews,
         selection: ClaimSelection {
             statuses: args.status.clone(),
             kinds: args.kind.clone(),
@@ -119,13 +133,15 @@ pub fn run(args: Args) -> Result<()> {
                 .map(|t| Utc.from_utc_datetime(&t)),
         },
     };
-    let text = report::render(args.format, &input)?;
+    let write = |out: &mut dyn Write| -> Result<()> {
+        let mut out = BufWriter::with_capacity(1 << 16, out);
+        report::write_stream(args.format, &input, &mut out)?;
+        Ok(out.flush()?)
+    };
     if args.output.as_os_str() == "-" {
-        let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())?;
-        return Ok(out.flush()?);
+        return write(&mut std::io::stdout().lock());
     }
-    write_whole(&args.output, text.as_bytes())?;
+    write_whole(&args.output, write)?;
     if !args.store.json {
         eprintln!(
             "wrote {} report of {} article(s) to {}",
@@ -137,9 +153,12 @@ pub fn run(args: Args) -> Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` through a temporary file beside it, so a failed write never
-/// leaves half a report where a good one was.
-fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+/// Writes the report to `path` through a temporary file beside it, so a failed write
+/// never leaves half a report where a good one was.
+fn write_whole(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -154,7 +173,13 @@ fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .context("the report path needs a file name")?;
     let tmp = dir.join(format!(".{}.partial", name.to_string_lossy()));
-    std::fs::write(&tmp, bytes).with_context(|| format!("{}: cannot write", path.display()))?;
+    let written = std::fs::File::create(&tmp)
+        .with_context(|| format!("{}: cannot write", path.display()))
+        .and_then(|mut file| write(&mut file));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
     std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())
 }
