@@ -58,7 +58,7 @@ pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<(), ReportErro
         for n in &selected.claims {
             let c = n.claim;
             let figure = c.claim.figure();
-            let number = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+            let number = |x: Option<f64>| x.map(plain_number).unwrap_or_default();
             let row: [Cow<'_, str>; 29] = [
                 n.number.map(|v| v.to_string()).unwrap_or_default().into(),
                 cell(&article.id),
@@ -111,6 +111,17 @@ pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<(), ReportErro
     })?;
     writer.flush()?;
     Ok(())
+}
+
+/// An amount as a spreadsheet reads it: plain digits, or scientific notation for the huge
+/// and tiny magnitudes [`super::format_amount`] also writes that way (never 309 digits).
+fn plain_number(v: f64) -> String {
+    let magnitude = v.abs();
+    if v.is_finite() && (magnitude >= 1e15 || (magnitude != 0.0 && magnitude < 1e-6)) {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
 }
 
 /// A text cell, with a leading `'` when a spreadsheet would read it as a formula.
