@@ -229,7 +229,7 @@ fn a_streamed_report_holds_one_article_at_a_time_and_matches_the_in_memory_one()
             "{format}: one article at a time"
         );
         assert!(
-            source.walks.get() <= 3,
+            source.walks.get() <= 4,
             "{format}: {} walks",
             source.walks.get()
         );

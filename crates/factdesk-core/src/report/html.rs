@@ -7,41 +7,22 @@
 
 use std::io::Write;
 
-use minijinja::value::{Serde, Value};
+use super::{claimreview, templates, Ctx, ReportError};
 
-use super::{claimreview, templates, view, Ctx, ReportError};
-
-/// Writes the HTML report to `out`: a first pass over the articles for the summary and the
-/// table of contents, then each article rendered and written in turn. The JSON-LD block
-/// (when the publication address is an http or https address) is a pass of its own,
-/// written straight into the page.
+/// Writes the HTML report to `out`: a first pass over the articles for the summary, one
+/// for the table of contents (with several articles), then each article rendered and
+/// written in turn. The JSON-LD block (when the publication address is an http or https
+/// address) is a pass of its own, written straight into the page.
 pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<(), ReportError> {
-    let parts = templates::HTML;
-    let (tally, toc) = view::tally(ctx)?;
-    let report = view::build(ctx, &tally, toc);
-    let report = Value::from(Serde(&report));
-    if let Some(open) = parts.open {
-        templates::render(open, minijinja::context! { report => report.clone() }, out)?;
-    }
-    if claimreview::base_url(ctx.meta).is_ok() {
+    templates::write_parts(&templates::HTML, ctx, out, &mut |out| {
+        if claimreview::base_url(ctx.meta).is_err() {
+            return Ok(());
+        }
         out.write_all(b"\n<script type=\"application/ld+json\">\n")?;
         claimreview::Reviews::new(ctx)?.write_to(&mut ScriptSafe::new(&mut *out))?;
         out.write_all(b"\n</script>")?;
-    }
-    templates::render(
-        parts.head,
-        minijinja::context! { report => report.clone() },
-        out,
-    )?;
-    ctx.each_selected(&mut |selected| {
-        let a = view::article_view(selected);
-        templates::render(
-            parts.article,
-            minijinja::context! { a => Value::from(Serde(&a)) },
-            out,
-        )
-    })?;
-    templates::render(parts.tail, minijinja::context! { report => report }, out)
+        Ok(())
+    })
 }
 
 /// A writer for JSON that sits inside a `<script>` element: `<`, `>` and `&` (which only

@@ -15,11 +15,15 @@ use super::ReportError;
 
 /// The templates of one report format. A report is written in parts so that each article
 /// is rendered, written and dropped before the next is read: `open` (HTML only: up to the
-/// style sheet, before the JSON-LD the code streams in), `head` (the summary, chart and
-/// table of contents), `article` once per article, then `tail`.
+/// style sheet, before the JSON-LD the code streams in), `head` (the summary and chart, and
+/// the start of the table of contents when there are several articles), `toc` once per
+/// article and `toc_end` (when there is a table of contents), `article` once per article,
+/// then `tail`.
 pub(crate) struct Parts {
     pub open: Option<&'static str>,
     pub head: &'static str,
+    pub toc: &'static str,
+    pub toc_end: Option<&'static str>,
     pub article: &'static str,
     pub tail: &'static str,
 }
@@ -28,6 +32,8 @@ pub(crate) struct Parts {
 pub(crate) const HTML: Parts = Parts {
     open: Some("report_open.html"),
     head: "report_head.html",
+    toc: "report_toc.html",
+    toc_end: Some("report_toc_end.html"),
     article: "report_article.html",
     tail: "report_tail.html",
 };
@@ -36,6 +42,8 @@ pub(crate) const HTML: Parts = Parts {
 pub(crate) const MARKDOWN: Parts = Parts {
     open: None,
     head: "report_head.md",
+    toc: "report_toc.md",
+    toc_end: None,
     article: "report_article.md",
     tail: "report_tail.md",
 };
@@ -95,6 +103,18 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
             "report_tail.html",
             include_str!("../../templates/report_tail.html"),
         ),
+        (
+            "report_toc.html",
+            include_str!("../../templates/report_toc.html"),
+        ),
+        (
+            "report_toc_end.html",
+            include_str!("../../templates/report_toc_end.html"),
+        ),
+        (
+            "report_toc.md",
+            include_str!("../../templates/report_toc.md"),
+        ),
         ("report.css", include_str!("../../templates/report.css")),
         (
             "report_head.md",
@@ -114,6 +134,47 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     }
     env
 });
+
+/// Writes a report from its parts: `before_head` runs after `open` (HTML writes its
+/// JSON-LD there), then the head, the table of contents (a pass over the articles, when
+/// there are several), each article (a second pass) and the tail.
+pub(crate) fn write_parts(
+    parts: &Parts,
+    ctx: &super::Ctx<'_>,
+    out: &mut dyn Write,
+    before_head: &mut dyn FnMut(&mut dyn Write) -> Result<(), ReportError>,
+) -> Result<(), ReportError> {
+    use minijinja::context;
+    use minijinja::value::Serde;
+
+    let tally = ctx.tally(&mut |_| {})?;
+    let report = Value::from(Serde(&super::view::build(ctx, &tally)));
+    if let Some(open) = parts.open {
+        render(open, context! { report => report.clone() }, out)?;
+    }
+    before_head(out)?;
+    render(parts.head, context! { report => report.clone() }, out)?;
+    if tally.articles > 1 {
+        let mut index = 0;
+        ctx.each_selected(&mut |selected| {
+            index += 1;
+            let a = super::view::TocEntry::of(selected);
+            render(
+                parts.toc,
+                context! { a => Value::from(Serde(&a)), index },
+                out,
+            )
+        })?;
+        if let Some(end) = parts.toc_end {
+            render(end, context! {}, out)?;
+        }
+    }
+    ctx.each_selected(&mut |selected| {
+        let a = super::view::article_view(selected);
+        render(parts.article, context! { a => Value::from(Serde(&a)) }, out)
+    })?;
+    render(parts.tail, context! { report => report }, out)
+}
 
 /// Renders template `name` with `context` into `out`.
 pub(crate) fn render(

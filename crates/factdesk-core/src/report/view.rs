@@ -34,8 +34,6 @@ pub(crate) struct ReportView<'a> {
     pub statuses: Vec<StatusInfo>,
     pub summary: Summary,
     pub chart: Chart,
-    /// The table of contents: one entry per article.
-    pub toc: Vec<TocEntry>,
 }
 
 /// An article's entry in the table of contents.
@@ -221,15 +219,8 @@ pub(crate) fn time_text(at: &DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-/// The first pass over the report: its counts, and the table of contents.
-pub(crate) fn tally(ctx: &Ctx<'_>) -> Result<(Tally, Vec<TocEntry>), super::ReportError> {
-    let mut toc = Vec::new();
-    let tally = ctx.tally(&mut |s| toc.push(TocEntry::of(s)))?;
-    Ok((tally, toc))
-}
-
 /// Builds the view around the articles from the first pass's counts.
-pub(crate) fn build<'a>(ctx: &Ctx<'a>, tally: &Tally, toc: Vec<TocEntry>) -> ReportView<'a> {
+pub(crate) fn build<'a>(ctx: &Ctx<'a>, tally: &Tally) -> ReportView<'a> {
     let counts = &tally.shown;
     let meta = ctx.meta;
     ReportView {
@@ -250,7 +241,6 @@ pub(crate) fn build<'a>(ctx: &Ctx<'a>, tally: &Tally, toc: Vec<TocEntry>) -> Rep
         statuses: status_infos(counts, true),
         summary: summary(&tally.by_kind, counts),
         chart: chart(&tally.by_kind),
-        toc,
     }
 }
 
