@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::io::Write;
 
 use chrono::{DateTime, Utc};
@@ -169,6 +170,7 @@ impl Serialize for Articles<'_> {
 
 fn article_section<'a>(s: &Selected<'a>) -> ArticleSection<'a> {
     let article = &s.review.article;
+    let shown: HashSet<&str> = s.claims.iter().map(|n| n.claim.id.as_str()).collect();
     ArticleSection {
         article: match &article.url {
             Some(url) if !super::is_web_link(url) => Cow::Owned(Article {
@@ -193,7 +195,7 @@ fn article_section<'a>(s: &Selected<'a>) -> ArticleSection<'a> {
             .review
             .history
             .iter()
-            .filter(|h| s.claims.iter().any(|n| n.claim.id == h.claim_id))
+            .filter(|h| shown.contains(h.claim_id.as_str()))
             .collect(),
     }
 }

@@ -2,6 +2,8 @@
 //! pieces around their claims, the footnotes, the summary table and the chart geometry.
 //! Everything here is plain data; the templates escape every string they print.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -389,14 +391,16 @@ pub(crate) fn article_view<'a>(selected: &Selected<'a>) -> ArticleView<'a> {
     let counts = StatusCounts::of(selected.claims.iter().map(|n| n.claim));
     let mut footnotes = Vec::new();
     let mut dismissed = Vec::new();
+    // Grouped once, so an article with many claims and a long history stays linear.
+    let mut by_claim: HashMap<&str, Vec<&HistoryEvent>> = HashMap::new();
+    for h in &selected.review.history {
+        by_claim.entry(h.claim_id.as_str()).or_default().push(h);
+    }
     for n in &selected.claims {
-        let history = selected
-            .review
-            .history
-            .iter()
-            .filter(|h| h.claim_id == n.claim.id)
-            .collect::<Vec<_>>();
-        let note = footnote(selected, n, &history);
+        let history = by_claim
+            .get(n.claim.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let note = footnote(selected, n, history);
         if n.claim.dismissed {
             dismissed.push(note);
         } else {
