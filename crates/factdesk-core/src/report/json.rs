@@ -59,10 +59,10 @@ struct ByKind {
 }
 
 #[derive(Serialize)]
-struct ArticleSection<'a> {
+struct ArticleSection<'a, 's> {
     article: Cow<'a, Article>,
     counts: StatusCounts,
-    claims: Vec<ClaimSection<'a>>,
+    claims: Claims<'a, 's>,
     history: Vec<&'a HistoryEvent>,
 }
 
@@ -168,7 +168,28 @@ impl Serialize for Articles<'_> {
     }
 }
 
-fn article_section<'a>(s: &Selected<'a>) -> ArticleSection<'a> {
+/// An article's claims, each made into its section only as it is written, so an article
+/// with a great many claims is not held twice.
+struct Claims<'a, 's>(&'s Selected<'a>);
+
+impl Serialize for Claims<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let s = self.0;
+        let mut seq = serializer.serialize_seq(Some(s.claims.len()))?;
+        for n in &s.claims {
+            seq.serialize_element(&ClaimSection {
+                number: n.number,
+                reviewed: web_sources(n.claim),
+                verdict_label: status_label(n.claim.status),
+                value_text: value_text(&n.claim.claim),
+                sentence_text: sentence_text(s.review, &n.claim.claim),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+fn article_section<'a, 's>(s: &'s Selected<'a>) -> ArticleSection<'a, 's> {
     let article = &s.review.article;
     let shown: HashSet<&str> = s.claims.iter().map(|n| n.claim.id.as_str()).collect();
     ArticleSection {
@@ -180,17 +201,7 @@ fn article_section<'a>(s: &Selected<'a>) -> ArticleSection<'a> {
             _ => Cow::Borrowed(article),
         },
         counts: StatusCounts::of(s.claims.iter().map(|n| n.claim)),
-        claims: s
-            .claims
-            .iter()
-            .map(|n| ClaimSection {
-                number: n.number,
-                reviewed: web_sources(n.claim),
-                verdict_label: status_label(n.claim.status),
-                value_text: value_text(&n.claim.claim),
-                sentence_text: sentence_text(s.review, &n.claim.claim),
-            })
-            .collect(),
+        claims: Claims(s),
         history: s
             .review
             .history
