@@ -25,8 +25,16 @@ pub(crate) struct Parts {
     pub toc: &'static str,
     pub toc_end: Option<&'static str>,
     pub article: &'static str,
+    pub pieces: &'static str,
+    pub notes_head: &'static str,
+    pub notes: &'static str,
+    pub article_end: &'static str,
     pub tail: &'static str,
 }
+
+/// How many text pieces or footnotes are turned into template values at a time, so an
+/// article with a great many claims is rendered in bounded steps.
+const CHUNK: usize = 256;
 
 /// The HTML report page.
 pub(crate) const HTML: Parts = Parts {
@@ -35,6 +43,10 @@ pub(crate) const HTML: Parts = Parts {
     toc: "report_toc.html",
     toc_end: Some("report_toc_end.html"),
     article: "report_article.html",
+    pieces: "report_pieces.html",
+    notes_head: "report_notes_head.html",
+    notes: "report_notes.html",
+    article_end: "report_article_end.html",
     tail: "report_tail.html",
 };
 
@@ -45,6 +57,10 @@ pub(crate) const MARKDOWN: Parts = Parts {
     toc: "report_toc.md",
     toc_end: None,
     article: "report_article.md",
+    pieces: "report_pieces.md",
+    notes_head: "report_notes_head.md",
+    notes: "report_notes.md",
+    article_end: "report_article_end.md",
     tail: "report_tail.md",
 };
 
@@ -115,6 +131,38 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
             "report_toc.md",
             include_str!("../../templates/report_toc.md"),
         ),
+        (
+            "report_pieces.html",
+            include_str!("../../templates/report_pieces.html"),
+        ),
+        (
+            "report_notes_head.html",
+            include_str!("../../templates/report_notes_head.html"),
+        ),
+        (
+            "report_notes.html",
+            include_str!("../../templates/report_notes.html"),
+        ),
+        (
+            "report_article_end.html",
+            include_str!("../../templates/report_article_end.html"),
+        ),
+        (
+            "report_pieces.md",
+            include_str!("../../templates/report_pieces.md"),
+        ),
+        (
+            "report_notes_head.md",
+            include_str!("../../templates/report_notes_head.md"),
+        ),
+        (
+            "report_notes.md",
+            include_str!("../../templates/report_notes.md"),
+        ),
+        (
+            "report_article_end.md",
+            include_str!("../../templates/report_article_end.md"),
+        ),
         ("report.css", include_str!("../../templates/report.css")),
         (
             "report_head.md",
@@ -171,7 +219,21 @@ pub(crate) fn write_parts(
     }
     ctx.each_selected(&mut |selected| {
         let a = super::view::article_view(selected);
-        render(parts.article, context! { a => Value::from(Serde(&a)) }, out)
+        let values = Value::from(Serde(&a));
+        render(parts.article, context! { a => values.clone() }, out)?;
+        for chunk in a.pieces.chunks(CHUNK) {
+            render(
+                parts.pieces,
+                context! { pieces => Value::from(Serde(chunk)) },
+                out,
+            )?;
+        }
+        render(parts.notes_head, context! { a => values.clone() }, out)?;
+        for (i, chunk) in a.footnotes.chunks(CHUNK).enumerate() {
+            let footnotes = Value::from(Serde(chunk));
+            render(parts.notes, context! { footnotes, first => i == 0 }, out)?;
+        }
+        render(parts.article_end, context! { a => values }, out)
     })?;
     render(parts.tail, context! { report => report }, out)
 }

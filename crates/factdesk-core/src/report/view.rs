@@ -144,8 +144,13 @@ pub(crate) struct ArticleView<'a> {
     pub imported_at: String,
     pub counts: Vec<StatusInfo>,
     pub claim_total: usize,
+    /// Rendered in chunks of their own (see `templates::write_parts`), never as part of
+    /// the article's template values.
+    #[serde(skip)]
     pub pieces: Vec<Piece<'a>>,
+    #[serde(skip)]
     pub footnotes: Vec<Footnote<'a>>,
+    pub has_footnotes: bool,
     pub dismissed: Vec<Footnote<'a>>,
     pub unplaced: usize,
 }
@@ -421,6 +426,7 @@ pub(crate) fn article_view<'a>(selected: &Selected<'a>) -> ArticleView<'a> {
         claim_total: counts.total(),
         unplaced: footnotes.iter().filter(|f| !f.placed).count(),
         pieces: pieces(selected),
+        has_footnotes: !footnotes.is_empty(),
         footnotes,
         dismissed,
     }
