@@ -133,9 +133,10 @@ pub fn value_text(claim: &factdesk_core::Claim) -> String {
     use factdesk_core::ClaimValue;
     match &claim.value {
         Some(ClaimValue::Figure(f)) => {
-            let mut v = f.amount.map_or("?".to_string(), |a| a.to_string());
+            let amount = factdesk_core::report::format_amount;
+            let mut v = f.amount.map_or("?".to_string(), amount);
             if let Some(u) = f.upper {
-                v = format!("{v}–{u}");
+                v = format!("{v}–{}", amount(u));
             }
             if let Some(unit) = &f.unit {
                 v = format!("{v} {unit}");

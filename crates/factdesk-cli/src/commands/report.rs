@@ -1,11 +1,12 @@
 //! `factdesk report`: a fact-check report of articles, a search, or the whole desk.
 
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use chrono::{NaiveDate, TimeZone, Utc};
 use factdesk_core::output::Output;
-use factdesk_core::report::{self, ClaimSelection, Format, Publisher, ReportInput, ReportMeta};
+use factdesk_core::report::{self, ClaimSelection, Format, Publisher, ReportMeta, StreamInput};
 use factdesk_core::review::Status;
 use factdesk_core::store::ReviewScope;
 use factdesk_core::ClaimKind;
@@ -47,8 +48,9 @@ pub struct Args {
     /// The fact-checking organisation publishing the report (ClaimReview author).
     #[arg(long, value_name = "NAME")]
     publisher: Option<String>,
-    /// Where the report will be published; ClaimReview needs it.
-    #[arg(long, value_name = "URL")]
+    /// Where the report will be published (an http:// or https:// address); ClaimReview
+    /// needs it.
+    #[arg(long, value_name = "URL", value_parser = parse_publication_url)]
     publication_url: Option<String>,
     /// Who generates the report [default: $FACTDESK_REVIEWER, else the user name].
     #[arg(long, value_name = "NAME")]
@@ -59,6 +61,19 @@ pub struct Args {
 
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse()
+}
+
+/// Only an http or https address can be where a report is published: anything else
+/// (`javascript:`, `file:`, a bare host name) would end up in the report as a link.
+fn parse_publication_url(s: &str) -> Result<String, String> {
+    if report::is_web_link(s) && s.trim() == s && s.len() > "https://".len() {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "{s:?} is not an http:// or https:// address (the report's links and \
+             ClaimReview urls start with it)"
+        ))
+    }
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -75,7 +90,9 @@ pub fn run(args: Args) -> Result<()> {
         query: args.query.clone(),
         all: args.all,
     };
-    let reviews = store.reviews(&scope)?;
+    // One read transaction: both passes of the report see the same articles, read one
+    // at a time.
+    let reviews = store.scope_reviews(&scope)?;
     let mut scope_words = Vec::new();
     if let Some(q) = &args.query {
         scope_words.push(format!("query: {q}"));
@@ -93,14 +110,12 @@ pub fn run(args: Args) -> Result<()> {
     }
     // A report is no change to the record, so it needs no reviewer; name one when known.
     let generated_by = super::reviewer(args.by.as_deref()).unwrap_or_else(|_| "Factdesk".into());
-    let title = args
-        .title
-        .clone()
-        .unwrap_or_else(|| match reviews.as_slice() {
-            [one] => format!("Fact check: {}", one.article.title),
-            _ => format!("Fact check: {} articles", reviews.len()),
-        });
-    let input = ReportInput {
+    let title = match (&args.title, reviews.get(0)) {
+        (Some(title), _) => title.clone(),
+        (None, Some(one)) if reviews.len() == 1 => format!("Fact check: {}", one?.article.title),
+        _ => format!("Fact check: {} articles", reviews.len()),
+    };
+    let input = StreamInput {
         meta: ReportMeta {
             title,
             generated_at: Utc::now(),
@@ -112,7 +127,7 @@ pub fn run(args: Args) -> Result<()> {
                 .map(|name| Publisher { name, url: None }),
             publication_url: args.publication_url.clone(),
         },
-        articles: &reviews,
+        source: &reviews,
         selection: ClaimSelection {
             statuses: args.status.clone(),
             kinds: args.kind.clone(),
@@ -125,8 +140,13 @@ pub fn run(args: Args) -> Result<()> {
     };
     let mut out = Output::create(&args.output, &[&db])?;
     let shown = args.output.display();
-    report::write(args.format, &input, &mut out)
-        .with_context(|| format!("{shown}: the report could not be written"))?;
+    {
+        let mut buffered = BufWriter::with_capacity(1 << 16, &mut out);
+        report::write_stream(args.format, &input, &mut buffered)
+            .map_err(anyhow::Error::from)
+            .and_then(|()| Ok(buffered.flush()?))
+            .with_context(|| format!("{shown}: the report could not be written"))?;
+    }
     out.finish()?;
     if args.output.as_os_str() == "-" {
         return Ok(());

@@ -167,3 +167,83 @@ fn refusals_leave_no_file_behind() {
         assert!(!desk.path(f).exists(), "{f} must not be written on failure");
     }
 }
+
+#[test]
+fn a_publication_url_that_is_not_http_is_refused() {
+    let (desk, a, _, _) = reviewed_desk();
+    for bad in [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:text/html,x",
+        "factdesk.example/r",
+        " https://x.test/",
+    ] {
+        for format in ["claimreview", "html", "json"] {
+            let run = desk.run(&[
+                "report",
+                &a,
+                "--format",
+                format,
+                "--publication-url",
+                bad,
+                "-o",
+                "out.txt",
+            ]);
+            let err = run.failed();
+            assert!(
+                err.contains("--publication-url") && err.contains("http"),
+                "{bad} ({format}): {err}"
+            );
+            assert!(!desk.path("out.txt").exists(), "nothing written for {bad}");
+        }
+    }
+    let ok = desk.run(&[
+        "report",
+        &a,
+        "--format",
+        "claimreview",
+        "--publication-url",
+        "HTTPS://factdesk.example/r",
+        "-o",
+        "cr.json",
+    ]);
+    ok.ok();
+}
+
+#[test]
+fn every_article_of_a_streamed_report_is_there_once_in_order() {
+    let desk = Desk::new();
+    let docs: Vec<_> = corpus().into_iter().take(4).collect();
+    for d in &docs {
+        let file = desk.write(&format!("{}.txt", d.doc), &d.text);
+        desk.json(&["import", &file.display().to_string()]);
+    }
+    let path = desk.path("all.json");
+    desk.run(&[
+        "report",
+        "--all",
+        "--format",
+        "json",
+        "-o",
+        &path.display().to_string(),
+    ])
+    .ok();
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let ids: Vec<&str> = doc["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["article"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["a1", "a2", "a3", "a4"]);
+    assert_eq!(doc["summary"]["articles"], 4);
+    let numbers: Vec<u64> = doc["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["claims"].as_array().unwrap().iter())
+        .filter_map(|c| c["number"].as_u64())
+        .collect();
+    assert_eq!(numbers, (1..=numbers.len() as u64).collect::<Vec<_>>());
+    assert_eq!(doc["summary"]["claims"], numbers.len());
+}

@@ -6,17 +6,21 @@
 //! filled; the mapping and the choice of every other field are documented in
 //! `docs/claimreview.md`.
 
+use std::cell::RefCell;
 use std::io::Write;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use regex::Regex;
-use serde::Serialize;
+use serde::ser::{Error as _, SerializeSeq};
+use serde::{Serialize, Serializer};
 
 use crate::claim::ClaimKind;
 use crate::review::{ArticleReview, ReviewedClaim, Status};
 
-use super::{claim_anchor, one_line, select, sentence_text, ReportError, ReportInput};
+use super::{
+    claim_anchor, is_web_link, one_line, sentence_text, web_url, Ctx, ReportError, ReportMeta,
+};
 
 /// The best (most true) rating.
 pub const BEST_RATING: u8 = 5;
@@ -160,44 +164,95 @@ fn speaker_party(name: &str) -> Party {
     }
 }
 
-/// Builds the ClaimReview objects of `input`, in report order.
-pub(crate) fn documents(input: &ReportInput<'_>) -> Result<Vec<ClaimReview>, ReportError> {
-    let base = input
-        .meta
+/// The address every ClaimReview's `url` starts with: the publication address without
+/// its fragment. An error when there is none, or when it is not an http or https address.
+pub(crate) fn base_url(meta: &ReportMeta) -> Result<&str, ReportError> {
+    let base = meta
         .publication_url
         .as_deref()
         .ok_or(ReportError::MissingPublicationUrl)?;
-    let base = base.split('#').next().unwrap_or(base);
-    let mut out = Vec::new();
-    for selected in select(input) {
-        for n in &selected.claims {
-            let c = n.claim;
-            if c.dismissed {
-                continue;
-            }
-            let Some(rating) = rating(c.status) else {
-                continue;
-            };
-            out.push(claim_review(input, base, selected.review, c, rating));
-        }
+    if !is_web_link(base) {
+        return Err(ReportError::BadPublicationUrl(base.to_string()));
     }
-    Ok(out)
+    Ok(base.split('#').next().unwrap_or(base))
+}
+
+/// The ClaimReview objects of the report, in report order, serialized one article at a
+/// time as the source yields them.
+pub(crate) struct Reviews<'a> {
+    ctx: Ctx<'a>,
+    base: &'a str,
+    /// Why reading the articles failed, for the caller to report as it is.
+    failure: RefCell<Option<ReportError>>,
+}
+
+impl<'a> Reviews<'a> {
+    pub fn new(ctx: &Ctx<'a>) -> Result<Self, ReportError> {
+        Ok(Reviews {
+            ctx: *ctx,
+            base: base_url(ctx.meta)?,
+            failure: RefCell::new(None),
+        })
+    }
+
+    /// Writes the array to `out`, pretty-printed.
+    pub fn write_to(self, out: &mut dyn Write) -> Result<(), ReportError> {
+        let written = serde_json::to_writer_pretty(&mut *out, &self);
+        if let Some(failure) = self.failure.into_inner() {
+            return Err(failure);
+        }
+        Ok(written?)
+    }
+}
+
+impl Serialize for Reviews<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut failed: Option<S::Error> = None;
+        let walked = self.ctx.each_selected(&mut |selected| {
+            for n in &selected.claims {
+                let c = n.claim;
+                if c.dismissed {
+                    continue;
+                }
+                let Some(rating) = rating(c.status) else {
+                    continue;
+                };
+                let review = claim_review(self.ctx.meta, self.base, selected.review, c, rating);
+                if let Err(e) = seq.serialize_element(&review) {
+                    failed = Some(e);
+                    return Err(ReportError::Io(std::io::Error::other(
+                        "serialization failed",
+                    )));
+                }
+            }
+            Ok(())
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if let Err(e) = walked {
+            let message = e.to_string();
+            *self.failure.borrow_mut() = Some(e);
+            return Err(S::Error::custom(message));
+        }
+        seq.end()
+    }
 }
 
 fn claim_review(
-    input: &ReportInput<'_>,
+    meta: &ReportMeta,
     base: &str,
     review: &ArticleReview,
     c: &ReviewedClaim,
     rating: Rating,
 ) -> ClaimReview {
-    let meta = &input.meta;
     let article = &review.article;
     let author = match (&meta.publisher, &c.reviewer) {
         (Some(p), _) => Party {
             kind: "Organization",
             name: p.name.clone(),
-            url: p.url.clone(),
+            url: web_url(p.url.as_deref()).map(str::to_string),
         },
         (None, Some(reviewer)) => Party {
             kind: "Person",
@@ -228,7 +283,7 @@ fn claim_review(
     let claim_reviewed = match c.claim.kind {
         ClaimKind::Quote => one_line(&c.claim.text),
         ClaimKind::Figure | ClaimKind::Date => {
-            let sentence = one_line(sentence_text(review, &c.claim));
+            let sentence = one_line(&sentence_text(review, &c.claim));
             if sentence.is_empty() {
                 one_line(&c.claim.text)
             } else {
@@ -256,7 +311,7 @@ fn claim_review(
             date_published: article.published,
             appearance: CreativeWorkLd {
                 kind: "CreativeWork",
-                url: article.url.clone(),
+                url: web_url(article.url.as_deref()).map(str::to_string),
                 headline: Some(one_line(&article.title)),
                 name: None,
                 date_published: article.published,
@@ -284,9 +339,14 @@ fn claim_review(
             .filter(|s| s.url.is_some() || s.citation.is_some() || s.title.is_some())
             .map(|s| CreativeWorkLd {
                 kind: "CreativeWork",
-                url: s.url.clone(),
+                url: web_url(s.url.as_deref()).map(str::to_string),
                 headline: None,
-                name: s.title.clone().or_else(|| s.citation.clone()),
+                // An address that is not http or https is no `url`; it stays as words.
+                name: s
+                    .title
+                    .clone()
+                    .or_else(|| s.citation.clone())
+                    .or_else(|| s.url.clone().filter(|u| !is_web_link(u))),
                 date_published: None,
                 author: None,
                 publisher: None,
@@ -295,11 +355,11 @@ fn claim_review(
     }
 }
 
-/// Writes the ClaimReview JSON-LD of `input` to `out`: a JSON array with one ClaimReview
-/// object per reviewed claim (each with its own `@context`), pretty-printed.
-pub(crate) fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> Result<(), ReportError> {
-    let documents = documents(input)?;
-    serde_json::to_writer_pretty(&mut *out, &documents)?;
+/// Writes the ClaimReview JSON-LD to `out`: a JSON array with one ClaimReview object per
+/// reviewed claim (each with its own `@context`), pretty-printed. Only http and https
+/// addresses fill `url` fields.
+pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<(), ReportError> {
+    Reviews::new(ctx)?.write_to(out)?;
     out.write_all(b"\n")?;
     Ok(())
 }

@@ -2,18 +2,20 @@
 //!
 //! Quoting follows RFC 4180 (the `csv` crate quotes any field holding a comma, quote or line
 //! break). Text that a spreadsheet would run as a formula (a cell starting with `=`, `+`,
-//! `-`, `@`, a tab or a carriage return that is not simply a number) gets a leading `'`,
-//! so an article cannot smuggle a formula into an editor's spreadsheet.
+//! `-`, `@`, a tab or a carriage return, after any leading spaces and tabs, that is not
+//! simply a number) gets a leading `'`, so an article cannot smuggle a formula into an
+//! editor's spreadsheet. Only http and https addresses fill the `article_url` column; a
+//! source's other address stays in its `sources` text.
 
 use std::borrow::Cow;
 use std::io::Write;
 
 use crate::review::{Origin, Source};
 
-use super::{one_line, select, sentence_text, status_label, value_text, ReportError, ReportInput};
+use super::{one_line, sentence_text, status_label, value_text, web_url, Ctx, ReportError};
 
 /// The header row, in column order.
-pub(crate) const COLUMNS: [&str; 27] = [
+pub(crate) const COLUMNS: [&str; 29] = [
     "number",
     "article_id",
     "article_title",
@@ -41,23 +43,27 @@ pub(crate) const COLUMNS: [&str; 27] = [
     "origin",
     "dismissed",
     "orphaned",
+    "sentence_start",
+    "sentence_end",
 ];
 
 /// Writes the CSV report of `input` to `out`: the header, then one row per claim.
-pub(crate) fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> Result<(), ReportError> {
+/// The `sentence` column holds the claim's sentence, or a window around the claim when the
+/// sentence is long; `sentence_start` and `sentence_end` give the whole sentence's span.
+pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<(), ReportError> {
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record(COLUMNS)?;
-    for selected in select(input) {
+    ctx.each_selected(&mut |selected| {
         let article = &selected.review.article;
         for n in &selected.claims {
             let c = n.claim;
             let figure = c.claim.figure();
-            let number = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
-            let row: [Cow<'_, str>; 27] = [
+            let number = |x: Option<f64>| x.map(plain_number).unwrap_or_default();
+            let row: [Cow<'_, str>; 29] = [
                 n.number.map(|v| v.to_string()).unwrap_or_default().into(),
                 cell(&article.id),
                 cell(&article.title),
-                cell(article.url.as_deref().unwrap_or("")),
+                cell(web_url(article.url.as_deref()).unwrap_or("")),
                 article
                     .published
                     .map(|d| d.to_string())
@@ -79,7 +85,7 @@ pub(crate) fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> Result<(), 
                 cell(c.claim.speaker.as_deref().unwrap_or("")),
                 c.claim.start.to_string().into(),
                 c.claim.end.to_string().into(),
-                cell(&one_line(sentence_text(selected.review, &c.claim)))
+                cell(&one_line(&sentence_text(selected.review, &c.claim)))
                     .into_owned()
                     .into(),
                 cell(c.reviewer.as_deref().unwrap_or("")),
@@ -96,17 +102,34 @@ pub(crate) fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> Result<(), 
                 .into(),
                 c.dismissed.to_string().into(),
                 c.orphaned.to_string().into(),
+                c.claim.sentence.start.to_string().into(),
+                c.claim.sentence.end.to_string().into(),
             ];
             writer.write_record(row.iter().map(|f| f.as_bytes()))?;
         }
-    }
+        Ok(())
+    })?;
     writer.flush()?;
     Ok(())
 }
 
+/// An amount as a spreadsheet reads it: plain digits, or scientific notation for the huge
+/// and tiny magnitudes [`super::format_amount`] also writes that way (never 309 digits).
+fn plain_number(v: f64) -> String {
+    let magnitude = v.abs();
+    if v.is_finite() && (magnitude >= 1e15 || (magnitude != 0.0 && magnitude < 1e-6)) {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
+}
+
 /// A text cell, with a leading `'` when a spreadsheet would read it as a formula.
 fn cell(text: &str) -> Cow<'_, str> {
-    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let risky = text.starts_with(['\t', '\r'])
+        || text
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['=', '+', '-', '@', '\r']);
     if risky && text.trim().parse::<f64>().is_err() {
         Cow::Owned(format!("'{text}"))
     } else {
@@ -146,6 +169,9 @@ mod tests {
         assert_eq!(cell("-5 percent"), "'-5 percent");
         assert_eq!(cell("-5"), "-5");
         assert_eq!(cell("+3.5"), "+3.5");
+        assert_eq!(cell(" =1+1"), "' =1+1");
+        assert_eq!(cell(" \t @SUM(A1)"), "' \t @SUM(A1)");
+        assert_eq!(cell("  -5"), "  -5");
         assert_eq!(
             cell("more than 15 billion euros"),
             "more than 15 billion euros"

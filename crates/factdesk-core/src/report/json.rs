@@ -2,17 +2,21 @@
 //! with values, verdicts, notes and sources, and each claim's history) as one versioned
 //! document. Its schema is documented in `docs/report-json.md`.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::io::Write;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::ser::{Error as _, SerializeSeq};
+use serde::{Serialize, Serializer};
 
 use crate::claim::ClaimKind;
 use crate::review::{Article, HistoryEvent, ReviewedClaim};
 
 use super::{
-    select, sentence_text, status_label, value_text, ClaimSelection, Publisher, ReportError,
-    ReportInput, StatusCounts,
+    sentence_text, status_label, value_text, web_url, ClaimSelection, Ctx, Publisher, ReportError,
+    Selected, StatusCounts,
 };
 
 /// The version of the JSON report's schema, written as `schema_version`. It goes up by one
@@ -25,7 +29,7 @@ struct Document<'a> {
     report: ReportSection<'a>,
     selection: &'a ClaimSelection,
     summary: Summary,
-    articles: Vec<ArticleSection<'a>>,
+    articles: Articles<'a>,
 }
 
 #[derive(Serialize)]
@@ -34,7 +38,7 @@ struct ReportSection<'a> {
     generated_at: DateTime<Utc>,
     generated_by: &'a str,
     scope: Option<&'a str>,
-    publisher: Option<&'a Publisher>,
+    publisher: Option<Cow<'a, Publisher>>,
     publication_url: Option<&'a str>,
 }
 
@@ -55,10 +59,10 @@ struct ByKind {
 }
 
 #[derive(Serialize)]
-struct ArticleSection<'a> {
-    article: &'a Article,
+struct ArticleSection<'a, 's> {
+    article: Cow<'a, Article>,
     counts: StatusCounts,
-    claims: Vec<ClaimSection<'a>>,
+    claims: Claims<'a, 's>,
     history: Vec<&'a HistoryEvent>,
 }
 
@@ -66,22 +70,28 @@ struct ArticleSection<'a> {
 struct ClaimSection<'a> {
     number: Option<usize>,
     #[serde(flatten)]
-    reviewed: &'a ReviewedClaim,
+    reviewed: Cow<'a, ReviewedClaim>,
     verdict_label: &'static str,
     value_text: Option<String>,
-    sentence_text: &'a str,
+    sentence_text: Cow<'a, str>,
 }
 
-/// Writes the JSON report of `input` to `out` (pretty-printed, ending with a line break).
-pub(crate) fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> Result<(), ReportError> {
-    let selected = select(input);
-    let all = || {
-        selected
+/// Writes the JSON report to `out` (pretty-printed, ending with a line break): a first
+/// pass over the articles counts the summary, the second writes each article as it comes.
+///
+/// Only http and https addresses fill `url` fields; a source's other address moves into
+/// its citation text, any other address is left out.
+pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<(), ReportError> {
+    let tally = ctx.tally(&mut |_| {})?;
+    let of_kind = |kind| {
+        tally
+            .by_kind
             .iter()
-            .flat_map(|s| s.claims.iter().map(|n| n.claim))
+            .find(|(k, _)| *k == kind)
+            .map(|(_, c)| *c)
+            .unwrap_or_default()
     };
-    let of_kind = |kind: ClaimKind| StatusCounts::of(all().filter(|c| c.claim.kind == kind));
-    let meta = &input.meta;
+    let meta = ctx.meta;
     let document = Document {
         schema_version: SCHEMA_VERSION,
         report: ReportSection {
@@ -89,47 +99,135 @@ pub(crate) fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> Result<(), 
             generated_at: meta.generated_at,
             generated_by: &meta.generated_by,
             scope: meta.scope.as_deref(),
-            publisher: meta.publisher.as_ref(),
-            publication_url: meta.publication_url.as_deref(),
+            publisher: meta.publisher.as_ref().map(web_publisher),
+            publication_url: web_url(meta.publication_url.as_deref()),
         },
-        selection: &input.selection,
+        selection: ctx.selection,
         summary: Summary {
-            articles: selected.len(),
-            claims: StatusCounts::of(all()).total(),
-            dismissed: all().filter(|c| c.dismissed).count(),
-            by_status: StatusCounts::of(all()),
+            articles: tally.articles,
+            claims: tally.shown.total(),
+            dismissed: tally.dismissed,
+            by_status: tally.shown,
             by_kind: ByKind {
                 figure: of_kind(ClaimKind::Figure),
                 date: of_kind(ClaimKind::Date),
                 quote: of_kind(ClaimKind::Quote),
             },
         },
-        articles: selected
-            .iter()
-            .map(|s| ArticleSection {
-                article: &s.review.article,
-                counts: StatusCounts::of(s.claims.iter().map(|n| n.claim)),
-                claims: s
-                    .claims
-                    .iter()
-                    .map(|n| ClaimSection {
-                        number: n.number,
-                        reviewed: n.claim,
-                        verdict_label: status_label(n.claim.status),
-                        value_text: value_text(&n.claim.claim),
-                        sentence_text: sentence_text(s.review, &n.claim.claim),
-                    })
-                    .collect(),
-                history: s
-                    .review
-                    .history
-                    .iter()
-                    .filter(|h| s.claims.iter().any(|n| n.claim.id == h.claim_id))
-                    .collect(),
-            })
-            .collect(),
+        articles: Articles {
+            ctx: *ctx,
+            failure: RefCell::new(None),
+        },
     };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
+    let written = serde_json::to_writer_pretty(&mut *out, &document);
+    if let Some(failure) = document.articles.failure.into_inner() {
+        return Err(failure);
+    }
+    written?;
     out.write_all(b"\n")?;
     Ok(())
+}
+
+/// The publisher with its address only when that is an http or https address.
+pub(crate) fn web_publisher(p: &Publisher) -> Cow<'_, Publisher> {
+    match &p.url {
+        Some(url) if !super::is_web_link(url) => Cow::Owned(Publisher {
+            name: p.name.clone(),
+            url: None,
+        }),
+        _ => Cow::Borrowed(p),
+    }
+}
+
+/// The articles of the report, serialized one at a time as the source yields them.
+struct Articles<'a> {
+    ctx: Ctx<'a>,
+    /// Why reading the articles failed, for the caller to report as it is.
+    failure: RefCell<Option<ReportError>>,
+}
+
+impl Serialize for Articles<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut failed: Option<S::Error> = None;
+        let walked = self.ctx.each_selected(&mut |s| {
+            seq.serialize_element(&article_section(s)).map_err(|e| {
+                failed = Some(e);
+                ReportError::Io(std::io::Error::other("serialization failed"))
+            })
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if let Err(e) = walked {
+            let message = e.to_string();
+            *self.failure.borrow_mut() = Some(e);
+            return Err(S::Error::custom(message));
+        }
+        seq.end()
+    }
+}
+
+/// An article's claims, each made into its section only as it is written, so an article
+/// with a great many claims is not held twice.
+struct Claims<'a, 's>(&'s Selected<'a>);
+
+impl Serialize for Claims<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let s = self.0;
+        let mut seq = serializer.serialize_seq(Some(s.claims.len()))?;
+        for n in &s.claims {
+            seq.serialize_element(&ClaimSection {
+                number: n.number,
+                reviewed: web_sources(n.claim),
+                verdict_label: status_label(n.claim.status),
+                value_text: value_text(&n.claim.claim),
+                sentence_text: sentence_text(s.review, &n.claim.claim),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+fn article_section<'a, 's>(s: &'s Selected<'a>) -> ArticleSection<'a, 's> {
+    let article = &s.review.article;
+    let shown: HashSet<&str> = s.claims.iter().map(|n| n.claim.id.as_str()).collect();
+    ArticleSection {
+        article: match &article.url {
+            Some(url) if !super::is_web_link(url) => Cow::Owned(Article {
+                url: None,
+                ..article.clone()
+            }),
+            _ => Cow::Borrowed(article),
+        },
+        counts: StatusCounts::of(s.claims.iter().map(|n| n.claim)),
+        claims: Claims(s),
+        history: s
+            .review
+            .history
+            .iter()
+            .filter(|h| shown.contains(h.claim_id.as_str()))
+            .collect(),
+    }
+}
+
+/// The claim with each source address that is not http or https moved from `url` into
+/// the source's citation text.
+fn web_sources(c: &ReviewedClaim) -> Cow<'_, ReviewedClaim> {
+    if c.sources
+        .iter()
+        .all(|s| s.url.as_deref().is_none_or(super::is_web_link))
+    {
+        return Cow::Borrowed(c);
+    }
+    let mut c = c.clone();
+    for s in &mut c.sources {
+        if let Some(url) = s.url.take_if(|u| !super::is_web_link(u)) {
+            s.citation = Some(match s.citation.take() {
+                Some(citation) => format!("{citation} ({url})"),
+                None => url,
+            });
+        }
+    }
+    Cow::Owned(c)
 }

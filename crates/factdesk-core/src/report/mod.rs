@@ -15,6 +15,14 @@
 //! HTML and Markdown come from the templates in `crates/factdesk-core/templates/`, compiled
 //! into the library, with escaping on for every value. Rendering never reads the clock: the
 //! caller passes the report's time in [`ReportMeta`].
+//!
+//! Reports stream: [`write_stream`] reads the articles from a [`ReviewSource`] (such as the
+//! store's [`crate::store::ScopeReviews`]) in two passes, one for the summary and one that
+//! renders, writes and drops each article, so memory is bounded by the largest article
+//! however many there are. Output is linear in the input in every format: a claim's long
+//! sentence is shown as a window around the claim ([`SENTENCE_LIMIT`]). Only http and https
+//! addresses become links or `url` fields. [`render`] and [`write`] do the same for
+//! articles already in memory.
 
 mod claimreview;
 mod csv;
@@ -24,6 +32,7 @@ mod markdown;
 mod templates;
 mod view;
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use chrono::{DateTime, Utc};
@@ -175,13 +184,56 @@ impl ClaimSelection {
     }
 }
 
-/// Everything a report renders.
+/// Everything a report renders, for articles already in memory.
 #[derive(Debug, Clone)]
 pub struct ReportInput<'a> {
     /// About the report.
     pub meta: ReportMeta,
     /// The articles, in the order the report lists them.
     pub articles: &'a [ArticleReview],
+    /// Which of their claims to show.
+    pub selection: ClaimSelection,
+}
+
+/// Where a streamed report's articles come from.
+///
+/// A report walks its source more than once (a first pass counts the claims for the
+/// summary, a second renders each article), so every walk must give the same reviews in
+/// the same order. Each review may be dropped as soon as `f` returns: a source that reads
+/// them one at a time keeps a report's memory bounded by its largest article.
+pub trait ReviewSource {
+    /// Calls `f` with each review in report order, stopping at the first error.
+    fn each(
+        &self,
+        f: &mut dyn FnMut(&ArticleReview) -> Result<(), ReportError>,
+    ) -> Result<(), ReportError>;
+}
+
+impl ReviewSource for [ArticleReview] {
+    fn each(
+        &self,
+        f: &mut dyn FnMut(&ArticleReview) -> Result<(), ReportError>,
+    ) -> Result<(), ReportError> {
+        self.iter().try_for_each(f)
+    }
+}
+
+impl ReviewSource for Vec<ArticleReview> {
+    fn each(
+        &self,
+        f: &mut dyn FnMut(&ArticleReview) -> Result<(), ReportError>,
+    ) -> Result<(), ReportError> {
+        self.as_slice().each(f)
+    }
+}
+
+/// Everything a streamed report renders: like [`ReportInput`], with the articles read
+/// from a [`ReviewSource`] (for example [`crate::store::ScopeReviews`]).
+pub struct StreamInput<'a> {
+    /// About the report.
+    pub meta: ReportMeta,
+    /// The articles, in the order the report lists them.
+    pub source: &'a dyn ReviewSource,
     /// Which of their claims to show.
     pub selection: ClaimSelection,
 }
@@ -195,6 +247,9 @@ pub enum ReportError {
          (set the publication URL); each ClaimReview's url points into that page"
     )]
     MissingPublicationUrl,
+    /// The publication address is not an http or https address.
+    #[error("the publication URL must be an http:// or https:// address, not {0:?}")]
+    BadPublicationUrl(String),
     /// A template failed to render (a defect in the templates, never in the data).
     #[error("report template {template}: {source}")]
     Template {
@@ -212,6 +267,9 @@ pub enum ReportError {
     /// Writing to the destination failed.
     #[error("writing the report: {0}")]
     Io(#[from] std::io::Error),
+    /// Reading the articles from the store failed.
+    #[error("reading the articles: {0}")]
+    Store(#[from] crate::store::StoreError),
 }
 
 /// Renders the report in `format` and returns it as text.
@@ -233,13 +291,118 @@ pub fn write(
     input: &ReportInput<'_>,
     out: &mut dyn Write,
 ) -> Result<(), ReportError> {
-    match format {
-        Format::Html => html::write(input, out),
-        Format::Markdown => markdown::write(input, out),
-        Format::Json => json::write(input, out),
-        Format::Csv => csv::write(input, out),
-        Format::ClaimReview => claimreview::write(input, out),
+    let ctx = Ctx {
+        meta: &input.meta,
+        selection: &input.selection,
+        source: &SliceSource(input.articles),
+    };
+    ctx.write(format, out)
+}
+
+/// Writes the report in `format` of the articles `input.source` yields to `out`, one
+/// article at a time: memory stays bounded by the largest article, however many there
+/// are. The output is the same as [`write`]'s for the same articles.
+pub fn write_stream(
+    format: Format,
+    input: &StreamInput<'_>,
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    let ctx = Ctx {
+        meta: &input.meta,
+        selection: &input.selection,
+        source: input.source,
+    };
+    ctx.write(format, out)
+}
+
+struct SliceSource<'a>(&'a [ArticleReview]);
+
+impl ReviewSource for SliceSource<'_> {
+    fn each(
+        &self,
+        f: &mut dyn FnMut(&ArticleReview) -> Result<(), ReportError>,
+    ) -> Result<(), ReportError> {
+        self.0.each(f)
     }
+}
+
+/// A report being written: what it says about itself, which claims it shows and where
+/// its articles come from.
+#[derive(Clone, Copy)]
+pub(crate) struct Ctx<'a> {
+    pub meta: &'a ReportMeta,
+    pub selection: &'a ClaimSelection,
+    pub source: &'a dyn ReviewSource,
+}
+
+impl Ctx<'_> {
+    fn write(&self, format: Format, out: &mut dyn Write) -> Result<(), ReportError> {
+        match format {
+            Format::Html => html::write(self, out),
+            Format::Markdown => markdown::write(self, out),
+            Format::Json => json::write(self, out),
+            Format::Csv => csv::write(self, out),
+            Format::ClaimReview => claimreview::write(self, out),
+        }
+    }
+
+    /// Calls `f` with each article the report shows, its claims selected and numbered
+    /// 1, 2, 3… across the whole report (the numbers every format shares).
+    pub fn each_selected(
+        &self,
+        f: &mut dyn FnMut(&Selected<'_>) -> Result<(), ReportError>,
+    ) -> Result<(), ReportError> {
+        let mut next = 1;
+        self.source.each(
+            &mut |review| match select_one(review, self.selection, &mut next) {
+                Some(selected) => f(&selected),
+                None => Ok(()),
+            },
+        )
+    }
+
+    /// The first pass: counts of what the report shows; `per_article` sees each article.
+    pub fn tally(&self, per_article: &mut dyn FnMut(&Selected<'_>)) -> Result<Tally, ReportError> {
+        let mut tally = Tally {
+            articles: 0,
+            shown: StatusCounts::default(),
+            by_kind: ClaimKind::ALL
+                .iter()
+                .map(|k| (*k, StatusCounts::default()))
+                .collect(),
+            dismissed: 0,
+        };
+        self.each_selected(&mut |s| {
+            tally.articles += 1;
+            for n in &s.claims {
+                if n.claim.dismissed {
+                    tally.dismissed += 1;
+                    continue;
+                }
+                tally.shown.add(n.claim.status, 1);
+                if let Some((_, counts)) = tally
+                    .by_kind
+                    .iter_mut()
+                    .find(|(k, _)| *k == n.claim.claim.kind)
+                {
+                    counts.add(n.claim.status, 1);
+                }
+            }
+            per_article(s);
+            Ok(())
+        })?;
+        Ok(tally)
+    }
+}
+
+/// What a report shows, counted: articles, shown claims by verdict and by kind, and the
+/// dismissed claims listed.
+#[derive(Debug, Clone)]
+pub(crate) struct Tally {
+    pub articles: usize,
+    pub shown: StatusCounts,
+    pub by_kind: Vec<(ClaimKind, StatusCounts)>,
+    pub dismissed: usize,
 }
 
 /// A rough output size, so rendering rarely reallocates.
@@ -267,34 +430,48 @@ pub(crate) struct Selected<'a> {
     pub claims: Vec<Numbered<'a>>,
 }
 
-/// Applies the selection and numbers the shown claims 1, 2, 3… across the whole report,
-/// in article order then document order (the numbers every format shares).
-pub(crate) fn select<'a>(input: &ReportInput<'a>) -> Vec<Selected<'a>> {
-    let mut next = 1;
-    let mut out = Vec::with_capacity(input.articles.len());
-    for review in input.articles {
-        let mut claims: Vec<&ReviewedClaim> = review
-            .claims
-            .iter()
-            .filter(|c| input.selection.admits(c))
-            .collect();
-        if claims.is_empty() && input.selection.is_narrowed() {
-            continue;
-        }
-        claims.sort_by_key(|c| (c.claim.start, c.claim.end));
-        let claims = claims
-            .into_iter()
-            .map(|claim| {
-                let number = (!claim.dismissed).then(|| {
-                    next += 1;
-                    next - 1
-                });
-                Numbered { number, claim }
-            })
-            .collect();
-        out.push(Selected { review, claims });
+/// Applies the selection to one article and numbers its shown claims in document order,
+/// from `next` on; `None` when a narrowed selection leaves the article nothing to show.
+pub(crate) fn select_one<'a>(
+    review: &'a ArticleReview,
+    selection: &ClaimSelection,
+    next: &mut usize,
+) -> Option<Selected<'a>> {
+    let mut claims: Vec<&ReviewedClaim> = review
+        .claims
+        .iter()
+        .filter(|c| selection.admits(c))
+        .collect();
+    if claims.is_empty() && selection.is_narrowed() {
+        return None;
     }
-    out
+    claims.sort_by_key(|c| (c.claim.start, c.claim.end));
+    let claims = claims
+        .into_iter()
+        .map(|claim| {
+            let number = (!claim.dismissed).then(|| {
+                *next += 1;
+                *next - 1
+            });
+            Numbered { number, claim }
+        })
+        .collect();
+    Some(Selected { review, claims })
+}
+
+/// True for an http or https address: the only ones a report turns into links or `url`
+/// fields, so a `javascript:` or `data:` address can never run.
+pub fn is_web_link(url: &str) -> bool {
+    let url = url.trim_start();
+    ["http://", "https://"].iter().any(|scheme| {
+        url.get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+    })
+}
+
+/// `url` when it is an http or https address.
+pub(crate) fn web_url(url: Option<&str>) -> Option<&str> {
+    url.filter(|u| is_web_link(u))
 }
 
 /// The verdict as a reader sees it ("False", "Verified").
@@ -344,10 +521,19 @@ pub(crate) fn value_text(claim: &Claim) -> Option<String> {
     }
 }
 
-/// A number with thousands separators and no needless decimals (15000000000 → "15,000,000,000",
-/// 2.5 → "2.5").
-pub(crate) fn amount_text(amount: f64) -> String {
-    let plain = if amount.fract() == 0.0 && amount.abs() < 1e18 {
+/// A figure's amount as reports and the command line show it: grouped by thousands with
+/// no needless decimals (15000000000 → "15,000,000,000", 2.5 → "2.5"), and in scientific
+/// notation when its magnitude is 10^15 or more, or below 10^-6 (-1e308 → "-1e308"), so
+/// no amount ever prints as hundreds of digits.
+pub fn format_amount(amount: f64) -> String {
+    if !amount.is_finite() {
+        return format!("{amount}");
+    }
+    let magnitude = amount.abs();
+    if magnitude >= 1e15 || (magnitude != 0.0 && magnitude < 1e-6) {
+        return format!("{amount:e}");
+    }
+    let plain = if amount.fract() == 0.0 {
         format!("{}", amount as i64)
     } else {
         format!("{amount}")
@@ -360,9 +546,6 @@ pub(crate) fn amount_text(amount: f64) -> String {
         Some((i, f)) => (i, Some(f)),
         None => (rest, None),
     };
-    if !int.bytes().all(|b| b.is_ascii_digit()) {
-        return plain; // "inf", "NaN", exponent forms: shown as Rust prints them
-    }
     let mut grouped = String::with_capacity(int.len() + int.len() / 3);
     for (i, ch) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -376,15 +559,55 @@ pub(crate) fn amount_text(amount: f64) -> String {
     }
 }
 
-/// The text of the claim's sentence in the article, on one line; empty when the sentence
-/// span does not fit the text.
-pub(crate) fn sentence_text<'a>(review: &'a ArticleReview, claim: &Claim) -> &'a str {
-    review
-        .article
-        .text
-        .get(claim.sentence.start..claim.sentence.end)
-        .map(str::trim)
-        .unwrap_or("")
+pub(crate) use format_amount as amount_text;
+
+/// A sentence longer than this many bytes is not repeated whole beside each of its
+/// claims: the report shows a window around the claim instead.
+pub const SENTENCE_LIMIT: usize = 400;
+
+/// How much of the sentence a window keeps on each side of the claim, in bytes.
+const WINDOW_CONTEXT: usize = 160;
+
+/// The claim's sentence as a report shows it beside the claim: the whole sentence,
+/// trimmed, when it has at most [`SENTENCE_LIMIT`] bytes; otherwise a window of at most
+/// that many bytes around the claim, with "…" where the sentence goes on. (An article
+/// whose figures all sit in one long line would otherwise repeat that line once per
+/// claim.) The sentence's full span stays in the claim's offsets. Empty when the span
+/// does not fit the text.
+pub(crate) fn sentence_text<'a>(review: &'a ArticleReview, claim: &Claim) -> Cow<'a, str> {
+    let text = review.article.text.as_str();
+    let Some(whole) = text.get(claim.sentence.start..claim.sentence.end) else {
+        return Cow::Borrowed("");
+    };
+    let trimmed = whole.trim();
+    if trimmed.len() <= SENTENCE_LIMIT {
+        return Cow::Borrowed(trimmed);
+    }
+    let start = claim.sentence.start + (whole.len() - whole.trim_start().len());
+    let end = start + trimmed.len();
+    let at = claim.start.clamp(start, end);
+    let mut from = at.saturating_sub(WINDOW_CONTEXT).max(start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = claim
+        .end
+        .clamp(at, end)
+        .saturating_add(WINDOW_CONTEXT)
+        .min(end)
+        .min(from + SENTENCE_LIMIT);
+    while to > from && !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let mut out = String::with_capacity(to - from + 8);
+    if from > start {
+        out.push('…');
+    }
+    out.push_str(text[from..to].trim());
+    if to < end {
+        out.push('…');
+    }
+    Cow::Owned(out)
 }
 
 /// True when the claim's span lies inside the article text on character boundaries, so it
@@ -425,6 +648,17 @@ mod tests {
         assert_eq!(amount_text(2.5), "2.5");
         assert_eq!(amount_text(-1234.75), "-1,234.75");
         assert_eq!(amount_text(1000.0), "1,000");
+        assert_eq!(amount_text(0.0), "0");
+        assert_eq!(amount_text(999_999_999_999_999.0), "999,999,999,999,999");
+    }
+
+    #[test]
+    fn huge_and_tiny_amounts_are_in_scientific_notation() {
+        assert_eq!(amount_text(-1e308), "-1e308");
+        assert_eq!(amount_text(1e15), "1e15");
+        assert_eq!(amount_text(2.5e-9), "2.5e-9");
+        assert_eq!(amount_text(f64::MAX).len(), "1.7976931348623157e308".len());
+        assert_eq!(amount_text(f64::NAN), "NaN");
     }
 
     #[test]

@@ -13,10 +13,56 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 
 use super::ReportError;
 
+/// The templates of one report format. A report is written in parts so that each article
+/// is rendered, written and dropped before the next is read: `open` (HTML only: up to the
+/// style sheet, before the JSON-LD the code streams in), `head` (the summary and chart, and
+/// the start of the table of contents when there are several articles), `toc` once per
+/// article and `toc_end` (when there is a table of contents), `article` once per article,
+/// then `tail`.
+pub(crate) struct Parts {
+    pub open: Option<&'static str>,
+    pub head: &'static str,
+    pub toc: &'static str,
+    pub toc_end: Option<&'static str>,
+    pub article: &'static str,
+    pub pieces: &'static str,
+    pub notes_head: &'static str,
+    pub notes: &'static str,
+    pub article_end: &'static str,
+    pub tail: &'static str,
+}
+
+/// How many text pieces or footnotes are turned into template values at a time, so an
+/// article with a great many claims is rendered in bounded steps.
+const CHUNK: usize = 256;
+
 /// The HTML report page.
-pub(crate) const HTML: &str = "report.html";
+pub(crate) const HTML: Parts = Parts {
+    open: Some("report_open.html"),
+    head: "report_head.html",
+    toc: "report_toc.html",
+    toc_end: Some("report_toc_end.html"),
+    article: "report_article.html",
+    pieces: "report_pieces.html",
+    notes_head: "report_notes_head.html",
+    notes: "report_notes.html",
+    article_end: "report_article_end.html",
+    tail: "report_tail.html",
+};
+
 /// The Markdown report.
-pub(crate) const MARKDOWN: &str = "report.md";
+pub(crate) const MARKDOWN: Parts = Parts {
+    open: None,
+    head: "report_head.md",
+    toc: "report_toc.md",
+    toc_end: None,
+    article: "report_article.md",
+    pieces: "report_pieces.md",
+    notes_head: "report_notes_head.md",
+    notes: "report_notes.md",
+    article_end: "report_article_end.md",
+    tail: "report_tail.md",
+};
 
 const MARKDOWN_ESCAPE: &str = "markdown";
 
@@ -57,15 +103,140 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.add_filter("oneline", |s: String| super::one_line(&s));
     env.add_filter("md_link_target", md_link_target);
     for (name, source) in [
-        (HTML, include_str!("../../templates/report.html")),
+        (
+            "report_open.html",
+            include_str!("../../templates/report_open.html"),
+        ),
+        (
+            "report_head.html",
+            include_str!("../../templates/report_head.html"),
+        ),
+        (
+            "report_article.html",
+            include_str!("../../templates/report_article.html"),
+        ),
+        (
+            "report_tail.html",
+            include_str!("../../templates/report_tail.html"),
+        ),
+        (
+            "report_toc.html",
+            include_str!("../../templates/report_toc.html"),
+        ),
+        (
+            "report_toc_end.html",
+            include_str!("../../templates/report_toc_end.html"),
+        ),
+        (
+            "report_toc.md",
+            include_str!("../../templates/report_toc.md"),
+        ),
+        (
+            "report_pieces.html",
+            include_str!("../../templates/report_pieces.html"),
+        ),
+        (
+            "report_notes_head.html",
+            include_str!("../../templates/report_notes_head.html"),
+        ),
+        (
+            "report_notes.html",
+            include_str!("../../templates/report_notes.html"),
+        ),
+        (
+            "report_article_end.html",
+            include_str!("../../templates/report_article_end.html"),
+        ),
+        (
+            "report_pieces.md",
+            include_str!("../../templates/report_pieces.md"),
+        ),
+        (
+            "report_notes_head.md",
+            include_str!("../../templates/report_notes_head.md"),
+        ),
+        (
+            "report_notes.md",
+            include_str!("../../templates/report_notes.md"),
+        ),
+        (
+            "report_article_end.md",
+            include_str!("../../templates/report_article_end.md"),
+        ),
         ("report.css", include_str!("../../templates/report.css")),
-        (MARKDOWN, include_str!("../../templates/report.md")),
+        (
+            "report_head.md",
+            include_str!("../../templates/report_head.md"),
+        ),
+        (
+            "report_article.md",
+            include_str!("../../templates/report_article.md"),
+        ),
+        (
+            "report_tail.md",
+            include_str!("../../templates/report_tail.md"),
+        ),
     ] {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("template {name} does not parse: {e:#}"));
     }
     env
 });
+
+/// Writes a report from its parts: `before_head` runs after `open` (HTML writes its
+/// JSON-LD there), then the head, the table of contents (a pass over the articles, when
+/// there are several), each article (a second pass) and the tail.
+pub(crate) fn write_parts(
+    parts: &Parts,
+    ctx: &super::Ctx<'_>,
+    out: &mut dyn Write,
+    before_head: &mut dyn FnMut(&mut dyn Write) -> Result<(), ReportError>,
+) -> Result<(), ReportError> {
+    use minijinja::context;
+    use minijinja::value::Serde;
+
+    let tally = ctx.tally(&mut |_| {})?;
+    let report = Value::from(Serde(&super::view::build(ctx, &tally)));
+    if let Some(open) = parts.open {
+        render(open, context! { report => report.clone() }, out)?;
+    }
+    before_head(out)?;
+    render(parts.head, context! { report => report.clone() }, out)?;
+    if tally.articles > 1 {
+        let mut index = 0;
+        ctx.each_selected(&mut |selected| {
+            index += 1;
+            let a = super::view::TocEntry::of(selected);
+            render(
+                parts.toc,
+                context! { a => Value::from(Serde(&a)), index },
+                out,
+            )
+        })?;
+        if let Some(end) = parts.toc_end {
+            render(end, context! {}, out)?;
+        }
+    }
+    ctx.each_selected(&mut |selected| {
+        let a = super::view::article_view(selected);
+        let values = Value::from(Serde(&a));
+        render(parts.article, context! { a => values.clone() }, out)?;
+        for chunk in a.pieces.chunks(CHUNK) {
+            render(
+                parts.pieces,
+                context! { pieces => Value::from(Serde(chunk)) },
+                out,
+            )?;
+        }
+        render(parts.notes_head, context! { a => values.clone() }, out)?;
+        for (i, chunk) in a.footnotes.chunks(CHUNK).enumerate() {
+            let footnotes = Value::from(Serde(chunk));
+            render(parts.notes, context! { footnotes, first => i == 0 }, out)?;
+        }
+        render(parts.article_end, context! { a => values }, out)
+    })?;
+    render(parts.tail, context! { report => report }, out)
+}
 
 /// Renders template `name` with `context` into `out`.
 pub(crate) fn render(

@@ -2,6 +2,8 @@
 //! pieces around their claims, the footnotes, the summary table and the chart geometry.
 //! Everything here is plain data; the templates escape every string they print.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -9,11 +11,12 @@ use crate::claim::ClaimKind;
 use crate::review::{HistoryEvent, Origin, ReviewedClaim, Source, Status};
 
 use super::{
-    claim_anchor, kind_label, one_line, placeable, select, status_label, value_text, Numbered,
-    Publisher, ReportInput, Selected, StatusCounts,
+    claim_anchor, is_web_link, kind_label, one_line, placeable, status_label, value_text, Ctx,
+    Numbered, Publisher, Selected, StatusCounts, Tally,
 };
 
-/// The whole report as the templates see it.
+/// The report around its articles, as the templates see it: everything but the articles
+/// themselves, which are rendered one at a time from [`ArticleView`]s.
 #[derive(Debug, Serialize)]
 pub(crate) struct ReportView<'a> {
     pub title: &'a str,
@@ -33,7 +36,27 @@ pub(crate) struct ReportView<'a> {
     pub statuses: Vec<StatusInfo>,
     pub summary: Summary,
     pub chart: Chart,
-    pub articles: Vec<ArticleView<'a>>,
+}
+
+/// An article's entry in the table of contents.
+#[derive(Debug, Serialize)]
+pub(crate) struct TocEntry {
+    pub anchor: String,
+    pub title: String,
+    pub claim_total: usize,
+    pub counts: Vec<StatusInfo>,
+}
+
+impl TocEntry {
+    pub fn of(selected: &Selected<'_>) -> TocEntry {
+        let counts = StatusCounts::of(selected.claims.iter().map(|n| n.claim));
+        TocEntry {
+            anchor: article_anchor(&selected.review.article.id),
+            title: selected.review.article.title.clone(),
+            claim_total: counts.total(),
+            counts: status_infos(&counts, false),
+        }
+    }
 }
 
 /// One verdict for legends and table headers.
@@ -121,8 +144,13 @@ pub(crate) struct ArticleView<'a> {
     pub imported_at: String,
     pub counts: Vec<StatusInfo>,
     pub claim_total: usize,
+    /// Rendered in chunks of their own (see `templates::write_parts`), never as part of
+    /// the article's template values.
+    #[serde(skip)]
     pub pieces: Vec<Piece<'a>>,
+    #[serde(skip)]
     pub footnotes: Vec<Footnote<'a>>,
+    pub has_footnotes: bool,
     pub dismissed: Vec<Footnote<'a>>,
     pub unplaced: usize,
 }
@@ -198,50 +226,33 @@ pub(crate) fn time_text(at: &DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-/// Builds the view of `input`.
-pub(crate) fn build<'a>(input: &'a ReportInput<'a>) -> ReportView<'a> {
-    let selected = select(input);
-    let shown = || {
-        selected
-            .iter()
-            .flat_map(|s| s.claims.iter())
-            .filter(|n| !n.claim.dismissed)
-            .map(|n| n.claim)
-    };
-    let counts = StatusCounts::of(shown());
-    let by_kind: Vec<(ClaimKind, StatusCounts)> = ClaimKind::ALL
-        .iter()
-        .map(|k| (*k, StatusCounts::of(shown().filter(|c| c.claim.kind == *k))))
-        .collect();
-    let meta = &input.meta;
+/// Builds the view around the articles from the first pass's counts.
+pub(crate) fn build<'a>(ctx: &Ctx<'a>, tally: &Tally) -> ReportView<'a> {
+    let counts = &tally.shown;
+    let meta = ctx.meta;
     ReportView {
         title: &meta.title,
         generated_at: time_text(&meta.generated_at),
         generated_at_iso: meta.generated_at.to_rfc3339(),
         generated_by: &meta.generated_by,
         scope: meta.scope.as_deref(),
-        selection: selection_text(input),
+        selection: selection_text(ctx),
         publisher: meta.publisher.as_ref(),
         publication_url: meta.publication_url.as_deref(),
-        article_count: selected.len(),
+        article_count: tally.articles,
         claim_count: counts.total(),
         checked_count: counts.total() - counts.unchecked,
         false_or_misleading: counts.false_ + counts.misleading,
         checked_percent: (counts.total() - counts.unchecked) * 100 / counts.total().max(1),
-        dismissed_shown: selected
-            .iter()
-            .flat_map(|s| s.claims.iter())
-            .filter(|n| n.claim.dismissed)
-            .count(),
-        statuses: status_infos(&counts, true),
-        summary: summary(&by_kind, &counts),
-        chart: chart(&by_kind),
-        articles: selected.iter().map(article_view).collect(),
+        dismissed_shown: tally.dismissed,
+        statuses: status_infos(counts, true),
+        summary: summary(&tally.by_kind, counts),
+        chart: chart(&tally.by_kind),
     }
 }
 
-fn selection_text(input: &ReportInput<'_>) -> Option<String> {
-    let sel = &input.selection;
+fn selection_text(ctx: &Ctx<'_>) -> Option<String> {
+    let sel = ctx.selection;
     let mut parts = Vec::new();
     if !sel.statuses.is_empty() {
         let names: Vec<&str> = sel.statuses.iter().map(|s| status_label(*s)).collect();
@@ -379,19 +390,22 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-fn article_view<'a>(selected: &Selected<'a>) -> ArticleView<'a> {
+/// The view of one article, with its text cut into pieces and its footnotes.
+pub(crate) fn article_view<'a>(selected: &Selected<'a>) -> ArticleView<'a> {
     let article = &selected.review.article;
     let counts = StatusCounts::of(selected.claims.iter().map(|n| n.claim));
     let mut footnotes = Vec::new();
     let mut dismissed = Vec::new();
+    // Grouped once, so an article with many claims and a long history stays linear.
+    let mut by_claim: HashMap<&str, Vec<&HistoryEvent>> = HashMap::new();
+    for h in &selected.review.history {
+        by_claim.entry(h.claim_id.as_str()).or_default().push(h);
+    }
     for n in &selected.claims {
-        let history = selected
-            .review
-            .history
-            .iter()
-            .filter(|h| h.claim_id == n.claim.id)
-            .collect::<Vec<_>>();
-        let note = footnote(selected, n, &history);
+        let history = by_claim
+            .get(n.claim.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let note = footnote(selected, n, history);
         if n.claim.dismissed {
             dismissed.push(note);
         } else {
@@ -400,7 +414,7 @@ fn article_view<'a>(selected: &Selected<'a>) -> ArticleView<'a> {
     }
     ArticleView {
         id: &article.id,
-        anchor: format!("article-{}", anchor_safe(&article.id)),
+        anchor: article_anchor(&article.id),
         title: &article.title,
         byline: article.byline.as_deref(),
         outlet: article.outlet.as_deref(),
@@ -412,19 +426,14 @@ fn article_view<'a>(selected: &Selected<'a>) -> ArticleView<'a> {
         claim_total: counts.total(),
         unplaced: footnotes.iter().filter(|f| !f.placed).count(),
         pieces: pieces(selected),
+        has_footnotes: !footnotes.is_empty(),
         footnotes,
         dismissed,
     }
 }
 
-/// True for an http or https address: the only ones a report turns into links, so a
-/// `javascript:` or `data:` address in a source can never run.
-pub(crate) fn is_web_link(url: &str) -> bool {
-    let url = url.trim_start();
-    ["http://", "https://"].iter().any(|scheme| {
-        url.get(..scheme.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
-    })
+fn article_anchor(id: &str) -> String {
+    format!("article-{}", anchor_safe(id))
 }
 
 fn anchor_safe(id: &str) -> String {

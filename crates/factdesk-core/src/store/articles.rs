@@ -284,32 +284,8 @@ impl Store {
     /// and sources, and their history oldest first: what the review screen shows and a
     /// report renders. Read in one consistent snapshot.
     pub fn review(&self, article_id: &str) -> Result<ArticleReview> {
-        let key = Kind::Article.key(article_id)?;
         let tx = self.read()?;
-        let article = load_article(&tx, key, article_id)?;
-        let filter = ClaimFilter {
-            include_dismissed: true,
-            ..Default::default()
-        };
-        let mut claims = claims::claims_of(&tx, key, &filter)?;
-        let mut by_claim = sources::for_article(&tx, key)?;
-        for c in &mut claims {
-            if let Some(s) = by_claim.remove(&Kind::Claim.key(&c.id)?) {
-                c.sources = s;
-            }
-        }
-        let history = tx
-            .prepare_cached(&format!(
-                "{} JOIN claim c ON c.id = h.claim_id WHERE c.article_id = ?1 ORDER BY h.id",
-                history::EVENT_SELECT
-            ))?
-            .query_map([key], history::event_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(ArticleReview {
-            article,
-            claims,
-            history,
-        })
+        review_in(&tx, article_id)
     }
 
     /// How many articles the store holds.
@@ -426,4 +402,33 @@ fn counts_of(conn: &Connection, key: i64) -> Result<StatusCounts> {
         counts.add(status.parse().unwrap_or(Status::Unchecked), n);
     }
     Ok(counts)
+}
+
+/// An article's review, read on `tx` (inside the caller's transaction).
+pub(super) fn review_in(tx: &rusqlite::Connection, article_id: &str) -> Result<ArticleReview> {
+    let key = Kind::Article.key(article_id)?;
+    let article = load_article(tx, key, article_id)?;
+    let filter = ClaimFilter {
+        include_dismissed: true,
+        ..Default::default()
+    };
+    let mut claims = claims::claims_of(tx, key, &filter)?;
+    let mut by_claim = sources::for_article(tx, key)?;
+    for c in &mut claims {
+        if let Some(s) = by_claim.remove(&Kind::Claim.key(&c.id)?) {
+            c.sources = s;
+        }
+    }
+    let history = tx
+        .prepare_cached(&format!(
+            "{} JOIN claim c ON c.id = h.claim_id WHERE c.article_id = ?1 ORDER BY h.id",
+            history::EVENT_SELECT
+        ))?
+        .query_map([key], history::event_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ArticleReview {
+        article,
+        claims,
+        history,
+    })
 }

@@ -43,7 +43,7 @@ pub use crate::review::StatusCounts;
 pub use anchor::{Placement, TextQuoteAnchor, CONTEXT_CHARS};
 pub use articles::content_hash;
 pub use restore::{restore, Restored};
-pub use scope::ReviewScope;
+pub use scope::{ReviewScope, ScopeReviews};
 pub use search::SearchCounts;
 
 use crate::claim::{ClaimKind, ClaimValue};

@@ -194,23 +194,29 @@ impl Store {
             return Ok(Vec::new());
         }
         let tx = self.read()?;
-        let mut out = Vec::with_capacity(limit);
-        for source in 0..SEARCHED.len() {
-            let wanted = limit - out.len();
-            for m in ranked(&tx, source, &fts, wanted)? {
-                if out.len() == limit {
-                    return Ok(out);
-                }
-                if let Some(h) = hit(&tx, &fts, &m)? {
-                    out.push(h);
-                }
-            }
+        search_in(&tx, &fts, limit)
+    }
+}
+
+/// [`Store::search`] on `tx` (inside the caller's transaction), for a query already made
+/// safe by [`fts_query`].
+pub(super) fn search_in(tx: &Connection, fts: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    let mut out = Vec::with_capacity(limit);
+    for source in 0..SEARCHED.len() {
+        let wanted = limit - out.len();
+        for m in ranked(tx, source, fts, wanted)? {
             if out.len() == limit {
-                break;
+                return Ok(out);
+            }
+            if let Some(h) = hit(tx, fts, &m)? {
+                out.push(h);
             }
         }
-        Ok(out)
+        if out.len() == limit {
+            break;
+        }
     }
+    Ok(out)
 }
 
 /// How many things a search matches in all, by where the words were found (dismissed
@@ -265,35 +271,40 @@ impl Store {
     pub fn articles_matching(&self, query: &str) -> Result<Vec<String>> {
         let fts = fts_query(query)?;
         let tx = self.read()?;
-        let mut seen = std::collections::HashSet::new();
-        let mut out = Vec::new();
-        let mut add = |row: i64| {
-            if seen.insert(row) {
-                out.push(Kind::Article.id(row));
-            }
-        };
-        for m in ranked(&tx, 2, &fts, RANKED_WINDOW)? {
-            add(m.row);
+        articles_matching_in(&tx, &fts)
+    }
+}
+
+/// [`Store::articles_matching`] inside the caller's transaction, for a query already made
+/// safe by [`fts_query`].
+pub(super) fn articles_matching_in(tx: &Connection, fts: &str) -> Result<Vec<String>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let mut add = |row: i64| {
+        if seen.insert(row) {
+            out.push(Kind::Article.id(row));
         }
-        let mut all = tx.prepare(
-            "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1 ORDER BY rowid DESC",
-        )?;
-        for row in all.query_map(params![fts], |r| r.get::<_, i64>(0))? {
+    };
+    for m in ranked(tx, 2, fts, RANKED_WINDOW)? {
+        add(m.row);
+    }
+    let mut all =
+        tx.prepare("SELECT rowid FROM article_fts WHERE article_fts MATCH ?1 ORDER BY rowid DESC")?;
+    for row in all.query_map(params![fts], |r| r.get::<_, i64>(0))? {
+        add(row?);
+    }
+    for source in [0usize, 1, 3] {
+        let s = &SEARCHED[source];
+        let mut stmt = tx.prepare(&format!(
+            "SELECT DISTINCT c.article_id FROM {t} JOIN claim c ON c.id = {t}.rowid \
+             WHERE {t} MATCH ?1 AND NOT c.dismissed ORDER BY c.article_id DESC",
+            t = s.table
+        ))?;
+        for row in stmt.query_map(params![fts_for(s, fts)], |r| r.get::<_, i64>(0))? {
             add(row?);
         }
-        for source in [0usize, 1, 3] {
-            let s = &SEARCHED[source];
-            let mut stmt = tx.prepare(&format!(
-                "SELECT DISTINCT c.article_id FROM {t} JOIN claim c ON c.id = {t}.rowid \
-                 WHERE {t} MATCH ?1 AND NOT c.dismissed ORDER BY c.article_id DESC",
-                t = s.table
-            ))?;
-            for row in stmt.query_map(params![fts_for(s, &fts)], |r| r.get::<_, i64>(0))? {
-                add(row?);
-            }
-        }
-        Ok(out)
     }
+    Ok(out)
 }
 
 #[cfg(test)]

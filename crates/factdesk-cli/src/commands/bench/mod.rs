@@ -1,6 +1,8 @@
-//! `factdesk bench`: measured speed of the claim engine and of the review store.
+//! `factdesk bench`: measured speed of the claim engine and of the review store, and the
+//! memory and output size of reports.
 
 pub mod extract;
+pub mod report;
 pub mod store;
 
 use anyhow::Result;
@@ -17,11 +19,15 @@ enum What {
     Extract(extract::Args),
     /// Review-store speed on a large database generated from the corpus texts.
     Store(store::Args),
+    /// Peak memory of `factdesk report --all` in every format on a large database, and
+    /// report sizes for an article whose figures sit in one long line.
+    Report(report::Args),
 }
 
 pub fn run(args: Args) -> Result<()> {
     match args.what {
         What::Extract(a) => extract::run(a),
         What::Store(a) => store::run(a),
+        What::Report(a) => report::run(a),
     }
 }
