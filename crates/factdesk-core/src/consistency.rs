@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::claim::{Claim, ClaimKind, FigureValue};
+use crate::claim::{Claim, ClaimKind, FigureValue, Span};
 use crate::review::ArticleReview;
 
 /// Which consistency check raised a flag.
@@ -595,6 +595,71 @@ fn possible_ages(
     }
 }
 
+/// A birth in a sentence: where it is, its date, its words, and its claim when it is one.
+struct Birth {
+    at: usize,
+    date: (i32, Option<u32>, Option<u32>),
+    text: String,
+    claim: Option<usize>,
+}
+
+/// The births stated in the sentence `sentence`: date claims after "born", and a year
+/// after "born" or "b." that the engine did not take as a date ("(born 1962)").
+fn births_in(ctx: &Ctx<'_>, sentence: Span) -> Vec<Birth> {
+    let mut out: Vec<Birth> = ctx
+        .order
+        .iter()
+        .copied()
+        .filter(|&j| {
+            let c = &ctx.claims[j];
+            c.kind == ClaimKind::Date && c.sentence == sentence && is_birth(ctx, c)
+        })
+        .filter_map(|j| {
+            let c = &ctx.claims[j];
+            Some(Birth {
+                at: c.start,
+                date: c.date().and_then(|d| d.iso.as_deref()).and_then(ymd)?,
+                text: one_line(&c.text),
+                claim: Some(j),
+            })
+        })
+        .collect();
+    let text = ctx.between(sentence.start, sentence.end);
+    let lower = text.to_lowercase();
+    for (k, _) in lower
+        .match_indices("born ")
+        .chain(lower.match_indices("(b. "))
+    {
+        let rest = &text[k..];
+        let after_word = rest.find(' ').map_or(rest.len(), |i| i + 1);
+        let mut tail = &rest[after_word..];
+        for lead in ["in ", "on "] {
+            tail = tail.strip_prefix(lead).unwrap_or(tail);
+        }
+        let year: String = tail.chars().take_while(char::is_ascii_digit).collect();
+        let followed = tail[year.len()..].chars().next();
+        if year.len() != 4 || followed.is_some_and(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        let at = sentence.start + (text.len() - tail.len());
+        if out
+            .iter()
+            .any(|b| b.at <= at && at < b.at + b.text.len().max(4))
+        {
+            continue;
+        }
+        if let Ok(y) = year.parse() {
+            out.push(Birth {
+                at,
+                date: (y, None, None),
+                text: year,
+                claim: None,
+            });
+        }
+    }
+    out
+}
+
 fn age(ctx: &Ctx<'_>, flags: &mut Vec<Flag>) {
     let Some(published) = ctx.published else {
         return;
@@ -604,64 +669,63 @@ fn age(ctx: &Ctx<'_>, flags: &mut Vec<Flag>) {
         Some(published.month()),
         Some(published.day()),
     );
-    for &b in &ctx.order {
-        let birth_claim = &ctx.claims[b];
-        if birth_claim.kind != ClaimKind::Date || !is_birth(ctx, birth_claim) {
-            continue;
-        }
-        let Some(birth) = birth_claim
-            .date()
-            .and_then(|d| d.iso.as_deref())
-            .and_then(ymd)
-        else {
-            continue;
-        };
-        // The nearest age in the same sentence.
-        let Some(&a) = ctx
-            .in_sentence(birth_claim, ClaimKind::Figure)
+    let mut sentences: Vec<Span> = ctx
+        .order
+        .iter()
+        .map(|&j| &ctx.claims[j])
+        .filter(|c| is_age(ctx, c))
+        .map(|c| c.sentence)
+        .collect();
+    sentences.dedup();
+    for sentence in sentences {
+        let ages: Vec<usize> = ctx
+            .order
             .iter()
-            .filter(|&&j| is_age(ctx, &ctx.claims[j]))
-            .min_by_key(|&&j| {
-                let o = &ctx.claims[j];
-                o.start.abs_diff(birth_claim.start)
-            })
-        else {
-            continue;
-        };
-        let age_claim = &ctx.claims[a];
-        let Some((stated, _)) = exact(age_claim) else {
-            continue;
-        };
+            .copied()
+            .filter(|&j| ctx.claims[j].sentence == sentence && is_age(ctx, &ctx.claims[j]))
+            .collect();
+        let births = births_in(ctx, sentence);
         // The age may be given as of publication or as of another date in the sentence
-        // ("died on 3 May 2001, aged 40").
+        // ("died on 3 May 2001, aged 70").
         let mut moments = vec![pub_ymd];
         moments.extend(
-            ctx.in_sentence(birth_claim, ClaimKind::Date)
+            ctx.order
                 .iter()
-                .filter(|&&j| j != b)
-                .filter_map(|&j| {
-                    ctx.claims[j]
-                        .date()
-                        .and_then(|d| d.iso.as_deref())
-                        .and_then(ymd)
-                }),
+                .map(|&j| &ctx.claims[j])
+                .filter(|c| c.kind == ClaimKind::Date && c.sentence == sentence)
+                .filter(|c| !births.iter().any(|b| b.at == c.start))
+                .filter_map(|c| c.date().and_then(|d| d.iso.as_deref()).and_then(ymd)),
         );
-        let fits = moments
-            .iter()
-            .any(|m| possible_ages(birth, *m).contains(&(stated as i32)));
-        if !fits {
-            let expected = possible_ages(birth, pub_ymd);
-            let expected_text = expected
+        for birth in &births {
+            // The nearest age in the sentence.
+            let Some(&a) = ages
+                .iter()
+                .min_by_key(|&&j| ctx.claims[j].start.abs_diff(birth.at))
+            else {
+                continue;
+            };
+            let Some((stated, _)) = exact(&ctx.claims[a]) else {
+                continue;
+            };
+            let fits = moments
+                .iter()
+                .any(|m| possible_ages(birth.date, *m).contains(&(stated as i32)));
+            if fits {
+                continue;
+            }
+            let expected = possible_ages(birth.date, pub_ymd)
                 .iter()
                 .map(|a| a.to_string())
                 .collect::<Vec<_>>()
                 .join(" or ");
+            let mut claims = vec![a];
+            claims.extend(birth.claim);
             flags.push(Flag {
                 check: Check::Age,
-                claims: vec![a, b],
+                claims,
                 message: format!(
-                    "someone born {} would be {expected_text} on {}, not {}",
-                    one_line(&birth_claim.text),
+                    "someone born {} would be {expected} on {}, not {}",
+                    birth.text,
                     published.format("%-d %B %Y"),
                     num(stated)
                 ),
@@ -1133,6 +1197,38 @@ const FUTURE_MARKS: [&str; 22] = [
     "until",
 ];
 
+/// Words before a participle that make it present or passive-present ("is needed").
+const PRESENT_AUX: [&str; 7] = ["is", "are", "be", "been", "being", "has", "have"];
+
+/// "-ed" words that are rarely a past-tense verb.
+const NOT_PAST: [&str; 16] = [
+    "based",
+    "related",
+    "proposed",
+    "united",
+    "advanced",
+    "limited",
+    "detailed",
+    "armed",
+    "indeed",
+    "hundred",
+    "supposed",
+    "concerned",
+    "interested",
+    "required",
+    "qualified",
+    "skilled",
+];
+
+/// A lower-case regular past form ("lifted", "posted"), not a known adjective.
+fn is_regular_past(w: &str) -> bool {
+    w.len() >= 5
+        && w.ends_with("ed")
+        && w.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT_PAST.contains(&w)
+        && !FUTURE_MARKS.contains(&w)
+}
+
 fn future_in_past(ctx: &Ctx<'_>, flags: &mut Vec<Flag>) {
     let Some(published) = ctx.published else {
         return;
@@ -1171,7 +1267,19 @@ fn future_in_past(ctx: &Ctx<'_>, flags: &mut Vec<Flag>) {
         if sentence.iter().any(|w| FUTURE_MARKS.contains(w)) {
             continue;
         }
-        let Some(verb) = sentence.iter().find(|w| PAST_VERBS.contains(w)) else {
+        let Some(verb) = sentence
+            .iter()
+            .enumerate()
+            .find(|(k, w)| {
+                PAST_VERBS.contains(w)
+                    || (is_regular_past(w)
+                        && !k
+                            .checked_sub(1)
+                            .and_then(|p| sentence.get(p))
+                            .is_some_and(|p| PRESENT_AUX.contains(p)))
+            })
+            .map(|(_, w)| w)
+        else {
             continue;
         };
         flags.push(Flag {
