@@ -181,3 +181,91 @@ fn future_dates_told_as_future_are_not_flagged() {
     let text = "The talks will resume on 4 May 2023. The deadline was moved to June 2023.";
     assert!(flags(text, "2023-04-20").is_empty());
 }
+
+/// An article under review whose claims are those the engine finds in `text`.
+fn review_of(text: &str, published: &str) -> ArticleReview {
+    use crate::review::{Article, Origin, ReviewedClaim, Status};
+    let published = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+    let claims = extract(text, published)
+        .into_iter()
+        .enumerate()
+        .map(|(i, claim)| ReviewedClaim {
+            id: format!("c{}", i + 1),
+            article_id: "a1".into(),
+            claim,
+            origin: Origin::Extracted,
+            dismissed: false,
+            orphaned: false,
+            status: Status::Unchecked,
+            note: None,
+            reviewer: None,
+            reviewed_at: None,
+            sources: Vec::new(),
+        })
+        .collect();
+    ArticleReview {
+        article: Article {
+            id: "a1".into(),
+            title: "Flight 17".into(),
+            byline: None,
+            outlet: None,
+            url: None,
+            published,
+            imported_at: chrono::DateTime::UNIX_EPOCH,
+            text: text.into(),
+            content_hash: String::new(),
+        },
+        claims,
+        history: Vec::new(),
+    }
+}
+
+#[test]
+fn review_flags_name_claim_ids_and_skip_dismissed_claims() {
+    // Written for the test.
+    let text = "283 passengers and 15 crew were aboard, all 295 in total perished.";
+    let mut review = review_of(text, "2014-07-19");
+    let flags = review_flags(&review);
+    assert_eq!(flags.len(), 1);
+    assert_eq!(flags[0].check, Check::PartsTotal);
+    assert_eq!(flags[0].claim_ids, ["c3", "c1", "c2"]);
+    let by_claim = flags_by_claim(&review);
+    assert_eq!(by_claim.len(), 3);
+    review.claims[2].dismissed = true;
+    assert!(review_flags(&review).is_empty(), "a dismissed total is no total");
+}
+
+#[test]
+fn every_report_format_but_claimreview_shows_the_flags() {
+    use crate::report::{render, ClaimSelection, Format, ReportInput, ReportMeta};
+    // Written for the test.
+    let text = "283 passengers and 15 crew were aboard, all 295 in total perished.";
+    let reviews = [review_of(text, "2014-07-19")];
+    let input = ReportInput {
+        meta: ReportMeta {
+            title: "Report".into(),
+            generated_at: chrono::DateTime::UNIX_EPOCH,
+            generated_by: "factdesk".into(),
+            scope: None,
+            publisher: Some(crate::report::Publisher {
+                name: "Desk".into(),
+                url: None,
+            }),
+            publication_url: Some("https://example.org/checks".into()),
+        },
+        articles: &reviews,
+        selection: ClaimSelection::default(),
+    };
+    let message = "the parts add up to 298 (283 + 15), but the total is given as 295";
+    for format in [Format::Html, Format::Markdown, Format::Json, Format::Csv] {
+        let out = render(format, &input).expect("the report renders");
+        assert!(out.contains(message), "{format} shows the flag:\n{out}");
+    }
+    let out = render(Format::Json, &input).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let flags = &v["articles"][0]["claims"][2]["flags"];
+    assert_eq!(flags[0]["check"], "parts_total");
+    assert_eq!(flags[0]["claim_ids"][0], "c3");
+    let out = render(Format::ClaimReview, &input).unwrap();
+    assert!(!out.contains(message), "ClaimReview is left as it was");
+}

@@ -8,12 +8,13 @@
 use std::borrow::Cow;
 use std::io::Write;
 
+use crate::consistency::flags_by_claim;
 use crate::review::{Origin, Source};
 
 use super::{one_line, select, sentence_text, status_label, value_text, ReportError, ReportInput};
 
 /// The header row, in column order.
-pub(crate) const COLUMNS: [&str; 27] = [
+pub(crate) const COLUMNS: [&str; 28] = [
     "number",
     "article_id",
     "article_title",
@@ -41,6 +42,7 @@ pub(crate) const COLUMNS: [&str; 27] = [
     "origin",
     "dismissed",
     "orphaned",
+    "flags",
 ];
 
 /// Writes the CSV report of `input` to `out`: the header, then one row per claim.
@@ -49,11 +51,19 @@ pub(crate) fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> Result<(), 
     writer.write_record(COLUMNS)?;
     for selected in select(input) {
         let article = &selected.review.article;
+        let mut flags = flags_by_claim(selected.review);
         for n in &selected.claims {
             let c = n.claim;
             let figure = c.claim.figure();
             let number = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
-            let row: [Cow<'_, str>; 27] = [
+            let flag_lines = flags
+                .remove(&c.id)
+                .unwrap_or_default()
+                .iter()
+                .map(|f| format!("{}: {}", f.check, f.message))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let row: [Cow<'_, str>; 28] = [
                 n.number.map(|v| v.to_string()).unwrap_or_default().into(),
                 cell(&article.id),
                 cell(&article.title),
@@ -96,6 +106,7 @@ pub(crate) fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> Result<(), 
                 .into(),
                 c.dismissed.to_string().into(),
                 c.orphaned.to_string().into(),
+                cell(&flag_lines).into_owned().into(),
             ];
             writer.write_record(row.iter().map(|f| f.as_bytes()))?;
         }

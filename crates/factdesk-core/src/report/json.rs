@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::claim::ClaimKind;
+use crate::consistency::{flags_by_claim, ClaimFlag};
 use crate::review::{Article, HistoryEvent, ReviewedClaim};
 
 use super::{
@@ -70,6 +71,8 @@ struct ClaimSection<'a> {
     verdict_label: &'static str,
     value_text: Option<String>,
     sentence_text: &'a str,
+    /// The consistency checks that flagged the claim (see `consistency`).
+    flags: Vec<ClaimFlag>,
 }
 
 /// Writes the JSON report of `input` to `out` (pretty-printed, ending with a line break).
@@ -106,7 +109,8 @@ pub(crate) fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> Result<(), 
         },
         articles: selected
             .iter()
-            .map(|s| ArticleSection {
+            .map(|s| (s, flags_by_claim(s.review)))
+            .map(|(s, mut flags)| ArticleSection {
                 article: &s.review.article,
                 counts: StatusCounts::of(s.claims.iter().map(|n| n.claim)),
                 claims: s
@@ -118,6 +122,7 @@ pub(crate) fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> Result<(), 
                         verdict_label: status_label(n.claim.status),
                         value_text: value_text(&n.claim.claim),
                         sentence_text: sentence_text(s.review, &n.claim.claim),
+                        flags: flags.remove(&n.claim.id).unwrap_or_default(),
                     })
                     .collect(),
                 history: s

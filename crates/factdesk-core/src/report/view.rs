@@ -169,6 +169,8 @@ pub(crate) struct Footnote<'a> {
     pub orphaned: bool,
     pub placed: bool,
     pub history: Vec<HistoryView<'a>>,
+    /// Why a consistency check flagged the claim, one line each.
+    pub flags: Vec<String>,
 }
 
 /// A cited source.
@@ -384,6 +386,7 @@ fn article_view<'a>(selected: &Selected<'a>) -> ArticleView<'a> {
     let counts = StatusCounts::of(selected.claims.iter().map(|n| n.claim));
     let mut footnotes = Vec::new();
     let mut dismissed = Vec::new();
+    let mut flags = crate::consistency::flags_by_claim(selected.review);
     for n in &selected.claims {
         let history = selected
             .review
@@ -391,7 +394,13 @@ fn article_view<'a>(selected: &Selected<'a>) -> ArticleView<'a> {
             .iter()
             .filter(|h| h.claim_id == n.claim.id)
             .collect::<Vec<_>>();
-        let note = footnote(selected, n, &history);
+        let flagged = flags
+            .remove(&n.claim.id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|f| f.message)
+            .collect();
+        let note = footnote(selected, n, &history, flagged);
         if n.claim.dismissed {
             dismissed.push(note);
         } else {
@@ -437,6 +446,7 @@ fn footnote<'a>(
     selected: &Selected<'a>,
     n: &Numbered<'a>,
     history: &[&'a HistoryEvent],
+    flags: Vec<String>,
 ) -> Footnote<'a> {
     let c = n.claim;
     Footnote {
@@ -458,6 +468,7 @@ fn footnote<'a>(
         orphaned: c.orphaned,
         placed: placeable(selected.review, &c.claim),
         history: history.iter().map(|h| history_view(h)).collect(),
+        flags,
     }
 }
 
