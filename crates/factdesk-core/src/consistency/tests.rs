@@ -232,7 +232,10 @@ fn review_flags_name_claim_ids_and_skip_dismissed_claims() {
     let by_claim = flags_by_claim(&review);
     assert_eq!(by_claim.len(), 3);
     review.claims[2].dismissed = true;
-    assert!(review_flags(&review).is_empty(), "a dismissed total is no total");
+    assert!(
+        review_flags(&review).is_empty(),
+        "a dismissed total is no total"
+    );
 }
 
 #[test]
