@@ -246,7 +246,7 @@ fn num(x: f64) -> String {
         let digits = format!("{}", x.abs() as u64);
         let mut out = String::new();
         for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(ch);
@@ -850,7 +850,8 @@ fn duration(ctx: &Ctx<'_>, flags: &mut Vec<Flag>) {
         };
         // Only an "N-month war" or "for N years": a bare "3 years" may be anything.
         let before = ctx.before(c.start, 8);
-        if !adjectival && !words(&before).last().is_some_and(|w| w == "for") {
+        let after_for = words(&before).last().is_some_and(|w| w == "for");
+        if !(adjectival || after_for) {
             continue;
         }
         let Some((lo, hi)) = span_in(unit, start, end) else {
@@ -988,7 +989,7 @@ fn percent_shares(ctx: &Ctx<'_>, flags: &mut Vec<Flag>) {
                     break;
                 }
                 if let Some(rest) = after.trim_start().strip_prefix("of ") {
-                    let whole = words(rest).into_iter().filter(|w| w != "the").next();
+                    let whole = words(rest).into_iter().find(|w| w != "the");
                     wholes.push(whole);
                 }
                 amounts.push(f.amount.unwrap_or(0.0));
