@@ -300,6 +300,17 @@ fn marks_total(before: &str, after: &str) -> bool {
         || after_marks.iter().any(|m| a.starts_with(m))
 }
 
+/// True when the total counts the same things as its parts: no unit, a word for people,
+/// or one of the parts' units ("3 goals and 2 assists in all 7 games" is not a total).
+fn total_fits_parts(ctx: &Ctx<'_>, total: &FigureValue, parts: &[usize]) -> bool {
+    match total.unit.as_deref() {
+        None | Some("person") | Some("people") => true,
+        Some(u) => parts
+            .iter()
+            .any(|&j| ctx.claims[j].figure().and_then(|f| f.unit.as_deref()) == Some(u)),
+    }
+}
+
 fn parts_usable(ctx: &Ctx<'_>, parts: &[usize]) -> bool {
     let units: Vec<Option<&str>> = parts
         .iter()
@@ -381,7 +392,7 @@ fn parts_total(ctx: &Ctx<'_>, flags: &mut Vec<Flag>) {
         // "283 passengers and 15 crew … all 298 in total"
         if marks_total(&before, &after) && pos > 0 {
             let parts = list_ending_at(ctx, &figs, pos - 1);
-            if parts.len() >= 2 && parts_usable(ctx, &parts) {
+            if parts.len() >= 2 && parts_usable(ctx, &parts) && total_fits_parts(ctx, tf, &parts) {
                 let (sum, terms) = sum_text(ctx, &parts);
                 if (sum - amount).abs() > 1e-6 {
                     let mut ids = vec![t];
@@ -410,7 +421,10 @@ fn parts_total(ctx: &Ctx<'_>, flags: &mut Vec<Flag>) {
                     .any(|m| gap.ends_with(m));
             if joins {
                 let parts = list_starting_at(ctx, &figs, pos + 1);
-                if parts.len() >= 2 && parts_usable(ctx, &parts) {
+                if parts.len() >= 2
+                    && parts_usable(ctx, &parts)
+                    && total_fits_parts(ctx, tf, &parts)
+                {
                     let (sum, terms) = sum_text(ctx, &parts);
                     if sum > amount + 1e-6 {
                         let mut ids = vec![t];
@@ -1103,7 +1117,7 @@ fn same_quantity(ctx: &Ctx<'_>, flags: &mut Vec<Flag>) {
                 continue;
             }
             let diff = (x - y).abs();
-            if diff >= step / 2.0 && diff <= 0.25 * x.max(y) {
+            if diff >= step / 2.0 && diff <= 0.15 * x.max(y) {
                 flags.push(Flag {
                     check: Check::SameQuantity,
                     claims: vec![j, i],
