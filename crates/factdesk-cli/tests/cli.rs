@@ -19,6 +19,7 @@ mod cli {
     mod bad_databases;
     mod bad_files;
     mod concurrency;
+    mod consistency;
     mod crash;
     mod crash_random;
     mod extract;

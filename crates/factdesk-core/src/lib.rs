@@ -17,6 +17,7 @@
 //! lie on character boundaries.
 
 pub mod claim;
+pub mod consistency;
 pub mod extract;
 pub mod import;
 pub mod input;

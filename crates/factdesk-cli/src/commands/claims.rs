@@ -1,7 +1,8 @@
-//! `factdesk claims`: the claims of one article with their verdicts.
+//! `factdesk claims`: the claims of one article with their verdicts and consistency flags.
 
 use anyhow::Result;
-use factdesk_core::review::Status;
+use factdesk_core::consistency::{flags_by_claim, ClaimFlag};
+use factdesk_core::review::{ReviewedClaim, Status};
 use factdesk_core::store::ClaimFilter;
 use factdesk_core::ClaimKind;
 
@@ -20,6 +21,11 @@ pub struct Args {
     /// Include claims dismissed as "not a claim".
     #[arg(long)]
     all: bool,
+    /// Only claims a consistency check flagged (parts that miss their total, a wrong
+    /// weekday, an age or duration its dates contradict, shares past 100 percent, one
+    /// quantity stated two ways, a later date told in the past tense).
+    #[arg(long)]
+    flagged: bool,
     #[command(flatten)]
     store: StoreArgs,
 }
@@ -34,12 +40,33 @@ pub fn run(args: Args) -> Result<()> {
             include_dismissed: args.all,
         },
     )?;
+    let mut flags = flags_by_claim(&store.review(&args.article)?);
+    let rows: Vec<Row> = claims
+        .into_iter()
+        .map(|claim| Row {
+            flags: flags.remove(&claim.id).unwrap_or_default(),
+            claim,
+        })
+        .filter(|r| !args.flagged || !r.flags.is_empty())
+        .collect();
     if args.store.json {
-        return super::print_json(&claims);
+        return super::print_json(&rows);
     }
-    for c in &claims {
-        println!("{}", super::claim_line(c));
+    for r in &rows {
+        println!("{}", super::claim_line(&r.claim));
+        for f in &r.flags {
+            println!("        \u{2691} {}", f.message);
+        }
     }
-    println!("{} claims", claims.len());
+    println!("{} claims", rows.len());
     Ok(())
+}
+
+/// A claim as `--json` prints it: the reviewed claim with the consistency flags that
+/// involve it.
+#[derive(serde::Serialize)]
+struct Row {
+    #[serde(flatten)]
+    claim: ReviewedClaim,
+    flags: Vec<ClaimFlag>,
 }

@@ -10,12 +10,13 @@
 use std::borrow::Cow;
 use std::io::Write;
 
+use crate::consistency::flags_by_claim;
 use crate::review::{Origin, Source};
 
 use super::{one_line, sentence_text, status_label, value_text, web_url, Ctx, ReportError};
 
 /// The header row, in column order.
-pub(crate) const COLUMNS: [&str; 29] = [
+pub(crate) const COLUMNS: [&str; 30] = [
     "number",
     "article_id",
     "article_title",
@@ -45,6 +46,7 @@ pub(crate) const COLUMNS: [&str; 29] = [
     "orphaned",
     "sentence_start",
     "sentence_end",
+    "flags",
 ];
 
 /// Writes the CSV report of `input` to `out`: the header, then one row per claim.
@@ -55,11 +57,19 @@ pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<(), ReportErro
     writer.write_record(COLUMNS)?;
     ctx.each_selected(&mut |selected| {
         let article = &selected.review.article;
+        let mut flags = flags_by_claim(selected.review);
         for n in &selected.claims {
             let c = n.claim;
             let figure = c.claim.figure();
             let number = |x: Option<f64>| x.map(plain_number).unwrap_or_default();
-            let row: [Cow<'_, str>; 29] = [
+            let flag_lines = flags
+                .remove(&c.id)
+                .unwrap_or_default()
+                .iter()
+                .map(|f| format!("{}: {}", f.check, f.message))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let row: [Cow<'_, str>; 30] = [
                 n.number.map(|v| v.to_string()).unwrap_or_default().into(),
                 cell(&article.id),
                 cell(&article.title),
@@ -104,6 +114,7 @@ pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<(), ReportErro
                 c.orphaned.to_string().into(),
                 c.claim.sentence.start.to_string().into(),
                 c.claim.sentence.end.to_string().into(),
+                cell(&flag_lines).into_owned().into(),
             ];
             writer.write_record(row.iter().map(|f| f.as_bytes()))?;
         }

@@ -12,6 +12,7 @@ use serde::ser::{Error as _, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use crate::claim::ClaimKind;
+use crate::consistency::{flags_by_claim, ClaimFlag};
 use crate::review::{Article, HistoryEvent, ReviewedClaim};
 
 use super::{
@@ -74,6 +75,8 @@ struct ClaimSection<'a> {
     verdict_label: &'static str,
     value_text: Option<String>,
     sentence_text: Cow<'a, str>,
+    /// The consistency checks that flagged the claim (see `consistency`).
+    flags: Vec<ClaimFlag>,
 }
 
 /// Writes the JSON report to `out` (pretty-printed, ending with a line break): a first
@@ -176,6 +179,7 @@ impl Serialize for Claims<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let s = self.0;
         let mut seq = serializer.serialize_seq(Some(s.claims.len()))?;
+        let mut flags = flags_by_claim(s.review);
         for n in &s.claims {
             seq.serialize_element(&ClaimSection {
                 number: n.number,
@@ -183,6 +187,7 @@ impl Serialize for Claims<'_, '_> {
                 verdict_label: status_label(n.claim.status),
                 value_text: value_text(&n.claim.claim),
                 sentence_text: sentence_text(s.review, &n.claim.claim),
+                flags: flags.remove(&n.claim.id).unwrap_or_default(),
             })?;
         }
         seq.end()

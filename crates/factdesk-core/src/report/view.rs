@@ -197,6 +197,8 @@ pub(crate) struct Footnote<'a> {
     pub orphaned: bool,
     pub placed: bool,
     pub history: Vec<HistoryView<'a>>,
+    /// Why a consistency check flagged the claim, one line each.
+    pub flags: Vec<String>,
 }
 
 /// A cited source.
@@ -401,11 +403,18 @@ pub(crate) fn article_view<'a>(selected: &Selected<'a>) -> ArticleView<'a> {
     for h in &selected.review.history {
         by_claim.entry(h.claim_id.as_str()).or_default().push(h);
     }
+    let mut flags = crate::consistency::flags_by_claim(selected.review);
     for n in &selected.claims {
         let history = by_claim
             .get(n.claim.id.as_str())
             .map_or(&[][..], Vec::as_slice);
-        let note = footnote(selected, n, history);
+        let flagged = flags
+            .remove(&n.claim.id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|f| f.message)
+            .collect();
+        let note = footnote(selected, n, history, flagged);
         if n.claim.dismissed {
             dismissed.push(note);
         } else {
@@ -446,6 +455,7 @@ fn footnote<'a>(
     selected: &Selected<'a>,
     n: &Numbered<'a>,
     history: &[&'a HistoryEvent],
+    flags: Vec<String>,
 ) -> Footnote<'a> {
     let c = n.claim;
     Footnote {
@@ -467,6 +477,7 @@ fn footnote<'a>(
         orphaned: c.orphaned,
         placed: placeable(selected.review, &c.claim),
         history: history.iter().map(|h| history_view(h)).collect(),
+        flags,
     }
 }
 
