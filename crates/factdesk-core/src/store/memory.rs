@@ -983,4 +983,171 @@ mod tests {
         assert!(sub.contains(&"wounding".to_string()));
         assert!(!sub.contains(&"killing".to_string()));
     }
+
+    fn library() -> (Store, Vec<ReviewedClaim>) {
+        let mut store = Store::open_in_memory().unwrap();
+        let at = chrono::Utc::now();
+        let texts = [
+            "The minister said \"We will not back down, not now and not ever.\" Officials \
+             counted 15 billion dollars in damage to the roads.",
+            "Later the minister repeated: \"We will not back down, not now and not ever.\" \
+             Officials counted 12 billion dollars in damage to the roads.",
+        ];
+        let mut out = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            let claims = crate::extract(text, None);
+            let imported = store
+                .import_with_claims(
+                    super::super::NewArticle {
+                        title: format!("Story {i}"),
+                        text: text.to_string(),
+                        ..Default::default()
+                    },
+                    claims,
+                    at,
+                )
+                .unwrap();
+            out.extend(
+                store
+                    .claims(&imported.article.id, &super::super::ClaimFilter::default())
+                    .unwrap(),
+            );
+        }
+        (store, out)
+    }
+
+    fn find<'a>(claims: &'a [ReviewedClaim], article: &str, kind: ClaimKind) -> &'a ReviewedClaim {
+        claims
+            .iter()
+            .find(|c| c.article_id == article && c.claim.kind == kind)
+            .unwrap_or_else(|| panic!("a {kind} in {article}: {claims:#?}"))
+    }
+
+    #[test]
+    fn a_repeated_quote_is_seen_before_and_another_amount_said_differently() {
+        let (store, claims) = library();
+        let quote = find(&claims, "a2", ClaimKind::Quote);
+        let memory = store.memory(&quote.id, 10).unwrap();
+        assert_eq!(memory.seen_before.len(), 1, "{memory:#?}");
+        assert_eq!(memory.seen_before[0].claim.article_id, "a1");
+        assert_eq!(memory.seen_before[0].article_title, "Story 0");
+        let figure = find(&claims, "a2", ClaimKind::Figure);
+        let memory = store.memory(&figure.id, 10).unwrap();
+        assert!(memory.seen_before.is_empty(), "{memory:#?}");
+        assert_eq!(memory.said_differently.len(), 1, "{memory:#?}");
+        assert_eq!(memory.said_differently[0].relation, Relation::Differs);
+        let first = find(&claims, "a1", ClaimKind::Quote);
+        let earlier = store.memory(&first.id, 10).unwrap();
+        assert!(
+            earlier.seen_before.is_empty() && earlier.said_differently.is_empty(),
+            "only earlier claims are remembered"
+        );
+        let all = store.article_memory("a2", 10).unwrap();
+        assert_eq!(
+            all.len(),
+            store.claims("a2", &Default::default()).unwrap().len()
+        );
+    }
+
+    #[test]
+    fn a_reused_verdict_names_its_claim_in_the_history_and_is_undone_whole() {
+        let (mut store, claims) = library();
+        let at = chrono::Utc::now();
+        let from = find(&claims, "a1", ClaimKind::Quote).id.clone();
+        let to = find(&claims, "a2", ClaimKind::Quote).id.clone();
+        store
+            .mark(
+                &from,
+                &super::super::Mark {
+                    status: Some(crate::review::Status::Verified),
+                    note: Some("On the ministry's recording".into()),
+                    source: Some(NewSource {
+                        url: Some("https://example.org/recording".into()),
+                        ..Default::default()
+                    }),
+                },
+                "ana",
+                at,
+            )
+            .unwrap();
+        let reused = store.reuse_verdict(&to, &from, "ben", at).unwrap();
+        assert_eq!(reused.status, crate::review::Status::Verified);
+        assert_eq!(reused.note.as_deref(), Some("On the ministry's recording"));
+        assert_eq!(reused.reviewer.as_deref(), Some("ben"));
+        assert_eq!(reused.sources.len(), 1);
+        let history = store.history(&to).unwrap();
+        let marker = history.iter().find(|e| e.field == "reused").unwrap();
+        assert_eq!(marker.after["from"], json!(from));
+        assert_eq!(
+            history.len(),
+            4,
+            "reused, status, note, source: {history:#?}"
+        );
+        let memory = store.memory(&to, 10).unwrap();
+        assert_eq!(
+            memory.seen_before[0].claim.status,
+            crate::review::Status::Verified
+        );
+
+        let undone = store.undo_change(&to, "ben", at).unwrap();
+        assert_eq!(undone.len(), 4);
+        let back = store.claim(&to).unwrap();
+        assert_eq!(back.status, crate::review::Status::Unchecked);
+        assert_eq!(back.note, None);
+        assert!(back.sources.is_empty());
+        assert!(store.reuse_verdict(&to, &to, "ben", at).is_err());
+        let blank = find(&claims, "a1", ClaimKind::Figure).id.clone();
+        assert!(
+            store.reuse_verdict(&to, &blank, "ben", at).is_err(),
+            "an unchecked claim with nothing to give is refused"
+        );
+    }
+
+    #[test]
+    fn claims_stored_before_the_key_table_get_their_keys_on_open() {
+        let (mut store, claims) = library();
+        store.conn.execute("DELETE FROM claim_memory", []).unwrap();
+        store
+            .conn
+            .execute("INSERT INTO claim_memory_pending (since) VALUES (0)", [])
+            .unwrap();
+        let quote = find(&claims, "a2", ClaimKind::Quote);
+        assert!(store.memory(&quote.id, 10).unwrap().seen_before.is_empty());
+        backfill(&mut store.conn).unwrap();
+        assert_eq!(store.memory(&quote.id, 10).unwrap().seen_before.len(), 1);
+        let pending: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM claim_memory_pending", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(pending, 0);
+    }
+
+    #[test]
+    fn free_text_finds_the_quote_and_the_figure_it_repeats() {
+        let (store, _) = library();
+        let hits = store
+            .similar(
+                "BREAKING: minister says we will not back down not now and not ever",
+                5,
+            )
+            .unwrap();
+        assert_eq!(hits[0].via, "quote", "{hits:#?}");
+        assert!(hits[0].score >= 0.99);
+        let hits = store
+            .similar(
+                "Officials counted 15 billion dollars in damage to the roads",
+                5,
+            )
+            .unwrap();
+        let top = &hits[0];
+        assert_eq!(
+            (top.via.as_str(), top.relation),
+            ("figure", Some(Relation::Same)),
+            "{hits:#?}"
+        );
+        assert_eq!(top.claim.article_id, "a1");
+        assert!(store.similar(" ... ", 5).is_err());
+    }
 }
