@@ -24,6 +24,7 @@ mod cli {
     mod extract;
     mod faults;
     mod injection;
+    mod memory;
     mod report;
     mod round_trips;
     mod util;

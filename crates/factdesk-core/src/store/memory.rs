@@ -400,12 +400,12 @@ fn diff(a: &[String], b: &[String]) -> Vec<(DiffOp, usize, usize)> {
             out.push((DiffOp::Same, i, j));
             i += 1;
             j += 1;
-        } else if j < m && (i == n || t[at(i, j + 1)] >= t[at(i + 1, j)]) {
-            out.push((DiffOp::Added, i, j));
-            j += 1;
-        } else {
+        } else if i < n && (j == m || t[at(i + 1, j)] >= t[at(i, j + 1)]) {
             out.push((DiffOp::Removed, i, j));
             i += 1;
+        } else {
+            out.push((DiffOp::Added, i, j));
+            j += 1;
         }
     }
     out
@@ -502,9 +502,15 @@ fn same_amount(a: Option<f64>, b: Option<f64>) -> bool {
     }
 }
 
+/// A comparison's outcome: relation, other speaker, score, word diff.
+type Compared = (Relation, bool, f64, Vec<WordDiff>);
+
+/// A free-text candidate's best score, how it was found and its relation.
+type Offered = (f64, String, Option<Relation>);
+
 /// How the earlier claim `old` relates to `new`, with a score; `None` when it states
 /// something else.
-fn compare(new: &Facts, old: &Facts) -> Option<(Relation, bool, f64, Vec<WordDiff>)> {
+fn compare(new: &Facts, old: &Facts) -> Option<Compared> {
     if new.kind != old.kind {
         return None;
     }
@@ -599,7 +605,7 @@ fn recall(conn: &Connection, facts: &Facts, limit: usize) -> Result<ClaimMemory>
             }
         }
     }
-    let finish = |mut list: Vec<(i64, (Relation, bool, f64, Vec<WordDiff>))>| {
+    let finish = |mut list: Vec<(i64, Compared)>| {
         list.sort_by(|a, b| b.1 .2.total_cmp(&a.1 .2).then(b.0.cmp(&a.0)));
         list.truncate(limit);
         list.into_iter()
@@ -700,7 +706,7 @@ impl Store {
             )));
         }
         let tx = self.read()?;
-        let mut best: HashMap<i64, (f64, String, Option<Relation>)> = HashMap::new();
+        let mut best: HashMap<i64, Offered> = HashMap::new();
         let mut offer = |row: i64, score: f64, via: &str, rel: Option<Relation>| {
             let e = best.entry(row).or_insert((-1.0, String::new(), None));
             if score > e.0 {
@@ -797,7 +803,7 @@ impl Store {
                 offer(row, 0.8 * share, "text", None);
             }
         }
-        let mut ranked: Vec<(i64, (f64, String, Option<Relation>))> = best.into_iter().collect();
+        let mut ranked: Vec<(i64, Offered)> = best.into_iter().collect();
         ranked.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(b.0.cmp(&a.0)));
         ranked.truncate(limit);
         let mut out = Vec::with_capacity(ranked.len());
