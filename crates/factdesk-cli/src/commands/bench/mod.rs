@@ -1,6 +1,8 @@
-//! `factdesk bench`: measured speed of the claim engine and of the review store.
+//! `factdesk bench`: measured speed of the claim engine, the review store and claim
+//! memory.
 
 pub mod extract;
+pub mod memory;
 pub mod store;
 
 use anyhow::Result;
@@ -17,11 +19,14 @@ enum What {
     Extract(extract::Args),
     /// Review-store speed on a large database generated from the corpus texts.
     Store(store::Args),
+    /// Claim-memory speed (seen before, similar) on a large generated library.
+    Memory(memory::Args),
 }
 
 pub fn run(args: Args) -> Result<()> {
     match args.what {
         What::Extract(a) => extract::run(a),
         What::Store(a) => store::run(a),
+        What::Memory(a) => memory::run(a),
     }
 }
