@@ -160,7 +160,12 @@ fn plant(
             if spans.len() < 9 {
                 return None;
             }
-            let len = (spans.len() / 2).max(6);
+            // Every other one the shortest partial quote remembered: six words.
+            let len = if n % 8 < 4 {
+                6
+            } else {
+                (spans.len() / 2).max(6)
+            };
             let from = 1 + n % (spans.len() - len);
             let part = &c.text[spans[from].0..spans[from + len - 1].1];
             let (s, span) = quote_sentence(part, c.speaker.as_deref());

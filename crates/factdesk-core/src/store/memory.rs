@@ -39,6 +39,10 @@ pub const FRAGMENT_WORDS: usize = 6;
 /// Words in a run hashed as a quote key.
 const SHINGLE: usize = 4;
 
+/// Every how many words a stored quote's run of four starts: with runs of four, any
+/// [`FRAGMENT_WORDS`] words in a row hold a stored run.
+const STRIDE: usize = FRAGMENT_WORDS - SHINGLE + 1;
+
 /// Candidates read per key, newest first.
 const PER_KEY: usize = 48;
 
@@ -260,16 +264,22 @@ impl Facts {
         }
     }
 
-    /// The keys this claim is found by.
-    fn keys(&self) -> Vec<i64> {
+    /// The keys this claim is stored under (`stored`), or looked up by. A quote is stored
+    /// under every third run of four words and its last (any six words in a row hold one
+    /// of them) and looks up every run, so a partial quote of six words or more finds the
+    /// whole and the whole its parts, with a third of the rows.
+    fn keys(&self, stored: bool) -> Vec<i64> {
         let mut keys = Vec::new();
         match self.kind {
             ClaimKind::Quote => {
                 if self.words.len() >= QUOTE_WORDS {
                     let all: Vec<&str> = self.words.iter().map(String::as_str).collect();
                     keys.push(hash("q", &[&all.join(" ")]));
-                    for run in all.windows(SHINGLE) {
-                        keys.push(hash("q4", run));
+                    let last = all.len() - SHINGLE;
+                    for (i, run) in all.windows(SHINGLE).enumerate() {
+                        if !stored || i % STRIDE == 0 || i == last {
+                            keys.push(hash("q4", run));
+                        }
                     }
                 }
             }
@@ -349,7 +359,7 @@ pub(crate) fn index_claim(conn: &Connection, row: i64) -> Result<()> {
     };
     let mut insert =
         conn.prepare_cached("INSERT OR IGNORE INTO claim_memory (key, claim_id) VALUES (?1, ?2)")?;
-    for key in facts.keys() {
+    for key in facts.keys(true) {
         insert.execute(params![key, row])?;
     }
     Ok(())
@@ -585,7 +595,7 @@ fn shown(conn: &Connection, row: i64) -> Result<(ReviewedClaim, String)> {
 
 /// What the library remembers about `facts`: earlier claims in other articles.
 fn recall(conn: &Connection, facts: &Facts, limit: usize) -> Result<ClaimMemory> {
-    let keys = facts.keys();
+    let keys = facts.keys(false);
     let mut seen = Vec::new();
     let mut differently = Vec::new();
     for row in candidates(conn, &keys, Some(facts.row))? {
@@ -747,7 +757,7 @@ impl Store {
                 continue;
             }
             let facts = loose_facts(&claim, text);
-            for row in candidates(&tx, &facts.keys(), None)? {
+            for row in candidates(&tx, &facts.keys(false), None)? {
                 let Some((old, dismissed)) = load_facts(&tx, row)? else {
                     continue;
                 };

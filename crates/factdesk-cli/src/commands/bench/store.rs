@@ -520,7 +520,9 @@ fn split(l: Line) -> Doc {
 pub(super) fn variant(docs: &[Doc], n: usize) -> (NewArticle, Vec<Claim>) {
     let doc = &docs[n % docs.len()];
     let mut order: Vec<usize> = (0..doc.paragraphs.len()).collect();
-    let mut rng = Rng((n as u64).wrapping_mul(0x2545_F491_4F6C_DD1D).wrapping_add(1));
+    let mut rng = Rng((n as u64)
+        .wrapping_mul(0x2545_F491_4F6C_DD1D)
+        .wrapping_add(1));
     for i in (2..order.len()).rev() {
         let j = 1 + rng.below(i);
         order.swap(i, j);

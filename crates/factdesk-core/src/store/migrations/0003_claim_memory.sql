@@ -1,9 +1,9 @@
 -- Factdesk review store, schema version 3: claim memory.
 --
 -- Normalized keys that find the earlier claims in the library stating the same thing as
--- a claim: for a quote, a hash of its words and of every run of four words (so the same
--- words are found whatever their case, punctuation or ellipses, and a fragment finds the
--- longer quote it is part of); for a figure, a hash of its unit with each word of its
+-- a claim: for a quote, a hash of its words and of every third run of four words (so the
+-- same words are found whatever their case, punctuation or ellipses, and a partial quote
+-- of six words or more finds the longer quote it is part of); for a figure, a hash of its unit with each word of its
 -- subject (the words around it); for a date, a hash of each subject word. A key is a
 -- 64-bit hash, so the table holds two integers a row; candidates it finds are always
 -- compared in full before they are shown.
