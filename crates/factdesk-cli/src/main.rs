@@ -25,7 +25,7 @@ enum Command {
     Articles(commands::articles::Args),
     /// List the claims of an article with their verdicts.
     Claims(commands::claims::Args),
-    /// Record a verdict on a claim, with a note and a source.
+    /// Record a verdict on a claim, with a note and a source, or reuse an earlier claim's.
     Mark(commands::mark::Args),
     /// Mark a span of an article as a claim.
     AddClaim(commands::add_claim::Args),
@@ -39,6 +39,8 @@ enum Command {
     Undo(commands::undo::Args),
     /// Search articles, claims, speakers and notes.
     Search(commands::search::Args),
+    /// Rank the library's claims against any text, with their verdicts.
+    Similar(commands::similar::Args),
     /// Run the claim engine again on an article (or --all), keeping all reviewed work.
     Reextract(commands::reextract::Args),
     /// Write a fact-check report (HTML, Markdown, JSON, CSV or ClaimReview).
@@ -75,6 +77,7 @@ fn main() -> ExitCode {
         Command::History(args) => commands::history::run(args),
         Command::Undo(args) => commands::undo::run(args),
         Command::Search(args) => commands::search::run(args),
+        Command::Similar(args) => commands::similar::run(args),
         Command::Reextract(args) => commands::reextract::run(args),
         Command::Report(args) => commands::report::run(args),
         Command::Backup(args) => commands::backup::run(args),

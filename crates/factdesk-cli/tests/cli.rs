@@ -25,6 +25,7 @@ mod cli {
     mod extract;
     mod faults;
     mod injection;
+    mod memory;
     mod report;
     mod round_trips;
     mod util;

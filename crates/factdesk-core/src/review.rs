@@ -165,7 +165,9 @@ pub struct HistoryEvent {
     /// Who made the change.
     pub by: String,
     /// What changed: "status", "note", "source", "speaker", "value", "dismissed", "added"
-    /// (an editor marked the claim), "span" (an editor placed it).
+    /// (an editor marked the claim), "span" (an editor placed it), "reused" (the verdict
+    /// was copied from an earlier claim: `after` is `{"from": "c7", "status", "reviewer"}`,
+    /// and the status, note and source events of the same change carry what it brought).
     pub field: String,
     /// The value before (JSON; null when there was none).
     pub before: serde_json::Value,

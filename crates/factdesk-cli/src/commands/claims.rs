@@ -1,10 +1,13 @@
 //! `factdesk claims`: the claims of one article with their verdicts and consistency flags.
 
 use anyhow::Result;
+use std::collections::HashMap;
+
 use factdesk_core::consistency::{flags_by_claim, ClaimFlag};
 use factdesk_core::review::{ReviewedClaim, Status};
-use factdesk_core::store::ClaimFilter;
+use factdesk_core::store::{ClaimFilter, ClaimMemory};
 use factdesk_core::ClaimKind;
+use serde::Serialize;
 
 use super::StoreArgs;
 
@@ -26,6 +29,13 @@ pub struct Args {
     /// quantity stated two ways, a later date told in the past tense).
     #[arg(long)]
     flagged: bool,
+    /// Under each claim, the earlier claims in other articles that state the same thing
+    /// ("seen before", with their verdicts) or state it differently.
+    #[arg(long)]
+    seen_before: bool,
+    /// With --seen-before: how many earlier claims of each list to show per claim.
+    #[arg(long, default_value_t = 5, requires = "seen_before")]
+    memory_limit: usize,
     #[command(flatten)]
     store: StoreArgs,
 }
@@ -41,10 +51,20 @@ pub fn run(args: Args) -> Result<()> {
         },
     )?;
     let mut flags = flags_by_claim(&store.review(&args.article)?);
+    let mut memory: HashMap<String, ClaimMemory> = if args.seen_before {
+        store
+            .article_memory(&args.article, args.memory_limit)?
+            .into_iter()
+            .map(|m| (m.claim_id.clone(), m))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     let rows: Vec<Row> = claims
         .into_iter()
         .map(|claim| Row {
             flags: flags.remove(&claim.id).unwrap_or_default(),
+            memory: memory.remove(&claim.id),
             claim,
         })
         .filter(|r| !args.flagged || !r.flags.is_empty())
@@ -52,21 +72,35 @@ pub fn run(args: Args) -> Result<()> {
     if args.store.json {
         return super::print_json(&rows);
     }
+    let mut remembered = 0;
     for r in &rows {
         println!("{}", super::claim_line(&r.claim));
         for f in &r.flags {
             println!("        \u{2691} {}", f.message);
         }
+        if let Some(m) = &r.memory {
+            let lines = super::memory::memory_lines(m);
+            remembered += usize::from(!lines.is_empty());
+            for l in lines {
+                println!("{l}");
+            }
+        }
     }
-    println!("{} claims", rows.len());
+    if args.seen_before {
+        println!("{} claims, {remembered} with earlier claims", rows.len());
+    } else {
+        println!("{} claims", rows.len());
+    }
     Ok(())
 }
 
-/// A claim as `--json` prints it: the reviewed claim with the consistency flags that
-/// involve it.
-#[derive(serde::Serialize)]
+/// A claim as `--json` prints it: the reviewed claim, the consistency flags that involve
+/// it, and with `--seen-before` its earlier claims elsewhere in the library.
+#[derive(Serialize)]
 struct Row {
     #[serde(flatten)]
     claim: ReviewedClaim,
     flags: Vec<ClaimFlag>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    memory: Option<ClaimMemory>,
 }

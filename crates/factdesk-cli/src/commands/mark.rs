@@ -13,7 +13,13 @@ pub struct Args {
     /// The claim's id ("c345").
     claim: String,
     /// The verdict: unchecked, verified, disputed, false, misleading or unverifiable.
-    status: Status,
+    #[arg(required_unless_present = "reuse")]
+    status: Option<Status>,
+    /// Reuse an earlier claim's verdict: copy its status, note and sources onto this
+    /// claim, recorded as reused from it (undone like any change). A status, note or
+    /// source given as well is applied after it.
+    #[arg(long, value_name = "CLAIM")]
+    reuse: Option<String>,
     /// A note on the verdict (an empty note removes the note).
     #[arg(long)]
     note: Option<String>,
@@ -49,16 +55,24 @@ pub fn run(args: Args) -> Result<()> {
         shows: args.shows.clone(),
         accessed: args.accessed,
     });
-    let claim = store.mark(
-        &args.claim,
-        &Mark {
-            status: Some(args.status),
-            note: args.note,
-            source,
-        },
-        &by,
-        Utc::now(),
-    )?;
+    let at = Utc::now();
+    let mut claim = match &args.reuse {
+        Some(from) => Some(store.reuse_verdict(&args.claim, from, &by, at)?),
+        None => None,
+    };
+    if args.status.is_some() || args.note.is_some() || source.is_some() || claim.is_none() {
+        claim = Some(store.mark(
+            &args.claim,
+            &Mark {
+                status: args.status,
+                note: args.note,
+                source,
+            },
+            &by,
+            at,
+        )?);
+    }
+    let claim = claim.expect("a reuse or a mark was made");
     if args.store.json {
         return super::print_json(&claim);
     }

@@ -12,10 +12,12 @@ pub mod extract;
 pub mod history;
 pub mod import;
 pub mod mark;
+pub mod memory;
 pub mod reextract;
 pub mod report;
 pub mod restore;
 pub mod search;
+pub mod similar;
 pub mod undo;
 
 use std::io::Write;

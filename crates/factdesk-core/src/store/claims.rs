@@ -197,6 +197,7 @@ pub(crate) fn insert_claim(
     let key = conn.last_insert_rowid();
     conn.prepare_cached("INSERT INTO claim_fts (rowid, text, speaker) VALUES (?1, ?2, ?3)")?
         .execute(params![key, claim.text, claim.speaker])?;
+    super::memory::index_claim(conn, key)?;
     Ok(key)
 }
 
@@ -254,6 +255,7 @@ pub(crate) fn place(conn: &Connection, key: i64, text: &str, span: Span) -> Resu
         sentence.start,
         sentence.end
     ])?;
+    super::memory::index_claim(conn, key)?;
     Ok(())
 }
 
@@ -477,6 +479,7 @@ impl Store {
                     "UPDATE claim SET value = ?2, value_corrected = 1 WHERE id = ?1",
                     params![key, json_value],
                 )?;
+                super::memory::index_claim(&tx, key)?;
                 let c = *change.get_or_insert(history::next_change(&tx)?);
                 history::record(
                     &tx,

@@ -230,6 +230,7 @@ fn revert(
                 "UPDATE claim SET value = ?2, value_corrected = ?3 WHERE id = ?1",
                 params![claim, value, corrected],
             )?;
+            super::memory::index_claim(conn, claim)?;
         }
         "dismissed" => {
             let dismissed = event.before.as_bool().ok_or_else(cannot)?;
@@ -267,6 +268,9 @@ fn revert(
                 )?;
             }
         }
+        // The marker of a reused verdict: what it brought is reverted by the status, note
+        // and source events of the same change.
+        "reused" => {}
         _ => return Err(cannot()),
     }
     Ok(())

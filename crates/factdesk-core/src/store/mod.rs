@@ -22,6 +22,7 @@ mod articles;
 pub mod check;
 mod claims;
 mod history;
+mod memory;
 mod reextract;
 mod restore;
 mod scope;
@@ -42,6 +43,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::review::StatusCounts;
 pub use anchor::{Placement, TextQuoteAnchor, CONTEXT_CHARS};
 pub use articles::content_hash;
+pub use memory::{ClaimMemory, DiffOp, MemoryMatch, Relation, SimilarHit, WordDiff};
 pub use restore::{restore, Restored};
 pub use scope::{ReviewScope, ScopeReviews};
 pub use search::SearchCounts;
@@ -63,11 +65,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("migrations/0001_initial.sql")),
         M::up(include_str!("migrations/0002_history_no_replace.sql")),
+        M::up(include_str!("migrations/0003_claim_memory.sql")),
     ])
 });
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -466,6 +469,7 @@ impl Store {
         };
         setup(&mut conn).map_err(|e| classify(&shown, e))?;
         migrate(&mut conn, &shown)?;
+        memory::backfill(&mut conn)?;
         Ok(Store { conn, path })
     }
 

@@ -111,6 +111,7 @@ pub(crate) fn merge(
                 claim.sentence.start,
                 claim.sentence.end
             ])?;
+            super::memory::index_claim(conn, key)?;
         } else {
             let key = claims::insert_claim(conn, article, claim, Origin::Extracted, text)?;
             at_place.insert((claim.kind, claim.span()), key);

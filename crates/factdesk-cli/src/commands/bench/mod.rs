@@ -1,7 +1,8 @@
-//! `factdesk bench`: measured speed of the claim engine and of the review store, and the
-//! memory and output size of reports.
+//! `factdesk bench`: measured speed of the claim engine, the review store and claim
+//! memory, and the memory and output size of reports.
 
 pub mod extract;
+pub mod memory;
 pub mod report;
 pub mod store;
 
@@ -22,6 +23,8 @@ enum What {
     /// Peak memory of `factdesk report --all` in every format on a large database, and
     /// report sizes for an article whose figures sit in one long line.
     Report(report::Args),
+    /// Claim-memory speed (seen before, similar) on a large generated library.
+    Memory(memory::Args),
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -29,5 +32,6 @@ pub fn run(args: Args) -> Result<()> {
         What::Extract(a) => extract::run(a),
         What::Store(a) => store::run(a),
         What::Report(a) => report::run(a),
+        What::Memory(a) => memory::run(a),
     }
 }

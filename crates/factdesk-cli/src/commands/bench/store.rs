@@ -52,7 +52,7 @@ pub struct Args {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
-enum ClaimSource {
+pub(super) enum ClaimSource {
     /// What `factdesk_core::extract` finds.
     Engine,
     /// The corpus's gold annotations.
@@ -79,16 +79,16 @@ struct GoldClaim {
 
 /// A corpus article: its paragraphs and the claims in each, offsets relative to the
 /// paragraph.
-struct Doc {
+pub(super) struct Doc {
     title: String,
     published: Option<NaiveDate>,
-    paragraphs: Vec<String>,
-    claims: Vec<Vec<Claim>>,
+    pub(super) paragraphs: Vec<String>,
+    pub(super) claims: Vec<Vec<Claim>>,
 }
 
 /// Timings of a repeated operation, in milliseconds.
 #[derive(Debug, Serialize)]
-struct Spread {
+pub(super) struct Spread {
     samples: usize,
     median_ms: f64,
     p95_ms: f64,
@@ -96,7 +96,7 @@ struct Spread {
 }
 
 impl Spread {
-    fn of(mut times: Vec<Duration>) -> Spread {
+    pub(super) fn of(mut times: Vec<Duration>) -> Spread {
         times.sort();
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
         let at = |q: f64| ms(times[((times.len() - 1) as f64 * q).round() as usize]);
@@ -198,43 +198,7 @@ fn measure(args: &Args, docs: &[Doc], path: &Path) -> Result<Report> {
             eprintln!("{s}");
         }
     };
-    let have = store.article_count()?;
-    let mut build_seconds = None;
-    if have < args.articles {
-        say(format!(
-            "building {} articles with {} claims in {} …",
-            args.articles - have,
-            match args.claims {
-                ClaimSource::Engine => "engine",
-                ClaimSource::Gold => "gold",
-            },
-            path.display()
-        ));
-        let t0 = Instant::now();
-        let at = Utc::now();
-        let mut batch = Vec::with_capacity(1000);
-        for i in have..args.articles {
-            let (article, gold) = variant(docs, i);
-            let claims = match args.claims {
-                ClaimSource::Gold => gold,
-                ClaimSource::Engine => factdesk_core::extract(&article.text, article.published),
-            };
-            batch.push((article, claims));
-            if batch.len() == 1000 || i + 1 == args.articles {
-                store.import_many(std::mem::take(&mut batch), at)?;
-                if (i + 1) % 10_000 == 0 {
-                    say(format!(
-                        "  {} articles, {:.0} s",
-                        i + 1,
-                        t0.elapsed().as_secs_f64()
-                    ));
-                }
-            }
-        }
-        build_seconds = Some(t0.elapsed().as_secs_f64());
-    } else {
-        say(format!("reusing {} articles in {}", have, path.display()));
-    }
+    let build_seconds = build(&mut store, docs, args.articles, args.claims, path, &say)?;
     let articles = store.article_count()?;
     let claims = store.claim_count()?;
     store.checkpoint()?;
@@ -349,6 +313,56 @@ fn measure(args: &Args, docs: &[Doc], path: &Path) -> Result<Report> {
     })
 }
 
+/// Fills the database at `path` with generated articles up to `articles` (keeping those
+/// already there); the seconds it took, `None` when nothing was needed.
+pub(super) fn build(
+    store: &mut Store,
+    docs: &[Doc],
+    articles: usize,
+    source: ClaimSource,
+    path: &Path,
+    say: &dyn Fn(String),
+) -> Result<Option<f64>> {
+    let have = store.article_count()?;
+    let mut build_seconds = None;
+    if have < articles {
+        say(format!(
+            "building {} articles with {} claims in {} …",
+            articles - have,
+            match source {
+                ClaimSource::Engine => "engine",
+                ClaimSource::Gold => "gold",
+            },
+            path.display()
+        ));
+        let t0 = Instant::now();
+        let at = Utc::now();
+        let mut batch = Vec::with_capacity(1000);
+        for i in have..articles {
+            let (article, gold) = variant(docs, i);
+            let claims = match source {
+                ClaimSource::Gold => gold,
+                ClaimSource::Engine => factdesk_core::extract(&article.text, article.published),
+            };
+            batch.push((article, claims));
+            if batch.len() == 1000 || i + 1 == articles {
+                store.import_many(std::mem::take(&mut batch), at)?;
+                if (i + 1) % 10_000 == 0 {
+                    say(format!(
+                        "  {} articles, {:.0} s",
+                        i + 1,
+                        t0.elapsed().as_secs_f64()
+                    ));
+                }
+            }
+        }
+        build_seconds = Some(t0.elapsed().as_secs_f64());
+    } else {
+        say(format!("reusing {} articles in {}", have, path.display()));
+    }
+    Ok(build_seconds)
+}
+
 /// Imports `count` articles made by `make` the way `factdesk import` does (made and
 /// extracted on a second thread, written in batches as they are ready), timed.
 fn timed_import(
@@ -381,7 +395,7 @@ fn timed_import(
 }
 
 /// The database's size on disk: its file and its write-ahead log.
-fn db_bytes(path: &Path) -> u64 {
+pub(super) fn db_bytes(path: &Path) -> u64 {
     ["", "-wal"]
         .iter()
         .filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok())
@@ -428,7 +442,7 @@ fn print(r: &Report) {
     }
 }
 
-fn load(path: &Path) -> Result<Vec<Doc>> {
+pub(super) fn load(path: &Path) -> Result<Vec<Doc>> {
     let raw = std::fs::read_to_string(path)
         .with_context(|| format!("{}: cannot read the corpus", path.display()))?;
     let mut docs = Vec::new();
@@ -503,10 +517,12 @@ fn split(l: Line) -> Doc {
 /// Generated article `n`: a corpus article with its paragraphs after the first in an
 /// order drawn from `n`, and a reference line naming `n`, so every text differs; with its
 /// claims moved along with their paragraphs.
-fn variant(docs: &[Doc], n: usize) -> (NewArticle, Vec<Claim>) {
+pub(super) fn variant(docs: &[Doc], n: usize) -> (NewArticle, Vec<Claim>) {
     let doc = &docs[n % docs.len()];
     let mut order: Vec<usize> = (0..doc.paragraphs.len()).collect();
-    let mut rng = Rng(n as u64 * 0x2545_F491_4F6C_DD1D + 1);
+    let mut rng = Rng((n as u64)
+        .wrapping_mul(0x2545_F491_4F6C_DD1D)
+        .wrapping_add(1));
     for i in (2..order.len()).rev() {
         let j = 1 + rng.below(i);
         order.swap(i, j);
@@ -542,7 +558,7 @@ fn variant(docs: &[Doc], n: usize) -> (NewArticle, Vec<Claim>) {
 }
 
 /// A small deterministic generator (xorshift64*), so every run builds the same database.
-struct Rng(u64);
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -555,7 +571,7 @@ impl Rng {
     }
 
     /// A number in `0..n` (0 when `n` is 0).
-    fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         if n == 0 {
             0
         } else {
