@@ -15,6 +15,8 @@ const COMMANDS: &[&str] = &[
     "correct_speaker",
     "undo",
     "history",
+    "claim_memory",
+    "reuse_verdict",
     "search",
     "report_formats",
     "export_report",

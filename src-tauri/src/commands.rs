@@ -9,7 +9,7 @@ use factdesk_core::Span;
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::dto::{
-    ArticleRow, ClaimView, FileFailure, HistoryView, ImportBatch, ImportResult, Kind,
+    ArticleRow, ClaimView, FileFailure, HistoryView, ImportBatch, ImportResult, Kind, MemoryView,
     PastedArticle, Progress, Range, Review, SearchHitView, SourceInput, Status, Utf16Offsets,
 };
 use crate::error::{Error, Result};
@@ -231,6 +231,31 @@ pub async fn undo(state: State<'_, AppState>, claim_id: String) -> Result<ClaimV
     })
 }
 
+/// The earlier claims in the library that state the same thing as a claim (with their
+/// verdicts), and those that state it differently.
+#[tauri::command]
+pub async fn claim_memory(state: State<'_, AppState>, claim_id: String) -> Result<MemoryView> {
+    state.with_store(|s| Ok(s.memory(&claim_id, MEMORY_SHOWN)?.into()))
+}
+
+/// How many earlier claims of each kind the claim detail lists.
+const MEMORY_SHOWN: usize = 8;
+
+/// Gives a claim the verdict, note and sources of an earlier claim, recorded in the
+/// history as reused from it.
+#[tauri::command]
+pub async fn reuse_verdict(
+    state: State<'_, AppState>,
+    claim_id: String,
+    from_id: String,
+) -> Result<ClaimView> {
+    let by = state.reviewer();
+    state.with_store(|s| {
+        let claim = s.reuse_verdict(&claim_id, &from_id, &by, Utc::now())?;
+        claim_view(s, claim)
+    })
+}
+
 /// Every change to a claim, oldest first.
 #[tauri::command]
 pub async fn history(state: State<'_, AppState>, claim_id: String) -> Result<Vec<HistoryView>> {
@@ -320,8 +345,11 @@ fn claim_view(
     store: &crate::store::Store,
     claim: factdesk_core::review::ReviewedClaim,
 ) -> Result<ClaimView> {
-    let text = store.article(&claim.article_id)?.text;
-    Ok(ClaimView::new(claim, &Utf16Offsets::new(&text)))
+    // The article's consistency findings can change with any edit of one of its claims.
+    let review = store.review(&claim.article_id)?;
+    let mut flags = factdesk_core::consistency::flags_by_claim(&review);
+    let found = flags.remove(&claim.id).unwrap_or_default();
+    Ok(ClaimView::new(claim, &Utf16Offsets::new(&review.article.text)).with_flags(found))
 }
 
 fn parse_date(date: Option<&str>) -> Result<Option<NaiveDate>> {

@@ -208,6 +208,129 @@ pub struct ClaimView {
     pub orphaned: bool,
     /// True for a claim an editor marked by hand.
     pub manual: bool,
+    /// What the article's consistency checks found wrong with this claim.
+    pub flags: Vec<FlagView>,
+}
+
+/// A consistency check's finding on a claim: which check, and one line saying why.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct FlagView {
+    /// The check ("parts_total", "weekday", "age", "duration", "percent_shares",
+    /// "same_quantity", "future_in_past").
+    pub check: String,
+    pub message: String,
+    /// Every claim the finding involves, this one among them.
+    pub claim_ids: Vec<String>,
+}
+
+impl From<factdesk_core::consistency::ClaimFlag> for FlagView {
+    fn from(f: factdesk_core::consistency::ClaimFlag) -> Self {
+        FlagView {
+            check: f.check.as_str().into(),
+            message: f.message,
+            claim_ids: f.claim_ids,
+        }
+    }
+}
+
+/// An earlier claim elsewhere in the library that states the same thing as a claim, or
+/// states it differently.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct EarlierClaim {
+    pub claim_id: String,
+    pub article_id: String,
+    pub article_title: String,
+    pub text: String,
+    /// "same", "fragment" (a partial quote of it, or the longer quote), "misquote" (words
+    /// changed, see `diff`) or "differs" (another amount or date about the same subject).
+    pub relation: String,
+    /// True when the same words are given to another speaker.
+    pub other_speaker: bool,
+    pub speaker: Option<String>,
+    /// A figure's or date's value in words.
+    pub value: Option<String>,
+    pub status: Status,
+    pub note: Option<String>,
+    pub reviewer: Option<String>,
+    pub sources: Vec<SourceView>,
+    /// For a misquote: the words from the earlier quote to this one.
+    pub diff: Vec<DiffPart>,
+}
+
+/// A run of words in a misquote's diff: "same", "removed" (in the earlier quote only) or
+/// "added" (in this one only).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DiffPart {
+    pub op: String,
+    pub words: String,
+}
+
+/// What the library already knows about a claim.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct MemoryView {
+    /// Earlier claims stating the same thing, with their verdicts: reusable.
+    pub seen_before: Vec<EarlierClaim>,
+    /// Earlier claims stating it differently: misquotes, another speaker, another amount.
+    pub said_differently: Vec<EarlierClaim>,
+}
+
+impl From<factdesk_core::store::MemoryMatch> for EarlierClaim {
+    fn from(m: factdesk_core::store::MemoryMatch) -> Self {
+        let relation = serde_json::to_value(m.relation)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        let c = m.claim;
+        let value = match &c.claim.value {
+            Some(ClaimValue::Figure(f)) => f.amount.map(|a| {
+                let mut v = factdesk_core::report::format_amount(a);
+                if let Some(unit) = &f.unit {
+                    v = format!("{v} {unit}");
+                }
+                v
+            }),
+            Some(ClaimValue::Date(d)) => d.iso.clone(),
+            None => None,
+        };
+        EarlierClaim {
+            claim_id: c.id,
+            article_id: c.article_id,
+            article_title: m.article_title,
+            text: c.claim.text,
+            relation,
+            other_speaker: m.other_speaker,
+            speaker: c.claim.speaker,
+            value,
+            status: c.status.into(),
+            note: c.note,
+            reviewer: c.reviewer,
+            sources: c.sources.into_iter().map(SourceView::from).collect(),
+            diff: m
+                .diff
+                .into_iter()
+                .map(|d| DiffPart {
+                    op: serde_json::to_value(d.op)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_default(),
+                    words: d.words,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<factdesk_core::store::ClaimMemory> for MemoryView {
+    fn from(m: factdesk_core::store::ClaimMemory) -> Self {
+        MemoryView {
+            seen_before: m.seen_before.into_iter().map(Into::into).collect(),
+            said_differently: m.said_differently.into_iter().map(Into::into).collect(),
+        }
+    }
 }
 
 impl ClaimView {
@@ -244,7 +367,14 @@ impl ClaimView {
             dismissed: claim.dismissed,
             orphaned: claim.orphaned,
             manual: claim.origin == review::Origin::Manual,
+            flags: Vec::new(),
         }
+    }
+
+    /// The view with the consistency findings on it.
+    pub fn with_flags(mut self, flags: Vec<factdesk_core::consistency::ClaimFlag>) -> Self {
+        self.flags = flags.into_iter().map(Into::into).collect();
+        self
     }
 }
 
@@ -304,12 +434,16 @@ pub struct Review {
 impl From<ArticleReview> for Review {
     fn from(review: ArticleReview) -> Self {
         let offsets = Utf16Offsets::new(&review.article.text);
+        let mut flags = factdesk_core::consistency::flags_by_claim(&review);
         let a = review.article;
         Review {
             claims: review
                 .claims
                 .into_iter()
-                .map(|c| ClaimView::new(c, &offsets))
+                .map(|c| {
+                    let found = flags.remove(&c.id).unwrap_or_default();
+                    ClaimView::new(c, &offsets).with_flags(found)
+                })
                 .collect(),
             history: review.history.into_iter().map(HistoryView::from).collect(),
             article: ArticleView {

@@ -36,6 +36,8 @@ pub fn run() {
             commands::correct_speaker,
             commands::undo,
             commands::history,
+            commands::claim_memory,
+            commands::reuse_verdict,
             commands::search,
             commands::report_formats,
             commands::export_report,

@@ -242,4 +242,73 @@ describe("Factdesk, the real app", () => {
     assert.match(bar, /1 Disputed/, "and the disputed one");
     await screenshot(driver, "library");
   });
+
+  it("remembers a checked quote in a new article, reuses its verdict with r, and flags a sum", async () => {
+    const quote = "Ukraine's rightful place is in NATO";
+    const item = async (words) => {
+      const found = await driver.wait(
+        async () => {
+          for (const el of await driver.findElements(By.css("[data-claim-item]"))) {
+            if ((await textOf(el)).includes(words)) return el;
+          }
+          return null;
+        },
+        10_000,
+        `a claim reading "${words}" in the list`,
+      );
+      return found;
+    };
+    await openArticle("Stoltenberg in Kiev");
+    await (await item(quote)).click();
+    await press("v");
+    const checked = await item(quote);
+    await driver.wait(
+      async () => (await checked.getAttribute("data-status")) === "verified",
+      5000,
+      "the sample's quote is verified",
+    );
+    await press(Key.ESCAPE);
+
+    await press("i");
+    const text = await find('textarea[aria-label="Article text"]');
+    await (await find('input[placeholder^="First line"]')).sendKeys("NATO chief repeats pledge");
+    await driver.executeScript(
+      `const [box, text] = arguments; box.value = text; box.dispatchEvent(new Event("input"));`,
+      text,
+      `"${quote}," Jens Stoltenberg said on Friday, 21 April 2023.\n\n` +
+        "The plane carried 283 passengers and 15 crew, all 295 of whom died.\n",
+    );
+    await (await find('button[type="submit"].primary')).click();
+    await find('[data-testid="review"]');
+
+    await (await item(quote)).click();
+    const seen = await find('[data-testid="seen-before"]');
+    await driver.wait(
+      async () => /Verified/.test(await textOf(seen)),
+      10_000,
+      "the earlier check of the same words is listed with its verdict",
+    );
+    await press("r");
+    const reused = await item(quote);
+    await driver.wait(
+      async () => (await reused.getAttribute("data-status")) === "verified",
+      5000,
+      "r gives the claim the earlier verdict",
+    );
+    await driver.wait(
+      async () => /reused/.test(await textOf(await find('[data-testid="claim-detail"] .history'))),
+      5000,
+      "the history says the verdict was reused",
+    );
+
+    const total = await item("295");
+    assert.ok(
+      (await total.findElements(By.css('[data-testid="flag-marker"]'))).length > 0,
+      "the total that does not match its parts is marked in the list",
+    );
+    await total.click();
+    const flag = await find('[data-testid="flag"]');
+    assert.match(await textOf(flag), /add up to 298/, "and the detail says why");
+    await screenshot(driver, "memory-and-flags");
+  });
 });

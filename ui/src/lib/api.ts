@@ -16,6 +16,9 @@ import type { HistoryView } from "./bindings/HistoryView";
 import type { ImportBatch } from "./bindings/ImportBatch";
 import type { ImportResult } from "./bindings/ImportResult";
 import type { Kind } from "./bindings/Kind";
+import type { MemoryView } from "./bindings/MemoryView";
+import type { EarlierClaim } from "./bindings/EarlierClaim";
+import type { FlagView } from "./bindings/FlagView";
 import type { PastedArticle } from "./bindings/PastedArticle";
 import type { Progress } from "./bindings/Progress";
 import type { Range } from "./bindings/Range";
@@ -30,11 +33,14 @@ export type {
   ArticleRow,
   ArticleView,
   ClaimView,
+  EarlierClaim,
+  FlagView,
   Format,
   HistoryView,
   ImportBatch,
   ImportResult,
   Kind,
+  MemoryView,
   PastedArticle,
   Progress,
   Range,
@@ -84,6 +90,10 @@ export interface Api {
   correctSpeaker(claimId: string, speaker: string | null): Promise<ClaimView>;
   undo(claimId: string): Promise<ClaimView>;
   history(claimId: string): Promise<HistoryView[]>;
+  /** Earlier claims in the library stating the same thing, or stating it differently. */
+  claimMemory(claimId: string): Promise<MemoryView>;
+  /** Gives a claim an earlier claim's verdict, note and sources (recorded as reused). */
+  reuseVerdict(claimId: string, fromId: string): Promise<ClaimView>;
   search(query: string): Promise<SearchHitView[]>;
   reportFormats(): Promise<Format[]>;
   exportReport(
@@ -129,6 +139,8 @@ export const tauriApi: Api = {
   correctSpeaker: (claimId, speaker) => call("correct_speaker", { claimId, speaker }),
   undo: (claimId) => call("undo", { claimId }),
   history: (claimId) => call("history", { claimId }),
+  claimMemory: (claimId) => call("claim_memory", { claimId }),
+  reuseVerdict: (claimId, fromId) => call("reuse_verdict", { claimId, fromId }),
   search: (query) => call("search", { query }),
   reportFormats: () => call("report_formats"),
   exportReport: (articleId, format, path, publicationUrl) =>

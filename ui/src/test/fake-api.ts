@@ -9,6 +9,7 @@ import type {
   ClaimView,
   HistoryView,
   Kind,
+  MemoryView,
   Progress,
   Range,
   Settings,
@@ -47,6 +48,7 @@ function claimAt(
     dismissed: false,
     orphaned: false,
     manual: false,
+    flags: [],
     ...extra,
   };
 }
@@ -89,6 +91,8 @@ export class FakeApi implements Api {
   events: HistoryView[] = [];
   settings: Settings = { reviewer: "Ana", database: null, advance_after_verdict: true };
   failNext: ApiError | null = null;
+  /** What the library "remembers" of each claim, by claim id. */
+  memory: Record<string, MemoryView> = {};
   #events = 0;
 
   #log(method: string, ...args: unknown[]) {
@@ -241,6 +245,26 @@ export class FakeApi implements Api {
   async history(claimId: string) {
     this.#log("history", claimId);
     return this.events.filter((h) => h.claim_id === claimId);
+  }
+
+  async claimMemory(claimId: string): Promise<MemoryView> {
+    this.#log("claimMemory", claimId);
+    this.#claim(claimId);
+    return structuredClone(this.memory[claimId] ?? { seen_before: [], said_differently: [] });
+  }
+
+  async reuseVerdict(claimId: string, fromId: string) {
+    this.#log("reuseVerdict", claimId, fromId);
+    const c = this.#claim(claimId);
+    const from = this.memory[claimId]?.seen_before.find((m) => m.claim_id === fromId);
+    if (!from) throw new ApiError("not_found", `claim ${fromId} not found`);
+    this.#record(c, "reused", null, { from: fromId });
+    this.#record(c, "status", c.status, from.status);
+    c.status = from.status;
+    c.note = from.note;
+    c.reviewer = this.settings.reviewer;
+    c.sources = [...c.sources, ...structuredClone(from.sources)];
+    return structuredClone(c);
   }
 
   async search(query: string) {
