@@ -268,14 +268,35 @@ fn report_to(desk: &Desk, format: &str, target: &str) -> super::util::Run {
 fn devices_pipes_and_links_stay_what_they_are() {
     use std::os::unix::fs::FileTypeExt;
     let desk = desk_with_articles(2);
-    report_to(&desk, "json", "/dev/null").ok();
-    let full = report_to(&desk, "csv", "/dev/full");
-    assert!(full.failed().contains("/dev/full"), "{}", full.stderr);
-    for dev in ["/dev/null", "/dev/full"] {
+    // Device nodes of the test's own (the null and full devices, where the test may make
+    // them), so a build that replaced a device would damage only these, not the system's.
+    let device = |name: &str, minor: &str, system: &str| -> PathBuf {
+        let own = desk.path(name);
+        let made = Command::new("mknod")
+            .args([own.to_str().unwrap(), "c", "1", minor])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if made {
+            own
+        } else {
+            PathBuf::from(system)
+        }
+    };
+    let null = device("null", "3", "/dev/null");
+    let full = device("full", "7", "/dev/full");
+    report_to(&desk, "json", null.to_str().unwrap()).ok();
+    let run = report_to(&desk, "csv", full.to_str().unwrap());
+    assert!(
+        run.failed().contains(full.to_str().unwrap()),
+        "{}",
+        run.stderr
+    );
+    for dev in [&null, &full] {
         let kind = std::fs::symlink_metadata(dev).unwrap().file_type();
-        assert!(kind.is_char_device(), "{dev} is still a device");
+        assert!(kind.is_char_device(), "{} is still a device", dev.display());
     }
-    assert!(partial_files(Path::new("/dev")).is_empty());
+    assert!(partial_files(null.parent().unwrap()).is_empty());
 
     // A named pipe: the report streams into it; it stays a pipe.
     let fifo = desk.path("report.pipe");

@@ -486,9 +486,17 @@ impl Store {
             .into());
         }
         let own: Vec<&Path> = self.path.as_deref().into_iter().collect();
-        let target = match crate::output::destination(to, &own)? {
-            crate::output::Destination::File(p) => p,
-            _ => {
+        let exists = || {
+            StoreError::from(crate::output::OutputError::Exists {
+                path: to.to_path_buf(),
+            })
+        };
+        let target = match crate::output::destination(to, &own) {
+            Ok(crate::output::Destination::File(p)) => p,
+            // Another backup may have just written this name: say so, not what it holds.
+            Err(_) if std::fs::symlink_metadata(to).is_ok() => return Err(exists()),
+            Err(e) => return Err(e.into()),
+            Ok(_) => {
                 return Err(StoreError::Invalid(format!(
                     "{}: a backup is a database file; give a file name",
                     to.display()
