@@ -365,28 +365,42 @@ pub(crate) fn index_claim(conn: &Connection, row: i64) -> Result<()> {
     Ok(())
 }
 
+/// Claims given their keys per transaction while a database from an earlier version is
+/// brought up to date: small enough that another writer waits well under the busy
+/// timeout, large enough that the whole job is not slowed by commits.
+const BACKFILL_BATCH: i64 = 20_000;
+
 /// Gives every claim stored before claim memory existed its keys, once, when a database
-/// from an earlier version is first opened.
+/// from an earlier version is first opened. The work is done in batches of
+/// [`BACKFILL_BATCH`] claims, each its own transaction that records how far it got, so
+/// other programs can write in between and an interrupted run resumes where it stopped.
 pub(crate) fn backfill(conn: &mut Connection) -> Result<()> {
-    let pending: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM claim_memory_pending)",
-        [],
-        |r| r.get(0),
-    )?;
-    if !pending {
-        return Ok(());
+    loop {
+        let since: Option<i64> =
+            conn.query_row("SELECT max(since) FROM claim_memory_pending", [], |r| {
+                r.get(0)
+            })?;
+        let Some(since) = since else {
+            return Ok(());
+        };
+        let tx = conn.transaction()?;
+        let rows: Vec<i64> = tx
+            .prepare("SELECT id FROM claim WHERE id > ?1 ORDER BY id LIMIT ?2")?
+            .query_map(params![since, BACKFILL_BATCH], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        match rows.last() {
+            None => {
+                tx.execute("DELETE FROM claim_memory_pending", [])?;
+            }
+            Some(&last) => {
+                for &row in &rows {
+                    index_claim(&tx, row)?;
+                }
+                tx.execute("UPDATE claim_memory_pending SET since = ?1", [last])?;
+            }
+        }
+        tx.commit()?;
     }
-    let tx = conn.transaction()?;
-    let rows: Vec<i64> = tx
-        .prepare("SELECT id FROM claim ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for row in rows {
-        index_claim(&tx, row)?;
-    }
-    tx.execute("DELETE FROM claim_memory_pending", [])?;
-    tx.commit()?;
-    Ok(())
 }
 
 /// Longest common subsequence of two word lists as diff steps, from `a` to `b`.
