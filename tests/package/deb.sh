@@ -23,7 +23,7 @@ export FACTDESK_DB="$tmp/factdesk.db" FACTDESK_CONFIG_DIR="$tmp/config" XDG_DATA
 
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   "'"$bin"'" & app=$!
-  for i in $(seq 1 100); do
+  for i in $(seq 1 300); do
     if xdotool search --name "^Factdesk$" >/dev/null 2>&1; then break; fi
     sleep 0.1
   done
