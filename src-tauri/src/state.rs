@@ -191,19 +191,41 @@ fn read_settings(file: &Path) -> Settings {
 
 fn open_database(path: &Path) -> Database {
     let fresh = !path.exists();
-    let opened = Store::open(path).and_then(|mut store| {
+    let opened = Store::open_deferring_upgrade(path).and_then(|mut store| {
         if fresh {
             store.import(sample_article(), chrono::Utc::now())?;
         }
         Ok(store)
     });
     match opened {
-        Ok(store) => Database::Open(store),
+        Ok(store) => {
+            finish_upgrade_in_background(path);
+            Database::Open(store)
+        }
         Err(err) => Database::Failed {
             path: path.to_path_buf(),
             message: format!("The database could not be opened: {err}"),
         },
     }
+}
+
+/// Computes what an upgrade of an older library left to do (claim-memory keys: about
+/// 90 s for 2M claims) on a connection of its own, so the window is usable at once; the
+/// work goes in batches, so the review screen's writes interleave with it.
+fn finish_upgrade_in_background(path: &Path) {
+    let path = path.to_path_buf();
+    let _ = std::thread::Builder::new()
+        .name("finish-upgrade".into())
+        .spawn(move || {
+            if let Err(err) =
+                Store::open_deferring_upgrade(&path).and_then(|mut s| s.finish_upgrade())
+            {
+                eprintln!(
+                    "factdesk: finishing the upgrade of {}: {err}",
+                    path.display()
+                );
+            }
+        });
 }
 
 fn sample_article() -> crate::store::NewArticle {

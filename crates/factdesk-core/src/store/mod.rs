@@ -396,6 +396,12 @@ impl Store {
     /// newer Factdesk, is damaged or is read-only is refused before anything is written to
     /// it.
     pub fn open(path: &Path) -> Result<Store> {
+        let mut store = Store::open_checked(path)?;
+        store.finish_upgrade()?;
+        Ok(store)
+    }
+
+    fn open_checked(path: &Path) -> Result<Store> {
         if path.as_os_str() == "-" {
             return Err(StoreError::Invalid(
                 "\"-\" is not a database file name (standard input cannot hold a database); \
@@ -446,7 +452,9 @@ impl Store {
 
     /// A fresh database in memory, gone when dropped (for tests and previews).
     pub fn open_in_memory() -> Result<Store> {
-        Store::prepare(Connection::open_in_memory()?, None)
+        let mut store = Store::prepare(Connection::open_in_memory()?, None)?;
+        store.finish_upgrade()?;
+        Ok(store)
     }
 
     /// The database file, or `None` for an in-memory store.
@@ -469,8 +477,21 @@ impl Store {
         };
         setup(&mut conn).map_err(|e| classify(&shown, e))?;
         migrate(&mut conn, &shown)?;
-        memory::backfill(&mut conn)?;
         Ok(Store { conn, path })
+    }
+
+    /// Like [`Store::open`], but leaves what an upgrade still has to compute (claim-memory
+    /// keys for the claims of a library from an earlier version, about 90 s for 2M
+    /// claims) to [`Store::finish_upgrade`], so a program can show its window first and
+    /// finish on a worker thread. Until then, claim memory misses those older claims.
+    pub fn open_deferring_upgrade(path: &Path) -> Result<Store> {
+        Store::open_checked(path)
+    }
+
+    /// Computes what an upgrade of the schema left to do, in batches that other writers
+    /// can interleave with; returns at once when nothing is left.
+    pub fn finish_upgrade(&mut self) -> Result<()> {
+        memory::backfill(&mut self.conn)
     }
 
     /// Copies the whole database to a new file at `to` with SQLite's online backup, safe

@@ -1325,3 +1325,50 @@ fn the_full_text_index_stays_in_step_with_every_change() {
         .iter()
         .any(|h| h.field == "article"));
 }
+
+#[test]
+fn an_upgrade_left_for_later_is_finished_by_finish_upgrade_and_memory_then_sees_old_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("older.db");
+    let at = chrono::Utc::now();
+    let said = "We will not back down from this fight, whatever it costs us all";
+    {
+        let mut store = Store::open(&db).unwrap();
+        for (title, who) in [("First", "Ana Ruiz"), ("Second", "Ana Ruiz")] {
+            store
+                .import(
+                    NewArticle {
+                        title: title.into(),
+                        text: format!("{title} story\n\n\"{said},\" {who} said on Monday.\n"),
+                        ..Default::default()
+                    },
+                    at,
+                )
+                .unwrap();
+        }
+        // As a library from before claim memory: no keys, the fill pending.
+        store.conn.execute("DELETE FROM claim_memory", []).unwrap();
+        store
+            .conn
+            .execute("INSERT INTO claim_memory_pending (since) VALUES (0)", [])
+            .unwrap();
+    }
+    let quote_of = |store: &Store, article: &str| {
+        store
+            .claims(article, &ClaimFilter::default())
+            .unwrap()
+            .into_iter()
+            .find(|c| c.claim.kind == ClaimKind::Quote)
+            .unwrap()
+            .id
+    };
+    let mut store = Store::open_deferring_upgrade(&db).unwrap();
+    let second = quote_of(&store, "a2");
+    assert!(
+        store.memory(&second, 5).unwrap().seen_before.is_empty(),
+        "before the upgrade finishes, older claims have no keys"
+    );
+    store.finish_upgrade().unwrap();
+    assert_eq!(store.memory(&second, 5).unwrap().seen_before.len(), 1);
+    store.finish_upgrade().unwrap();
+}
