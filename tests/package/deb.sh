@@ -23,11 +23,14 @@ export FACTDESK_DB="$tmp/factdesk.db" FACTDESK_CONFIG_DIR="$tmp/config" XDG_DATA
 
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   "'"$bin"'" & app=$!
+  # One search per try, its answer kept: a second search could meet a window the web
+  # view destroys while it starts, and xdotool then fails with BadWindow.
+  win=""
   for i in $(seq 1 300); do
-    if xdotool search --name "^Factdesk$" >/dev/null 2>&1; then break; fi
+    win=$(xdotool search --name "^Factdesk$" 2>/dev/null | head -1 || true)
+    [ -n "$win" ] && break
     sleep 0.1
   done
-  win=$(xdotool search --name "^Factdesk$" | head -1 || true)
   sleep 3
   mkdir -p artifacts
   import -window root artifacts/installed-deb.png || true
