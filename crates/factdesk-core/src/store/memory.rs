@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::StoreError;
-use super::{check_reviewer, claims, history, sources, verdicts, Kind, NewSource, Result, Store};
+use super::{check_reviewer, claims, history, verdicts, Kind, NewSource, Result, Store};
 use crate::claim::{ClaimKind, ClaimValue};
 use crate::review::ReviewedClaim;
 
@@ -892,67 +892,32 @@ impl Store {
             &json!({"from": earlier.id, "status": earlier.status, "reviewer": earlier.reviewer}),
             None,
         )?;
-        if earlier.status != now.status {
-            verdicts::set_status(&tx, key, earlier.status, by, at)?;
-            history::record(
-                &tx,
-                key,
-                change,
-                by,
-                at,
-                "status",
-                &json!(now.status),
-                &json!(earlier.status),
-                None,
-            )?;
-        }
-        if earlier.note.is_some() && earlier.note != now.note {
-            verdicts::set_note(&tx, key, earlier.note.as_deref())?;
-            history::record(
-                &tx,
-                key,
-                change,
-                by,
-                at,
-                "note",
-                &json!(now.note),
-                &json!(earlier.note),
-                None,
-            )?;
-        }
-        for s in &earlier.sources {
-            let already = now
-                .sources
-                .iter()
-                .any(|n| n.url == s.url && n.citation == s.citation);
-            if already {
-                continue;
-            }
-            let added = sources::insert(
-                &tx,
-                key,
-                &NewSource {
-                    url: s.url.clone(),
-                    citation: s.citation.clone(),
-                    title: s.title.clone(),
-                    shows: s.shows.clone(),
-                    accessed: s.accessed,
-                },
-                by,
-                at,
-            )?;
-            history::record(
-                &tx,
-                key,
-                change,
-                by,
-                at,
-                "source",
-                &Value::Null,
-                &sources::source_json(&added),
-                None,
-            )?;
-        }
+        let new_sources: Vec<NewSource> = earlier
+            .sources
+            .iter()
+            .filter(|s| {
+                !now.sources
+                    .iter()
+                    .any(|n| n.url == s.url && n.citation == s.citation)
+            })
+            .map(|s| NewSource {
+                url: s.url.clone(),
+                citation: s.citation.clone(),
+                title: s.title.clone(),
+                shows: s.shows.clone(),
+                accessed: s.accessed,
+            })
+            .collect();
+        verdicts::apply(
+            &tx,
+            key,
+            change,
+            Some(earlier.status),
+            earlier.note.as_deref(),
+            &new_sources,
+            by,
+            at,
+        )?;
         let out = claims::load_claim(&tx, key, claim_id)?;
         tx.commit()?;
         Ok(out)

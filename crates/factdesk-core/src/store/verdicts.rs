@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
 
-use super::{check_reviewer, claims, history, sources, Kind, Mark, Result, Store};
+use super::{check_reviewer, claims, history, sources, Kind, Mark, NewSource, Result, Store};
 use crate::review::{ReviewedClaim, Status};
 
 /// The status and note of claim row `claim` as stored now.
@@ -53,6 +53,70 @@ pub(crate) fn set_note(conn: &Connection, claim: i64, note: Option<&str>) -> Res
     Ok(())
 }
 
+/// Gives claim row `key` the status, note and sources given, inside the caller's
+/// transaction, with one history event in `change` per thing that changed: a status or
+/// note equal to the current one changes nothing, an empty note removes the note, and
+/// `None` leaves status or note as they are.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn apply(
+    tx: &Connection,
+    key: i64,
+    change: i64,
+    status: Option<Status>,
+    note: Option<&str>,
+    new_sources: &[NewSource],
+    by: &str,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let (now_status, now_note) = current(tx, key)?;
+    if let Some(new) = status.filter(|s| *s != now_status) {
+        set_status(tx, key, new, by, at)?;
+        history::record(
+            tx,
+            key,
+            change,
+            by,
+            at,
+            "status",
+            &json!(now_status),
+            &json!(new),
+            None,
+        )?;
+    }
+    if let Some(new) = note {
+        let new = Some(new).filter(|n| !n.is_empty());
+        if new != now_note.as_deref() {
+            set_note(tx, key, new)?;
+            history::record(
+                tx,
+                key,
+                change,
+                by,
+                at,
+                "note",
+                &json!(now_note),
+                &json!(new),
+                None,
+            )?;
+        }
+    }
+    for source in new_sources {
+        let added = sources::insert(tx, key, source, by, at)?;
+        history::record(
+            tx,
+            key,
+            change,
+            by,
+            at,
+            "source",
+            &Value::Null,
+            &sources::source_json(&added),
+            None,
+        )?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Records an editor's verdict, note and/or source on a claim in one transaction, one
     /// history event per thing that changed (a status or note equal to the current one
@@ -68,53 +132,17 @@ impl Store {
         let key = Kind::Claim.key(claim_id)?;
         let tx = self.conn.transaction()?;
         claims::claim_article_text(&tx, key, claim_id)?;
-        let (status, note) = current(&tx, key)?;
         let change = history::next_change(&tx)?;
-        if let Some(new) = mark.status.filter(|s| *s != status) {
-            set_status(&tx, key, new, by, at)?;
-            history::record(
-                &tx,
-                key,
-                change,
-                by,
-                at,
-                "status",
-                &json!(status),
-                &json!(new),
-                None,
-            )?;
-        }
-        if let Some(new) = &mark.note {
-            let new = Some(new.as_str()).filter(|n| !n.is_empty());
-            if new != note.as_deref() {
-                set_note(&tx, key, new)?;
-                history::record(
-                    &tx,
-                    key,
-                    change,
-                    by,
-                    at,
-                    "note",
-                    &json!(note),
-                    &json!(new),
-                    None,
-                )?;
-            }
-        }
-        if let Some(source) = &mark.source {
-            let added = sources::insert(&tx, key, source, by, at)?;
-            history::record(
-                &tx,
-                key,
-                change,
-                by,
-                at,
-                "source",
-                &Value::Null,
-                &sources::source_json(&added),
-                None,
-            )?;
-        }
+        apply(
+            &tx,
+            key,
+            change,
+            mark.status,
+            mark.note.as_deref(),
+            mark.source.as_slice(),
+            by,
+            at,
+        )?;
         let out = claims::load_claim(&tx, key, claim_id)?;
         tx.commit()?;
         Ok(out)
