@@ -81,20 +81,9 @@ fn free_texts(docs: &[super::store::Doc]) -> Vec<String> {
 
 pub fn run(args: Args) -> Result<()> {
     let docs = load(&args.corpus)?;
-    let (path, temporary) = match &args.db {
-        Some(p) => (p.clone(), false),
-        None => (
-            std::env::temp_dir().join(format!("factdesk-bench-memory-{}.db", std::process::id())),
-            true,
-        ),
-    };
-    let result = measure(&args, &docs, &path);
-    if temporary {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
-    }
-    let r = result?;
+    let r = super::on_database(args.db.as_deref(), "bench-memory", |path| {
+        measure(&args, &docs, path)
+    })?;
     if args.json {
         return super::super::print_json(&r);
     }

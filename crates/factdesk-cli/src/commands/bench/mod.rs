@@ -6,6 +6,8 @@ pub mod memory;
 pub mod report;
 pub mod store;
 
+use std::path::{Path, PathBuf};
+
 use anyhow::Result;
 
 #[derive(Debug, clap::Args)]
@@ -34,4 +36,24 @@ pub fn run(args: Args) -> Result<()> {
         What::Report(a) => report::run(a),
         What::Memory(a) => memory::run(a),
     }
+}
+
+/// Runs `measure` on the database at `kept`, or, without one, on a temporary database
+/// named after `name` that is removed afterwards with every file beside it.
+fn on_database<T>(
+    kept: Option<&Path>,
+    name: &str,
+    measure: impl FnOnce(&Path) -> Result<T>,
+) -> Result<T> {
+    if let Some(path) = kept {
+        return measure(path);
+    }
+    let path: PathBuf =
+        std::env::temp_dir().join(format!("factdesk-{name}-{}.db", std::process::id()));
+    let result = measure(&path);
+    let _ = std::fs::remove_file(&path);
+    for companion in factdesk_core::store::check::companion_paths(&path) {
+        let _ = std::fs::remove_file(companion);
+    }
+    result
 }
