@@ -10,7 +10,7 @@ use factdesk_core::review::{Article, ArticleReview, Origin, ReviewedClaim, Sourc
 use factdesk_core::{Claim, ClaimKind, ClaimValue, DateValue, FigureValue, Span};
 use proptest::prelude::*;
 use serde_json::Value;
-use support::{at, meta};
+use support::{at, meta, url_fields};
 
 /// Pieces random text is made of: ordinary words, markup, entities, quotes, emoji,
 /// control characters, Markdown and CSV specials.
@@ -255,24 +255,6 @@ fn reviews() -> impl Strategy<Value = Vec<ArticleReview>> {
             .map(|(i, (title, text, url, specs))| review_of(i, title, text, url, specs))
             .collect()
     })
-}
-
-/// Every `url` field in a JSON document.
-fn url_fields(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::Object(map) => {
-            for (k, v) in map {
-                if k.ends_with("url") {
-                    if let Some(s) = v.as_str() {
-                        out.push(s.to_string());
-                    }
-                }
-                url_fields(v, out);
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|v| url_fields(v, out)),
-        _ => {}
-    }
 }
 
 fn check_html(html: &str) -> Result<(), TestCaseError> {

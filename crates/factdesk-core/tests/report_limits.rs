@@ -11,7 +11,7 @@ use factdesk_core::report::{self, ClaimSelection, Format, ReportError, ReviewSou
 use factdesk_core::review::{Article, ArticleReview, Origin, ReviewedClaim, Source, Status};
 use factdesk_core::{Claim, ClaimKind, ClaimValue, FigureValue, Span};
 use serde_json::Value;
-use support::{at, hostile_review, input, meta, seed_review};
+use support::{at, hostile_review, input, meta, seed_review, url_fields};
 
 /// A claim of `kind` on `text[start..end]`, standing in the sentence `sentence`.
 pub fn claim(
@@ -237,24 +237,6 @@ fn a_streamed_report_holds_one_article_at_a_time_and_matches_the_in_memory_one()
         let all: Vec<ArticleReview> = (0..300).map(short_review).collect();
         let whole = report::render(format, &input("Streamed", &all)).unwrap();
         assert_eq!(String::from_utf8(streamed).unwrap(), whole, "{format}");
-    }
-}
-
-/// Every `url`, `href` and `src` value in a JSON document.
-fn url_fields(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::Object(map) => {
-            for (k, v) in map {
-                if k.ends_with("url") {
-                    if let Some(s) = v.as_str() {
-                        out.push(s.to_string());
-                    }
-                }
-                url_fields(v, out);
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|v| url_fields(v, out)),
-        _ => {}
     }
 }
 

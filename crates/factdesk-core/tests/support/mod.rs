@@ -484,3 +484,21 @@ pub fn hostile_review() -> ArticleReview {
     verdicts[1].sources.clear();
     review(article, verdicts)
 }
+
+/// Every value of a field whose name ends in `url`, anywhere in a JSON document.
+pub fn url_fields(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                if k.ends_with("url") {
+                    if let Some(s) = v.as_str() {
+                        out.push(s.to_string());
+                    }
+                }
+                url_fields(v, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| url_fields(v, out)),
+        _ => {}
+    }
+}
