@@ -423,7 +423,7 @@ impl Store {
                         detail: "the file has no write permission".into(),
                     });
                 }
-                inspect(path)?;
+                // An empty file becomes a new database; anything else is checked whole.
                 if meta.len() > 0 {
                     check::check_on_open(path)?;
                 }
