@@ -6,6 +6,8 @@
 //! - `round_trips`: import, mark, history, undo, search, re-extract, backup;
 //! - `bad_files`, `bad_databases`: clear errors, nothing saved is lost;
 //! - `report`: every report format from a real database, selections, refusals;
+//! - `documents`: DOCX and PDF made by LibreOffice, Chromium and docx-rs from the corpus,
+//!   imported word for word with the plain text's claims; bad documents refused by name;
 //! - `crash`: SIGKILL in the middle of a 1,000-file import;
 //! - `crash_random`: SIGKILL at random, seeded moments during import, mark, reextract,
 //!   backup and report, with the database and every output file checked after each kill;
@@ -22,6 +24,7 @@ mod cli {
     mod consistency;
     mod crash;
     mod crash_random;
+    mod documents;
     mod extract;
     mod faults;
     mod injection;

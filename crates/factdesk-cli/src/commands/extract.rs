@@ -53,6 +53,8 @@ pub fn run(args: Args) -> Result<()> {
             .read_to_end(&mut bytes)
             .context("reading standard input")?;
         decode_article(Path::new("<standard input>"), bytes)?
+    } else if factdesk_core::import::file_document_format(file).is_some() {
+        factdesk_core::import::read_article(file)?.text
     } else {
         read_article_file(file)?
     };

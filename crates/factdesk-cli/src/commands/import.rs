@@ -18,7 +18,8 @@ const PROGRESS_FROM: usize = 20;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Article files: plain text (.txt), Markdown (.md) or HTML (.html).
+    /// Article files: plain text (.txt), Markdown (.md), HTML (.html), Word (.docx) or PDF
+    /// with a text layer (.pdf).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Store the text only, without looking for claims: mark them by hand with

@@ -11,9 +11,15 @@
 //!   paragraph; navigation, asides, footers, scripts and figures are left out.
 //!   Title, date, byline, outlet and URL come from JSON-LD, `<meta>` and `<title>` where
 //!   present.
+//! - DOCX (Word, LibreOffice, Google Docs): see [`docx`].
+//! - PDF with a text layer: see [`pdf`].
 //!
-//! Every file first passes the checks of [`crate::input`] (exists, not binary, UTF-8, not
-//! too big); every error names the file.
+//! Every text file first passes the checks of [`crate::input`] (exists, not binary, UTF-8,
+//! not too big); DOCX and PDF files are recognized by their first bytes (or extension) and
+//! read as bytes up to [`MAX_DOCUMENT_BYTES`]. Every error names the file.
+
+pub mod docx;
+pub mod pdf;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -44,6 +50,12 @@ pub enum ImportError {
         /// The file read.
         path: PathBuf,
     },
+    /// A DOCX file that could not be read.
+    #[error(transparent)]
+    Docx(#[from] docx::DocxError),
+    /// A PDF file that could not be read.
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
 }
 
 /// How a file is read.
@@ -55,6 +67,90 @@ pub enum Format {
     Markdown,
     /// HTML.
     Html,
+    /// A Word document (Office Open XML, a ZIP archive).
+    Docx,
+    /// A PDF document.
+    Pdf,
+}
+
+/// Largest DOCX or PDF file read. A 300-page report with images stays well under it.
+pub const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The binary format of a file from its first bytes (`%PDF-` is PDF, a ZIP local header is
+/// DOCX), else from its extension (`.docx`, `.pdf`); `None` for text formats.
+pub fn document_format(path: &Path, head: &[u8]) -> Option<Format> {
+    if head.starts_with(b"%PDF-") {
+        return Some(Format::Pdf);
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return Some(Format::Docx);
+    }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "docx" | "docm" | "dotx" => Some(Format::Docx),
+        "pdf" => Some(Format::Pdf),
+        _ => None,
+    }
+}
+
+/// The binary format of the regular file at `path` by [`document_format`] on its first
+/// bytes; `None` for text formats and for what is not a readable regular file (the text
+/// reader then says what is wrong with it).
+pub fn file_document_format(path: &Path) -> Option<Format> {
+    use std::io::Read;
+    if !path.is_file() {
+        return None;
+    }
+    let mut head = Vec::with_capacity(8);
+    if let Ok(f) = std::fs::File::open(path) {
+        let _ = f.take(8).read_to_end(&mut head);
+    }
+    document_format(path, &head)
+}
+
+/// Reads a DOCX or PDF file's bytes, refusing what is not a regular file or is larger than
+/// [`MAX_DOCUMENT_BYTES`], with an error naming the file.
+fn read_document_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
+    use std::io::Read;
+    let io = |source: std::io::Error| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            InputError::NotFound {
+                path: path.to_path_buf(),
+            }
+        } else {
+            InputError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(InputError::NotRegular {
+            path: path.to_path_buf(),
+        });
+    }
+    let too_large = |size| InputError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit: MAX_DOCUMENT_BYTES,
+    };
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_DOCUMENT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// The format of `path` by its extension (`.md`/`.markdown`, `.html`/`.htm`/`.xhtml`,
@@ -86,7 +182,15 @@ pub fn format_of(path: &Path, text: &str) -> Format {
 /// Reads the article at `path` (see the module documentation for each format). Refuses a
 /// file that is missing, binary, not UTF-8, too big or empty, or an HTML page with no
 /// body text, with an error naming the file.
+///
+/// DOCX and PDF files (recognized by their first bytes or extension) are read by
+/// [`docx::read_docx`] and [`pdf::read_pdf`].
 pub fn read_article(path: &Path) -> Result<NewArticle, ImportError> {
+    match file_document_format(path) {
+        Some(Format::Docx) => return Ok(docx::read_docx(path, &read_document_bytes(path)?)?),
+        Some(Format::Pdf) => return Ok(pdf::read_pdf(path, &read_document_bytes(path)?)?),
+        _ => {}
+    }
     let raw = read_article_file(path)?;
     if raw.trim().is_empty() {
         return Err(ImportError::Empty {
@@ -100,7 +204,7 @@ pub fn read_article(path: &Path) -> Result<NewArticle, ImportError> {
     let article = match format_of(path, &raw) {
         Format::Text => from_text(&raw, &name),
         Format::Markdown => from_markdown(&raw, &name),
-        Format::Html => from_html(&raw, &name),
+        Format::Html | Format::Docx | Format::Pdf => from_html(&raw, &name),
     };
     if article.text.trim().is_empty() {
         return Err(match format_of(path, &raw) {
