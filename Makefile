@@ -10,9 +10,9 @@ APP_BIN := target/debug/factdesk-app
 # X server, WebKit's WebDriver, ImageMagick for icons, Chromium for the report tests).
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev patchelf file pkg-config
-TEST_PACKAGES := xvfb webkit2gtk-driver chromium imagemagick xdotool
+TEST_PACKAGES := xvfb webkit2gtk-driver chromium imagemagick xdotool libreoffice-writer-nogui hyphen-en-us qpdf
 
-.PHONY: deps ui app run run-cli lint check-ui test test-ui e2e measure bench bundle test-package
+.PHONY: deps ui app run run-cli lint check-ui test test-ui e2e measure bench bench-documents bundle test-package
 
 ## Everything the build and the tests need; installs only what is missing.
 deps:
@@ -82,6 +82,21 @@ measure: app
 ## Extraction speed on the dev corpus repeated to 10 MB.
 bench: deps
 	$(CARGO) run --release -p factdesk-cli -- bench extract
+
+## DOCX and PDF reading speed: LibreOffice makes a 1 MB DOCX and a PDF of about 100 pages
+## from the corpus texts in target/bench-documents/.
+bench-documents: deps
+	$(CARGO) build --release -p factdesk-cli
+	mkdir -p target/bench-documents
+	target/release/factdesk bench documents --write-text target/bench-documents/article-1mb.txt --bytes 2300000
+	target/release/factdesk bench documents --write-text target/bench-documents/report-100p.txt --bytes 360000
+	soffice -env:UserInstallation=file://$(CURDIR)/target/bench-documents/profile --headless --norestore \
+	  "--infilter=Text (encoded):UTF8,LF,,," --convert-to "docx:MS Word 2007 XML" --outdir target/bench-documents \
+	  target/bench-documents/article-1mb.txt
+	soffice -env:UserInstallation=file://$(CURDIR)/target/bench-documents/profile --headless --norestore \
+	  "--infilter=Text (encoded):UTF8,LF,,," --convert-to pdf --outdir target/bench-documents \
+	  target/bench-documents/report-100p.txt
+	target/release/factdesk bench documents target/bench-documents/article-1mb.docx target/bench-documents/report-100p.pdf
 
 # Packages carry a binary without debug info (6 MiB instead of 24 MiB for the .deb); the
 # workspace's release profile keeps line tables for profiling the engine.

@@ -8,7 +8,8 @@
 //! - [`review`] is the model of an editor's work: articles, verdicts, sources, history.
 //! - [`store`] keeps that work in one SQLite file: articles, claims, verdicts, sources and
 //!   the full history of every change.
-//! - [`import`] reads article files (plain text, Markdown, HTML) into what the store takes.
+//! - [`import`] reads article files (plain text, Markdown, HTML, DOCX, PDF) into what the
+//!   store takes.
 //! - [`report`] renders reviewed articles as HTML, Markdown, JSON, CSV and schema.org
 //!   ClaimReview.
 //! - [`claim`] holds the claim types every other module speaks in.

@@ -540,7 +540,7 @@ fn words_hyphenated_at_line_ends_are_rejoined() {
     let raw = pdf_extract::extract_text(&pdf).expect("the PDF's raw text");
     let broken = raw
         .lines()
-        .filter(|l| l.trim_end().ends_with(|c: char| c == '-' || c == '\u{ad}'))
+        .filter(|l| l.trim_end().ends_with(['-', '\u{ad}']))
         .count();
     assert!(
         broken >= 3,

@@ -103,6 +103,13 @@ pub fn read_pdf(origin: &Path, bytes: &[u8]) -> Result<NewArticle, PdfError> {
     Ok(article)
 }
 
+/// The number of pages of the PDF in `bytes`, or `None` when it cannot be read.
+pub fn page_count(bytes: &[u8]) -> Option<usize> {
+    guarded(|| Document::load_mem(bytes).ok().map(|d| d.get_pages().len()))
+        .ok()
+        .flatten()
+}
+
 thread_local! {
     /// Set while this thread runs the PDF reader, whose panics are reported as errors.
     static IN_READER: Cell<bool> = const { Cell::new(false) };

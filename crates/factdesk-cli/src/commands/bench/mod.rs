@@ -1,6 +1,7 @@
-//! `factdesk bench`: measured speed of the claim engine, the review store and claim
-//! memory, and the memory and output size of reports.
+//! `factdesk bench`: measured speed of the claim engine, the review store, claim memory
+//! and DOCX/PDF reading, and the memory and output size of reports.
 
+pub mod documents;
 pub mod extract;
 pub mod memory;
 pub mod report;
@@ -27,6 +28,8 @@ enum What {
     Report(report::Args),
     /// Claim-memory speed (seen before, similar) on a large generated library.
     Memory(memory::Args),
+    /// Speed of reading DOCX and PDF files into articles.
+    Documents(documents::Args),
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -35,6 +38,7 @@ pub fn run(args: Args) -> Result<()> {
         What::Store(a) => store::run(a),
         What::Report(a) => report::run(a),
         What::Memory(a) => memory::run(a),
+        What::Documents(a) => documents::run(a),
     }
 }
 
