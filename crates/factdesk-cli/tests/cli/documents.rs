@@ -569,6 +569,48 @@ fn words_hyphenated_at_line_ends_are_rejoined() {
     }
 }
 
+/// Title, author and date written in the document's properties by LibreOffice reach the
+/// article: from DOCX core properties (title, creator, created date when the text has no
+/// dateline) and from the PDF Info dictionary (title, author).
+#[test]
+fn document_properties_give_title_author_and_date() {
+    let fx = fixtures();
+    let dir = fx.dir.join("properties");
+    std::fs::create_dir_all(&dir).unwrap();
+    let fodt = dir.join("draft.fodt");
+    std::fs::write(
+        &fodt,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:meta><dc:title>Council budget vote</dc:title><meta:initial-creator>Ana Ruiz</meta:initial-creator><dc:creator>Ana Ruiz</dc:creator><meta:creation-date>2023-04-18T09:30:00</meta:creation-date></office:meta>
+<office:body><office:text><text:p>The council approved 4.2 million euros for schools on Tuesday.</text:p><text:p>Spending rose 12 percent.</text:p></office:text></office:body></office:document>"#,
+    )
+    .unwrap();
+    soffice(
+        &dir,
+        std::slice::from_ref(&fodt),
+        "docx:MS Word 2007 XML",
+        &dir,
+    );
+    soffice(&dir, &[fodt], "pdf", &dir);
+    for (file, date) in [("draft.docx", Some("2023-04-18")), ("draft.pdf", None)] {
+        let desk = Desk::new();
+        let out = desk.json(&["import", &dir.join(file).display().to_string()]);
+        let article = &out["imported"][0]["article"];
+        assert_eq!(article["title"], "Council budget vote", "{file}: {article}");
+        assert_eq!(article["byline"], "Ana Ruiz", "{file}: {article}");
+        if let Some(date) = date {
+            assert_eq!(article["published"], date, "{file}: {article}");
+        }
+        assert_eq!(
+            article["text"],
+            "The council approved 4.2 million euros for schools on Tuesday.\n\n\
+             Spending rose 12 percent.",
+            "{file}"
+        );
+    }
+}
+
 /// What the database looks like, byte for byte (the file and its write-ahead log).
 fn database_state(desk: &Desk) -> Vec<String> {
     ["", "-wal"]

@@ -297,7 +297,12 @@ fn core_properties(xml: &str) -> CoreProperties {
             }
             Event::End(_) => {
                 let v = value.split_whitespace().collect::<Vec<_>>().join(" ");
-                let date = || NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok();
+                // Writers that know no date put the Unix epoch: not a date.
+                let date = || {
+                    NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d")
+                        .ok()
+                        .filter(|d| *d > NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default())
+                };
                 match field.take().as_deref() {
                     Some("title") if !v.is_empty() => props.title = Some(v),
                     Some("creator") if !v.is_empty() => props.creator = Some(v),
@@ -342,6 +347,11 @@ mod tests {
 <dc:title>Mecca crane</dc:title><dc:creator>Ana Ruiz</dc:creator>
 <dcterms:created xsi:type="dcterms:W3CDTF">2015-09-12T10:00:00Z</dcterms:created>
 <dcterms:modified>2015-09-13T10:00:00Z</dcterms:modified></cp:coreProperties>"#;
+        let epoch = core_properties(
+            "<cp:coreProperties><dcterms:created>1970-01-01T00:00:00Z</dcterms:created>\
+             </cp:coreProperties>",
+        );
+        assert_eq!(epoch.created, None, "the epoch is no date");
         let p = core_properties(xml);
         assert_eq!(p.title.as_deref(), Some("Mecca crane"));
         assert_eq!(p.creator.as_deref(), Some("Ana Ruiz"));

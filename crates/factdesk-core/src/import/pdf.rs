@@ -8,10 +8,11 @@
 //!   a space glyph is a space, and so is a gap wider than three times the font size (table
 //!   columns); on pages
 //!   that draw no space glyphs at all, a gap wider than a sixth of the font size is one;
-//! - a line running on from the one above is the same paragraph; a gap between lines
-//!   clearly wider than the document's usual line spacing starts a new paragraph
-//!   (paragraphs are separated by a blank line); across a page break, a line that ends a
-//!   sentence ends the paragraph;
+//! - a line running on from the one above is the same paragraph; a new paragraph starts
+//!   where the gap between lines is clearly wider than the document's usual line spacing,
+//!   where the font size changes, or (for paragraphs set with no space between them, and
+//!   across a page break) after a line that ends a sentence short of the right margin, with
+//!   room left for the next line's first word; paragraphs are separated by a blank line;
 //! - a word broken at a line end with a hyphen ("exam-" / "ple") is rejoined ("example"),
 //!   except where the hyphen is part of the word: after a digit, before a capital or a
 //!   digit, or where the document writes the same hyphenated word elsewhere on one line;
@@ -169,6 +170,8 @@ struct Line {
 struct Page {
     bottom: f64,
     top: f64,
+    left: f64,
+    right: f64,
     lines: Vec<Line>,
     /// Space glyphs drawn on the page: where there are some, the printer drew every space
     /// and a narrow gap between glyphs is not one.
@@ -266,6 +269,8 @@ impl OutputDev for Lines {
         self.pages.push(Page {
             bottom: media_box.lly.min(media_box.ury),
             top: media_box.ury.max(media_box.lly),
+            left: media_box.llx.min(media_box.urx),
+            right: media_box.urx.max(media_box.llx),
             lines: Vec::new(),
             space_glyphs: 0,
         });
@@ -457,8 +462,16 @@ fn page_text(pages: &[Page]) -> String {
     // Paragraphs as lists of lines.
     let mut paragraphs: Vec<Vec<&str>> = Vec::new();
     let mut prev: Option<&Line> = None;
+    let mut prev_right = f64::MAX;
     for (page, running) in pages.iter().zip(&running) {
         let mut first_on_page = true;
+        // The right edge of the text column: where full lines end, or as far from the
+        // page's right edge as the text is from its left edge, whichever is further right.
+        let body = || page.lines.iter().zip(running).filter(|(_, r)| !**r);
+        let left_margin = body().map(|(l, _)| l.x0).fold(f64::MAX, f64::min) - page.left;
+        let right = body()
+            .map(|(l, _)| l.x1)
+            .fold(page.right - left_margin, f64::max);
         for (line, _) in page.lines.iter().zip(running).filter(|(_, r)| !**r) {
             let text = line.text.trim();
             if text.is_empty() {
@@ -466,13 +479,14 @@ fn page_text(pages: &[Page]) -> String {
             }
             let new_paragraph = match prev {
                 None => true,
-                Some(p) if first_on_page => ends_sentence(&p.text),
+                Some(p) if first_on_page => ends_early(p, line, prev_right),
                 Some(p) => {
                     let ratio = (p.y - line.y) / p.size.max(line.size);
                     ratio <= 0.0
                         || ratio > 1.3 * spacing.unwrap_or(1.2)
                         || line.size > 1.15 * p.size
                         || p.size > 1.15 * line.size
+                        || ends_early(p, line, right)
                 }
             };
             if new_paragraph || paragraphs.is_empty() {
@@ -481,6 +495,9 @@ fn page_text(pages: &[Page]) -> String {
             paragraphs.last_mut().expect("a paragraph").push(text);
             prev = Some(line);
             first_on_page = false;
+        }
+        if body().next().is_some() {
+            prev_right = right;
         }
     }
     // The words written whole on a line, to tell a compound from a broken word.
@@ -501,6 +518,21 @@ fn page_text(pages: &[Page]) -> String {
         .map(|lines| join_lines(lines, &vocabulary))
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// Whether `prev` ends a paragraph set with no space between paragraphs: it ends a
+/// sentence, and the first word of `next` would have fitted in the room left on it before
+/// the column's right edge, with room to spare.
+fn ends_early(prev: &Line, next: &Line, right: f64) -> bool {
+    if !ends_sentence(&prev.text) {
+        return false;
+    }
+    let chars = next.text.chars().count().max(1) as f64;
+    let per_char = (next.x1 - next.x0) / chars;
+    let first_word = next.text.split_whitespace().next().unwrap_or("");
+    // Generously: glyph widths read from embedded fonts can be a little off.
+    let needed = (first_word.chars().count() as f64 + 3.0) * per_char * 1.25;
+    right - prev.x1 > needed
 }
 
 /// Whether a line ends a sentence (or a heading-like line ending with a colon).
@@ -599,6 +631,8 @@ mod tests {
         Page {
             bottom: 0.0,
             top: 792.0,
+            left: 0.0,
+            right: 612.0,
             lines,
             space_glyphs: 0,
         }
@@ -628,6 +662,31 @@ mod tests {
             page_text(&pages),
             "The first example shows a so-called compound; a so-called one.\n\n\
              Second paragraph of 14-month length, Anglo-Saxon, and it goes on over the page break."
+        );
+    }
+
+    #[test]
+    fn a_sentence_ending_short_of_the_margin_ends_its_paragraph() {
+        let short = |text: &str, y: f64, x1: f64| Line {
+            x1,
+            ..line(text, y)
+        };
+        let pages = vec![page(vec![
+            short("The council approved the budget on a long", 700.0, 500.0),
+            short("Tuesday after a vote.", 686.0, 230.0),
+            short(
+                "Spending rose by a fifth, to 4.2 million euros,",
+                672.0,
+                498.0,
+            ),
+            short("the largest rise in years. Critics said so", 658.0, 495.0),
+            short("too.", 644.0, 100.0),
+        ])];
+        assert_eq!(
+            page_text(&pages),
+            "The council approved the budget on a long Tuesday after a vote.\n\n\
+             Spending rose by a fifth, to 4.2 million euros, the largest rise in years. \
+             Critics said so too."
         );
     }
 
