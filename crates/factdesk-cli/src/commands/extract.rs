@@ -16,7 +16,8 @@ const PIECE_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The article: a UTF-8 text file, or - for standard input.
+    /// The article: a UTF-8 text file, a Word document (.docx) or a PDF with a text layer,
+    /// or - for standard input (text).
     #[arg(required_unless_present = "batch", conflicts_with = "batch")]
     file: Option<PathBuf>,
     /// Publication date (YYYY-MM-DD), to resolve "yesterday", "last year" and the like.

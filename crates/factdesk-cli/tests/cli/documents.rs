@@ -668,6 +668,20 @@ fn bad_documents_are_named_and_nothing_is_stored() {
         std::fs::metadata(&bomb).unwrap().len() < 2 << 20,
         "the bomb is small on disk"
     );
+    // The same bomb claiming in its headers to inflate to 1,000 bytes: reading stops at
+    // the claimed size and the archive is refused as damaged, not unpacked.
+    let mut lying = std::fs::read(&bomb).unwrap();
+    let mut patched = 0;
+    for (signature, offset) in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)] {
+        let at = lying
+            .windows(4)
+            .position(|w| w == signature)
+            .expect("a ZIP header");
+        lying[at + offset..at + offset + 4].copy_from_slice(&1000u32.to_le_bytes());
+        patched += 1;
+    }
+    assert_eq!(patched, 2);
+    let liar = desk.write("lying-bomb.docx", &lying);
 
     let good_pdf = &fx.sets[1].files[1];
     let encrypted = desk.path("encrypted.pdf");
@@ -710,6 +724,7 @@ fn bad_documents_are_named_and_nothing_is_stored() {
         (&corrupt, "damaged"),
         (&not_docx, "not a DOCX"),
         (&bomb, "zip bomb"),
+        (&liar, "damaged"),
         (&encrypted, "encrypted"),
         (&scanned, "no text layer"),
         (&truncated, "not a readable PDF"),
