@@ -156,14 +156,25 @@ const HIDDEN: [&str; 3] = ["STRUCKOUT", "MARGINNOTE", "FOOTNOTED"];
 
 /// A DOCX of `text` written by `docx-rs`: the first paragraph a heading, the third split
 /// into kept text, a tracked deletion, a tracked insertion (the rest of the paragraph), a
-/// comment and a footnote; the fourth and fifth paragraphs as the two cells of a table.
+/// comment and a footnote; the fourth and fifth paragraphs as the two cells of a table;
+/// the sixth and seventh items of a bulleted list.
 pub fn docx_rs_file(text: &str, out: &Path) {
     use docx_rs::{
-        Comment, Delete, Docx, Footnote, Insert, Paragraph, Run, Table, TableCell, TableRow,
+        AbstractNumbering, Comment, Delete, Docx, Footnote, IndentLevel, Insert, Level, LevelJc,
+        LevelText, NumberFormat, Numbering, NumberingId, Paragraph, Run, Start, Table, TableCell,
+        TableRow,
     };
     let run = |s: &str| Run::new().add_text(s);
     let paras: Vec<&str> = text.split("\n\n").collect();
-    let mut docx = Docx::new();
+    let mut docx = Docx::new()
+        .add_abstract_numbering(AbstractNumbering::new(2).add_level(Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new("bullet"),
+            LevelText::new("\u{2022}"),
+            LevelJc::new("left"),
+        )))
+        .add_numbering(Numbering::new(2, 2));
     let mut i = 0;
     while i < paras.len() {
         let p = paras[i];
@@ -208,6 +219,10 @@ pub fn docx_rs_file(text: &str, out: &Path) {
                             .add_content(Paragraph::new().add_run(run("FOOTNOTED 55 percent"))),
                     ),
                 );
+        } else if i == 5 || i == 6 {
+            para = para
+                .numbering(NumberingId::new(2), IndentLevel::new(0))
+                .add_run(run(p));
         } else {
             para = para.add_run(run(p));
         }
