@@ -236,6 +236,7 @@ fn sample_article() -> crate::store::NewArticle {
         url: None,
         published: chrono::NaiveDate::from_ymd_opt(2023, 4, 20),
         text: SAMPLE_TEXT.into(),
+        provenance: None,
     }
 }
 

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use super::{claims, history, reextract, sources, Kind, Result, Store, StoreError};
 use super::{ArticleFilter, ArticleSummary, ClaimFilter, Imported, NewArticle, StatusCounts};
 use crate::claim::Claim;
-use crate::review::{Article, ArticleReview, Origin, Status};
+use crate::review::{Article, ArticleReview, Origin, Provenance, Status};
 
 /// Hex SHA-256 of an article's text.
 pub fn content_hash(text: &str) -> String {
@@ -24,7 +24,7 @@ pub fn content_hash(text: &str) -> String {
 }
 
 const ARTICLE_SELECT: &str = "SELECT id, title, byline, outlet, url, published, imported_at, \
-     text, content_hash FROM article";
+     text, content_hash, source, format, source_hash FROM article";
 
 fn article_row(row: &Row<'_>) -> rusqlite::Result<Article> {
     Ok(Article {
@@ -40,6 +40,14 @@ fn article_row(row: &Row<'_>) -> rusqlite::Result<Article> {
         imported_at: super::parse_ts(&row.get::<_, String>(6)?)?,
         text: row.get(7)?,
         content_hash: row.get(8)?,
+        provenance: match (row.get(9)?, row.get(10)?, row.get(11)?) {
+            (Some(source), Some(format), Some(source_hash)) => Some(Provenance {
+                source,
+                format,
+                source_hash,
+            }),
+            _ => None,
+        },
     })
 }
 
@@ -87,44 +95,140 @@ fn check_new(new: &NewArticle, claims: &[Claim]) -> Result<()> {
         .try_for_each(|c| claims::check_claim(&name, &new.text, c))
 }
 
+/// The current version of article row `key`.
+fn version_of(conn: &Connection, key: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT version FROM article WHERE id = ?1")?
+        .query_row([key], |r| r.get(0))?)
+}
+
+/// The article whose current text has hash `hash`.
+fn with_text(conn: &Connection, hash: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM article WHERE content_hash = ?1")?
+        .query_row([hash], |r| r.get(0))
+        .optional()?)
+}
+
+/// An earlier version (article row, version) with hash `hash`, of article row `of` if
+/// given, else of any article; the newest such version.
+fn earlier_with_text(conn: &Connection, hash: &str, of: Option<i64>) -> Result<Option<(i64, i64)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT article_id, version FROM article_version WHERE content_hash = ?1 \
+             AND (?2 IS NULL OR article_id = ?2) ORDER BY article_id DESC, version DESC LIMIT 1",
+        )?
+        .query_row(params![hash, of], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Fills in what an article stored before did not know (its URL, its provenance) from a
+/// new import of the same text, without overwriting anything it knew.
+fn fill_in(conn: &Connection, key: i64, new: &NewArticle) -> Result<()> {
+    let p = new.provenance.as_ref();
+    conn.prepare_cached(
+        "UPDATE article SET url = COALESCE(url, ?2), \
+           source = CASE WHEN source IS NULL THEN ?3 ELSE source END, \
+           format = CASE WHEN source IS NULL THEN ?4 ELSE format END, \
+           source_hash = CASE WHEN source IS NULL THEN ?5 ELSE source_hash END \
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        key,
+        new.url.as_deref().filter(|u| !u.trim().is_empty()),
+        p.map(|p| &p.source),
+        p.map(|p| &p.format),
+        p.map(|p| &p.source_hash)
+    ])?;
+    Ok(())
+}
+
+/// What an import of a text already stored, or stored once, gives: the article unchanged,
+/// or a refusal when it is an earlier version (a rollback).
+fn unchanged(conn: &Connection, key: i64, new: &NewArticle) -> Result<Imported> {
+    fill_in(conn, key, new)?;
+    Ok(Imported {
+        article: load_article(conn, key, &Kind::Article.id(key))?,
+        created: false,
+        claims: live_claims(conn, key)?,
+        update: None,
+    })
+}
+
 /// Imports one article with its claims inside an open transaction. The claims must have
-/// passed [`check_new`].
+/// passed [`check_new`]. `target` is the article the text is meant as a new version of
+/// (`--version-of`); without one, an article with the same URL is.
+///
+/// The rules, as a fact-checker keeps versions:
+/// - the text of the target as it stands: nothing changes (its URL and provenance are
+///   filled in if it had none);
+/// - a text the target had before (an older draft, a page reverted): refused with
+///   [`StoreError::EarlierVersion`], never a silent rollback;
+/// - a text that is already another article: refused with [`StoreError::TextElsewhere`];
+/// - any other text: a new version of the target, its claims re-anchored.
+///
+/// Without a target (no URL match), a text already stored is that article unchanged (its
+/// URL filled in if it had none, so a later import of the same URL finds it), a text that
+/// was an earlier version of some article is refused the same way, and anything else is a
+/// new article. A refusal writes nothing.
 fn import_in(
     conn: &Connection,
     new: NewArticle,
     claims: Vec<Claim>,
     at: DateTime<Utc>,
+    target: Option<i64>,
 ) -> Result<Imported> {
     let hash = content_hash(&new.text);
-    let same: Option<i64> = conn
-        .prepare_cached("SELECT id FROM article WHERE content_hash = ?1")?
-        .query_row([&hash], |r| r.get(0))
-        .optional()?;
-    if let Some(key) = same {
+    let target = match target {
+        Some(key) => Some(key),
+        None => match new.url.as_deref().filter(|u| !u.trim().is_empty()) {
+            Some(url) => conn
+                .prepare_cached("SELECT max(id) FROM article WHERE url = ?1")?
+                .query_row([url], |r| r.get(0))?,
+            None => None,
+        },
+    };
+    let same = with_text(conn, &hash)?;
+    if let Some(key) = target {
+        if same == Some(key) {
+            return unchanged(conn, key, &new);
+        }
+        if let Some((_, version)) = earlier_with_text(conn, &hash, Some(key))? {
+            return Err(StoreError::EarlierVersion {
+                article: Kind::Article.id(key),
+                version,
+                current: version_of(conn, key)?,
+            });
+        }
+        if let Some(other) = same {
+            return Err(StoreError::TextElsewhere {
+                article: Kind::Article.id(key),
+                other: Kind::Article.id(other),
+            });
+        }
+        let update = reextract::replace_text(conn, key, &new, &hash, claims, at)?;
         return Ok(Imported {
             article: load_article(conn, key, &Kind::Article.id(key))?,
             created: false,
             claims: live_claims(conn, key)?,
-            update: None,
+            update: Some(update),
         });
     }
-    if let Some(url) = new.url.as_deref().filter(|u| !u.trim().is_empty()) {
-        let earlier: Option<i64> = conn
-            .prepare_cached("SELECT max(id) FROM article WHERE url = ?1")?
-            .query_row([url], |r| r.get(0))?;
-        if let Some(key) = earlier {
-            let update = reextract::replace_text(conn, key, &new, &hash, claims, at)?;
-            return Ok(Imported {
-                article: load_article(conn, key, &Kind::Article.id(key))?,
-                created: false,
-                claims: live_claims(conn, key)?,
-                update: Some(update),
-            });
-        }
+    if let Some(key) = same {
+        return unchanged(conn, key, &new);
     }
+    if let Some((key, version)) = earlier_with_text(conn, &hash, None)? {
+        return Err(StoreError::EarlierVersion {
+            article: Kind::Article.id(key),
+            version,
+            current: version_of(conn, key)?,
+        });
+    }
+    let p = new.provenance.as_ref();
     conn.prepare_cached(
         "INSERT INTO article (title, byline, outlet, url, published, imported_at, text, \
-         content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         content_hash, source, format, source_hash) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         new.title,
@@ -134,7 +238,10 @@ fn import_in(
         new.published.map(super::date_text),
         super::ts(at),
         new.text,
-        hash
+        hash,
+        p.map(|p| &p.source),
+        p.map(|p| &p.format),
+        p.map(|p| &p.source_hash)
     ])?;
     let key = conn.last_insert_rowid();
     conn.prepare_cached("INSERT INTO article_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
@@ -159,6 +266,9 @@ impl Store {
     /// The same text imported again changes nothing and says so (`created` false). A
     /// different text with the URL of an article already stored is a new version of that
     /// article: its claims are re-anchored on the new text (see [`super::TextUpdate`]).
+    /// A text an article had before is refused ([`StoreError::EarlierVersion`]: an older
+    /// draft never rolls an article back), and so is a text that is already another
+    /// article when the URL names this one ([`StoreError::TextElsewhere`]).
     pub fn import(&mut self, new: NewArticle, at: DateTime<Utc>) -> Result<Imported> {
         let claims = crate::extract::extract(&new.text, new.published);
         self.import_with_claims(new, claims, at)
@@ -175,7 +285,28 @@ impl Store {
     ) -> Result<Imported> {
         check_new(&new, &claims)?;
         let tx = self.conn.transaction()?;
-        let out = import_in(&tx, new, claims, at)?;
+        let out = import_in(&tx, new, claims, at, None)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Imports `new` as a new version of article `article_id` whatever its URL (a draft
+    /// re-imported with `--version-of`), with the claims the engine finds in it: the
+    /// article's verdicts are re-anchored on the new text (see [`super::TextUpdate`]). The
+    /// article's current text changes nothing; one of its earlier texts, or another
+    /// article's text, is refused (see the rules on [`Store::import`]). One transaction.
+    pub fn import_version(
+        &mut self,
+        article_id: &str,
+        new: NewArticle,
+        at: DateTime<Utc>,
+    ) -> Result<Imported> {
+        let key = Kind::Article.key(article_id)?;
+        let claims = crate::extract::extract(&new.text, new.published);
+        check_new(&new, &claims)?;
+        let tx = self.conn.transaction()?;
+        article_exists(&tx, key, article_id)?;
+        let out = import_in(&tx, new, claims, at, Some(key))?;
         tx.commit()?;
         Ok(out)
     }
@@ -193,7 +324,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut out = Vec::with_capacity(articles.len());
         for (new, claims) in articles {
-            out.push(import_in(&tx, new, claims, at)?);
+            out.push(import_in(&tx, new, claims, at, None)?);
         }
         tx.commit()?;
         Ok(out)
@@ -216,7 +347,11 @@ impl Store {
         let mut out = Vec::with_capacity(articles.len());
         for (new, claims) in articles {
             out.push(match check_new(&new, &claims) {
-                Ok(()) => Ok(import_in(&tx, new, claims, at)?),
+                // A refusal is decided before anything of the article is written.
+                Ok(()) => match import_in(&tx, new, claims, at, None) {
+                    Err(e) if !e.is_refusal() => return Err(e),
+                    outcome => outcome,
+                },
                 Err(e) => Err(e),
             });
         }
@@ -337,6 +472,7 @@ impl Store {
             url: article.url,
             published: article.published,
             text,
+            provenance: None,
         };
         let update = reextract::replace_text(&tx, key, &new, &hash, claims, at)?;
         tx.commit()?;

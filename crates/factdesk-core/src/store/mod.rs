@@ -66,11 +66,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0001_initial.sql")),
         M::up(include_str!("migrations/0002_history_no_replace.sql")),
         M::up(include_str!("migrations/0003_claim_memory.sql")),
+        M::up(include_str!("migrations/0005_article_provenance.sql")),
     ])
 });
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -153,6 +154,32 @@ pub enum StoreError {
     /// URL or citation, a value of the wrong kind, a backup over an existing file…
     #[error("{0}")]
     Invalid(String),
+    /// An imported text is an earlier version of an article that has moved on: storing
+    /// it would roll the article back, so nothing was changed.
+    #[error(
+        "this text is version {version} of article {article}, which is now at version \
+         {current}; importing it again would roll the article back, so nothing was changed"
+    )]
+    EarlierVersion {
+        /// The article the text was a version of.
+        article: String,
+        /// Which earlier version it is.
+        version: i64,
+        /// The article's version now.
+        current: i64,
+    },
+    /// An imported text meant as a new version of one article (same URL, or
+    /// `--version-of`) is already the text of another article; nothing was changed.
+    #[error(
+        "this text is already article {other}, so it cannot also become a new version of \
+         article {article}; nothing was changed"
+    )]
+    TextElsewhere {
+        /// The article the import was meant for.
+        article: String,
+        /// The article that already has this text.
+        other: String,
+    },
     /// The file or its folder could not be created, read or renamed.
     #[error("{path}: {source}")]
     Io {
@@ -170,6 +197,21 @@ pub enum StoreError {
     /// Bringing the schema up to date failed; the transaction was rolled back.
     #[error("could not bring the database schema up to date: {0}")]
     Migration(String),
+}
+
+impl StoreError {
+    /// True when an import was refused for what it would have done to the articles (not
+    /// for a failure of the database): nothing of it was written, and the other articles
+    /// of the same batch can still go in.
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            StoreError::EarlierVersion { .. }
+                | StoreError::TextElsewhere { .. }
+                | StoreError::NotFound { .. }
+                | StoreError::BadSpan { .. }
+        )
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -204,6 +246,8 @@ pub struct NewArticle {
     pub published: Option<NaiveDate>,
     /// The text, exactly as it will be stored.
     pub text: String,
+    /// Where the text was read from, kept with the article.
+    pub provenance: Option<crate::review::Provenance>,
 }
 
 /// What an import did.

@@ -80,6 +80,7 @@ fn corpus() -> Vec<Doc> {
                         .as_deref()
                         .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()),
                     text: g.text,
+                    provenance: None,
                 },
                 claims,
             }
@@ -315,6 +316,7 @@ fn text_full_of_quotes_semicolons_and_sql_is_stored_exactly() {
                 url: Some("https://example.org/?q=1';--".into()),
                 published: None,
                 text: text.clone(),
+                provenance: None,
             },
             t(0),
         )
