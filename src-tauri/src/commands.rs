@@ -14,7 +14,7 @@ use crate::dto::{
 };
 use crate::error::{Error, Result};
 use crate::state::{AppInfo, AppState, Settings};
-use crate::store::{ArticleFilter, Correction, Mark, NewArticle, NewSource};
+use crate::store::{ArticleFilter, Correction, Mark, NewSource};
 
 /// The event long tasks report progress with.
 pub const PROGRESS_EVENT: &str = "progress";
@@ -57,20 +57,12 @@ pub async fn import_text(
     state: State<'_, AppState>,
     article: PastedArticle,
 ) -> Result<ImportResult> {
-    if article.text.trim().is_empty() {
-        return Err(Error::Invalid("the article text is empty".into()));
-    }
-    let title = Some(article.title.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| first_line(&article.text));
-    let new = NewArticle {
-        title,
-        byline: None,
-        outlet: article.outlet.filter(|o| !o.trim().is_empty()),
-        url: None,
-        published: parse_date(article.published.as_deref())?,
-        text: article.text,
-    };
+    let new = factdesk_core::import::from_pasted(
+        &article.text,
+        Some(&article.title),
+        article.outlet.as_deref(),
+        parse_date(article.published.as_deref())?,
+    )?;
     // Extraction needs no database: it runs before the store is locked.
     let claims = factdesk_core::extract(&new.text, new.published);
     state.with_store(|s| Ok(s.import_with_claims(new, claims, Utc::now())?.into()))
@@ -359,15 +351,6 @@ fn parse_date(date: Option<&str>) -> Result<Option<NaiveDate>> {
             .map(Some)
             .map_err(|_| Error::Invalid(format!("{d:?} is not a date (write it as 2023-04-20)"))),
     }
-}
-
-fn first_line(text: &str) -> String {
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("Untitled");
-    line.chars().take(120).collect()
 }
 
 fn file_name(path: &str) -> String {
