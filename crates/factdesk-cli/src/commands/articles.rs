@@ -39,6 +39,12 @@ pub fn run(args: Args) -> Result<()> {
             flagged,
             super::short(&a.title, 70)
         );
+        if let Some(p) = &a.provenance {
+            println!(
+                "{:<8} version {}, {} from {}",
+                "", a.version, p.format, p.source
+            );
+        }
     }
     println!("{} articles", list.len());
     Ok(())

@@ -636,4 +636,174 @@ mod tests {
         let err = read_article(&latin1).unwrap_err();
         assert!(err.to_string().contains("latin1.txt"), "{err}");
     }
+
+    #[test]
+    fn formats_are_sniffed_by_content_before_type_and_extension() {
+        let file = |name: &str| Source::File(PathBuf::from(name));
+        let pdf = b"%PDF-1.7\n1 0 obj << >> endobj".as_slice();
+        assert_eq!(sniff(pdf, &file("notes.txt"), None), Format::Pdf);
+        let zip = b"PK\x03\x04\x14\x00\x06\x00".as_slice();
+        assert_eq!(sniff(zip, &file("story.html"), None), Format::Docx);
+        let page = b"\xef\xbb\xbf  <!DOCTYPE html><html><body>Hi</body></html>".as_slice();
+        assert_eq!(sniff(page, &file("story.txt"), None), Format::Html);
+        let web = Source::Web("https://news.example/story".into());
+        let text = b"Council approves budget\n\nThe vote was 5-2.".as_slice();
+        assert_eq!(
+            sniff(text, &web, Some("text/html; charset=utf-8")),
+            Format::Html
+        );
+        assert_eq!(sniff(text, &web, Some("text/markdown")), Format::Markdown);
+        assert_eq!(sniff(text, &web, Some("text/plain")), Format::Text);
+        assert_eq!(sniff(text, &file("story.md"), None), Format::Markdown);
+        assert_eq!(sniff(text, &file("story"), None), Format::Text);
+        let md = Source::Web("https://example.org/notes/draft.md?raw=1".into());
+        assert_eq!(sniff(text, &md, None), Format::Markdown);
+    }
+
+    #[test]
+    fn word_and_pdf_files_are_named_until_their_readers_plug_in() {
+        for (bytes, name, what) in [
+            (b"%PDF-1.4 rest".to_vec(), "report.txt", "PDF"),
+            (b"PK\x03\x04rest".to_vec(), "draft.docx", "Word"),
+        ] {
+            let err = from_bytes(bytes, &Source::File(PathBuf::from(name)), None).unwrap_err();
+            assert!(matches!(err, ImportError::Unsupported { .. }), "{err}");
+            let msg = err.to_string();
+            assert!(msg.contains(name) && msg.contains(what), "{msg}");
+        }
+    }
+
+    #[test]
+    fn every_article_keeps_where_it_came_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("crane.html");
+        std::fs::write(&path, CRANE_HTML).unwrap();
+        let a = read_article(&path).unwrap();
+        let p = a.provenance.expect("provenance");
+        assert_eq!(p.source, path.display().to_string());
+        assert_eq!(p.format, "html");
+        assert_eq!(p.source_hash, sha256(CRANE_HTML.as_bytes()));
+        assert_ne!(p.source_hash, crate::store::content_hash(&a.text));
+
+        let relative = CRANE_HTML.replace(
+            "https://en.wikinews.org/wiki/At_least_107_killed_in_Mecca_crane_collapse",
+            "/wiki/Crane",
+        );
+        let web = Source::Web("http://127.0.0.1:8080/amp/crane?x=1".into());
+        let a = from_bytes(relative.into_bytes(), &web, Some("text/html")).unwrap();
+        assert_eq!(a.url.as_deref(), Some("http://127.0.0.1:8080/wiki/Crane"));
+        let bare = b"<html><body><p>The council approved $4.2 million.</p></body></html>";
+        let a = from_bytes(bare.to_vec(), &web, None).unwrap();
+        assert_eq!(
+            a.url.as_deref(),
+            Some("http://127.0.0.1:8080/amp/crane?x=1"),
+            "without a canonical link the address read is the URL"
+        );
+        assert_eq!(a.title, "crane", "the last part of the URL's path");
+    }
+
+    /// Regression: the app's pasted articles skipped the dateline rule and cut titles at
+    /// 120 characters where files kept up to 200.
+    #[test]
+    fn pasted_text_follows_the_same_rules_as_a_text_file() {
+        let text = "Hundreds dead in Hajj stampede\n\nThursday, January 12, 2006\n\n\
+                    At least 345 pilgrims died.\n";
+        let a = from_pasted(text, Some("  "), Some(""), None).unwrap();
+        let file = from_text(text, "file");
+        assert_eq!(a.title, file.title);
+        assert_eq!(a.published, NaiveDate::from_ymd_opt(2006, 1, 12));
+        assert_eq!(a.text, text);
+        assert_eq!(a.outlet, None);
+        assert_eq!(a.provenance.map(|p| p.format).as_deref(), Some("pasted"));
+        let given = from_pasted(
+            text,
+            Some("Stampede"),
+            Some("Wire"),
+            NaiveDate::from_ymd_opt(2006, 1, 13),
+        )
+        .unwrap();
+        assert_eq!(given.title, "Stampede");
+        assert_eq!(given.outlet.as_deref(), Some("Wire"));
+        assert_eq!(given.published, NaiveDate::from_ymd_opt(2006, 1, 13));
+        let long = format!("{}\n\nBody.", "word ".repeat(30));
+        assert_eq!(
+            from_pasted(&long, None, None, None).unwrap().title,
+            from_text(&long, "x").title,
+            "a 150-character first line is a title in both"
+        );
+        let err = from_pasted(" \n\t", None, None, None).unwrap_err();
+        assert!(err.to_string().contains("pasted text"), "{err}");
+    }
+
+    /// Regression: 20,000 nested `div`s took about 30 s in a debug build (html5ever's work
+    /// per opened element grows with the depth). The nesting is capped before parsing, and
+    /// every word is still read.
+    #[test]
+    fn twenty_thousand_nested_divs_are_read_quickly_and_whole() {
+        let depth = 20_000;
+        let page = format!(
+            "<html><body>{}{}</body></html>",
+            "<div>Up 5%.".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let start = std::time::Instant::now();
+        let a = from_html(&page, "deep");
+        let took = start.elapsed();
+        assert_eq!(a.text.matches("Up 5%.").count(), depth);
+        assert!(
+            took < std::time::Duration::from_secs(8),
+            "{depth} nested divs took {took:?}"
+        );
+    }
+
+    #[test]
+    fn nesting_beyond_the_cap_is_flattened_and_nothing_else_changes() {
+        let page = "<html><body><div><div><div><div>deep</div></div></div></div></body></html>";
+        let capped = html::cap_depth(page, 4);
+        assert_eq!(
+            capped,
+            "<html><body><div><div><br><br>deep<br><br></div></div></body></html>"
+        );
+        let shallow = "<html><body><p>One<p>Two<br><img src=x><div>Three</div></body></html>";
+        assert!(matches!(
+            html::cap_depth(shallow, 4),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let script =
+            "<html><body><script>var s = '<div><div><div>';</script><div>x</div></body></html>";
+        assert!(matches!(
+            html::cap_depth(script, 3),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn boilerplate_inside_the_page_is_left_out_and_every_paragraph_kept() {
+        let paragraph = |i: usize| {
+            format!(
+                "<p>Paragraph {i}: the council approved a budget of {i} million dollars on \
+                 Tuesday, officials said, after a debate that lasted most of the afternoon \
+                 and drew a large crowd to the chamber.</p>"
+            )
+        };
+        let body: String = (1..=8).map(paragraph).collect();
+        let page = format!(
+            "<html><head><title>Budget passes | Ledger</title></head><body>\
+             <div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/w\">World</a></div>\
+             <div class=\"story\"><h1>Budget passes</h1>{body}\
+             <p class=\"tools\"><a href=\"/print\">Print</a> | <a href=\"/mail\">Email</a></p></div>\
+             <div id=\"comments\" class=\"comments\"><div class=\"comment\"><p>Waste of \
+             12 million.</p></div></div><div class=\"footer\">© Ledger</div></body></html>"
+        );
+        let a = from_html(&page, "f");
+        let paras: Vec<&str> = a.text.split("\n\n").collect();
+        assert_eq!(paras[0], "Budget passes");
+        assert_eq!(paras.len(), 9, "{}", a.text);
+        for (i, p) in paras[1..].iter().enumerate() {
+            assert!(p.starts_with(&format!("Paragraph {}:", i + 1)), "{p}");
+        }
+        for out in ["Home", "Print", "Waste", "Ledger"] {
+            assert!(!a.text.contains(out), "{out:?} is boilerplate: {}", a.text);
+        }
+    }
 }

@@ -367,7 +367,8 @@ impl Store {
             None => None,
         };
         let mut stmt = tx.prepare_cached(
-            "SELECT id, title, outlet, published, imported_at FROM article \
+            "SELECT id, title, outlet, published, imported_at, url, version, source, format, \
+             source_hash FROM article \
              WHERE ?1 IS NULL OR id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?1) \
              ORDER BY id",
         )?;
@@ -384,6 +385,16 @@ impl Store {
                     imported_at: super::parse_ts(&r.get::<_, String>(4)?)?,
                     counts: StatusCounts::default(),
                     claims: 0,
+                    url: r.get(5)?,
+                    version: r.get(6)?,
+                    provenance: match (r.get(7)?, r.get(8)?, r.get(9)?) {
+                        (Some(source), Some(format), Some(source_hash)) => Some(Provenance {
+                            source,
+                            format,
+                            source_hash,
+                        }),
+                        _ => None,
+                    },
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

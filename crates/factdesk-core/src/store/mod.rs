@@ -301,6 +301,14 @@ pub struct ArticleSummary {
     pub counts: StatusCounts,
     /// Claims, dismissed ones excluded.
     pub claims: usize,
+    /// The article's URL, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The current version (the first import is version 1).
+    pub version: i64,
+    /// Where the current text was read from, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<crate::review::Provenance>,
 }
 
 /// Which articles to list. The default lists all.
