@@ -79,9 +79,10 @@ test: lint check-ui test-ui e2e test-package
 measure: app
 	$(XVFB) node --test --test-concurrency=1 tests/e2e/measure.test.mjs
 
-## Extraction speed on the dev corpus repeated to 10 MB.
+## Extraction speed on the dev corpus repeated to 10 MB; web page import speed by size and depth.
 bench: deps
 	$(CARGO) run --release -p factdesk-cli -- bench extract
+	$(CARGO) run --release -p factdesk-cli -- bench import
 
 # Packages carry a binary without debug info (6 MiB instead of 24 MiB for the .deb); the
 # workspace's release profile keeps line tables for profiling the engine.
