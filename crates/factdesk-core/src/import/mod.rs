@@ -314,7 +314,10 @@ pub fn from_bytes(
         source_hash,
     };
     let text_of = |bytes: Vec<u8>| -> Result<String, ImportError> {
-        let text = decode_article(Path::new(&name), bytes)?;
+        let text = match legacy_encoding(&bytes, content_type, format) {
+            Some(text) => crate::input::normalize_line_breaks(text),
+            None => decode_article(Path::new(&name), bytes)?,
+        };
         if text.trim().is_empty() {
             return Err(ImportError::Empty {
                 input: name.clone(),
@@ -348,6 +351,45 @@ pub fn from_bytes(
     }
     article.provenance = Some(provenance);
     Ok(article)
+}
+
+/// The text of `bytes` when they declare a legacy character set (Windows-1252,
+/// ISO-8859-x, Shift JIS…) in the content type's `charset` or, for HTML, in a `<meta>` at
+/// the top, and decode cleanly in it. `None` for UTF-8 and UTF-16 (read by
+/// [`decode_article`], with its checks), for no declaration (nothing is guessed) and for
+/// bytes that are not valid in the declared set.
+fn legacy_encoding(bytes: &[u8], content_type: Option<&str>, format: Format) -> Option<String> {
+    let param = |s: &str| {
+        let lower = s.to_ascii_lowercase();
+        let at = lower.find("charset=")? + "charset=".len();
+        let value = lower[at..]
+            .trim_start_matches(['"', '\''])
+            .split(|c: char| c == '"' || c == '\'' || c == ';' || c == '>' || c.is_whitespace())
+            .next()?
+            .to_string();
+        (!value.is_empty()).then_some(value)
+    };
+    let label = content_type.and_then(param).or_else(|| {
+        (format == Format::Html)
+            .then(|| String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).into_owned())
+            .and_then(|head| {
+                let lower = head.to_ascii_lowercase();
+                let meta = lower.find("<meta")?;
+                param(&lower[meta..])
+            })
+    })?;
+    let encoding = encoding_rs::Encoding::for_label(label.as_bytes())?;
+    if encoding == encoding_rs::UTF_8
+        || encoding == encoding_rs::UTF_16LE
+        || encoding == encoding_rs::UTF_16BE
+        || std::str::from_utf8(bytes).is_ok() && bytes.is_ascii()
+    {
+        return None;
+    }
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|t| t.into_owned())
+        .filter(|t| !t.contains('\0'))
 }
 
 /// `link` made absolute against the page address `base` when it is a path (`/a/b`,
@@ -805,5 +847,28 @@ mod tests {
         for out in ["Home", "Print", "Waste", "Ledger"] {
             assert!(!a.text.contains(out), "{out:?} is boilerplate: {}", a.text);
         }
+    }
+
+    #[test]
+    fn a_page_in_a_declared_legacy_charset_is_read_in_it() {
+        let web = Source::Web("http://127.0.0.1:9/old".into());
+        let page = b"<html><head><title>Caf\xe9</title></head><body><p>The caf\xe9 \
+                     charged \x805 \x96 up 40%.</p></body></html>"
+            .to_vec();
+        let a = from_bytes(page.clone(), &web, Some("text/html; charset=windows-1252")).unwrap();
+        assert_eq!(a.text, "The caf\u{e9} charged \u{20ac}5 \u{2013} up 40%.");
+        let meta = [
+            b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
+                .as_slice(),
+            &page[12..],
+        ]
+        .concat();
+        let a = from_bytes(meta, &Source::File(PathBuf::from("old.html")), None).unwrap();
+        assert!(a.text.starts_with("The caf\u{e9}"), "{}", a.text);
+        let undeclared = from_bytes(page, &Source::File(PathBuf::from("old.html")), None);
+        assert!(
+            undeclared.unwrap_err().to_string().contains("not UTF-8"),
+            "without a declaration nothing is guessed"
+        );
     }
 }
