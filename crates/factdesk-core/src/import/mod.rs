@@ -178,7 +178,7 @@ impl fmt::Display for Format {
 
 /// Where an input came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub enum Input {
     /// A file.
     File(PathBuf),
     /// A web address (after redirects).
@@ -187,23 +187,23 @@ pub enum Source {
     Pasted,
 }
 
-impl fmt::Display for Source {
+impl fmt::Display for Input {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Source::File(p) => write!(f, "{}", p.display()),
-            Source::Web(u) => f.write_str(u),
-            Source::Pasted => f.write_str("pasted text"),
+            Input::File(p) => write!(f, "{}", p.display()),
+            Input::Web(u) => f.write_str(u),
+            Input::Pasted => f.write_str("pasted text"),
         }
     }
 }
 
-impl Source {
+impl Input {
     /// The file name or URL path's extension, lowercase.
     fn extension(&self) -> String {
         let path = match self {
-            Source::File(p) => p.to_string_lossy().into_owned(),
-            Source::Web(u) => u.split(['?', '#']).next().unwrap_or("").to_string(),
-            Source::Pasted => String::new(),
+            Input::File(p) => p.to_string_lossy().into_owned(),
+            Input::Web(u) => u.split(['?', '#']).next().unwrap_or("").to_string(),
+            Input::Pasted => String::new(),
         };
         let name = path.rsplit(['/', '\\']).next().unwrap_or("");
         name.rsplit_once('.')
@@ -215,11 +215,11 @@ impl Source {
     /// extension, or the last part of the URL's path.
     fn fallback_title(&self) -> String {
         match self {
-            Source::File(p) => p
+            Input::File(p) => p
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| p.display().to_string()),
-            Source::Web(u) => u
+            Input::Web(u) => u
                 .split(['?', '#'])
                 .next()
                 .unwrap_or(u)
@@ -229,7 +229,7 @@ impl Source {
                 .filter(|s| !s.is_empty() && !s.contains(':'))
                 .unwrap_or(u)
                 .to_string(),
-            Source::Pasted => "Pasted article".to_string(),
+            Input::Pasted => "Pasted article".to_string(),
         }
     }
 }
@@ -238,7 +238,7 @@ impl Source {
 /// document starting like HTML is HTML), then by the declared content type
 /// (`text/html`, `text/markdown`…), then by the extension (`.html`, `.md`…); anything
 /// else is plain text.
-pub fn sniff(bytes: &[u8], source: &Source, content_type: Option<&str>) -> Format {
+pub fn sniff(bytes: &[u8], source: &Input, content_type: Option<&str>) -> Format {
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
         return Format::Pdf;
@@ -302,7 +302,7 @@ fn sha256(bytes: &[u8]) -> String {
 /// was fetched from. Refuses an input with no article text, naming it.
 pub fn from_bytes(
     bytes: Vec<u8>,
-    source: &Source,
+    source: &Input,
     content_type: Option<&str>,
 ) -> Result<NewArticle, ImportError> {
     let name = source.to_string();
@@ -330,7 +330,14 @@ pub fn from_bytes(
         Format::Text => from_text(&text_of(bytes)?, &fallback),
         Format::Markdown => from_markdown(&text_of(bytes)?, &fallback),
         Format::Html => from_html(&text_of(bytes)?, &fallback),
-        Format::Docx | Format::Pdf => {
+        // The Word and PDF readers plug in here, each turning the bytes into an article.
+        Format::Docx => {
+            return Err(ImportError::Unsupported {
+                input: name,
+                format,
+            })
+        }
+        Format::Pdf => {
             return Err(ImportError::Unsupported {
                 input: name,
                 format,
@@ -343,7 +350,7 @@ pub fn from_bytes(
             _ => ImportError::Empty { input: name },
         });
     }
-    if let Source::Web(url) = source {
+    if let Input::Web(url) = source {
         article.url = match article.url.take() {
             Some(canonical) => Some(absolute(&canonical, url)),
             None => Some(url.clone()),
@@ -421,7 +428,7 @@ fn absolute(link: &str, base: &str) -> String {
 /// body text, with an error naming the file.
 pub fn read_article(path: &Path) -> Result<NewArticle, ImportError> {
     let bytes = read_article_bytes(path)?;
-    from_bytes(bytes, &Source::File(path.to_path_buf()), None)
+    from_bytes(bytes, &Input::File(path.to_path_buf()), None)
 }
 
 /// Fetches `url` within `limits` (see [`fetch`]) and reads it through [`from_bytes`]:
@@ -431,7 +438,7 @@ pub fn read_url(url: &str, limits: &FetchLimits) -> Result<NewArticle, ImportErr
     let page = fetch(url, limits)?;
     from_bytes(
         page.bytes,
-        &Source::Web(page.url),
+        &Input::Web(page.url),
         page.content_type.as_deref(),
     )
 }
@@ -455,7 +462,7 @@ pub fn from_pasted(
     outlet: Option<&str>,
     published: Option<NaiveDate>,
 ) -> Result<NewArticle, ImportError> {
-    let mut article = from_bytes(text.as_bytes().to_vec(), &Source::Pasted, None)?;
+    let mut article = from_bytes(text.as_bytes().to_vec(), &Input::Pasted, None)?;
     let given = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(String::from);
     if let Some(title) = given(title) {
         article.title = title;
@@ -661,7 +668,7 @@ mod tests {
         let sniffed = dir.path().join("crane.download");
         std::fs::write(&sniffed, CRANE_HTML).unwrap();
         assert_eq!(
-            sniff(CRANE_HTML.as_bytes(), &Source::File(sniffed.clone()), None),
+            sniff(CRANE_HTML.as_bytes(), &Input::File(sniffed.clone()), None),
             Format::Html
         );
         let empty = dir.path().join("empty.txt");
@@ -681,14 +688,14 @@ mod tests {
 
     #[test]
     fn formats_are_sniffed_by_content_before_type_and_extension() {
-        let file = |name: &str| Source::File(PathBuf::from(name));
+        let file = |name: &str| Input::File(PathBuf::from(name));
         let pdf = b"%PDF-1.7\n1 0 obj << >> endobj".as_slice();
         assert_eq!(sniff(pdf, &file("notes.txt"), None), Format::Pdf);
         let zip = b"PK\x03\x04\x14\x00\x06\x00".as_slice();
         assert_eq!(sniff(zip, &file("story.html"), None), Format::Docx);
         let page = b"\xef\xbb\xbf  <!DOCTYPE html><html><body>Hi</body></html>".as_slice();
         assert_eq!(sniff(page, &file("story.txt"), None), Format::Html);
-        let web = Source::Web("https://news.example/story".into());
+        let web = Input::Web("https://news.example/story".into());
         let text = b"Council approves budget\n\nThe vote was 5-2.".as_slice();
         assert_eq!(
             sniff(text, &web, Some("text/html; charset=utf-8")),
@@ -698,7 +705,7 @@ mod tests {
         assert_eq!(sniff(text, &web, Some("text/plain")), Format::Text);
         assert_eq!(sniff(text, &file("story.md"), None), Format::Markdown);
         assert_eq!(sniff(text, &file("story"), None), Format::Text);
-        let md = Source::Web("https://example.org/notes/draft.md?raw=1".into());
+        let md = Input::Web("https://example.org/notes/draft.md?raw=1".into());
         assert_eq!(sniff(text, &md, None), Format::Markdown);
     }
 
@@ -708,7 +715,7 @@ mod tests {
             (b"%PDF-1.4 rest".to_vec(), "report.txt", "PDF"),
             (b"PK\x03\x04rest".to_vec(), "draft.docx", "Word"),
         ] {
-            let err = from_bytes(bytes, &Source::File(PathBuf::from(name)), None).unwrap_err();
+            let err = from_bytes(bytes, &Input::File(PathBuf::from(name)), None).unwrap_err();
             assert!(matches!(err, ImportError::Unsupported { .. }), "{err}");
             let msg = err.to_string();
             assert!(msg.contains(name) && msg.contains(what), "{msg}");
@@ -731,7 +738,7 @@ mod tests {
             "https://en.wikinews.org/wiki/At_least_107_killed_in_Mecca_crane_collapse",
             "/wiki/Crane",
         );
-        let web = Source::Web("http://127.0.0.1:8080/amp/crane?x=1".into());
+        let web = Input::Web("http://127.0.0.1:8080/amp/crane?x=1".into());
         let a = from_bytes(relative.into_bytes(), &web, Some("text/html")).unwrap();
         assert_eq!(a.url.as_deref(), Some("http://127.0.0.1:8080/wiki/Crane"));
         let bare = b"<html><body><p>The council approved $4.2 million.</p></body></html>";
@@ -851,7 +858,7 @@ mod tests {
 
     #[test]
     fn a_page_in_a_declared_legacy_charset_is_read_in_it() {
-        let web = Source::Web("http://127.0.0.1:9/old".into());
+        let web = Input::Web("http://127.0.0.1:9/old".into());
         let page = b"<html><head><title>Caf\xe9</title></head><body><p>The caf\xe9 \
                      charged \x805 \x96 up 40%.</p></body></html>"
             .to_vec();
@@ -863,9 +870,9 @@ mod tests {
             &page[12..],
         ]
         .concat();
-        let a = from_bytes(meta, &Source::File(PathBuf::from("old.html")), None).unwrap();
+        let a = from_bytes(meta, &Input::File(PathBuf::from("old.html")), None).unwrap();
         assert!(a.text.starts_with("The caf\u{e9}"), "{}", a.text);
-        let undeclared = from_bytes(page, &Source::File(PathBuf::from("old.html")), None);
+        let undeclared = from_bytes(page, &Input::File(PathBuf::from("old.html")), None);
         assert!(
             undeclared.unwrap_err().to_string().contains("not UTF-8"),
             "without a declaration nothing is guessed"

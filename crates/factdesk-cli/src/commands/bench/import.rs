@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use factdesk_core::import::{from_bytes, Source};
+use factdesk_core::import::{from_bytes, Input};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -85,7 +85,7 @@ fn time(what: String, page: &str, runs: usize) -> Result<Timing> {
     for _ in 0..runs.max(1) {
         let bytes = page.as_bytes().to_vec();
         let t0 = Instant::now();
-        let article = from_bytes(bytes, &Source::File(PathBuf::from("bench.html")), None)
+        let article = from_bytes(bytes, &Input::File(PathBuf::from("bench.html")), None)
             .with_context(|| format!("{what}: import failed"))?;
         times.push(t0.elapsed().as_secs_f64());
         words = article.text.split_whitespace().count();
