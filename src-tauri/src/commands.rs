@@ -9,8 +9,9 @@ use factdesk_core::Span;
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::dto::{
-    ArticleRow, ClaimView, FileFailure, HistoryView, ImportBatch, ImportResult, Kind, MemoryView,
-    PastedArticle, Progress, Range, Review, SearchHitView, SourceInput, Status, Utf16Offsets,
+    ClaimView, FileFailure, HistoryView, ImportBatch, ImportResult, Kind, LibraryPage,
+    LibraryQuery, MemoryView, PastedArticle, Progress, Range, Review, SearchHitView, SourceInput,
+    Status, Utf16Offsets,
 };
 use crate::error::{Error, Result};
 use crate::state::{AppInfo, AppState, Settings};
@@ -31,18 +32,18 @@ fn report(app: &AppHandle, task: &str, done: u32, total: u32, current: String) {
     let _ = app.emit(PROGRESS_EVENT, progress);
 }
 
-/// The library, optionally only articles matching `query` or having claims in `status`.
+/// A window of the library: the rows from `offset` in the order and filter asked for,
+/// and how many articles pass the filter in all.
 #[tauri::command]
-pub async fn library(
-    state: State<'_, AppState>,
-    query: Option<String>,
-    status: Option<Status>,
-) -> Result<Vec<ArticleRow>> {
+pub async fn library(state: State<'_, AppState>, query: LibraryQuery) -> Result<LibraryPage> {
     let filter = ArticleFilter {
-        status: status.map(Into::into),
-        query: query.filter(|q| !q.trim().is_empty()),
+        status: query.status.map(Into::into),
+        kind: query.kind.map(Into::into),
+        query: query.query.filter(|q| !q.trim().is_empty()),
     };
-    state.with_store(|s| Ok(s.articles(&filter)?.into_iter().map(Into::into).collect()))
+    let sort = query.sort.unwrap_or_default().into();
+    let (offset, limit) = (query.offset as usize, query.limit as usize);
+    state.with_store(|s| Ok(s.article_page(&filter, sort, offset, limit)?.into()))
 }
 
 /// An article with its claims and their history.

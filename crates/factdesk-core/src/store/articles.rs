@@ -1,7 +1,6 @@
 //! Articles: importing (idempotent by content hash, a new version by URL), listing, and
 //! loading one with its claims and history.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
@@ -9,7 +8,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 
 use super::{claims, history, reextract, sources, Kind, Result, Store, StoreError};
-use super::{ArticleFilter, ArticleSummary, ClaimFilter, Imported, NewArticle, StatusCounts};
+use super::{ArticleFilter, ArticlePage, ArticleSort, ArticleSummary, ClaimFilter, Imported};
+use super::{NewArticle, StatusCounts};
 use crate::claim::Claim;
 use crate::review::{Article, ArticleReview, Origin, Provenance, Status};
 
@@ -246,6 +246,8 @@ fn import_in(
     let key = conn.last_insert_rowid();
     conn.prepare_cached("INSERT INTO article_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
         .execute(params![key, new.title, new.text])?;
+    conn.prepare_cached("INSERT INTO article_tally (article_id) VALUES (?1)")?
+        .execute([key])?;
     let id = Kind::Article.id(key);
     for claim in &claims {
         claims::insert_claim(conn, key, claim, Origin::Extracted, &new.text)?;
@@ -361,64 +363,91 @@ impl Store {
 
     /// The articles passing `filter`, oldest import first, each with its claim counts.
     pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleSummary>> {
+        Ok(self
+            .article_page(filter, ArticleSort::Oldest, 0, usize::MAX)?
+            .articles)
+    }
+
+    /// Up to `limit` articles passing `filter` in the order `sort`, from position
+    /// `offset` on, each with its claim counts, and how many pass the filter in all. The
+    /// counts are kept as claims and verdicts change, so a page costs the same whatever
+    /// the size of the library; the page and the total are read in one snapshot.
+    pub fn article_page(
+        &self,
+        filter: &ArticleFilter,
+        sort: ArticleSort,
+        offset: usize,
+        limit: usize,
+    ) -> Result<ArticlePage> {
         let tx = self.read()?;
-        let query = match filter.query.as_deref() {
+        let query = match filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
             Some(q) => Some(super::search::fts_query(q)?),
             None => None,
         };
-        let mut stmt = tx.prepare_cached(
-            "SELECT id, title, outlet, published, imported_at, url, version, source, format, \
-             source_hash FROM article \
-             WHERE ?1 IS NULL OR id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?1) \
-             ORDER BY id",
-        )?;
-        let mut out: Vec<ArticleSummary> = stmt
-            .query_map([&query], |r| {
-                Ok(ArticleSummary {
-                    id: Kind::Article.id(r.get(0)?),
-                    title: r.get(1)?,
-                    outlet: r.get(2)?,
-                    published: r
-                        .get::<_, Option<String>>(3)?
-                        .map(|d| super::parse_date(&d))
-                        .transpose()?,
-                    imported_at: super::parse_ts(&r.get::<_, String>(4)?)?,
-                    counts: StatusCounts::default(),
-                    claims: 0,
-                    url: r.get(5)?,
-                    version: r.get(6)?,
-                    provenance: match (r.get(7)?, r.get(8)?, r.get(9)?) {
-                        (Some(source), Some(format), Some(source_hash)) => Some(Provenance {
-                            source,
-                            format,
-                            source_hash,
-                        }),
-                        _ => None,
-                    },
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let counts = status_counts(&tx, out.len())?;
-        let mut per: HashMap<String, StatusCounts> = HashMap::new();
-        match counts {
-            Counts::All(all) => per = all,
-            Counts::EachArticle => {
-                for a in &out {
-                    let key = Kind::Article.key(&a.id)?;
-                    per.insert(a.id.clone(), counts_of(&tx, key)?);
-                }
-            }
-        }
-        for a in &mut out {
-            if let Some(c) = per.remove(&a.id) {
-                a.claims = c.total();
-                a.counts = c;
-            }
-        }
+        // `?1` is the search, NULL when there is none.
+        let mut conditions = vec![if query.is_some() {
+            "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?1)".to_string()
+        } else {
+            "?1 IS NULL".to_string()
+        }];
         if let Some(status) = filter.status {
-            out.retain(|a| a.counts.get(status) > 0);
+            conditions.push(format!("t.{} > 0", status_column(status)));
         }
-        Ok(out)
+        if let Some(kind) = filter.kind {
+            conditions.push(format!("t.n_{} > 0", kind.as_str()));
+        }
+        let filtered = conditions.join(" AND ");
+        let order = match sort {
+            ArticleSort::Newest => "a.id DESC",
+            ArticleSort::Oldest => "a.id",
+            ArticleSort::Title => "a.title COLLATE NOCASE, a.id",
+            ArticleSort::MostUnchecked => "t.n_unchecked DESC, t.article_id DESC",
+        };
+        let total: usize = tx
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM article_tally t JOIN article a ON a.id = t.article_id \
+                 WHERE {filtered}"
+            ))?
+            .query_row([&query], |r| r.get(0))?;
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT a.id, a.title, a.outlet, a.published, a.imported_at, t.n_claims, \
+             t.n_unchecked, t.n_verified, t.n_disputed, t.n_false, t.n_misleading, \
+             t.n_unverifiable, a.url, a.version, a.source, a.format, a.source_hash \
+             FROM article_tally t JOIN article a ON a.id = t.article_id \
+             WHERE {filtered} ORDER BY {order} LIMIT ?2 OFFSET ?3"
+        ))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let skip = i64::try_from(offset).unwrap_or(i64::MAX);
+        let articles = stmt
+            .query_map(params![query, limit, skip], summary_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .collect::<Result<Vec<_>>>()?;
+        Ok(ArticlePage {
+            total,
+            offset,
+            articles,
+        })
+    }
+
+    /// Recounts every article's claims by status and kind from the claims and verdicts
+    /// themselves and keeps the recount (the counts the library lists and sorts by).
+    /// Returns how many articles' counts were wrong. Review work is not touched.
+    pub fn recount(&mut self) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let wrong = super::check::stale_tallies(&tx);
+        tx.execute("DELETE FROM article_tally", [])?;
+        tx.execute(
+            &format!(
+                "INSERT INTO article_tally (article_id, n_claims, n_unchecked, n_verified, \
+                 n_disputed, n_false, n_misleading, n_unverifiable, n_figure, n_date, \
+                 n_quote) {}",
+                super::check::RECOUNT
+            ),
+            [],
+        )?;
+        tx.commit()?;
+        Ok(usize::try_from(wrong).unwrap_or(0))
     }
 
     /// One article as imported.
@@ -502,53 +531,56 @@ impl Store {
     }
 }
 
-enum Counts {
-    All(HashMap<String, StatusCounts>),
-    EachArticle,
+/// The `article_tally` column counting claims of `status`.
+fn status_column(status: Status) -> &'static str {
+    match status {
+        Status::Unchecked => "n_unchecked",
+        Status::Verified => "n_verified",
+        Status::Disputed => "n_disputed",
+        Status::False => "n_false",
+        Status::Misleading => "n_misleading",
+        Status::Unverifiable => "n_unverifiable",
+    }
 }
 
-/// Above this many articles, counting every claim at once beats counting per article.
-const COUNT_ALL_AT: usize = 200;
-
-fn status_counts(conn: &Connection, articles: usize) -> Result<Counts> {
-    if articles < COUNT_ALL_AT {
-        return Ok(Counts::EachArticle);
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.article_id, COALESCE(v.status, 'unchecked'), count(*) FROM claim c \
-         LEFT JOIN verdict v ON v.claim_id = c.id WHERE c.dismissed = 0 GROUP BY 1, 2",
-    )?;
-    let mut all: HashMap<String, StatusCounts> = HashMap::new();
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, usize>(2)?,
-        ))
-    })? {
-        let (article, status, n) = row?;
-        let status: Status = status.parse().unwrap_or(Status::Unchecked);
-        all.entry(Kind::Article.id(article))
-            .or_default()
-            .add(status, n);
-    }
-    Ok(Counts::All(all))
-}
-
-fn counts_of(conn: &Connection, key: i64) -> Result<StatusCounts> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT COALESCE(v.status, 'unchecked'), count(*) FROM claim c \
-         LEFT JOIN verdict v ON v.claim_id = c.id WHERE c.article_id = ?1 AND c.dismissed = 0 \
-         GROUP BY 1",
-    )?;
-    let mut counts = StatusCounts::default();
-    for row in stmt.query_map([key], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, usize>(1)?))
-    })? {
-        let (status, n) = row?;
-        counts.add(status.parse().unwrap_or(Status::Unchecked), n);
-    }
-    Ok(counts)
+/// One row of [`Store::article_page`]'s query (the outer result: the row could be read;
+/// the inner one: its date and time parse).
+fn summary_row(r: &Row<'_>) -> rusqlite::Result<Result<ArticleSummary>> {
+    let published: Option<String> = r.get(3)?;
+    let imported_at: String = r.get(4)?;
+    let counts = StatusCounts {
+        unchecked: r.get(6)?,
+        verified: r.get(7)?,
+        disputed: r.get(8)?,
+        false_: r.get(9)?,
+        misleading: r.get(10)?,
+        unverifiable: r.get(11)?,
+    };
+    let (key, title, outlet, claims) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(5)?);
+    let (url, version) = (r.get(12)?, r.get(13)?);
+    let provenance = match (r.get(14)?, r.get(15)?, r.get(16)?) {
+        (Some(source), Some(format), Some(source_hash)) => Some(Provenance {
+            source,
+            format,
+            source_hash,
+        }),
+        _ => None,
+    };
+    let summary = || -> Result<ArticleSummary> {
+        Ok(ArticleSummary {
+            id: Kind::Article.id(key),
+            title,
+            outlet,
+            published: published.map(|d| super::parse_date(&d)).transpose()?,
+            imported_at: super::parse_ts(&imported_at)?,
+            counts,
+            claims,
+            url,
+            version,
+            provenance,
+        })
+    };
+    Ok(summary())
 }
 
 /// An article's review, read on `tx` (inside the caller's transaction).

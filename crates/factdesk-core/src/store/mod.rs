@@ -66,12 +66,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0001_initial.sql")),
         M::up(include_str!("migrations/0002_history_no_replace.sql")),
         M::up(include_str!("migrations/0003_claim_memory.sql")),
+        M::up(include_str!("migrations/0004_article_tally.sql")),
         M::up(include_str!("migrations/0005_article_provenance.sql")),
     ])
 });
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -316,8 +317,72 @@ pub struct ArticleSummary {
 pub struct ArticleFilter {
     /// Only articles with at least one (not dismissed) claim of this status.
     pub status: Option<Status>,
+    /// Only articles with at least one (not dismissed) claim of this kind.
+    #[serde(default)]
+    pub kind: Option<ClaimKind>,
     /// Only articles whose title or text matches these words (full-text search).
     pub query: Option<String>,
+}
+
+/// The order of an article list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleSort {
+    /// Most recently imported first.
+    #[default]
+    Newest,
+    /// First imported first.
+    Oldest,
+    /// By title, ignoring case.
+    Title,
+    /// Most unchecked claims first (newest first among equals).
+    MostUnchecked,
+}
+
+impl ArticleSort {
+    /// Every order, as the command line and the app name them.
+    pub const ALL: [ArticleSort; 4] = [
+        ArticleSort::Newest,
+        ArticleSort::Oldest,
+        ArticleSort::Title,
+        ArticleSort::MostUnchecked,
+    ];
+
+    /// The order's name: "newest", "oldest", "title" or "most_unchecked".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleSort::Newest => "newest",
+            ArticleSort::Oldest => "oldest",
+            ArticleSort::Title => "title",
+            ArticleSort::MostUnchecked => "most_unchecked",
+        }
+    }
+}
+
+impl std::str::FromStr for ArticleSort {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase().replace('-', "_");
+        ArticleSort::ALL
+            .into_iter()
+            .find(|o| {
+                o.as_str() == wanted || (wanted == "unchecked" && *o == ArticleSort::MostUnchecked)
+            })
+            .ok_or_else(|| format!("unknown order {s:?} (newest, oldest, title or most-unchecked)"))
+    }
+}
+
+/// One page of an article list: where it starts, its articles, and how many articles
+/// pass the filter in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticlePage {
+    /// Articles passing the filter, on every page.
+    pub total: usize,
+    /// The position of the page's first article in the whole list (0 for the first).
+    pub offset: usize,
+    /// The page's articles, in the list's order.
+    pub articles: Vec<ArticleSummary>,
 }
 
 /// Which claims of an article to list. The default lists every claim not dismissed.

@@ -439,7 +439,7 @@ fn the_article_list_counts_claims_per_status_and_filters() {
     let false_only = store
         .articles(&ArticleFilter {
             status: Some(Status::False),
-            query: None,
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(
@@ -448,8 +448,8 @@ fn the_article_list_counts_claims_per_status_and_filters() {
     );
     let crane = store
         .articles(&ArticleFilter {
-            status: None,
             query: Some("crane Mecca".into()),
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(crane.len(), 1);

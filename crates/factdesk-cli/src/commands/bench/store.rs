@@ -38,6 +38,10 @@ pub struct Args {
     /// gold annotations (about 20 per article) while the engine finds fewer.
     #[arg(long, value_enum, default_value_t = ClaimSource::Engine)]
     claims: ClaimSource,
+    /// Keep only the first N paragraphs of each corpus article: a smaller library that is
+    /// quicker to build (the app's end-to-end test of a 100,000-article library uses 1).
+    #[arg(long, value_name = "N")]
+    paragraphs: Option<usize>,
     /// Timed repetitions of each single operation (marking, loading).
     #[arg(long, default_value_t = 500)]
     samples: usize,
@@ -169,7 +173,13 @@ const QUERIES: [&str; 6] = [
 ];
 
 pub fn run(args: Args) -> Result<()> {
-    let docs = load(&args.corpus)?;
+    let mut docs = load(&args.corpus)?;
+    if let Some(n) = args.paragraphs {
+        for doc in &mut docs {
+            doc.paragraphs.truncate(n.max(1));
+            doc.claims.truncate(n.max(1));
+        }
+    }
     let report = super::on_database(args.db.as_deref(), "bench", |path| {
         measure(&args, &docs, path)
     })?;
