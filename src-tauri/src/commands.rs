@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use chrono::{NaiveDate, Utc};
+use factdesk_core::import::FetchLimits;
 use factdesk_core::Span;
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -52,21 +53,25 @@ pub async fn open_article(state: State<'_, AppState>, id: String) -> Result<Revi
     state.with_store(|s| Ok(s.review(&id)?.into()))
 }
 
-/// Imports an article typed or pasted into the import dialog.
+/// Imports an article typed or pasted into the import dialog; a web address pasted alone
+/// is fetched (on a worker thread: the network can be slow) and read as that page.
 #[tauri::command]
-pub async fn import_text(
-    state: State<'_, AppState>,
-    article: PastedArticle,
-) -> Result<ImportResult> {
-    let new = factdesk_core::import::from_pasted(
-        &article.text,
-        Some(&article.title),
-        article.outlet.as_deref(),
-        parse_date(article.published.as_deref())?,
-    )?;
-    // Extraction needs no database: it runs before the store is locked.
-    let claims = factdesk_core::extract(&new.text, new.published);
-    state.with_store(|s| Ok(s.import_with_claims(new, claims, Utc::now())?.into()))
+pub async fn import_text(app: AppHandle, article: PastedArticle) -> Result<ImportResult> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let new = factdesk_core::import::read_pasted(
+            &article.text,
+            Some(&article.title),
+            article.outlet.as_deref(),
+            parse_date(article.published.as_deref())?,
+            &FetchLimits::default(),
+        )?;
+        // Extraction needs no database: it runs before the store is locked.
+        let claims = factdesk_core::extract(&new.text, new.published);
+        let state = app.state::<AppState>();
+        state.with_store(|s| Ok(s.import_with_claims(new, claims, Utc::now())?.into()))
+    })
+    .await
+    .map_err(|err| Error::Task(err.to_string()))?
 }
 
 /// Imports article files (txt, md, html) on a worker thread, reporting each file with

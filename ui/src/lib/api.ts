@@ -162,7 +162,12 @@ export const tauriApi: Api = {
       multiple: true,
       directory: false,
       title: "Import articles",
-      filters: [{ name: "Articles", extensions: ["txt", "md", "markdown", "html", "htm"] }],
+      filters: [
+        {
+          name: "Articles",
+          extensions: ["txt", "md", "markdown", "html", "htm", "xhtml", "docx", "pdf"],
+        },
+      ],
     });
     if (picked === null) return [];
     return Array.isArray(picked) ? picked : [picked];

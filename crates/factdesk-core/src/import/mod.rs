@@ -453,6 +453,31 @@ pub fn read_input(input: &str, limits: &FetchLimits) -> Result<NewArticle, Impor
     }
 }
 
+/// What an editor pasted into the app: a web address alone (nothing but the URL, spaces
+/// around it aside) is fetched and read as that page, with [`read_url`]; anything else is
+/// the article's text, read with [`from_pasted`]. A non-blank `title`, `outlet` or
+/// `published` given with it wins over what the page or text says.
+pub fn read_pasted(
+    text: &str,
+    title: Option<&str>,
+    outlet: Option<&str>,
+    published: Option<NaiveDate>,
+    limits: &FetchLimits,
+) -> Result<NewArticle, ImportError> {
+    let trimmed = text.trim();
+    if !is_url(trimmed) || trimmed.contains(char::is_whitespace) {
+        return from_pasted(text, title, outlet, published);
+    }
+    let mut article = read_url(trimmed, limits)?;
+    let given = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+    if let Some(title) = given(title) {
+        article.title = title;
+    }
+    article.outlet = given(outlet).or(article.outlet);
+    article.published = published.or(article.published);
+    Ok(article)
+}
+
 /// An article typed or pasted into the app: the text as given, read with the plain-text
 /// rules (first line as title, dateline as publication date); a non-blank `title`,
 /// `outlet` or `published` given with it wins. Refuses blank text.
