@@ -64,7 +64,8 @@ test-ui: deps
 
 ## The real app in a real window under Xvfb, driven by WebDriver; screenshots go to artifacts/.
 e2e: app
-	$(XVFB) node --test --test-concurrency=1 tests/e2e/app.test.mjs
+	$(CARGO) build -p factdesk-cli
+	$(XVFB) node --test --test-concurrency=1 tests/e2e/app.test.mjs tests/e2e/library.test.mjs
 
 ## Every test: formats, lints, UI checks and tests, the app end to end, the installed .deb,
 ## then the Rust tests (unit, property, data-driven, store, report and end-to-end CLI
@@ -75,13 +76,18 @@ test: lint check-ui test-ui e2e test-package
 	  echo "make: the UI's generated types (ui/src/lib/bindings) changed with the Rust types; commit them" >&2; exit 1; fi
 	@awk '/^test result:/ { passed += $$4; failed += $$6 } END { printf "cargo: %d passed, %d failed\n", passed, failed }' target/cargo-test.log
 
-## Start-up, opening and keyboard timings and the idle memory of the app (reported, not asserted).
-measure: app
-	$(XVFB) node --test --test-concurrency=1 tests/e2e/measure.test.mjs
+## Start-up, search, scrolling, opening and keyboard timings and the idle memory of the release
+## app, with the sample and with a generated 100,000-article library (reported, not asserted;
+## written to docs/measurements.json).
+measure: ui
+	$(CARGO) build --release -p factdesk-cli
+	$(CARGO) build --release --features tauri/custom-protocol
+	APP=target/release/factdesk-app $(XVFB) node --test --test-concurrency=1 tests/e2e/measure.test.mjs
 
-## Extraction speed on the dev corpus repeated to 10 MB.
+## Extraction speed on the dev corpus repeated to 10 MB; web page import speed by size and depth.
 bench: deps
 	$(CARGO) run --release -p factdesk-cli -- bench extract
+	$(CARGO) run --release -p factdesk-cli -- bench import
 
 ## DOCX and PDF reading speed: LibreOffice makes a 1 MB DOCX and a PDF of about 100 pages
 ## from the corpus texts in target/bench-documents/.

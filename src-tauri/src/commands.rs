@@ -5,16 +5,18 @@
 use std::path::Path;
 
 use chrono::{NaiveDate, Utc};
+use factdesk_core::import::FetchLimits;
 use factdesk_core::Span;
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::dto::{
-    ArticleRow, ClaimView, FileFailure, HistoryView, ImportBatch, ImportResult, Kind, MemoryView,
-    PastedArticle, Progress, Range, Review, SearchHitView, SourceInput, Status, Utf16Offsets,
+    ClaimView, FileFailure, HistoryView, ImportBatch, ImportResult, Kind, LibraryPage,
+    LibraryQuery, MemoryView, PastedArticle, Progress, Range, Review, SearchHitView, SourceInput,
+    Status, Utf16Offsets,
 };
 use crate::error::{Error, Result};
 use crate::state::{AppInfo, AppState, Settings};
-use crate::store::{ArticleFilter, Correction, Mark, NewArticle, NewSource};
+use crate::store::{ArticleFilter, Correction, Mark, NewSource};
 
 /// The event long tasks report progress with.
 pub const PROGRESS_EVENT: &str = "progress";
@@ -31,18 +33,18 @@ fn report(app: &AppHandle, task: &str, done: u32, total: u32, current: String) {
     let _ = app.emit(PROGRESS_EVENT, progress);
 }
 
-/// The library, optionally only articles matching `query` or having claims in `status`.
+/// A window of the library: the rows from `offset` in the order and filter asked for,
+/// and how many articles pass the filter in all.
 #[tauri::command]
-pub async fn library(
-    state: State<'_, AppState>,
-    query: Option<String>,
-    status: Option<Status>,
-) -> Result<Vec<ArticleRow>> {
+pub async fn library(state: State<'_, AppState>, query: LibraryQuery) -> Result<LibraryPage> {
     let filter = ArticleFilter {
-        status: status.map(Into::into),
-        query: query.filter(|q| !q.trim().is_empty()),
+        status: query.status.map(Into::into),
+        kind: query.kind.map(Into::into),
+        query: query.query.filter(|q| !q.trim().is_empty()),
     };
-    state.with_store(|s| Ok(s.articles(&filter)?.into_iter().map(Into::into).collect()))
+    let sort = query.sort.unwrap_or_default().into();
+    let (offset, limit) = (query.offset as usize, query.limit as usize);
+    state.with_store(|s| Ok(s.article_page(&filter, sort, offset, limit)?.into()))
 }
 
 /// An article with its claims and their history.
@@ -51,29 +53,25 @@ pub async fn open_article(state: State<'_, AppState>, id: String) -> Result<Revi
     state.with_store(|s| Ok(s.review(&id)?.into()))
 }
 
-/// Imports an article typed or pasted into the import dialog.
+/// Imports an article typed or pasted into the import dialog; a web address pasted alone
+/// is fetched (on a worker thread: the network can be slow) and read as that page.
 #[tauri::command]
-pub async fn import_text(
-    state: State<'_, AppState>,
-    article: PastedArticle,
-) -> Result<ImportResult> {
-    if article.text.trim().is_empty() {
-        return Err(Error::Invalid("the article text is empty".into()));
-    }
-    let title = Some(article.title.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| first_line(&article.text));
-    let new = NewArticle {
-        title,
-        byline: None,
-        outlet: article.outlet.filter(|o| !o.trim().is_empty()),
-        url: None,
-        published: parse_date(article.published.as_deref())?,
-        text: article.text,
-    };
-    // Extraction needs no database: it runs before the store is locked.
-    let claims = factdesk_core::extract(&new.text, new.published);
-    state.with_store(|s| Ok(s.import_with_claims(new, claims, Utc::now())?.into()))
+pub async fn import_text(app: AppHandle, article: PastedArticle) -> Result<ImportResult> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let new = factdesk_core::import::read_pasted(
+            &article.text,
+            Some(&article.title),
+            article.outlet.as_deref(),
+            parse_date(article.published.as_deref())?,
+            &FetchLimits::default(),
+        )?;
+        // Extraction needs no database: it runs before the store is locked.
+        let claims = factdesk_core::extract(&new.text, new.published);
+        let state = app.state::<AppState>();
+        state.with_store(|s| Ok(s.import_with_claims(new, claims, Utc::now())?.into()))
+    })
+    .await
+    .map_err(|err| Error::Task(err.to_string()))?
 }
 
 /// Imports article files (txt, md, html) on a worker thread, reporting each file with
@@ -359,15 +357,6 @@ fn parse_date(date: Option<&str>) -> Result<Option<NaiveDate>> {
             .map(Some)
             .map_err(|_| Error::Invalid(format!("{d:?} is not a date (write it as 2023-04-20)"))),
     }
-}
-
-fn first_line(text: &str) -> String {
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("Untitled");
-    line.chars().take(120).collect()
 }
 
 fn file_name(path: &str) -> String {

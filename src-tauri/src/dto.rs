@@ -139,6 +139,72 @@ impl From<store::ArticleSummary> for ArticleRow {
     }
 }
 
+/// The order of the library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum LibrarySort {
+    #[default]
+    Newest,
+    Oldest,
+    Title,
+    MostUnchecked,
+}
+
+impl From<LibrarySort> for store::ArticleSort {
+    fn from(sort: LibrarySort) -> Self {
+        match sort {
+            LibrarySort::Newest => store::ArticleSort::Newest,
+            LibrarySort::Oldest => store::ArticleSort::Oldest,
+            LibrarySort::Title => store::ArticleSort::Title,
+            LibrarySort::MostUnchecked => store::ArticleSort::MostUnchecked,
+        }
+    }
+}
+
+/// Which part of the library to show: a filter, an order and a window of rows.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct LibraryQuery {
+    /// Words every article shown must have in its title or text.
+    #[ts(optional)]
+    pub query: Option<String>,
+    /// Only articles with a claim of this status.
+    #[ts(optional)]
+    pub status: Option<Status>,
+    /// Only articles with a claim of this kind.
+    #[ts(optional)]
+    pub kind: Option<Kind>,
+    #[ts(optional)]
+    pub sort: Option<LibrarySort>,
+    /// Position of the first row wanted in the whole list.
+    pub offset: u32,
+    /// How many rows at most.
+    pub limit: u32,
+}
+
+/// A window of the library and the size of the whole list it is part of.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct LibraryPage {
+    /// Articles passing the filter in all.
+    pub total: u32,
+    /// Position of `rows[0]` in the whole list.
+    pub offset: u32,
+    pub rows: Vec<ArticleRow>,
+}
+
+impl From<store::ArticlePage> for LibraryPage {
+    fn from(page: store::ArticlePage) -> Self {
+        LibraryPage {
+            total: u32::try_from(page.total).unwrap_or(u32::MAX),
+            offset: u32::try_from(page.offset).unwrap_or(u32::MAX),
+            rows: page.articles.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 /// A range of the article text in UTF-16 code units, end exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -46,6 +46,11 @@ pub fn run() {
             commands::save_settings,
             commands::app_info,
         ])
-        .run(tauri::generate_context!())
-        .expect("the Factdesk window opens");
+        .build(tauri::generate_context!())
+        .expect("the Factdesk window opens")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<state::AppState>().close();
+            }
+        });
 }

@@ -152,6 +152,19 @@ impl AppState {
         Ok(settings)
     }
 
+    /// Closes the database as the app exits, so the file is left whole and stamped as
+    /// checked: the next start opens it without reading every page.
+    pub fn close(&self) {
+        let mut database = lock(&self.database);
+        if let Database::Open(store) = &*database {
+            let path = store.path().map(Path::to_path_buf).unwrap_or_default();
+            *database = Database::Failed {
+                path,
+                message: "Factdesk is closing".into(),
+            };
+        }
+    }
+
     /// Where things are.
     pub fn info(&self) -> AppInfo {
         let (database, database_error) = match &*lock(&self.database) {
@@ -236,6 +249,7 @@ fn sample_article() -> crate::store::NewArticle {
         url: None,
         published: chrono::NaiveDate::from_ymd_opt(2023, 4, 20),
         text: SAMPLE_TEXT.into(),
+        provenance: None,
     }
 }
 

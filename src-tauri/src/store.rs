@@ -13,6 +13,8 @@ pub fn error_code(err: &StoreError) -> &'static str {
         StoreError::NotFound { .. } => "not_found",
         StoreError::BadSpan { .. } => "bad_span",
         StoreError::Invalid(_) => "invalid",
+        StoreError::EarlierVersion { .. } => "earlier_version",
+        StoreError::TextElsewhere { .. } => "text_elsewhere",
         StoreError::Io { .. } | StoreError::Output(_) => "file",
         StoreError::Sqlite(_) | StoreError::Migration(_) => "database",
     }

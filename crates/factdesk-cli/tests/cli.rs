@@ -15,7 +15,9 @@
 //! - `injection`: texts full of quotes, semicolons and SQL stored exactly;
 //! - `faults`: each way an editor's work could be lost or silently damaged (reports over
 //!   the database, stale logs, damaged pages, altered schemas, devices, pipes and links,
-//!   racing backups, search that hides matches), tried and refused.
+//!   racing backups, search that hides matches), tried and refused;
+//! - `web`: `import URL` on corpus articles in news layouts served by `server` (a local
+//!   HTTP server), bad servers and responses, re-imports as new versions.
 
 mod cli {
     mod bad_databases;
@@ -31,5 +33,7 @@ mod cli {
     mod memory;
     mod report;
     mod round_trips;
+    mod server;
     mod util;
+    mod web;
 }

@@ -161,6 +161,7 @@ fn review(n: usize, doc: &CorpusDoc, claims: &[Claim]) -> ArticleReview {
             imported_at: base_time(),
             text: doc.text.clone(),
             content_hash: format!("{}-{n}", doc.doc),
+            provenance: None,
         },
         claims: reviewed,
         history,

@@ -77,6 +77,13 @@ pub enum InputError {
 /// UTF-8 and files over [`MAX_ARTICLE_BYTES`] with an error naming the file. A leading
 /// byte-order mark is removed; nothing else is changed.
 pub fn read_article_file(path: &Path) -> Result<String, InputError> {
+    let bytes = read_article_bytes(path)?;
+    decode_article(path, bytes)
+}
+
+/// Reads the bytes of the article file at `path`, refusing what is not a regular file
+/// and files over [`MAX_ARTICLE_BYTES`] with an error naming the file.
+pub fn read_article_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
     let io = |source: std::io::Error| {
         if source.kind() == std::io::ErrorKind::NotFound {
             InputError::NotFound {
@@ -113,7 +120,7 @@ pub fn read_article_file(path: &Path) -> Result<String, InputError> {
         .take(MAX_ARTICLE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    decode_article(path, bytes)
+    Ok(bytes)
 }
 
 /// Checks bytes that claim to be article text (from a file, stdin or a paste) and returns

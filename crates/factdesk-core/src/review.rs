@@ -107,6 +107,21 @@ pub struct Article {
     pub text: String,
     /// Hex SHA-256 of `text`: the same text imported twice is one article.
     pub content_hash: String,
+    /// Where the current text was read from, when known (articles imported before
+    /// provenance was kept have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+}
+
+/// Where an article's text came from: what an editor needs to find the original again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Provenance {
+    /// The file path or the URL read (for a URL, the address after redirects).
+    pub source: String,
+    /// How it was read: `text`, `markdown`, `html`, `docx`, `pdf` or `pasted`.
+    pub format: String,
+    /// Hex SHA-256 of the bytes read, before any text was taken out of them.
+    pub source_hash: String,
 }
 
 /// A source an editor cites for a verdict.

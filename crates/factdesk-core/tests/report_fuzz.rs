@@ -232,6 +232,7 @@ fn review_of(
             imported_at: at(20, 8, 0),
             text,
             content_hash: "h".into(),
+            provenance: None,
         },
         claims,
         history: Vec::new(),

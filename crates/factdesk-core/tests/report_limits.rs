@@ -65,6 +65,7 @@ pub fn article(id: &str, text: String) -> Article {
         imported_at: at(20, 8, 0),
         text,
         content_hash: id.into(),
+        provenance: None,
     }
 }
 

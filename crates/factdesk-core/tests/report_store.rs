@@ -20,6 +20,7 @@ fn new_article(n: usize) -> NewArticle {
             10 + n,
             300 + n
         ),
+        provenance: None,
     }
 }
 

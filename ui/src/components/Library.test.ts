@@ -1,8 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import Library from "./Library.svelte";
+import Library, { forgetLibraryView } from "./Library.svelte";
 import App from "../App.svelte";
 import { FakeApi } from "../test/fake-api";
+
+beforeEach(() => forgetLibraryView());
 
 describe("the library", () => {
   it("lists articles with how far their review has come", async () => {
@@ -101,5 +103,94 @@ describe("the app", () => {
         `the shortcut list shows ${key}`,
       ).toBe(true);
     }
+  });
+});
+
+describe("a library of 100,000 articles", () => {
+  function bigLibrary(): FakeApi {
+    const api = new FakeApi();
+    const counts = {
+      unchecked: 3,
+      verified: 1,
+      disputed: 0,
+      false: 0,
+      misleading: 0,
+      unverifiable: 0,
+    };
+    api.moreArticles = Array.from({ length: 100_000 }, (_, k) => ({
+      id: `a${k + 2}`,
+      title: `Council budget story number ${k + 2}`,
+      outlet: "Daily",
+      published: "2024-05-01",
+      imported_at: "2024-05-01T09:00:00Z",
+      counts,
+      claims: 4,
+    }));
+    return api;
+  }
+
+  it("draws only the rows in view, asks only for the pages it draws, and says the true size", async () => {
+    const api = bigLibrary();
+    render(Library, { api, open: () => {} });
+    await screen.findByText("Council budget story number 100001");
+    expect(screen.getByTestId("library-total").textContent).toContain("100,001 articles");
+    const list = screen.getByTestId("library");
+    expect(list.dataset.total).toBe("100001");
+    expect(list.querySelectorAll("[data-article]").length).toBeLessThan(40);
+    expect(list.querySelector("ul")!.style.height).toBe(`${100_001 * 64}px`);
+    const asked = api.calls.filter((c) => c.method === "library");
+    expect(asked.length).toBeLessThanOrEqual(2);
+    for (const c of asked) expect((c.args[0] as { limit: number }).limit).toBeLessThanOrEqual(100);
+  });
+
+  it("reaches the last article by scrolling and by End, and opens it with Enter", async () => {
+    const api = bigLibrary();
+    let opened = "";
+    render(Library, { api, open: (id: string) => (opened = id) });
+    await screen.findByText("Council budget story number 100001");
+    const list = screen.getByTestId("library");
+    list.scrollTop = 100_001 * 64 - 800;
+    await fireEvent.scroll(list);
+    // The oldest article is last in the default order, newest first.
+    const last = await screen.findByText("Stoltenberg in Kyiv");
+    expect(last.closest("[data-index]")!.getAttribute("data-index")).toBe("100000");
+    expect(list.querySelectorAll("[data-article]").length).toBeLessThan(40);
+    list.scrollTop = 0;
+    await fireEvent.scroll(list);
+    await screen.findByText("Council budget story number 100001");
+    await fireEvent.keyDown(window, { key: "End" });
+    await waitFor(() => expect(document.activeElement?.getAttribute("data-article")).toBe("a1"));
+    await fireEvent.keyDown(window, { key: "k" });
+    await waitFor(() => expect(document.activeElement?.getAttribute("data-article")).toBe("a2"));
+    await fireEvent.keyDown(window, { key: "j" });
+    await fireEvent.keyDown(window, { key: "Enter" });
+    expect(opened).toBe("a1");
+  });
+
+  it("finds the last article by search, first in the list", async () => {
+    const api = bigLibrary();
+    render(Library, { api, open: () => {} });
+    await screen.findByText("Council budget story number 100001");
+    await fireEvent.input(screen.getByLabelText("Search the library"), {
+      target: { value: "Kyiv" },
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId("library-total").textContent).toContain("1 article match"),
+    );
+    const row = screen.getByText("Stoltenberg in Kyiv").closest("[data-index]")!;
+    expect(row.getAttribute("data-index")).toBe("0");
+  });
+
+  it("orders by title or by most unchecked through the store, from the top", async () => {
+    const api = bigLibrary();
+    render(Library, { api, open: () => {} });
+    await screen.findByText("Council budget story number 100001");
+    await fireEvent.change(screen.getByLabelText("Order"), { target: { value: "title" } });
+    await waitFor(() => {
+      const last = api.calls.filter((c) => c.method === "library").at(-1)!;
+      expect(last.args[0]).toMatchObject({ sort: "title", offset: 0 });
+    });
+    const first = await screen.findByText("Council budget story number 10");
+    expect(first.closest("[data-index]")!.getAttribute("data-index")).toBe("0");
   });
 });

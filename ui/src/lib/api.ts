@@ -16,6 +16,9 @@ import type { HistoryView } from "./bindings/HistoryView";
 import type { ImportBatch } from "./bindings/ImportBatch";
 import type { ImportResult } from "./bindings/ImportResult";
 import type { Kind } from "./bindings/Kind";
+import type { LibraryPage } from "./bindings/LibraryPage";
+import type { LibraryQuery } from "./bindings/LibraryQuery";
+import type { LibrarySort } from "./bindings/LibrarySort";
 import type { MemoryView } from "./bindings/MemoryView";
 import type { EarlierClaim } from "./bindings/EarlierClaim";
 import type { FlagView } from "./bindings/FlagView";
@@ -40,6 +43,9 @@ export type {
   ImportBatch,
   ImportResult,
   Kind,
+  LibraryPage,
+  LibraryQuery,
+  LibrarySort,
   MemoryView,
   PastedArticle,
   Progress,
@@ -79,7 +85,9 @@ export interface ClaimChange {
 
 /** Everything the UI asks of the backend. */
 export interface Api {
-  library(query?: string, status?: Status): Promise<ArticleRow[]>;
+  /** A window of the library (rows from `offset` in the order and filter asked for)
+   * and how many articles pass the filter in all. */
+  library(query: LibraryQuery): Promise<LibraryPage>;
   openArticle(id: string): Promise<Review>;
   importText(article: PastedArticle): Promise<ImportResult>;
   importFiles(paths: string[]): Promise<ImportBatch>;
@@ -127,7 +135,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 /** The real backend: the app's Tauri commands. */
 export const tauriApi: Api = {
-  library: (query, status) => call("library", { query: query ?? null, status: status ?? null }),
+  library: (query) => call("library", { query }),
   openArticle: (id) => call("open_article", { id }),
   importText: (article) => call("import_text", { article }),
   importFiles: (paths) => call("import_files", { paths }),
@@ -154,7 +162,12 @@ export const tauriApi: Api = {
       multiple: true,
       directory: false,
       title: "Import articles",
-      filters: [{ name: "Articles", extensions: ["txt", "md", "markdown", "html", "htm"] }],
+      filters: [
+        {
+          name: "Articles",
+          extensions: ["txt", "md", "markdown", "html", "htm", "xhtml", "docx", "pdf"],
+        },
+      ],
     });
     if (picked === null) return [];
     return Array.isArray(picked) ? picked : [picked];

@@ -9,6 +9,8 @@ import type {
   ClaimView,
   HistoryView,
   Kind,
+  LibraryPage,
+  LibraryQuery,
   MemoryView,
   Progress,
   Range,
@@ -122,8 +124,12 @@ export class FakeApi implements Api {
     });
   }
 
-  async library(query?: string, status?: Status): Promise<ArticleRow[]> {
-    this.#log("library", query, status);
+  /** Articles beyond the one open-able article, oldest first (a test of a large
+   * library fills this). */
+  moreArticles: ArticleRow[] = [];
+
+  async library(q: LibraryQuery): Promise<LibraryPage> {
+    this.#log("library", q);
     const counts = {
       unchecked: 0,
       verified: 0,
@@ -143,8 +149,26 @@ export class FakeApi implements Api {
       counts,
       claims: live.length,
     };
-    if (query && !this.article.text.toLowerCase().includes(query.toLowerCase())) return [];
-    return [row];
+    const words = q.query?.toLowerCase();
+    let rows = [row, ...this.moreArticles].filter(
+      (r) =>
+        (!words ||
+          (r.id === this.article.id ? this.article.text : r.title).toLowerCase().includes(words)) &&
+        (!q.status || r.counts[q.status] > 0) &&
+        (!q.kind || (r.id === this.article.id ? live.some((c) => c.kind === q.kind) : true)),
+    );
+    const n = (r: ArticleRow) => Number(r.id.slice(1));
+    const sort = q.sort ?? "newest";
+    rows = [...rows].sort((a, b) =>
+      sort === "oldest"
+        ? n(a) - n(b)
+        : sort === "title"
+          ? a.title.localeCompare(b.title) || n(a) - n(b)
+          : sort === "most_unchecked"
+            ? b.counts.unchecked - a.counts.unchecked || n(b) - n(a)
+            : n(b) - n(a),
+    );
+    return { total: rows.length, offset: q.offset, rows: rows.slice(q.offset, q.offset + q.limit) };
   }
 
   async openArticle(id: string) {

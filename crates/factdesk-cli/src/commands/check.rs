@@ -10,12 +10,23 @@ use super::StoreArgs;
 pub struct Args {
     #[command(flatten)]
     store: StoreArgs,
+    /// First recount every article's claims by status and kind (the counts the library
+    /// lists and sorts by), correcting any that are wrong; no review work is touched.
+    #[arg(long)]
+    recount: bool,
 }
 
 pub fn run(args: Args) -> Result<()> {
     let path = args.store.db_path()?;
     if !path.exists() {
         bail!("{}: no database there to check", path.display());
+    }
+    if args.recount {
+        let wrong = factdesk_core::store::Store::open(&path)?.recount()?;
+        eprintln!(
+            "{}: recounted every article's claims; {wrong} article(s) had wrong counts",
+            path.display()
+        );
     }
     let report = check(&path, Depth::Full)?;
     if args.store.json {

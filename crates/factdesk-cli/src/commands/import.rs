@@ -1,11 +1,12 @@
-//! `factdesk import`: read article files into the review database, with their claims.
+//! `factdesk import`: read article files and web pages into the review database, with
+//! their claims.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::{bail, Result};
 use chrono::Utc;
-use factdesk_core::import::read_article;
+use factdesk_core::import::{read_input, FetchLimits};
 use factdesk_core::store::{Imported, NewArticle, Store};
 use factdesk_core::Claim;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -18,10 +19,18 @@ const PROGRESS_FROM: usize = 20;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Article files: plain text (.txt), Markdown (.md), HTML (.html), Word (.docx) or PDF
-    /// with a text layer (.pdf).
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
+    /// Article files (plain text, Markdown, HTML, Word .docx, PDF with a text layer) and
+    /// web addresses (http:// or https://), in any mix. The format is read from the
+    /// content.
+    #[arg(required = true, value_name = "FILE|URL")]
+    files: Vec<String>,
+    /// Import the one file or URL given as a new version of this article (an edited
+    /// draft), whatever its URL: the article's verdicts are re-anchored on the new text.
+    #[arg(long, value_name = "ARTICLE")]
+    version_of: Option<String>,
+    /// Longest time to fetch one web page, in seconds, body included.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    timeout: f64,
     /// Store the text only, without looking for claims: mark them by hand with
     /// `add-claim`, or have the engine find them later with `reextract`.
     #[arg(long)]
@@ -32,22 +41,36 @@ pub struct Args {
 
 #[derive(Debug, Serialize)]
 struct Done {
-    file: PathBuf,
+    input: String,
     #[serde(flatten)]
     imported: Imported,
 }
 
 #[derive(Debug, Serialize)]
 struct Failed {
-    file: PathBuf,
+    input: String,
     error: String,
 }
 
-/// Each file is read and its claims extracted on a second thread while the first writes
-/// what is ready; an article is reported only once its transaction has committed, so an
-/// article reported imported is in the database whole, whatever happens next. A bad file
-/// is reported by name and the others still go in; the command fails if any file did not.
+/// Each input is read (fetched, for a URL) and its claims extracted on a second thread
+/// while the first writes what is ready; an article is reported only once its transaction
+/// has committed, so an article reported imported is in the database whole, whatever
+/// happens next. A bad input is reported by name and stores nothing, and the others still
+/// go in; the command fails if any input did not.
 pub fn run(args: Args) -> Result<()> {
+    if !(args.timeout.is_finite() && args.timeout > 0.0) {
+        bail!("--timeout must be a positive number of seconds");
+    }
+    let limits = FetchLimits {
+        timeout: Duration::from_secs_f64(args.timeout),
+        connect_timeout: FetchLimits::default()
+            .connect_timeout
+            .min(Duration::from_secs_f64(args.timeout)),
+        ..FetchLimits::default()
+    };
+    if let Some(article) = &args.version_of {
+        return import_version(args.store, article, &args.files, &limits);
+    }
     let mut store = args.store.open()?;
     let json = args.store.json;
     let bar = (args.files.len() >= PROGRESS_FROM && std::io::stderr().is_terminal())
@@ -67,14 +90,16 @@ pub fn run(args: Args) -> Result<()> {
     let mut done = Vec::new();
     let mut failed = Vec::new();
     let items = args.files.iter().map(|file| {
-        let read = read_article(file).map_err(|e| e.to_string()).map(|a| {
-            let claims = if args.no_extract {
-                Vec::new()
-            } else {
-                factdesk_core::extract(&a.text, a.published)
-            };
-            (a, claims)
-        });
+        let read = read_input(file, &limits)
+            .map_err(|e| e.to_string())
+            .map(|a| {
+                let claims = if args.no_extract {
+                    Vec::new()
+                } else {
+                    factdesk_core::extract(&a.text, a.published)
+                };
+                (a, claims)
+            });
         (file.clone(), read)
     });
     import_stream(&mut store, items, |file, outcome| {
@@ -83,13 +108,16 @@ pub fn run(args: Args) -> Result<()> {
                 if !json {
                     say(&describe(&file, &imported));
                 }
-                done.push(Done { file, imported });
+                done.push(Done {
+                    input: file,
+                    imported,
+                });
             }
             Err(error) => {
                 if !json {
                     complain(&error);
                 }
-                failed.push(Failed { file, error });
+                failed.push(Failed { input: file, error });
             }
         }
         if let Some(b) = &bar {
@@ -112,7 +140,7 @@ pub fn run(args: Args) -> Result<()> {
     }
     if !failed.is_empty() {
         bail!(
-            "{} of {} files could not be imported",
+            "{} of {} inputs could not be imported",
             failed.len(),
             args.files.len()
         );
@@ -123,8 +151,9 @@ pub fn run(args: Args) -> Result<()> {
 /// Most articles written in one transaction.
 const BATCH_MAX: usize = 64;
 
-/// An article to import, or why its file could not be read, with the file it came from.
-pub type Item = (PathBuf, Result<(NewArticle, Vec<Claim>), String>);
+/// An article to import, or why its input could not be read, with the file or URL it came
+/// from.
+pub type Item = (String, Result<(NewArticle, Vec<Claim>), String>);
 
 /// Imports `items` in order. The iterator runs on a second thread (reading files and
 /// extracting claims there) while this one writes: whatever is ready when the writer is
@@ -135,7 +164,7 @@ pub type Item = (PathBuf, Result<(NewArticle, Vec<Claim>), String>);
 pub fn import_stream<I>(
     store: &mut Store,
     items: I,
-    mut report: impl FnMut(PathBuf, Result<Imported, String>),
+    mut report: impl FnMut(String, Result<Imported, String>),
 ) -> Result<()>
 where
     I: Iterator<Item = Item> + Send,
@@ -173,8 +202,8 @@ where
                 let outcome = match unread.next_if(|(j, _)| *j == i) {
                     Some((_, e)) => Err(e),
                     None => match written.next() {
-                        Some(r) => r.map_err(|e| format!("{}: {e}", file.display())),
-                        None => Err(format!("{}: not written", file.display())),
+                        Some(r) => r.map_err(|e| format!("{file}: {e}")),
+                        None => Err(format!("{file}: not written")),
                     },
                 };
                 report(file, outcome);
@@ -184,7 +213,36 @@ where
     })
 }
 
-fn describe(file: &std::path::Path, imported: &Imported) -> String {
+/// `factdesk import --version-of ARTICLE INPUT`: one input, a new version of one article.
+fn import_version(
+    store_args: super::StoreArgs,
+    article: &str,
+    inputs: &[String],
+    limits: &FetchLimits,
+) -> Result<()> {
+    let [input] = inputs else {
+        bail!(
+            "--version-of takes exactly one file or URL ({} given)",
+            inputs.len()
+        );
+    };
+    let mut store = store_args.open()?;
+    let new = read_input(input, limits).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let imported = store
+        .import_version(article, new, Utc::now())
+        .map_err(|e| anyhow::anyhow!("{input}: {e}"))?;
+    if store_args.json {
+        super::print_json(&serde_json::json!({
+            "imported": [Done { input: input.clone(), imported }],
+            "failed": [],
+        }))?;
+    } else {
+        println!("{}", describe(input, &imported));
+    }
+    Ok(())
+}
+
+fn describe(file: &str, imported: &Imported) -> String {
     let a = &imported.article;
     let what = match (&imported.update, imported.created) {
         (Some(u), _) => {
@@ -203,7 +261,7 @@ fn describe(file: &std::path::Path, imported: &Imported) -> String {
     format!(
         "{}  {what}  {}  {:?}",
         a.id,
-        file.display(),
+        file,
         super::short(&a.title, 60)
     )
 }

@@ -10,8 +10,11 @@ pub struct Args {
     #[arg(required = true, value_name = "WORDS")]
     query: Vec<String>,
     /// How many hits to show, best first.
-    #[arg(long, default_value_t = 50)]
+    #[arg(long, default_value_t = 50, value_name = "N")]
     limit: usize,
+    /// Skip this many hits first (the next page starts at offset + limit).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    offset: usize,
     #[command(flatten)]
     store: StoreArgs,
 }
@@ -19,7 +22,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let store = args.store.open()?;
     let query = args.query.join(" ");
-    let hits = store.search(&query, args.limit)?;
+    let hits = store.search_page(&query, args.offset, args.limit)?;
     if args.store.json {
         return super::print_json(&hits);
     }
@@ -35,15 +38,21 @@ pub fn run(args: Args) -> Result<()> {
         );
     }
     let total = counts.total();
+    let next = args.offset + hits.len();
     if hits.len() < total {
         println!(
-            "{} hits shown of {total} matches ({} in articles, {} claims, {} speakers, {} \
-             notes); --limit N shows more",
-            hits.len(),
+            "hits {}–{next} of {total} matches ({} in articles, {} claims, {} speakers, {} \
+             notes){}",
+            (args.offset + 1).min(next),
             counts.articles,
             counts.claims,
             counts.speakers,
-            counts.notes
+            counts.notes,
+            if next < total {
+                format!("; --offset {next} for the next page")
+            } else {
+                String::new()
+            }
         );
     } else {
         println!("{} hits", hits.len());

@@ -45,6 +45,20 @@ impl Desk {
     }
 
     /// `factdesk ARGS --json`, which must succeed, as parsed JSON.
+    /// Every article in the database (`articles --json`, first imported first, one page
+    /// as large as the library), checking that the page says how many there are in all.
+    pub fn articles(&self, extra: &[&str]) -> Vec<serde_json::Value> {
+        let mut args = vec!["articles", "--sort", "oldest", "--limit", "1000000"];
+        args.extend_from_slice(extra);
+        let page = self.json(&args);
+        let list = page["articles"]
+            .as_array()
+            .expect("a list of articles")
+            .clone();
+        assert_eq!(page["total"], list.len(), "the page holds every article");
+        list
+    }
+
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         let mut all = args.to_vec();
         all.push("--json");

@@ -217,6 +217,7 @@ fn review_of(text: &str, published: &str) -> ArticleReview {
             imported_at: chrono::DateTime::UNIX_EPOCH,
             text: text.into(),
             content_hash: String::new(),
+            provenance: None,
         },
         claims,
         history: Vec::new(),

@@ -1,64 +1,144 @@
-//! Reading article files into what the store imports: plain text, Markdown and HTML.
+//! The import pipeline: from bytes, and where they came from, to an article the store
+//! takes. The command line, the desktop app and re-imports all go through it, so every
+//! rule (what the title is, which line is the dateline, which format a file is) lives
+//! here once.
 //!
-//! - Plain text is kept exactly; its first line is the title when it looks like one, and a
-//!   dateline near the top ("Saturday, September 12, 2015") is the publication date.
+//! - [`from_bytes`] is the one entry point: the format is decided by the content (a PDF
+//!   starts `%PDF-`, a Word file is a ZIP, a web page looks like HTML), the declared
+//!   content type and the file extension only where the content leaves it open
+//!   ([`sniff`]). The article keeps its [`Provenance`]: the path or URL, the format, and
+//!   the SHA-256 of the bytes read.
+//! - [`read_article`] reads a file, [`read_url`] fetches a page within [`FetchLimits`],
+//!   [`read_input`] takes either, and [`from_pasted`] takes text typed or pasted into the
+//!   app.
+//! - Plain text is kept exactly; its first line is the title when it looks like one, and
+//!   a dateline near the top ("Saturday, September 12, 2015") is the publication date.
 //! - Markdown: the title, date, byline, outlet and URL come from YAML-style front matter
-//!   where present, else the title from the first `# heading`; the text is everything after
-//!   the front matter, unchanged.
-//! - HTML: the article body is found with a real HTML parser (the `articleBody`, `<article>`
-//!   or `<main>` element, else `<body>`); every visible word in it is kept, in reading
-//!   order, each block (paragraph, heading, list item, table cell, `div`, a `<br>`) its own
-//!   paragraph; navigation, asides, footers, scripts and figures are left out.
-//!   Title, date, byline, outlet and URL come from JSON-LD, `<meta>` and `<title>` where
-//!   present.
+//!   where present, else the title from the first `# heading`; the text is everything
+//!   after the front matter, unchanged.
+//! - HTML: see [`html`]: every visible word of the article body in reading order,
+//!   boilerplate left out, metadata from JSON-LD, `<meta>` and `<link rel=canonical>`.
 //! - DOCX (Word, LibreOffice, Google Docs): see [`docx`].
 //! - PDF with a text layer: see [`pdf`].
 //!
-//! Every text file first passes the checks of [`crate::input`] (exists, not binary, UTF-8,
-//! not too big); DOCX and PDF files are recognized by their first bytes (or extension) and
-//! read as bytes up to [`MAX_DOCUMENT_BYTES`]. Every error names the file.
+//! Every error names the input (file path or URL) and says what is wrong.
 
 pub mod docx;
+mod fetch;
+pub mod html;
 pub mod pdf;
+mod text;
 
+use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::time::Duration;
 
 use chrono::NaiveDate;
-use ego_tree::iter::Edge;
-use scraper::{ElementRef, Html, Selector};
-use serde_json::Value;
 
-use crate::input::{read_article_file, InputError};
+pub use fetch::{fetch, is_url, FetchLimits, Fetched, MAX_PAGE_BYTES};
+pub use html::from_html;
+pub use text::{from_markdown, from_text};
+
+use crate::input::{decode_article, read_article_bytes, InputError};
+use crate::review::Provenance;
 use crate::store::NewArticle;
 
-/// Why an article file could not be imported. Every variant names the file.
+/// Why an input could not be imported. Every variant names the input.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read as text (missing, binary, not UTF-8, too big…).
     #[error(transparent)]
     Input(#[from] InputError),
-    /// The file holds no text, or only whitespace.
-    #[error("{path}: is empty; there is no article text to import")]
+    /// The input holds no text, or only whitespace.
+    #[error("{input}: is empty; there is no article text to import")]
     Empty {
-        /// The file read.
-        path: PathBuf,
+        /// The file or URL read.
+        input: String,
     },
-    /// An HTML file with no text in its body.
-    #[error("{path}: no article text found in the HTML (no paragraphs or text in its body)")]
+    /// A web page with no text in its body.
+    #[error("{input}: no article text found in the HTML (no paragraphs or text in its body)")]
     NoBody {
-        /// The file read.
-        path: PathBuf,
+        /// The file or URL read.
+        input: String,
     },
-    /// A DOCX file that could not be read.
+    /// A Word file that could not be read.
     #[error(transparent)]
     Docx(#[from] docx::DocxError),
-    /// A PDF file that could not be read.
+    /// A PDF that could not be read.
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
+    /// The content is not an article (an image, a video, an archive that is no Word file…).
+    #[error(
+        "{input}: is not an article ({what}); import a web page, text, Markdown, PDF or Word file"
+    )]
+    NotAnArticle {
+        /// The file or URL read.
+        input: String,
+        /// What it is instead.
+        what: String,
+    },
+    /// A response body over the size cap.
+    #[error("{input}: is over the {limit}-byte limit for one article; nothing was imported")]
+    TooLarge {
+        /// The URL read.
+        input: String,
+        /// The cap, in bytes.
+        limit: u64,
+    },
+    /// The server answered with an error status (4xx or 5xx).
+    #[error("{url}: the server answered {status} {reason}")]
+    HttpStatus {
+        /// The URL asked for (after redirects).
+        url: String,
+        /// The HTTP status code.
+        status: u16,
+        /// Its standard reason phrase.
+        reason: String,
+    },
+    /// The host could not be reached: no such name, connection refused, no route.
+    #[error("{url}: cannot reach the server ({detail})")]
+    Unreachable {
+        /// The URL asked for.
+        url: String,
+        /// What failed.
+        detail: String,
+    },
+    /// The exchange took longer than allowed (a server that never answers, or a body that
+    /// never ends).
+    #[error("{url}: no complete answer within {} s; nothing was imported", after.as_secs_f64())]
+    TimedOut {
+        /// The URL asked for.
+        url: String,
+        /// The time allowed.
+        after: Duration,
+    },
+    /// More redirects than allowed, or a redirect loop.
+    #[error("{url}: more than {limit} redirects (a redirect loop?)")]
+    TooManyRedirects {
+        /// The URL asked for.
+        url: String,
+        /// The most redirects followed.
+        limit: u32,
+    },
+    /// An address that is not a valid http(s) URL.
+    #[error("{url}: not a web address that can be fetched ({detail})")]
+    BadUrl {
+        /// The address given.
+        url: String,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// Any other network failure (TLS, protocol, decompression…).
+    #[error("{url}: {detail}")]
+    Network {
+        /// The URL asked for.
+        url: String,
+        /// What failed.
+        detail: String,
+    },
 }
 
-/// How a file is read.
+/// How an input is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Plain text.
@@ -67,40 +147,279 @@ pub enum Format {
     Markdown,
     /// HTML.
     Html,
-    /// A Word document (Office Open XML, a ZIP archive).
+    /// A Word document (DOCX: a ZIP file).
     Docx,
     /// A PDF document.
     Pdf,
 }
 
-/// Largest DOCX or PDF file read. A 300-page report with images stays well under it.
-pub const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
-
-/// The binary format of a file from its first bytes (`%PDF-` is PDF, a ZIP local header is
-/// DOCX), else from its extension (`.docx`, `.pdf`); `None` for text formats.
-pub fn document_format(path: &Path, head: &[u8]) -> Option<Format> {
-    if head.starts_with(b"%PDF-") {
-        return Some(Format::Pdf);
-    }
-    if head.starts_with(b"PK\x03\x04") {
-        return Some(Format::Docx);
-    }
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "docx" | "docm" | "dotx" => Some(Format::Docx),
-        "pdf" => Some(Format::Pdf),
-        _ => None,
+impl Format {
+    /// The name kept in an article's provenance: `text`, `markdown`, `html`, `docx`, `pdf`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
     }
 }
 
-/// The binary format of the regular file at `path` by [`document_format`] on its first
-/// bytes; `None` for text formats and for what is not a readable regular file (the text
-/// reader then says what is wrong with it).
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Text => "plain text",
+            Format::Markdown => "Markdown",
+            Format::Html => "HTML",
+            Format::Docx => "Word (DOCX)",
+            Format::Pdf => "PDF",
+        })
+    }
+}
+
+/// Where an input came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file.
+    File(PathBuf),
+    /// A web address (after redirects).
+    Web(String),
+    /// Text pasted or typed into the app.
+    Pasted,
+}
+
+impl fmt::Display for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Input::File(p) => write!(f, "{}", p.display()),
+            Input::Web(u) => f.write_str(u),
+            Input::Pasted => f.write_str("pasted text"),
+        }
+    }
+}
+
+impl Input {
+    /// The file name or URL path's extension, lowercase.
+    fn extension(&self) -> String {
+        let path = match self {
+            Input::File(p) => p.to_string_lossy().into_owned(),
+            Input::Web(u) => u.split(['?', '#']).next().unwrap_or("").to_string(),
+            Input::Pasted => String::new(),
+        };
+        let name = path.rsplit(['/', '\\']).next().unwrap_or("");
+        name.rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default()
+    }
+
+    /// A title for an article whose content gives none: the file name without its
+    /// extension, or the last part of the URL's path.
+    fn fallback_title(&self) -> String {
+        match self {
+            Input::File(p) => p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string()),
+            Input::Web(u) => u
+                .split(['?', '#'])
+                .next()
+                .unwrap_or(u)
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .filter(|s| !s.is_empty() && !s.contains(':'))
+                .unwrap_or(u)
+                .to_string(),
+            Input::Pasted => "Pasted article".to_string(),
+        }
+    }
+}
+
+/// The format of `bytes`: by content first (`%PDF-` is a PDF, a ZIP is a Word file, a
+/// document starting like HTML is HTML), then by the declared content type
+/// (`text/html`, `text/markdown`…), then by the extension (`.html`, `.md`…); anything
+/// else is plain text.
+pub fn sniff(bytes: &[u8], source: &Input, content_type: Option<&str>) -> Format {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Format::Pdf;
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Format::Docx;
+    }
+    let text = String::from_utf8_lossy(head);
+    let start = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_lowercase();
+    if [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<?xml",
+        "<meta",
+        "<article",
+    ]
+    .iter()
+    .any(|p| start.starts_with(p))
+        && (!start.starts_with("<?xml") || start.contains("<html"))
+    {
+        return Format::Html;
+    }
+    let mime = content_type
+        .and_then(|t| t.split(';').next())
+        .map(|t| t.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    match mime.as_str() {
+        "text/html" | "application/xhtml+xml" => return Format::Html,
+        "text/markdown" | "text/x-markdown" => return Format::Markdown,
+        "application/pdf" => return Format::Pdf,
+        _ => {}
+    }
+    match source.extension().as_str() {
+        "md" | "markdown" | "mdown" => Format::Markdown,
+        "html" | "htm" | "xhtml" => Format::Html,
+        "pdf" => Format::Pdf,
+        "docx" => Format::Docx,
+        _ => Format::Text,
+    }
+}
+
+/// Hex SHA-256 of `bytes`.
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(64);
+    for b in sha2::Sha256::digest(bytes) {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// The one import pipeline: the article in `bytes`, read from `source` (which names it in
+/// every error), the format decided by [`sniff`] with the declared `content_type`. The
+/// article keeps its provenance; a web page without a canonical URL keeps the address it
+/// was fetched from. Refuses an input with no article text, naming it.
+pub fn from_bytes(
+    bytes: Vec<u8>,
+    source: &Input,
+    content_type: Option<&str>,
+) -> Result<NewArticle, ImportError> {
+    let name = source.to_string();
+    let source_hash = sha256(&bytes);
+    let format = sniff(&bytes, source, content_type);
+    let provenance = Provenance {
+        source: name.clone(),
+        format: format.name().to_string(),
+        source_hash,
+    };
+    let text_of = |bytes: Vec<u8>| -> Result<String, ImportError> {
+        let text = match legacy_encoding(&bytes, content_type, format) {
+            Some(text) => crate::input::normalize_line_breaks(text),
+            None => decode_article(Path::new(&name), bytes)?,
+        };
+        if text.trim().is_empty() {
+            return Err(ImportError::Empty {
+                input: name.clone(),
+            });
+        }
+        Ok(text)
+    };
+    let fallback = source.fallback_title();
+    let mut article = match format {
+        Format::Text => from_text(&text_of(bytes)?, &fallback),
+        Format::Markdown => from_markdown(&text_of(bytes)?, &fallback),
+        Format::Html => from_html(&text_of(bytes)?, &fallback),
+        Format::Docx => docx::read_docx(Path::new(&name), &bytes)?,
+        Format::Pdf => pdf::read_pdf(Path::new(&name), &bytes)?,
+    };
+    if article.text.trim().is_empty() {
+        return Err(match format {
+            Format::Html => ImportError::NoBody { input: name },
+            _ => ImportError::Empty { input: name },
+        });
+    }
+    if let Input::Web(url) = source {
+        article.url = match article.url.take() {
+            Some(canonical) => Some(absolute(&canonical, url)),
+            None => Some(url.clone()),
+        };
+    }
+    article.provenance = Some(provenance);
+    Ok(article)
+}
+
+/// The text of `bytes` when they declare a legacy character set (Windows-1252,
+/// ISO-8859-x, Shift JIS…) in the content type's `charset` or, for HTML, in a `<meta>` at
+/// the top, and decode cleanly in it. `None` for UTF-8 and UTF-16 (read by
+/// [`decode_article`], with its checks), for no declaration (nothing is guessed) and for
+/// bytes that are not valid in the declared set.
+fn legacy_encoding(bytes: &[u8], content_type: Option<&str>, format: Format) -> Option<String> {
+    let param = |s: &str| {
+        let lower = s.to_ascii_lowercase();
+        let at = lower.find("charset=")? + "charset=".len();
+        let value = lower[at..]
+            .trim_start_matches(['"', '\''])
+            .split(|c: char| c == '"' || c == '\'' || c == ';' || c == '>' || c.is_whitespace())
+            .next()?
+            .to_string();
+        (!value.is_empty()).then_some(value)
+    };
+    let label = content_type.and_then(param).or_else(|| {
+        (format == Format::Html)
+            .then(|| String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).into_owned())
+            .and_then(|head| {
+                let lower = head.to_ascii_lowercase();
+                let meta = lower.find("<meta")?;
+                param(&lower[meta..])
+            })
+    })?;
+    let encoding = encoding_rs::Encoding::for_label(label.as_bytes())?;
+    if encoding == encoding_rs::UTF_8
+        || encoding == encoding_rs::UTF_16LE
+        || encoding == encoding_rs::UTF_16BE
+        || std::str::from_utf8(bytes).is_ok() && bytes.is_ascii()
+    {
+        return None;
+    }
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|t| t.into_owned())
+        .filter(|t| !t.contains('\0'))
+}
+
+/// `link` made absolute against the page address `base` when it is a path (`/a/b`,
+/// `//host/a`); an absolute address is kept as it is.
+fn absolute(link: &str, base: &str) -> String {
+    if is_url(link) {
+        return link.to_string();
+    }
+    let (scheme, rest) = base.split_once("://").unwrap_or(("https", base));
+    if let Some(host_relative) = link.strip_prefix("//") {
+        return format!("{scheme}://{host_relative}");
+    }
+    let host = rest.split('/').next().unwrap_or(rest);
+    if link.starts_with('/') {
+        format!("{scheme}://{host}{link}")
+    } else {
+        let dir = base
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(base)
+            .rsplit_once('/')
+            .map_or(base, |(d, _)| d);
+        format!("{dir}/{link}")
+    }
+}
+
+/// The format of the file at `path` when it is a Word file or a PDF (by its first bytes,
+/// else its extension); `None` for the text formats and for what cannot be read (the
+/// text reader then says what is wrong with it).
 pub fn file_document_format(path: &Path) -> Option<Format> {
     use std::io::Read;
+    // Opening a named pipe would wait for a writer: only regular files are looked into.
     if !path.is_file() {
         return None;
     }
@@ -108,527 +427,88 @@ pub fn file_document_format(path: &Path) -> Option<Format> {
     if let Ok(f) = std::fs::File::open(path) {
         let _ = f.take(8).read_to_end(&mut head);
     }
-    document_format(path, &head)
-}
-
-/// Reads a DOCX or PDF file's bytes, refusing what is not a regular file or is larger than
-/// [`MAX_DOCUMENT_BYTES`], with an error naming the file.
-fn read_document_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
-    use std::io::Read;
-    let io = |source: std::io::Error| {
-        if source.kind() == std::io::ErrorKind::NotFound {
-            InputError::NotFound {
-                path: path.to_path_buf(),
-            }
-        } else {
-            InputError::Io {
-                path: path.to_path_buf(),
-                source,
-            }
-        }
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if !meta.is_file() {
-        return Err(InputError::NotRegular {
-            path: path.to_path_buf(),
-        });
-    }
-    let too_large = |size| InputError::TooLarge {
-        path: path.to_path_buf(),
-        size,
-        limit: MAX_DOCUMENT_BYTES,
-    };
-    if meta.len() > MAX_DOCUMENT_BYTES {
-        return Err(too_large(meta.len()));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .map_err(io)?
-        .take(MAX_DOCUMENT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-/// The format of `path` by its extension (`.md`/`.markdown`, `.html`/`.htm`/`.xhtml`,
-/// anything else is text), except that text starting like an HTML document is HTML.
-pub fn format_of(path: &Path, text: &str) -> Format {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "md" | "markdown" | "mdown" => Format::Markdown,
-        "html" | "htm" | "xhtml" => Format::Html,
-        _ => {
-            let head: String = text
-                .trim_start()
-                .chars()
-                .take(15)
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if head.starts_with("<!doctype html") || head.starts_with("<html") {
-                Format::Html
-            } else {
-                Format::Text
-            }
-        }
+    match sniff(&head, &Input::File(path.to_path_buf()), None) {
+        format @ (Format::Docx | Format::Pdf) => Some(format),
+        _ => None,
     }
 }
 
-/// Reads the article at `path` (see the module documentation for each format). Refuses a
-/// file that is missing, binary, not UTF-8, too big or empty, or an HTML page with no
+/// Reads the article at `path` through [`from_bytes`]. Refuses a file that is missing,
+/// a directory, too big, empty, not UTF-8 text in a text format, or an HTML page with no
 /// body text, with an error naming the file.
-///
-/// DOCX and PDF files (recognized by their first bytes or extension) are read by
-/// [`docx::read_docx`] and [`pdf::read_pdf`].
 pub fn read_article(path: &Path) -> Result<NewArticle, ImportError> {
-    match file_document_format(path) {
-        Some(Format::Docx) => return Ok(docx::read_docx(path, &read_document_bytes(path)?)?),
-        Some(Format::Pdf) => return Ok(pdf::read_pdf(path, &read_document_bytes(path)?)?),
-        _ => {}
+    let bytes = read_article_bytes(path)?;
+    from_bytes(bytes, &Input::File(path.to_path_buf()), None)
+}
+
+/// Fetches `url` within `limits` (see [`fetch`]) and reads it through [`from_bytes`]:
+/// a web page, or a PDF or Word file served from the web. The article keeps its
+/// canonical URL, else the address after redirects.
+pub fn read_url(url: &str, limits: &FetchLimits) -> Result<NewArticle, ImportError> {
+    let page = fetch(url, limits)?;
+    from_bytes(
+        page.bytes,
+        &Input::Web(page.url),
+        page.content_type.as_deref(),
+    )
+}
+
+/// Reads `input`: a URL (see [`is_url`]) with [`read_url`], anything else as a file path
+/// with [`read_article`].
+pub fn read_input(input: &str, limits: &FetchLimits) -> Result<NewArticle, ImportError> {
+    if is_url(input) {
+        read_url(input, limits)
+    } else {
+        read_article(Path::new(input))
     }
-    let raw = read_article_file(path)?;
-    if raw.trim().is_empty() {
-        return Err(ImportError::Empty {
-            path: path.to_path_buf(),
-        });
+}
+
+/// What an editor pasted into the app: a web address alone (nothing but the URL, spaces
+/// around it aside) is fetched and read as that page, with [`read_url`]; anything else is
+/// the article's text, read with [`from_pasted`]. A non-blank `title`, `outlet` or
+/// `published` given with it wins over what the page or text says.
+pub fn read_pasted(
+    text: &str,
+    title: Option<&str>,
+    outlet: Option<&str>,
+    published: Option<NaiveDate>,
+    limits: &FetchLimits,
+) -> Result<NewArticle, ImportError> {
+    let trimmed = text.trim();
+    if !is_url(trimmed) || trimmed.contains(char::is_whitespace) {
+        return from_pasted(text, title, outlet, published);
     }
-    let name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    let article = match format_of(path, &raw) {
-        Format::Text => from_text(&raw, &name),
-        Format::Markdown => from_markdown(&raw, &name),
-        Format::Html | Format::Docx | Format::Pdf => from_html(&raw, &name),
-    };
-    if article.text.trim().is_empty() {
-        return Err(match format_of(path, &raw) {
-            Format::Html => ImportError::NoBody {
-                path: path.to_path_buf(),
-            },
-            _ => ImportError::Empty {
-                path: path.to_path_buf(),
-            },
-        });
+    let mut article = read_url(trimmed, limits)?;
+    let given = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+    if let Some(title) = given(title) {
+        article.title = title;
     }
+    article.outlet = given(outlet).or(article.outlet);
+    article.published = published.or(article.published);
     Ok(article)
 }
 
-/// Longest first line still taken as a title.
-const MAX_TITLE_CHARS: usize = 200;
-
-/// A plain-text article: the text unchanged, the first line as title when it is short
-/// enough (else `fallback_title`), a dateline near the top as publication date.
-pub fn from_text(text: &str, fallback_title: &str) -> NewArticle {
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty());
-    let title = first
-        .filter(|l| l.chars().count() <= MAX_TITLE_CHARS)
-        .unwrap_or(fallback_title)
-        .to_string();
-    NewArticle {
-        title,
-        published: dateline(text),
-        text: text.to_string(),
-        ..Default::default()
+/// An article typed or pasted into the app: the text as given, read with the plain-text
+/// rules (first line as title, dateline as publication date); a non-blank `title`,
+/// `outlet` or `published` given with it wins. Refuses blank text.
+pub fn from_pasted(
+    text: &str,
+    title: Option<&str>,
+    outlet: Option<&str>,
+    published: Option<NaiveDate>,
+) -> Result<NewArticle, ImportError> {
+    let mut article = from_bytes(text.as_bytes().to_vec(), &Input::Pasted, None)?;
+    let given = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+    if let Some(title) = given(title) {
+        article.title = title;
     }
-}
-
-/// A line of its own among the first few that is a date: "Saturday, September 12, 2015",
-/// "September 12, 2015", "12 September 2015" or "2015-09-12".
-fn dateline(text: &str) -> Option<NaiveDate> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(6)
-        .find_map(parse_date)
-}
-
-/// Reads a date written as ISO 8601 (a date-time's date part too) or in words.
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim().trim_end_matches('.');
-    if let Some(iso) = s.get(..10) {
-        if let Ok(d) = NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
-            if s.len() == 10 || s[10..].starts_with(['T', ' ', 't']) {
-                return Some(d);
-            }
-        }
+    article.outlet = given(outlet).or(article.outlet);
+    article.published = published.or(article.published);
+    if let Some(p) = article.provenance.as_mut() {
+        p.format = "pasted".to_string();
     }
-    const FORMATS: [&str; 6] = [
-        "%A, %B %d, %Y",
-        "%B %d, %Y",
-        "%A %d %B %Y",
-        "%d %B %Y",
-        "%A, %d %B %Y",
-        "%b %d, %Y",
-    ];
-    FORMATS
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
+    Ok(article)
 }
-
-/// A Markdown article: metadata from front matter (`title`, `date`/`published`,
-/// `author`/`byline`, `outlet`/`publisher`/`source`/`site`, `url`/`canonical`), the title
-/// otherwise from the first `# heading`; the text is the body after the front matter.
-pub fn from_markdown(text: &str, fallback_title: &str) -> NewArticle {
-    let (meta, body) = front_matter(text);
-    let body = body.trim_start_matches(['\n', '\r']);
-    let get = |keys: &[&str]| {
-        keys.iter().find_map(|k| {
-            meta.iter()
-                .find(|(key, v)| key.eq_ignore_ascii_case(k) && !v.is_empty())
-                .map(|(_, v)| v.clone())
-        })
-    };
-    let heading = body.lines().find_map(|l| {
-        l.strip_prefix("# ")
-            .map(|h| h.trim().trim_end_matches('#').trim().to_string())
-            .filter(|h| !h.is_empty())
-    });
-    let title = get(&["title", "headline"])
-        .or(heading)
-        .or_else(|| {
-            body.lines()
-                .map(str::trim)
-                .find(|l| !l.is_empty())
-                .filter(|l| l.chars().count() <= MAX_TITLE_CHARS)
-                .map(String::from)
-        })
-        .unwrap_or_else(|| fallback_title.to_string());
-    NewArticle {
-        title,
-        byline: get(&["author", "byline", "authors"]),
-        outlet: get(&["outlet", "publisher", "source", "site", "site_name"]),
-        url: get(&["url", "canonical", "canonical_url", "link"]),
-        published: get(&["date", "published", "datePublished", "pubdate"])
-            .and_then(|d| parse_date(&d))
-            .or_else(|| dateline(body)),
-        text: body.to_string(),
-    }
-}
-
-/// Splits YAML-style front matter (`---` lines around `key: value` lines) from the body.
-fn front_matter(text: &str) -> (Vec<(String, String)>, &str) {
-    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(rest) = t
-        .strip_prefix("---\n")
-        .or_else(|| t.strip_prefix("---\r\n"))
-    else {
-        return (Vec::new(), text);
-    };
-    let mut offset = 0;
-    let mut meta = Vec::new();
-    for line in rest.split_inclusive('\n') {
-        offset += line.len();
-        let l = line.trim_end();
-        if l == "---" || l == "..." {
-            return (meta, &rest[offset..]);
-        }
-        if let Some((k, v)) = l.split_once(':') {
-            let v = v.trim();
-            let v = v
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-                .unwrap_or(v);
-            meta.push((k.trim().to_string(), v.to_string()));
-        }
-    }
-    (Vec::new(), text)
-}
-
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|e| panic!("selector {css:?} is valid CSS: {e}"))
-}
-
-static BODY_ROOTS: LazyLock<[Selector; 5]> = LazyLock::new(|| {
-    [
-        selector("[itemprop=articleBody]"),
-        selector("article"),
-        selector("main"),
-        selector("[role=main]"),
-        selector("body"),
-    ]
-});
-static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
-static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
-static META: LazyLock<Selector> = LazyLock::new(|| selector("meta[content]"));
-static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector("link[rel=canonical][href]"));
-static JSON_LD: LazyLock<Selector> =
-    LazyLock::new(|| selector("script[type=\"application/ld+json\"]"));
-static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
-static AUTHOR_LINK: LazyLock<Selector> =
-    LazyLock::new(|| selector("[rel=author], [itemprop=author], .byline, .author"));
-
-/// Elements that start and end a block of text: their text is never run together with
-/// the text before or after them.
-const BLOCK_NAMES: [&str; 40] = [
-    "address",
-    "article",
-    "blockquote",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "li",
-    "main",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-    "body",
-    "html",
-];
-
-/// Elements whose text is never article text.
-const LEFT_OUT: [&str; 11] = [
-    "nav", "aside", "footer", "script", "style", "noscript", "template", "svg", "figure", "button",
-    "iframe",
-];
-
-/// An HTML article: the body text (see the module documentation) and metadata from
-/// JSON-LD, `<meta>`, `<link rel=canonical>` and `<title>`. The text is empty when the page
-/// has none.
-pub fn from_html(html: &str, fallback_title: &str) -> NewArticle {
-    let doc = Html::parse_document(html);
-    let root = BODY_ROOTS
-        .iter()
-        .find_map(|s| doc.select(s).next())
-        .unwrap_or_else(|| doc.root_element());
-    let text = body_text(root);
-
-    let ld = json_ld(&doc);
-    let meta = |keys: &[&str]| {
-        keys.iter().find_map(|k| {
-            doc.select(&META)
-                .find(|m| {
-                    m.attr("property")
-                        .or_else(|| m.attr("name"))
-                        .or_else(|| m.attr("itemprop"))
-                        .is_some_and(|p| p.eq_ignore_ascii_case(k))
-                })
-                .and_then(|m| m.attr("content"))
-                .map(collapse)
-                .filter(|v| !v.is_empty())
-        })
-    };
-    let ld_str = |key: &str| ld.as_ref().and_then(|o| text_of(o.get(key)?));
-    let title = ld_str("headline")
-        .or_else(|| meta(&["og:title", "twitter:title"]))
-        .or_else(|| root.select(&H1).next().map(visible_text))
-        .or_else(|| doc.select(&TITLE).next().map(visible_text))
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| fallback_title.to_string());
-    let published = ld_str("datePublished")
-        .or_else(|| {
-            meta(&[
-                "article:published_time",
-                "datePublished",
-                "date",
-                "pubdate",
-                "publish-date",
-                "dc.date",
-            ])
-        })
-        .or_else(|| {
-            root.select(&TIME)
-                .next()
-                .and_then(|t| t.attr("datetime"))
-                .map(String::from)
-        })
-        .and_then(|d| parse_date(&d));
-    let byline = ld
-        .as_ref()
-        .and_then(|o| names(o.get("author")?))
-        .or_else(|| meta(&["author", "byl", "dc.creator"]))
-        .or_else(|| {
-            doc.select(&AUTHOR_LINK)
-                .map(visible_text)
-                .find(|t| !t.is_empty())
-        })
-        .map(|b| b.strip_prefix("By ").map(String::from).unwrap_or(b));
-    let outlet = ld
-        .as_ref()
-        .and_then(|o| o.get("publisher"))
-        .and_then(names)
-        .or_else(|| meta(&["og:site_name", "application-name"]));
-    let url = doc
-        .select(&CANONICAL)
-        .next()
-        .and_then(|l| l.attr("href"))
-        .map(str::to_string)
-        .or_else(|| meta(&["og:url"]))
-        .or_else(|| ld_str("url"))
-        .filter(|u| !u.is_empty());
-    NewArticle {
-        title,
-        byline,
-        outlet,
-        url,
-        published,
-        text,
-    }
-}
-
-/// Every visible word under `root`, in reading order: the text of each block (a
-/// paragraph, heading, list item, table cell, `div`…) with its whitespace collapsed,
-/// blocks separated by a blank line, a `<br>` ending a block too. What is never article
-/// text (`LEFT_OUT`: scripts, navigation, figures…) is left out. One walk, so time is
-/// linear in the page's size whatever its nesting.
-fn body_text(root: ElementRef<'_>) -> String {
-    let mut blocks: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let flush = |current: &mut String, blocks: &mut Vec<String>| {
-        let text = collapse(current);
-        if !text.is_empty() {
-            blocks.push(text);
-        }
-        current.clear();
-    };
-    let mut hidden = 0usize;
-    for edge in root.traverse() {
-        match edge {
-            Edge::Open(node) => {
-                if let Some(text) = node.value().as_text() {
-                    if hidden == 0 {
-                        current.push_str(text);
-                    }
-                } else if let Some(e) = node.value().as_element() {
-                    if LEFT_OUT.contains(&e.name()) {
-                        hidden += 1;
-                    } else if hidden == 0 && (BLOCK_NAMES.contains(&e.name()) || e.name() == "br") {
-                        flush(&mut current, &mut blocks);
-                    }
-                }
-            }
-            Edge::Close(node) => {
-                if let Some(e) = node.value().as_element() {
-                    if LEFT_OUT.contains(&e.name()) {
-                        hidden -= 1;
-                    } else if hidden == 0 && BLOCK_NAMES.contains(&e.name()) {
-                        flush(&mut current, &mut blocks);
-                    }
-                }
-            }
-        }
-    }
-    flush(&mut current, &mut blocks);
-    blocks.join("\n\n")
-}
-
-/// The text of an element with runs of whitespace made one space, leaving out what inside
-/// it is never article text (scripts, navigation, figures… see `LEFT_OUT`).
-fn visible_text(el: ElementRef<'_>) -> String {
-    let mut out = String::new();
-    let mut hidden = 0usize;
-    for edge in el.traverse() {
-        match edge {
-            Edge::Open(node) if node.id() != el.id() => {
-                if let Some(text) = node.value().as_text() {
-                    if hidden == 0 {
-                        out.push_str(text);
-                    }
-                } else if let Some(e) = node.value().as_element() {
-                    hidden += usize::from(LEFT_OUT.contains(&e.name()));
-                }
-            }
-            Edge::Close(node) if node.id() != el.id() => {
-                if let Some(e) = node.value().as_element() {
-                    hidden -= usize::from(LEFT_OUT.contains(&e.name()));
-                }
-            }
-            _ => {}
-        }
-    }
-    collapse(&out)
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The first JSON-LD object describing an article (`@type` NewsArticle, Article,
-/// BlogPosting, ReportageNewsArticle…), looking inside arrays and `@graph`.
-fn json_ld(doc: &Html) -> Option<serde_json::Map<String, Value>> {
-    fn is_article(o: &serde_json::Map<String, Value>) -> bool {
-        let article = |t: &str| t.ends_with("Article") || t == "BlogPosting" || t == "Report";
-        match o.get("@type") {
-            Some(Value::String(t)) => article(t),
-            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(article),
-            _ => false,
-        }
-    }
-    fn walk(v: &Value) -> Option<serde_json::Map<String, Value>> {
-        match v {
-            Value::Array(items) => items.iter().find_map(walk),
-            Value::Object(o) if is_article(o) => Some(o.clone()),
-            Value::Object(o) => o.get("@graph").and_then(walk),
-            _ => None,
-        }
-    }
-    doc.select(&JSON_LD).find_map(|s| {
-        let raw: String = s.text().collect();
-        serde_json::from_str::<Value>(&raw)
-            .ok()
-            .as_ref()
-            .and_then(walk)
-    })
-}
-
-/// A JSON-LD value as text: a string, or an object's `@id`/`url`.
-fn text_of(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(collapse(s)).filter(|s| !s.is_empty()),
-        Value::Object(o) => o.get("@id").or_else(|| o.get("url")).and_then(text_of),
-        _ => None,
-    }
-}
-
-/// The name(s) in a JSON-LD person or organization value: a string, an object with
-/// `name`, or a list of them joined with commas.
-fn names(v: &Value) -> Option<String> {
-    let one = |v: &Value| match v {
-        Value::String(s) => Some(collapse(s)),
-        Value::Object(o) => o.get("name").and_then(Value::as_str).map(collapse),
-        _ => None,
-    };
-    let all: Vec<String> = match v {
-        Value::Array(items) => items.iter().filter_map(one).collect(),
-        other => one(other).into_iter().collect(),
-    };
-    let all: Vec<String> = all.into_iter().filter(|s| !s.is_empty()).collect();
-    (!all.is_empty()).then(|| all.join(", "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -745,7 +625,7 @@ mod tests {
             "</blockquote>".repeat(depth)
         );
         let start = std::time::Instant::now();
-        drop(Html::parse_document(&page));
+        drop(scraper::Html::parse_document(&page));
         let parse = start.elapsed();
         let start = std::time::Instant::now();
         let a = from_html(&page, "deep");
@@ -822,7 +702,10 @@ mod tests {
         );
         let sniffed = dir.path().join("crane.download");
         std::fs::write(&sniffed, CRANE_HTML).unwrap();
-        assert_eq!(format_of(&sniffed, CRANE_HTML), Format::Html);
+        assert_eq!(
+            sniff(CRANE_HTML.as_bytes(), &Input::File(sniffed.clone()), None),
+            Format::Html
+        );
         let empty = dir.path().join("empty.txt");
         std::fs::write(&empty, " \n\t\n").unwrap();
         let err = read_article(&empty).unwrap_err();
@@ -836,5 +719,185 @@ mod tests {
         std::fs::write(&latin1, b"caf\xe9").unwrap();
         let err = read_article(&latin1).unwrap_err();
         assert!(err.to_string().contains("latin1.txt"), "{err}");
+    }
+
+    #[test]
+    fn formats_are_sniffed_by_content_before_type_and_extension() {
+        let file = |name: &str| Input::File(PathBuf::from(name));
+        let pdf = b"%PDF-1.7\n1 0 obj << >> endobj".as_slice();
+        assert_eq!(sniff(pdf, &file("notes.txt"), None), Format::Pdf);
+        let zip = b"PK\x03\x04\x14\x00\x06\x00".as_slice();
+        assert_eq!(sniff(zip, &file("story.html"), None), Format::Docx);
+        let page = b"\xef\xbb\xbf  <!DOCTYPE html><html><body>Hi</body></html>".as_slice();
+        assert_eq!(sniff(page, &file("story.txt"), None), Format::Html);
+        let web = Input::Web("https://news.example/story".into());
+        let text = b"Council approves budget\n\nThe vote was 5-2.".as_slice();
+        assert_eq!(
+            sniff(text, &web, Some("text/html; charset=utf-8")),
+            Format::Html
+        );
+        assert_eq!(sniff(text, &web, Some("text/markdown")), Format::Markdown);
+        assert_eq!(sniff(text, &web, Some("text/plain")), Format::Text);
+        assert_eq!(sniff(text, &file("story.md"), None), Format::Markdown);
+        assert_eq!(sniff(text, &file("story"), None), Format::Text);
+        let md = Input::Web("https://example.org/notes/draft.md?raw=1".into());
+        assert_eq!(sniff(text, &md, None), Format::Markdown);
+    }
+
+    #[test]
+    fn every_article_keeps_where_it_came_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("crane.html");
+        std::fs::write(&path, CRANE_HTML).unwrap();
+        let a = read_article(&path).unwrap();
+        let p = a.provenance.expect("provenance");
+        assert_eq!(p.source, path.display().to_string());
+        assert_eq!(p.format, "html");
+        assert_eq!(p.source_hash, sha256(CRANE_HTML.as_bytes()));
+        assert_ne!(p.source_hash, crate::store::content_hash(&a.text));
+
+        let relative = CRANE_HTML.replace(
+            "https://en.wikinews.org/wiki/At_least_107_killed_in_Mecca_crane_collapse",
+            "/wiki/Crane",
+        );
+        let web = Input::Web("http://127.0.0.1:8080/amp/crane?x=1".into());
+        let a = from_bytes(relative.into_bytes(), &web, Some("text/html")).unwrap();
+        assert_eq!(a.url.as_deref(), Some("http://127.0.0.1:8080/wiki/Crane"));
+        let bare = b"<html><body><p>The council approved $4.2 million.</p></body></html>";
+        let a = from_bytes(bare.to_vec(), &web, None).unwrap();
+        assert_eq!(
+            a.url.as_deref(),
+            Some("http://127.0.0.1:8080/amp/crane?x=1"),
+            "without a canonical link the address read is the URL"
+        );
+        assert_eq!(a.title, "crane", "the last part of the URL's path");
+    }
+
+    /// Regression: the app's pasted articles skipped the dateline rule and cut titles at
+    /// 120 characters where files kept up to 200.
+    #[test]
+    fn pasted_text_follows_the_same_rules_as_a_text_file() {
+        let text = "Hundreds dead in Hajj stampede\n\nThursday, January 12, 2006\n\n\
+                    At least 345 pilgrims died.\n";
+        let a = from_pasted(text, Some("  "), Some(""), None).unwrap();
+        let file = from_text(text, "file");
+        assert_eq!(a.title, file.title);
+        assert_eq!(a.published, NaiveDate::from_ymd_opt(2006, 1, 12));
+        assert_eq!(a.text, text);
+        assert_eq!(a.outlet, None);
+        assert_eq!(a.provenance.map(|p| p.format).as_deref(), Some("pasted"));
+        let given = from_pasted(
+            text,
+            Some("Stampede"),
+            Some("Wire"),
+            NaiveDate::from_ymd_opt(2006, 1, 13),
+        )
+        .unwrap();
+        assert_eq!(given.title, "Stampede");
+        assert_eq!(given.outlet.as_deref(), Some("Wire"));
+        assert_eq!(given.published, NaiveDate::from_ymd_opt(2006, 1, 13));
+        let long = format!("{}\n\nBody.", "word ".repeat(30));
+        assert_eq!(
+            from_pasted(&long, None, None, None).unwrap().title,
+            from_text(&long, "x").title,
+            "a 150-character first line is a title in both"
+        );
+        let err = from_pasted(" \n\t", None, None, None).unwrap_err();
+        assert!(err.to_string().contains("pasted text"), "{err}");
+    }
+
+    /// Regression: 20,000 nested `div`s took about 30 s in a debug build (html5ever's work
+    /// per opened element grows with the depth). The nesting is capped before parsing, and
+    /// every word is still read.
+    #[test]
+    fn twenty_thousand_nested_divs_are_read_quickly_and_whole() {
+        let depth = 20_000;
+        let page = format!(
+            "<html><body>{}{}</body></html>",
+            "<div>Up 5%.".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let start = std::time::Instant::now();
+        let a = from_html(&page, "deep");
+        let took = start.elapsed();
+        assert_eq!(a.text.matches("Up 5%.").count(), depth);
+        assert!(
+            took < std::time::Duration::from_secs(8),
+            "{depth} nested divs took {took:?}"
+        );
+    }
+
+    #[test]
+    fn nesting_beyond_the_cap_is_flattened_and_nothing_else_changes() {
+        let page = "<html><body><div><div><div><div>deep</div></div></div></div></body></html>";
+        let capped = html::cap_depth(page, 4);
+        assert_eq!(
+            capped,
+            "<html><body><div><div><br><br>deep<br><br></div></div></body></html>"
+        );
+        let shallow = "<html><body><p>One<p>Two<br><img src=x><div>Three</div></body></html>";
+        assert!(matches!(
+            html::cap_depth(shallow, 4),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let script =
+            "<html><body><script>var s = '<div><div><div>';</script><div>x</div></body></html>";
+        assert!(matches!(
+            html::cap_depth(script, 3),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn boilerplate_inside_the_page_is_left_out_and_every_paragraph_kept() {
+        let paragraph = |i: usize| {
+            format!(
+                "<p>Paragraph {i}: the council approved a budget of {i} million dollars on \
+                 Tuesday, officials said, after a debate that lasted most of the afternoon \
+                 and drew a large crowd to the chamber.</p>"
+            )
+        };
+        let body: String = (1..=8).map(paragraph).collect();
+        let page = format!(
+            "<html><head><title>Budget passes | Ledger</title></head><body>\
+             <div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/w\">World</a></div>\
+             <div class=\"story\"><h1>Budget passes</h1>{body}\
+             <p class=\"tools\"><a href=\"/print\">Print</a> | <a href=\"/mail\">Email</a></p></div>\
+             <div id=\"comments\" class=\"comments\"><div class=\"comment\"><p>Waste of \
+             12 million.</p></div></div><div class=\"footer\">© Ledger</div></body></html>"
+        );
+        let a = from_html(&page, "f");
+        let paras: Vec<&str> = a.text.split("\n\n").collect();
+        assert_eq!(paras[0], "Budget passes");
+        assert_eq!(paras.len(), 9, "{}", a.text);
+        for (i, p) in paras[1..].iter().enumerate() {
+            assert!(p.starts_with(&format!("Paragraph {}:", i + 1)), "{p}");
+        }
+        for out in ["Home", "Print", "Waste", "Ledger"] {
+            assert!(!a.text.contains(out), "{out:?} is boilerplate: {}", a.text);
+        }
+    }
+
+    #[test]
+    fn a_page_in_a_declared_legacy_charset_is_read_in_it() {
+        let web = Input::Web("http://127.0.0.1:9/old".into());
+        let page = b"<html><head><title>Caf\xe9</title></head><body><p>The caf\xe9 \
+                     charged \x805 \x96 up 40%.</p></body></html>"
+            .to_vec();
+        let a = from_bytes(page.clone(), &web, Some("text/html; charset=windows-1252")).unwrap();
+        assert_eq!(a.text, "The caf\u{e9} charged \u{20ac}5 \u{2013} up 40%.");
+        let meta = [
+            b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
+                .as_slice(),
+            &page[12..],
+        ]
+        .concat();
+        let a = from_bytes(meta, &Input::File(PathBuf::from("old.html")), None).unwrap();
+        assert!(a.text.starts_with("The caf\u{e9}"), "{}", a.text);
+        let undeclared = from_bytes(page, &Input::File(PathBuf::from("old.html")), None);
+        assert!(
+            undeclared.unwrap_err().to_string().contains("not UTF-8"),
+            "without a declaration nothing is guessed"
+        );
     }
 }

@@ -198,12 +198,14 @@ fn article_section<'a, 's>(s: &'s Selected<'a>) -> ArticleSection<'a, 's> {
     let article = &s.review.article;
     let shown: HashSet<&str> = s.claims.iter().map(|n| n.claim.id.as_str()).collect();
     ArticleSection {
-        article: match &article.url {
-            Some(url) if !super::is_web_link(url) => Cow::Owned(Article {
-                url: None,
+        article: match (&article.url, &article.provenance) {
+            (None, None) => Cow::Borrowed(article),
+            (Some(url), None) if super::is_web_link(url) => Cow::Borrowed(article),
+            _ => Cow::Owned(Article {
+                url: article.url.clone().filter(|u| super::is_web_link(u)),
+                provenance: article.provenance.as_ref().map(super::shown_source),
                 ..article.clone()
             }),
-            _ => Cow::Borrowed(article),
         },
         counts: StatusCounts::of(s.claims.iter().map(|n| n.claim)),
         claims: Claims(s),

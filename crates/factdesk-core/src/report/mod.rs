@@ -459,6 +459,23 @@ pub(crate) fn select_one<'a>(
     Some(Selected { review, claims })
 }
 
+/// An article's provenance as a report shows it: a web address whole, a file by its name
+/// only (the folders it sits in are the editor's own business, not the report's).
+pub fn shown_source(p: &crate::review::Provenance) -> crate::review::Provenance {
+    let source = if is_web_link(&p.source) {
+        p.source.clone()
+    } else {
+        std::path::Path::new(&p.source)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| p.source.clone())
+    };
+    crate::review::Provenance {
+        source,
+        ..p.clone()
+    }
+}
+
 /// True for an http or https address: the only ones a report turns into links or `url`
 /// fields, so a `javascript:` or `data:` address can never run.
 pub fn is_web_link(url: &str) -> bool {

@@ -142,6 +142,10 @@ pub(crate) struct ArticleView<'a> {
     pub href: Option<&'a str>,
     pub published: Option<String>,
     pub imported_at: String,
+    /// Where the text was read from (a web address, or a file's name) and its format.
+    pub source: Option<crate::review::Provenance>,
+    /// The source when it is safe to link (http or https).
+    pub source_href: Option<String>,
     pub counts: Vec<StatusInfo>,
     pub claim_total: usize,
     /// Rendered in chunks of their own (see `templates::write_parts`), never as part of
@@ -431,6 +435,12 @@ pub(crate) fn article_view<'a>(selected: &Selected<'a>) -> ArticleView<'a> {
         href: article.url.as_deref().filter(|u| is_web_link(u)),
         published: article.published.map(|d| d.to_string()),
         imported_at: time_text(&article.imported_at),
+        source: article.provenance.as_ref().map(super::shown_source),
+        source_href: article
+            .provenance
+            .as_ref()
+            .map(|p| p.source.clone())
+            .filter(|s| is_web_link(s)),
         counts: status_infos(&counts, false),
         claim_total: counts.total(),
         unplaced: footnotes.iter().filter(|f| !f.placed).count(),
@@ -655,6 +665,7 @@ mod tests {
                 imported_at: DateTime::<Utc>::UNIX_EPOCH,
                 text: text.to_string(),
                 content_hash: String::new(),
+                provenance: None,
             },
             claims,
             history: Vec::new(),

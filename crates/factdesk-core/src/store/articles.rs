@@ -1,7 +1,6 @@
 //! Articles: importing (idempotent by content hash, a new version by URL), listing, and
 //! loading one with its claims and history.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
@@ -9,9 +8,10 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 
 use super::{claims, history, reextract, sources, Kind, Result, Store, StoreError};
-use super::{ArticleFilter, ArticleSummary, ClaimFilter, Imported, NewArticle, StatusCounts};
+use super::{ArticleFilter, ArticlePage, ArticleSort, ArticleSummary, ClaimFilter, Imported};
+use super::{NewArticle, StatusCounts};
 use crate::claim::Claim;
-use crate::review::{Article, ArticleReview, Origin, Status};
+use crate::review::{Article, ArticleReview, Origin, Provenance, Status};
 
 /// Hex SHA-256 of an article's text.
 pub fn content_hash(text: &str) -> String {
@@ -24,7 +24,7 @@ pub fn content_hash(text: &str) -> String {
 }
 
 const ARTICLE_SELECT: &str = "SELECT id, title, byline, outlet, url, published, imported_at, \
-     text, content_hash FROM article";
+     text, content_hash, source, format, source_hash FROM article";
 
 fn article_row(row: &Row<'_>) -> rusqlite::Result<Article> {
     Ok(Article {
@@ -40,6 +40,14 @@ fn article_row(row: &Row<'_>) -> rusqlite::Result<Article> {
         imported_at: super::parse_ts(&row.get::<_, String>(6)?)?,
         text: row.get(7)?,
         content_hash: row.get(8)?,
+        provenance: match (row.get(9)?, row.get(10)?, row.get(11)?) {
+            (Some(source), Some(format), Some(source_hash)) => Some(Provenance {
+                source,
+                format,
+                source_hash,
+            }),
+            _ => None,
+        },
     })
 }
 
@@ -87,44 +95,140 @@ fn check_new(new: &NewArticle, claims: &[Claim]) -> Result<()> {
         .try_for_each(|c| claims::check_claim(&name, &new.text, c))
 }
 
+/// The current version of article row `key`.
+fn version_of(conn: &Connection, key: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT version FROM article WHERE id = ?1")?
+        .query_row([key], |r| r.get(0))?)
+}
+
+/// The article whose current text has hash `hash`.
+fn with_text(conn: &Connection, hash: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM article WHERE content_hash = ?1")?
+        .query_row([hash], |r| r.get(0))
+        .optional()?)
+}
+
+/// An earlier version (article row, version) with hash `hash`, of article row `of` if
+/// given, else of any article; the newest such version.
+fn earlier_with_text(conn: &Connection, hash: &str, of: Option<i64>) -> Result<Option<(i64, i64)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT article_id, version FROM article_version WHERE content_hash = ?1 \
+             AND (?2 IS NULL OR article_id = ?2) ORDER BY article_id DESC, version DESC LIMIT 1",
+        )?
+        .query_row(params![hash, of], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Fills in what an article stored before did not know (its URL, its provenance) from a
+/// new import of the same text, without overwriting anything it knew.
+fn fill_in(conn: &Connection, key: i64, new: &NewArticle) -> Result<()> {
+    let p = new.provenance.as_ref();
+    conn.prepare_cached(
+        "UPDATE article SET url = COALESCE(url, ?2), \
+           source = CASE WHEN source IS NULL THEN ?3 ELSE source END, \
+           format = CASE WHEN source IS NULL THEN ?4 ELSE format END, \
+           source_hash = CASE WHEN source IS NULL THEN ?5 ELSE source_hash END \
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        key,
+        new.url.as_deref().filter(|u| !u.trim().is_empty()),
+        p.map(|p| &p.source),
+        p.map(|p| &p.format),
+        p.map(|p| &p.source_hash)
+    ])?;
+    Ok(())
+}
+
+/// What an import of a text already stored, or stored once, gives: the article unchanged,
+/// or a refusal when it is an earlier version (a rollback).
+fn unchanged(conn: &Connection, key: i64, new: &NewArticle) -> Result<Imported> {
+    fill_in(conn, key, new)?;
+    Ok(Imported {
+        article: load_article(conn, key, &Kind::Article.id(key))?,
+        created: false,
+        claims: live_claims(conn, key)?,
+        update: None,
+    })
+}
+
 /// Imports one article with its claims inside an open transaction. The claims must have
-/// passed [`check_new`].
+/// passed [`check_new`]. `target` is the article the text is meant as a new version of
+/// (`--version-of`); without one, an article with the same URL is.
+///
+/// The rules, as a fact-checker keeps versions:
+/// - the text of the target as it stands: nothing changes (its URL and provenance are
+///   filled in if it had none);
+/// - a text the target had before (an older draft, a page reverted): refused with
+///   [`StoreError::EarlierVersion`], never a silent rollback;
+/// - a text that is already another article: refused with [`StoreError::TextElsewhere`];
+/// - any other text: a new version of the target, its claims re-anchored.
+///
+/// Without a target (no URL match), a text already stored is that article unchanged (its
+/// URL filled in if it had none, so a later import of the same URL finds it), a text that
+/// was an earlier version of some article is refused the same way, and anything else is a
+/// new article. A refusal writes nothing.
 fn import_in(
     conn: &Connection,
     new: NewArticle,
     claims: Vec<Claim>,
     at: DateTime<Utc>,
+    target: Option<i64>,
 ) -> Result<Imported> {
     let hash = content_hash(&new.text);
-    let same: Option<i64> = conn
-        .prepare_cached("SELECT id FROM article WHERE content_hash = ?1")?
-        .query_row([&hash], |r| r.get(0))
-        .optional()?;
-    if let Some(key) = same {
+    let target = match target {
+        Some(key) => Some(key),
+        None => match new.url.as_deref().filter(|u| !u.trim().is_empty()) {
+            Some(url) => conn
+                .prepare_cached("SELECT max(id) FROM article WHERE url = ?1")?
+                .query_row([url], |r| r.get(0))?,
+            None => None,
+        },
+    };
+    let same = with_text(conn, &hash)?;
+    if let Some(key) = target {
+        if same == Some(key) {
+            return unchanged(conn, key, &new);
+        }
+        if let Some((_, version)) = earlier_with_text(conn, &hash, Some(key))? {
+            return Err(StoreError::EarlierVersion {
+                article: Kind::Article.id(key),
+                version,
+                current: version_of(conn, key)?,
+            });
+        }
+        if let Some(other) = same {
+            return Err(StoreError::TextElsewhere {
+                article: Kind::Article.id(key),
+                other: Kind::Article.id(other),
+            });
+        }
+        let update = reextract::replace_text(conn, key, &new, &hash, claims, at)?;
         return Ok(Imported {
             article: load_article(conn, key, &Kind::Article.id(key))?,
             created: false,
             claims: live_claims(conn, key)?,
-            update: None,
+            update: Some(update),
         });
     }
-    if let Some(url) = new.url.as_deref().filter(|u| !u.trim().is_empty()) {
-        let earlier: Option<i64> = conn
-            .prepare_cached("SELECT max(id) FROM article WHERE url = ?1")?
-            .query_row([url], |r| r.get(0))?;
-        if let Some(key) = earlier {
-            let update = reextract::replace_text(conn, key, &new, &hash, claims, at)?;
-            return Ok(Imported {
-                article: load_article(conn, key, &Kind::Article.id(key))?,
-                created: false,
-                claims: live_claims(conn, key)?,
-                update: Some(update),
-            });
-        }
+    if let Some(key) = same {
+        return unchanged(conn, key, &new);
     }
+    if let Some((key, version)) = earlier_with_text(conn, &hash, None)? {
+        return Err(StoreError::EarlierVersion {
+            article: Kind::Article.id(key),
+            version,
+            current: version_of(conn, key)?,
+        });
+    }
+    let p = new.provenance.as_ref();
     conn.prepare_cached(
         "INSERT INTO article (title, byline, outlet, url, published, imported_at, text, \
-         content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         content_hash, source, format, source_hash) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         new.title,
@@ -134,11 +238,16 @@ fn import_in(
         new.published.map(super::date_text),
         super::ts(at),
         new.text,
-        hash
+        hash,
+        p.map(|p| &p.source),
+        p.map(|p| &p.format),
+        p.map(|p| &p.source_hash)
     ])?;
     let key = conn.last_insert_rowid();
     conn.prepare_cached("INSERT INTO article_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
         .execute(params![key, new.title, new.text])?;
+    conn.prepare_cached("INSERT INTO article_tally (article_id) VALUES (?1)")?
+        .execute([key])?;
     let id = Kind::Article.id(key);
     for claim in &claims {
         claims::insert_claim(conn, key, claim, Origin::Extracted, &new.text)?;
@@ -159,6 +268,9 @@ impl Store {
     /// The same text imported again changes nothing and says so (`created` false). A
     /// different text with the URL of an article already stored is a new version of that
     /// article: its claims are re-anchored on the new text (see [`super::TextUpdate`]).
+    /// A text an article had before is refused ([`StoreError::EarlierVersion`]: an older
+    /// draft never rolls an article back), and so is a text that is already another
+    /// article when the URL names this one ([`StoreError::TextElsewhere`]).
     pub fn import(&mut self, new: NewArticle, at: DateTime<Utc>) -> Result<Imported> {
         let claims = crate::extract::extract(&new.text, new.published);
         self.import_with_claims(new, claims, at)
@@ -175,7 +287,28 @@ impl Store {
     ) -> Result<Imported> {
         check_new(&new, &claims)?;
         let tx = self.conn.transaction()?;
-        let out = import_in(&tx, new, claims, at)?;
+        let out = import_in(&tx, new, claims, at, None)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Imports `new` as a new version of article `article_id` whatever its URL (a draft
+    /// re-imported with `--version-of`), with the claims the engine finds in it: the
+    /// article's verdicts are re-anchored on the new text (see [`super::TextUpdate`]). The
+    /// article's current text changes nothing; one of its earlier texts, or another
+    /// article's text, is refused (see the rules on [`Store::import`]). One transaction.
+    pub fn import_version(
+        &mut self,
+        article_id: &str,
+        new: NewArticle,
+        at: DateTime<Utc>,
+    ) -> Result<Imported> {
+        let key = Kind::Article.key(article_id)?;
+        let claims = crate::extract::extract(&new.text, new.published);
+        check_new(&new, &claims)?;
+        let tx = self.conn.transaction()?;
+        article_exists(&tx, key, article_id)?;
+        let out = import_in(&tx, new, claims, at, Some(key))?;
         tx.commit()?;
         Ok(out)
     }
@@ -193,7 +326,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut out = Vec::with_capacity(articles.len());
         for (new, claims) in articles {
-            out.push(import_in(&tx, new, claims, at)?);
+            out.push(import_in(&tx, new, claims, at, None)?);
         }
         tx.commit()?;
         Ok(out)
@@ -216,7 +349,11 @@ impl Store {
         let mut out = Vec::with_capacity(articles.len());
         for (new, claims) in articles {
             out.push(match check_new(&new, &claims) {
-                Ok(()) => Ok(import_in(&tx, new, claims, at)?),
+                // A refusal is decided before anything of the article is written.
+                Ok(()) => match import_in(&tx, new, claims, at, None) {
+                    Err(e) if !e.is_refusal() => return Err(e),
+                    outcome => outcome,
+                },
                 Err(e) => Err(e),
             });
         }
@@ -226,53 +363,91 @@ impl Store {
 
     /// The articles passing `filter`, oldest import first, each with its claim counts.
     pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<ArticleSummary>> {
+        Ok(self
+            .article_page(filter, ArticleSort::Oldest, 0, usize::MAX)?
+            .articles)
+    }
+
+    /// Up to `limit` articles passing `filter` in the order `sort`, from position
+    /// `offset` on, each with its claim counts, and how many pass the filter in all. The
+    /// counts are kept as claims and verdicts change, so a page costs the same whatever
+    /// the size of the library; the page and the total are read in one snapshot.
+    pub fn article_page(
+        &self,
+        filter: &ArticleFilter,
+        sort: ArticleSort,
+        offset: usize,
+        limit: usize,
+    ) -> Result<ArticlePage> {
         let tx = self.read()?;
-        let query = match filter.query.as_deref() {
+        let query = match filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
             Some(q) => Some(super::search::fts_query(q)?),
             None => None,
         };
-        let mut stmt = tx.prepare_cached(
-            "SELECT id, title, outlet, published, imported_at FROM article \
-             WHERE ?1 IS NULL OR id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?1) \
-             ORDER BY id",
-        )?;
-        let mut out: Vec<ArticleSummary> = stmt
-            .query_map([&query], |r| {
-                Ok(ArticleSummary {
-                    id: Kind::Article.id(r.get(0)?),
-                    title: r.get(1)?,
-                    outlet: r.get(2)?,
-                    published: r
-                        .get::<_, Option<String>>(3)?
-                        .map(|d| super::parse_date(&d))
-                        .transpose()?,
-                    imported_at: super::parse_ts(&r.get::<_, String>(4)?)?,
-                    counts: StatusCounts::default(),
-                    claims: 0,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let counts = status_counts(&tx, out.len())?;
-        let mut per: HashMap<String, StatusCounts> = HashMap::new();
-        match counts {
-            Counts::All(all) => per = all,
-            Counts::EachArticle => {
-                for a in &out {
-                    let key = Kind::Article.key(&a.id)?;
-                    per.insert(a.id.clone(), counts_of(&tx, key)?);
-                }
-            }
-        }
-        for a in &mut out {
-            if let Some(c) = per.remove(&a.id) {
-                a.claims = c.total();
-                a.counts = c;
-            }
-        }
+        // `?1` is the search, NULL when there is none.
+        let mut conditions = vec![if query.is_some() {
+            "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?1)".to_string()
+        } else {
+            "?1 IS NULL".to_string()
+        }];
         if let Some(status) = filter.status {
-            out.retain(|a| a.counts.get(status) > 0);
+            conditions.push(format!("t.{} > 0", status_column(status)));
         }
-        Ok(out)
+        if let Some(kind) = filter.kind {
+            conditions.push(format!("t.n_{} > 0", kind.as_str()));
+        }
+        let filtered = conditions.join(" AND ");
+        let order = match sort {
+            ArticleSort::Newest => "a.id DESC",
+            ArticleSort::Oldest => "a.id",
+            ArticleSort::Title => "a.title COLLATE NOCASE, a.id",
+            ArticleSort::MostUnchecked => "t.n_unchecked DESC, t.article_id DESC",
+        };
+        let total: usize = tx
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM article_tally t JOIN article a ON a.id = t.article_id \
+                 WHERE {filtered}"
+            ))?
+            .query_row([&query], |r| r.get(0))?;
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT a.id, a.title, a.outlet, a.published, a.imported_at, t.n_claims, \
+             t.n_unchecked, t.n_verified, t.n_disputed, t.n_false, t.n_misleading, \
+             t.n_unverifiable, a.url, a.version, a.source, a.format, a.source_hash \
+             FROM article_tally t JOIN article a ON a.id = t.article_id \
+             WHERE {filtered} ORDER BY {order} LIMIT ?2 OFFSET ?3"
+        ))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let skip = i64::try_from(offset).unwrap_or(i64::MAX);
+        let articles = stmt
+            .query_map(params![query, limit, skip], summary_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .collect::<Result<Vec<_>>>()?;
+        Ok(ArticlePage {
+            total,
+            offset,
+            articles,
+        })
+    }
+
+    /// Recounts every article's claims by status and kind from the claims and verdicts
+    /// themselves and keeps the recount (the counts the library lists and sorts by).
+    /// Returns how many articles' counts were wrong. Review work is not touched.
+    pub fn recount(&mut self) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let wrong = super::check::stale_tallies(&tx);
+        tx.execute("DELETE FROM article_tally", [])?;
+        tx.execute(
+            &format!(
+                "INSERT INTO article_tally (article_id, n_claims, n_unchecked, n_verified, \
+                 n_disputed, n_false, n_misleading, n_unverifiable, n_figure, n_date, \
+                 n_quote) {}",
+                super::check::RECOUNT
+            ),
+            [],
+        )?;
+        tx.commit()?;
+        Ok(usize::try_from(wrong).unwrap_or(0))
     }
 
     /// One article as imported.
@@ -337,6 +512,7 @@ impl Store {
             url: article.url,
             published: article.published,
             text,
+            provenance: None,
         };
         let update = reextract::replace_text(&tx, key, &new, &hash, claims, at)?;
         tx.commit()?;
@@ -355,53 +531,56 @@ impl Store {
     }
 }
 
-enum Counts {
-    All(HashMap<String, StatusCounts>),
-    EachArticle,
+/// The `article_tally` column counting claims of `status`.
+fn status_column(status: Status) -> &'static str {
+    match status {
+        Status::Unchecked => "n_unchecked",
+        Status::Verified => "n_verified",
+        Status::Disputed => "n_disputed",
+        Status::False => "n_false",
+        Status::Misleading => "n_misleading",
+        Status::Unverifiable => "n_unverifiable",
+    }
 }
 
-/// Above this many articles, counting every claim at once beats counting per article.
-const COUNT_ALL_AT: usize = 200;
-
-fn status_counts(conn: &Connection, articles: usize) -> Result<Counts> {
-    if articles < COUNT_ALL_AT {
-        return Ok(Counts::EachArticle);
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.article_id, COALESCE(v.status, 'unchecked'), count(*) FROM claim c \
-         LEFT JOIN verdict v ON v.claim_id = c.id WHERE c.dismissed = 0 GROUP BY 1, 2",
-    )?;
-    let mut all: HashMap<String, StatusCounts> = HashMap::new();
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, usize>(2)?,
-        ))
-    })? {
-        let (article, status, n) = row?;
-        let status: Status = status.parse().unwrap_or(Status::Unchecked);
-        all.entry(Kind::Article.id(article))
-            .or_default()
-            .add(status, n);
-    }
-    Ok(Counts::All(all))
-}
-
-fn counts_of(conn: &Connection, key: i64) -> Result<StatusCounts> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT COALESCE(v.status, 'unchecked'), count(*) FROM claim c \
-         LEFT JOIN verdict v ON v.claim_id = c.id WHERE c.article_id = ?1 AND c.dismissed = 0 \
-         GROUP BY 1",
-    )?;
-    let mut counts = StatusCounts::default();
-    for row in stmt.query_map([key], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, usize>(1)?))
-    })? {
-        let (status, n) = row?;
-        counts.add(status.parse().unwrap_or(Status::Unchecked), n);
-    }
-    Ok(counts)
+/// One row of [`Store::article_page`]'s query (the outer result: the row could be read;
+/// the inner one: its date and time parse).
+fn summary_row(r: &Row<'_>) -> rusqlite::Result<Result<ArticleSummary>> {
+    let published: Option<String> = r.get(3)?;
+    let imported_at: String = r.get(4)?;
+    let counts = StatusCounts {
+        unchecked: r.get(6)?,
+        verified: r.get(7)?,
+        disputed: r.get(8)?,
+        false_: r.get(9)?,
+        misleading: r.get(10)?,
+        unverifiable: r.get(11)?,
+    };
+    let (key, title, outlet, claims) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(5)?);
+    let (url, version) = (r.get(12)?, r.get(13)?);
+    let provenance = match (r.get(14)?, r.get(15)?, r.get(16)?) {
+        (Some(source), Some(format), Some(source_hash)) => Some(Provenance {
+            source,
+            format,
+            source_hash,
+        }),
+        _ => None,
+    };
+    let summary = || -> Result<ArticleSummary> {
+        Ok(ArticleSummary {
+            id: Kind::Article.id(key),
+            title,
+            outlet,
+            published: published.map(|d| super::parse_date(&d)).transpose()?,
+            imported_at: super::parse_ts(&imported_at)?,
+            counts,
+            claims,
+            url,
+            version,
+            provenance,
+        })
+    };
+    Ok(summary())
 }
 
 /// An article's review, read on `tx` (inside the caller's transaction).

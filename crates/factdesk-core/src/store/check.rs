@@ -203,6 +203,20 @@ pub(crate) fn check_with(
             });
         }
     }
+    if depth == Depth::Full && report.problems.is_empty() {
+        let wrong = stale_tallies(&conn);
+        if wrong > 0 {
+            report.problems.push(Problem {
+                what: format!(
+                    "{wrong} article(s) show claim counts that differ from their claims (the \
+                     counts the library lists and sorts by)"
+                ),
+                fix: "recount them with `factdesk check --recount`; no review work is \
+                      affected"
+                    .into(),
+            });
+        }
+    }
     // Counting two million claims is for the report of a full check, not for every open.
     if depth == Depth::Full {
         let count = |table: &str| {
@@ -455,4 +469,46 @@ pub(crate) fn record_stamp(path: &Path) {
             }
         }
     }
+}
+
+/// Every article's claim counts, recounted from its claims and verdicts, in the columns
+/// of `article_tally` (migration 0004 keeps that table in step as claims change).
+pub(crate) const RECOUNT: &str = "SELECT a.id AS article_id, count(c.id) AS n_claims, \
+     total(c.id IS NOT NULL AND COALESCE(v.status, 'unchecked') = 'unchecked') AS n_unchecked, \
+     total(v.status = 'verified') AS n_verified, total(v.status = 'disputed') AS n_disputed, \
+     total(v.status = 'false') AS n_false, total(v.status = 'misleading') AS n_misleading, \
+     total(v.status = 'unverifiable') AS n_unverifiable, total(c.kind = 'figure') AS n_figure, \
+     total(c.kind = 'date') AS n_date, total(c.kind = 'quote') AS n_quote \
+     FROM article a LEFT JOIN claim c ON c.article_id = a.id AND c.dismissed = 0 \
+     LEFT JOIN verdict v ON v.claim_id = c.id GROUP BY a.id";
+
+/// How many articles' kept counts differ from a recount (0 on a file from before the
+/// counts were kept, which the upgrade fills).
+pub(crate) fn stale_tallies(conn: &Connection) -> i64 {
+    let columns = [
+        "n_claims",
+        "n_unchecked",
+        "n_verified",
+        "n_disputed",
+        "n_false",
+        "n_misleading",
+        "n_unverifiable",
+        "n_figure",
+        "n_date",
+        "n_quote",
+    ];
+    let differs = columns
+        .iter()
+        .map(|c| format!("t.{c} IS NOT r.{c}"))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    conn.query_row(
+        &format!(
+            "SELECT count(*) FROM ({RECOUNT}) r LEFT JOIN article_tally t \
+             ON t.article_id = r.article_id WHERE {differs}"
+        ),
+        [],
+        |r| r.get(0),
+    )
+    .unwrap_or(0)
 }

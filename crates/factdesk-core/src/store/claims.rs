@@ -197,6 +197,15 @@ pub(crate) fn insert_claim(
     let key = conn.last_insert_rowid();
     conn.prepare_cached("INSERT INTO claim_fts (rowid, text, speaker) VALUES (?1, ?2, ?3)")?
         .execute(params![key, claim.text, claim.speaker])?;
+    // Counted here, not by a trigger: see migration 0004.
+    conn.prepare_cached(
+        "INSERT INTO article_tally (article_id, n_claims, n_unchecked, n_figure, n_date, n_quote) \
+         VALUES (?1, 1, 1, ?2 = 'figure', ?2 = 'date', ?2 = 'quote') \
+         ON CONFLICT (article_id) DO UPDATE SET n_claims = n_claims + 1, \
+         n_unchecked = n_unchecked + 1, n_figure = n_figure + excluded.n_figure, \
+         n_date = n_date + excluded.n_date, n_quote = n_quote + excluded.n_quote",
+    )?
+    .execute(params![article, claim.kind.as_str()])?;
     super::memory::index_claim(conn, key)?;
     Ok(key)
 }

@@ -66,11 +66,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0001_initial.sql")),
         M::up(include_str!("migrations/0002_history_no_replace.sql")),
         M::up(include_str!("migrations/0003_claim_memory.sql")),
+        M::up(include_str!("migrations/0004_article_tally.sql")),
+        M::up(include_str!("migrations/0005_article_provenance.sql")),
     ])
 });
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -153,6 +155,32 @@ pub enum StoreError {
     /// URL or citation, a value of the wrong kind, a backup over an existing file…
     #[error("{0}")]
     Invalid(String),
+    /// An imported text is an earlier version of an article that has moved on: storing
+    /// it would roll the article back, so nothing was changed.
+    #[error(
+        "this text is version {version} of article {article}, which is now at version \
+         {current}; importing it again would roll the article back, so nothing was changed"
+    )]
+    EarlierVersion {
+        /// The article the text was a version of.
+        article: String,
+        /// Which earlier version it is.
+        version: i64,
+        /// The article's version now.
+        current: i64,
+    },
+    /// An imported text meant as a new version of one article (same URL, or
+    /// `--version-of`) is already the text of another article; nothing was changed.
+    #[error(
+        "this text is already article {other}, so it cannot also become a new version of \
+         article {article}; nothing was changed"
+    )]
+    TextElsewhere {
+        /// The article the import was meant for.
+        article: String,
+        /// The article that already has this text.
+        other: String,
+    },
     /// The file or its folder could not be created, read or renamed.
     #[error("{path}: {source}")]
     Io {
@@ -170,6 +198,21 @@ pub enum StoreError {
     /// Bringing the schema up to date failed; the transaction was rolled back.
     #[error("could not bring the database schema up to date: {0}")]
     Migration(String),
+}
+
+impl StoreError {
+    /// True when an import was refused for what it would have done to the articles (not
+    /// for a failure of the database): nothing of it was written, and the other articles
+    /// of the same batch can still go in.
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            StoreError::EarlierVersion { .. }
+                | StoreError::TextElsewhere { .. }
+                | StoreError::NotFound { .. }
+                | StoreError::BadSpan { .. }
+        )
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -204,6 +247,8 @@ pub struct NewArticle {
     pub published: Option<NaiveDate>,
     /// The text, exactly as it will be stored.
     pub text: String,
+    /// Where the text was read from, kept with the article.
+    pub provenance: Option<crate::review::Provenance>,
 }
 
 /// What an import did.
@@ -257,6 +302,14 @@ pub struct ArticleSummary {
     pub counts: StatusCounts,
     /// Claims, dismissed ones excluded.
     pub claims: usize,
+    /// The article's URL, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The current version (the first import is version 1).
+    pub version: i64,
+    /// Where the current text was read from, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<crate::review::Provenance>,
 }
 
 /// Which articles to list. The default lists all.
@@ -264,8 +317,72 @@ pub struct ArticleSummary {
 pub struct ArticleFilter {
     /// Only articles with at least one (not dismissed) claim of this status.
     pub status: Option<Status>,
+    /// Only articles with at least one (not dismissed) claim of this kind.
+    #[serde(default)]
+    pub kind: Option<ClaimKind>,
     /// Only articles whose title or text matches these words (full-text search).
     pub query: Option<String>,
+}
+
+/// The order of an article list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleSort {
+    /// Most recently imported first.
+    #[default]
+    Newest,
+    /// First imported first.
+    Oldest,
+    /// By title, ignoring case.
+    Title,
+    /// Most unchecked claims first (newest first among equals).
+    MostUnchecked,
+}
+
+impl ArticleSort {
+    /// Every order, as the command line and the app name them.
+    pub const ALL: [ArticleSort; 4] = [
+        ArticleSort::Newest,
+        ArticleSort::Oldest,
+        ArticleSort::Title,
+        ArticleSort::MostUnchecked,
+    ];
+
+    /// The order's name: "newest", "oldest", "title" or "most_unchecked".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleSort::Newest => "newest",
+            ArticleSort::Oldest => "oldest",
+            ArticleSort::Title => "title",
+            ArticleSort::MostUnchecked => "most_unchecked",
+        }
+    }
+}
+
+impl std::str::FromStr for ArticleSort {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase().replace('-', "_");
+        ArticleSort::ALL
+            .into_iter()
+            .find(|o| {
+                o.as_str() == wanted || (wanted == "unchecked" && *o == ArticleSort::MostUnchecked)
+            })
+            .ok_or_else(|| format!("unknown order {s:?} (newest, oldest, title or most-unchecked)"))
+    }
+}
+
+/// One page of an article list: where it starts, its articles, and how many articles
+/// pass the filter in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticlePage {
+    /// Articles passing the filter, on every page.
+    pub total: usize,
+    /// The position of the page's first article in the whole list (0 for the first).
+    pub offset: usize,
+    /// The page's articles, in the list's order.
+    pub articles: Vec<ArticleSummary>,
 }
 
 /// Which claims of an article to list. The default lists every claim not dismissed.

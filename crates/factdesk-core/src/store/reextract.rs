@@ -150,14 +150,15 @@ pub(crate) fn replace_text(
     let text = new.text.as_str();
     conn.execute(
         "INSERT INTO article_version (article_id, version, text, content_hash, imported_at, \
-         replaced_at) SELECT id, version, text, content_hash, imported_at, ?2 \
-         FROM article WHERE id = ?1",
+         replaced_at, source, format, source_hash) SELECT id, version, text, content_hash, \
+         imported_at, ?2, source, format, source_hash FROM article WHERE id = ?1",
         params![article, super::ts(at)],
     )?;
     conn.execute(
         "UPDATE article SET text = ?2, content_hash = ?3, version = version + 1, \
          imported_at = ?4, title = ?5, byline = COALESCE(?6, byline), \
-         outlet = COALESCE(?7, outlet), published = COALESCE(?8, published) WHERE id = ?1",
+         outlet = COALESCE(?7, outlet), published = COALESCE(?8, published), \
+         url = COALESCE(?9, url), source = ?10, format = ?11, source_hash = ?12 WHERE id = ?1",
         params![
             article,
             text,
@@ -166,7 +167,11 @@ pub(crate) fn replace_text(
             new.title,
             new.byline,
             new.outlet,
-            new.published.map(super::date_text)
+            new.published.map(super::date_text),
+            new.url,
+            new.provenance.as_ref().map(|p| &p.source),
+            new.provenance.as_ref().map(|p| &p.format),
+            new.provenance.as_ref().map(|p| &p.source_hash)
         ],
     )?;
     let version: i64 = conn.query_row(

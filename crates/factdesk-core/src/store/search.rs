@@ -198,6 +198,16 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Hits `offset..offset + limit` of the list [`Store::search`] gives: the next page of
+    /// a search whose first `offset` hits were shown.
+    pub fn search_page(&self, query: &str, offset: usize, limit: usize) -> Result<Vec<SearchHit>> {
+        let mut hits = self.search(query, offset.saturating_add(limit))?;
+        hits.drain(..offset.min(hits.len()));
+        Ok(hits)
+    }
+}
+
 /// [`Store::search`] on `tx` (inside the caller's transaction), for a query already made
 /// safe by [`fts_query`].
 pub(super) fn search_in(tx: &Connection, fts: &str, limit: usize) -> Result<Vec<SearchHit>> {

@@ -80,6 +80,7 @@ fn corpus() -> Vec<Doc> {
                         .as_deref()
                         .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()),
                     text: g.text,
+                    provenance: None,
                 },
                 claims,
             }
@@ -315,6 +316,7 @@ fn text_full_of_quotes_semicolons_and_sql_is_stored_exactly() {
                 url: Some("https://example.org/?q=1';--".into()),
                 published: None,
                 text: text.clone(),
+                provenance: None,
             },
             t(0),
         )
@@ -437,7 +439,7 @@ fn the_article_list_counts_claims_per_status_and_filters() {
     let false_only = store
         .articles(&ArticleFilter {
             status: Some(Status::False),
-            query: None,
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(
@@ -446,8 +448,8 @@ fn the_article_list_counts_claims_per_status_and_filters() {
     );
     let crane = store
         .articles(&ArticleFilter {
-            status: None,
             query: Some("crane Mecca".into()),
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(crane.len(), 1);
@@ -1371,4 +1373,152 @@ fn an_upgrade_left_for_later_is_finished_by_finish_upgrade_and_memory_then_sees_
     store.finish_upgrade().unwrap();
     assert_eq!(store.memory(&second, 5).unwrap().seen_before.len(), 1);
     store.finish_upgrade().unwrap();
+}
+
+fn provenance(source: &str, format: &str) -> Option<crate::review::Provenance> {
+    Some(crate::review::Provenance {
+        source: source.into(),
+        format: format.into(),
+        source_hash: format!("hash of {source}"),
+    })
+}
+
+/// Regression: an older page served again at the same URL became a new version, rolling
+/// the article back; an older draft file re-imported became a second article.
+#[test]
+fn an_earlier_text_is_refused_never_a_rollback() {
+    let d = doc("dev-01");
+    let (mut store, id, _) = loaded("dev-01");
+    let mut edited = d.article.clone();
+    edited.text = d.article.text.replacen("wounding 238", "wounding 240", 1);
+    edited.provenance = provenance("https://en.wikinews.org/wiki/dev-01", "html");
+    let update = store.import(edited.clone(), t(5)).unwrap();
+    assert_eq!(update.update.map(|u| u.version), Some(2));
+    let before = store.review(&id).unwrap();
+    for (what, mut old) in [
+        ("same URL", d.article.clone()),
+        ("no URL", d.article.clone()),
+    ] {
+        if what == "no URL" {
+            old.url = None;
+        }
+        let err = store.import(old, t(9)).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StoreError::EarlierVersion {
+                    version: 1,
+                    current: 2,
+                    ..
+                }
+            ),
+            "{what}: {err}"
+        );
+        assert!(err.is_refusal());
+        assert!(err.to_string().contains(&id), "{err}");
+        assert_eq!(
+            store.review(&id).unwrap(),
+            before,
+            "{what}: nothing changed"
+        );
+        assert_eq!(
+            store.article_count().unwrap(),
+            1,
+            "{what}: no second article"
+        );
+    }
+    let again = store.import(edited.clone(), t(10)).unwrap();
+    assert!(
+        !again.created && again.update.is_none(),
+        "the current text changes nothing"
+    );
+    let versions: Vec<(Option<String>, Option<String>)> = store
+        .conn
+        .prepare("SELECT source, format FROM article_version ORDER BY version")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(versions, vec![(None, None)], "version 1 had no provenance");
+    assert_eq!(store.article(&id).unwrap().provenance, edited.provenance);
+}
+
+/// A text meant as a version of one article that is already another article is refused
+/// whole; `import_version` makes any text a version of the named article, and a batch
+/// with a refused article still stores the others.
+#[test]
+fn versions_by_id_and_refusals_in_a_batch() {
+    let one = doc("dev-01");
+    let two = doc("dev-02");
+    let mut store = Store::open_in_memory().unwrap();
+    let a = store.import(one.article.clone(), t(0)).unwrap().article.id;
+    let b = store.import(two.article.clone(), t(0)).unwrap().article.id;
+    let mut clash = two.article.clone();
+    clash.url = one.article.url.clone();
+    let err = store.import(clash, t(1)).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::TextElsewhere { article, other } if *article == a && *other == b),
+        "{err}"
+    );
+    let mut draft = one.article.clone();
+    draft.url = None;
+    draft.text.push_str("\n\nThis article was corrected.\n");
+    draft.provenance = provenance("/drafts/crane-v2.docx", "docx");
+    let v2 = store.import_version(&a, draft.clone(), t(2)).unwrap();
+    assert_eq!(v2.article.id, a);
+    assert_eq!(v2.update.map(|u| u.version), Some(2));
+    assert_eq!(v2.article.url, one.article.url, "the URL is kept");
+    assert_eq!(v2.article.provenance, draft.provenance);
+    assert!(matches!(
+        store.import_version("a99", draft.clone(), t(3)),
+        Err(StoreError::NotFound { .. })
+    ));
+    let mut fresh = doc("dev-03").article;
+    fresh.url = None;
+    let out = store
+        .import_batch(
+            vec![(one.article.clone(), Vec::new()), (fresh, Vec::new())],
+            t(4),
+        )
+        .unwrap();
+    assert!(matches!(out[0], Err(StoreError::EarlierVersion { .. })));
+    assert!(out[1].as_ref().is_ok_and(|i| i.created));
+    assert_eq!(store.article_count().unwrap(), 3);
+}
+
+/// A text stored from a file and later imported from a URL is the same article, which
+/// then keeps the URL, so the next edit at that URL is a version of it.
+#[test]
+fn a_stored_text_found_at_a_url_takes_the_url() {
+    let d = doc("dev-04");
+    let mut store = Store::open_in_memory().unwrap();
+    let mut file = d.article.clone();
+    file.url = None;
+    file.provenance = provenance("/desk/story.txt", "text");
+    let id = store.import(file, t(0)).unwrap().article.id;
+    let mut web = d.article.clone();
+    web.provenance = provenance("https://news.example/story", "html");
+    let same = store.import(web.clone(), t(1)).unwrap();
+    assert_eq!(
+        (same.article.id.as_str(), same.created),
+        (id.as_str(), false)
+    );
+    assert_eq!(same.article.url, d.article.url);
+    assert_eq!(
+        same.article.provenance.map(|p| p.source),
+        Some("/desk/story.txt".to_string()),
+        "what the article knew is not overwritten"
+    );
+    web.text.push_str("\n\nUpdated.\n");
+    let next = store.import(web, t(2)).unwrap();
+    assert_eq!(next.article.id, id);
+    assert_eq!(next.update.map(|u| u.version), Some(2));
+    let listed = store.articles(&ArticleFilter::default()).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].version, 2);
+    assert_eq!(
+        listed[0].provenance.as_ref().map(|p| p.source.as_str()),
+        Some("https://news.example/story")
+    );
 }

@@ -241,6 +241,7 @@ pub fn seed_article() -> Article {
         imported_at: at(21, 8, 15),
         text,
         content_hash: "seed".to_string(),
+        provenance: None,
     }
 }
 
@@ -435,6 +436,7 @@ pub fn hostile_review() -> ArticleReview {
         imported_at: at(22, 7, 0),
         text: HOSTILE_TEXT.to_string(),
         content_hash: "hostile".to_string(),
+        provenance: None,
     };
     let mut verdicts = vec![
         Verdict {

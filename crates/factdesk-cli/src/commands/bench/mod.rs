@@ -1,8 +1,9 @@
-//! `factdesk bench`: measured speed of the claim engine, the review store, claim memory
-//! and DOCX/PDF reading, and the memory and output size of reports.
+//! `factdesk bench`: measured speed of the claim engine, web page and DOCX/PDF import,
+//! the review store and claim memory, and the memory and output size of reports.
 
 pub mod documents;
 pub mod extract;
+pub mod import;
 pub mod memory;
 pub mod report;
 pub mod store;
@@ -21,6 +22,8 @@ pub struct Args {
 enum What {
     /// Extraction speed on the corpus texts repeated to a size.
     Extract(extract::Args),
+    /// Import speed on web pages of growing size and depth.
+    Import(import::Args),
     /// Review-store speed on a large database generated from the corpus texts.
     Store(store::Args),
     /// Peak memory of `factdesk report --all` in every format on a large database, and
@@ -35,6 +38,7 @@ enum What {
 pub fn run(args: Args) -> Result<()> {
     match args.what {
         What::Extract(a) => extract::run(a),
+        What::Import(a) => import::run(a),
         What::Store(a) => store::run(a),
         What::Report(a) => report::run(a),
         What::Memory(a) => memory::run(a),

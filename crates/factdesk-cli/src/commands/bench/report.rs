@@ -266,6 +266,7 @@ fn build(store: &mut Store, count: usize) -> Result<()> {
                     url: Some(format!("https://news.example/bench/{n}")),
                     published: None,
                     text,
+                    provenance: None,
                 };
                 let claims = factdesk_core::extract::extract(&new.text, None);
                 (new, claims)
@@ -312,6 +313,7 @@ fn long_line_article(db: &Path) -> Result<(usize, usize)> {
             url: Some("https://news.example/table".into()),
             published: None,
             text,
+            provenance: None,
         },
         Utc::now(),
     )?;
