@@ -384,9 +384,11 @@ impl Store {
             Some(q) => Some(super::search::fts_query(q)?),
             None => None,
         };
-        // `?1` is the search, NULL when there is none.
+        // `?1` is the search, NULL when there is none. Every condition is on the small
+        // `article_tally` rows (one per article), never on the article rows with their
+        // text: counting and skipping to a far page read only those.
         let mut conditions = vec![if query.is_some() {
-            "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?1)".to_string()
+            "t.article_id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?1)".to_string()
         } else {
             "?1 IS NULL".to_string()
         }];
@@ -397,24 +399,42 @@ impl Store {
             conditions.push(format!("t.n_{} > 0", kind.as_str()));
         }
         let filtered = conditions.join(" AND ");
-        let order = match sort {
-            ArticleSort::Newest => "a.id DESC",
-            ArticleSort::Oldest => "a.id",
-            ArticleSort::Title => "a.title COLLATE NOCASE, a.id",
-            ArticleSort::MostUnchecked => "t.n_unchecked DESC, t.article_id DESC",
+        // The page's ids come from an index (or the tally's own order), then only those
+        // articles are read.
+        let (order, page_ids) = match sort {
+            ArticleSort::Newest => (
+                "t.article_id DESC",
+                "SELECT t.article_id FROM article_tally t WHERE {filtered} \
+                 ORDER BY t.article_id DESC",
+            ),
+            ArticleSort::Oldest => (
+                "t.article_id",
+                "SELECT t.article_id FROM article_tally t WHERE {filtered} ORDER BY t.article_id",
+            ),
+            ArticleSort::Title => (
+                "a.title COLLATE NOCASE, a.id",
+                "SELECT a.id AS article_id FROM article a JOIN article_tally t ON t.article_id = a.id \
+                 WHERE {filtered} ORDER BY a.title COLLATE NOCASE, a.id",
+            ),
+            ArticleSort::MostUnchecked => (
+                "t.n_unchecked DESC, t.article_id DESC",
+                "SELECT t.article_id FROM article_tally t WHERE {filtered} \
+                 ORDER BY t.n_unchecked DESC, t.article_id DESC",
+            ),
         };
+        let page_ids = page_ids.replace("{filtered}", &filtered);
         let total: usize = tx
             .prepare_cached(&format!(
-                "SELECT count(*) FROM article_tally t JOIN article a ON a.id = t.article_id \
-                 WHERE {filtered}"
+                "SELECT count(*) FROM article_tally t WHERE {filtered}"
             ))?
             .query_row([&query], |r| r.get(0))?;
         let mut stmt = tx.prepare_cached(&format!(
             "SELECT a.id, a.title, a.outlet, a.published, a.imported_at, t.n_claims, \
              t.n_unchecked, t.n_verified, t.n_disputed, t.n_false, t.n_misleading, \
              t.n_unverifiable, a.url, a.version, a.source, a.format, a.source_hash \
-             FROM article_tally t JOIN article a ON a.id = t.article_id \
-             WHERE {filtered} ORDER BY {order} LIMIT ?2 OFFSET ?3"
+             FROM ({page_ids} LIMIT ?2 OFFSET ?3) p \
+             JOIN article a ON a.id = p.article_id JOIN article_tally t ON t.article_id = a.id \
+             ORDER BY {order}"
         ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let skip = i64::try_from(offset).unwrap_or(i64::MAX);
