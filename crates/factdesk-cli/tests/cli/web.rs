@@ -176,11 +176,13 @@ fn news_pages_by_url_keep_every_paragraph_and_leave_boilerplate_out() {
         let out = desk.json(&args);
         let imported = out["imported"].as_array().expect("imported");
         assert_eq!(imported.len(), stories.len(), "{layout}: {out}");
+        let mut worst = (1.0f64, 1.0f64);
         for (s, got) in stories.iter().zip(imported) {
             let name = format!("{layout} {}", s.doc);
             let a = &got["article"];
             let text = a["text"].as_str().expect("text");
             let sim = similarity(&s.text, text);
+            worst.0 = worst.0.min(sim);
             assert!(sim >= 0.99, "{name}: similarity {sim:.4}\n---\n{text}");
             let mut at = 0;
             let got_paras = paragraphs(text);
@@ -218,6 +220,7 @@ fn news_pages_by_url_keep_every_paragraph_and_leave_boilerplate_out() {
             let id = a["id"].as_str().expect("id");
             let found = stored_claims(&desk, id);
             let score = f1(&found, &expected);
+            worst.1 = worst.1.min(score);
             assert!(
                 score >= 0.98,
                 "{name}: claims F1 {score:.3} ({} found, {} on the plain text)",
@@ -238,6 +241,12 @@ fn news_pages_by_url_keep_every_paragraph_and_leave_boilerplate_out() {
                 "{name}: the address read is kept"
             );
         }
+        eprintln!(
+            "{layout}: {} pages, lowest similarity {:.4}, lowest claims F1 {:.4}",
+            stories.len(),
+            worst.0,
+            worst.1
+        );
     }
 }
 
