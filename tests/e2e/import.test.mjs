@@ -104,13 +104,29 @@ describe("articles from where they live, in the real app", () => {
     for (const imported of batch.imported) {
       await driver.navigate().refresh();
       await find("[data-article]");
+      const words = wordArticle.text.split(/\s+/).slice(0, 3).join(" ");
       await driver.executeScript(
         `const box = document.querySelector('input[aria-label="Search the library"]');
          box.value = arguments[0]; box.dispatchEvent(new Event("input", { bubbles: true }));`,
-        wordArticle.text.split(/\s+/).slice(0, 3).join(" "),
+        words,
       );
-      const row = await find(`[data-article="${imported.article_id}"]`);
-      await row.click();
+      // The list draws its rows anew when the search's results arrive: click the row
+      // once it shows them.
+      await driver.wait(
+        () =>
+          driver.executeScript(
+            `const [words, id] = arguments;
+             const list = document.querySelector('[data-testid="library"]');
+             const row = list.querySelector('[data-article="' + id + '"]');
+             if (list.dataset.query !== words || !row) return false;
+             row.click();
+             return true;`,
+            words,
+            imported.article_id,
+          ),
+        20_000,
+        `${imported.article_id} is listed for the search`,
+      );
       const [listed, highlighted] = await claimsShown();
       assert.equal(listed, imported.claims);
       assert.equal(highlighted, listed, "every claim is highlighted in the text");
