@@ -258,6 +258,9 @@ pub struct ClaimView {
     pub range: Range,
     pub text: String,
     pub figure: Option<Figure>,
+    /// The value in words, as reports give it ("more than 230 tank", "98 percent",
+    /// "2023-04-20"); `None` for quotes.
+    pub value: Option<String>,
     /// A date's ISO value ("2023-04-20", "2022-02", "2023-W16"…), when resolved.
     pub date: Option<String>,
     /// For a quote, who said it.
@@ -402,6 +405,7 @@ impl From<factdesk_core::store::ClaimMemory> for MemoryView {
 impl ClaimView {
     /// The view of `claim`, with offsets converted through `offsets` (its article's).
     pub fn new(claim: ReviewedClaim, offsets: &Utf16Offsets) -> Self {
+        let value = factdesk_core::report::value_text(&claim.claim);
         let c = claim.claim;
         let (figure, date) = match c.value {
             Some(ClaimValue::Figure(f)) => (
@@ -422,6 +426,7 @@ impl ClaimView {
             range: offsets.range(c.start, c.end),
             text: c.text,
             figure,
+            value,
             date,
             speaker: c.speaker,
             cue: c.cue.map(|s| offsets.range(s.start, s.end)),
@@ -524,6 +529,17 @@ impl From<ArticleReview> for Review {
             },
         }
     }
+}
+
+/// A file read as a new version of an open article: the version's number (0 when the
+/// file holds the text the article already has), claims with reviewed work that lost
+/// their exact place, and the article as it is now.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct NewVersion {
+    pub version: u32,
+    pub orphaned: u32,
+    pub review: Review,
 }
 
 /// What importing one article did.
@@ -673,6 +689,35 @@ impl Utf16Offsets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_reads_in_the_app_as_in_reports() {
+        let mut store = factdesk_core::store::Store::open_in_memory().expect("a store");
+        let new = factdesk_core::store::NewArticle {
+            title: "Turnout".into(),
+            text: "Turnout was 40% on Monday, up from more than 3,500 voters.".into(),
+            published: chrono::NaiveDate::from_ymd_opt(2024, 5, 8),
+            ..Default::default()
+        };
+        let id = store
+            .import(new, chrono::Utc::now())
+            .expect("imported")
+            .article
+            .id;
+        let core = store.review(&id).expect("the review");
+        let wordings: Vec<Option<String>> = core
+            .claims
+            .iter()
+            .map(|c| factdesk_core::report::value_text(&c.claim))
+            .collect();
+        let view = Review::from(core);
+        let shown: Vec<Option<String>> = view.claims.iter().map(|c| c.value.clone()).collect();
+        assert_eq!(shown, wordings, "the app shows the reports' wording");
+        assert!(
+            shown.contains(&Some("40 percent".to_string())),
+            "a percentage reads as in reports: {shown:?}"
+        );
+    }
 
     #[test]
     fn offsets_convert_across_multibyte_and_astral_characters() {

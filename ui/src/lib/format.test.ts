@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { historyValue, progressLabel, valueLabel } from "./format";
+import { historyValue, progressLabel } from "./format";
 import { sampleClaims } from "../test/fake-api";
 
 describe("words for claims", () => {
-  it("figures read with their qualifier and unit, dates as ISO", () => {
-    const [date, percent, tanks, quote] = sampleClaims();
-    expect(valueLabel(date!)).toBe("2023-04-20");
-    expect(valueLabel(percent!)).toBe("98%");
-    expect(valueLabel(tanks!)).toBe("more than 230 tank");
-    expect(valueLabel(quote!)).toBeNull();
-  });
-
   it("progress counts checked claims and leaves dismissed ones out", () => {
     const claims = sampleClaims();
     claims[0]!.status = "verified";

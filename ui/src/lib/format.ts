@@ -47,25 +47,6 @@ export const VERDICT_KEYS: Record<string, Status> = {
   u: "unverifiable",
 };
 
-const number = new Intl.NumberFormat("en", { maximumFractionDigits: 4 });
-
-/** The normalized value of a claim in words, or null when it has none. */
-export function valueLabel(claim: ClaimView): string | null {
-  if (claim.kind === "date") return claim.date;
-  const f = claim.figure;
-  if (!f) return null;
-  const parts: string[] = [];
-  if (f.qualifier) parts.push(f.qualifier);
-  if (f.amount !== null) {
-    parts.push(
-      f.upper !== null
-        ? `${number.format(f.amount)}–${number.format(f.upper)}`
-        : number.format(f.amount),
-    );
-  }
-  if (f.unit) parts.push(f.unit === "percent" ? "%" : f.unit);
-  return parts.length ? parts.join(" ").replace(" %", "%") : null;
-}
 
 /** "12 of 40 checked": dismissed claims do not count. */
 export function progressLabel(claims: readonly ClaimView[]): {

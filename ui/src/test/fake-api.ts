@@ -39,6 +39,7 @@ function claimAt(
     range: { start, end: start + words.length },
     text: words,
     figure: null,
+    value: null,
     date: null,
     speaker: null,
     cue: null,
@@ -58,12 +59,14 @@ function claimAt(
 export function sampleClaims(text = SAMPLE_TEXT): ClaimView[] {
   const cueStart = text.indexOf("Stoltenberg said");
   return [
-    claimAt(text, "c1", "date", "Thursday", { date: "2023-04-20" }),
+    claimAt(text, "c1", "date", "Thursday", { date: "2023-04-20", value: "2023-04-20" }),
     claimAt(text, "c2", "figure", "98%", {
       figure: { amount: 98, upper: null, unit: "percent", qualifier: null },
+      value: "98 percent",
     }),
     claimAt(text, "c3", "figure", "more than 230 tanks", {
       figure: { amount: 230, upper: null, unit: "tank", qualifier: "more than" },
+      value: "more than 230 tank",
     }),
     claimAt(text, "c4", "quote", "Ukraine’s rightful place is in NATO", {
       speaker: "Jens Stoltenberg",
@@ -190,6 +193,19 @@ export class FakeApi implements Api {
         .filter((p) => !bad.includes(p))
         .map((p, i) => ({ article_id: `a${i + 2}`, title: p, created: true, claims: 3 })),
       failed: bad.map((path) => ({ path, message: `${path}: is not article text` })),
+    };
+  }
+
+  async importVersion(articleId: string, path: string) {
+    this.#log("importVersion", articleId, path);
+    if (articleId !== this.article.id) throw new ApiError("not_found", `article ${articleId} not found`);
+    if (!path.endsWith(".docx")) throw new ApiError("bad_file", `${path}: is not article text`);
+    this.article = { ...this.article, text: `${this.article.text}\n\nA paragraph added in the new draft.` };
+    this.claims[2]!.orphaned = true;
+    return {
+      version: 2,
+      orphaned: 1,
+      review: { article: this.article, claims: structuredClone(this.claims), history: [] },
     };
   }
 

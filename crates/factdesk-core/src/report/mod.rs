@@ -512,9 +512,10 @@ pub(crate) fn kind_label(kind: ClaimKind) -> (&'static str, &'static str) {
     }
 }
 
-/// The claim's normalized value in words ("more than 15,000,000,000 EUR", "2022-02");
-/// `None` for quotes and for values that are not one number (scores).
-pub(crate) fn value_text(claim: &Claim) -> Option<String> {
+/// The claim's normalized value in words ("more than 15,000,000,000 EUR", "40 percent",
+/// "2022-02"): the one wording reports, the command line and the app all show. `None` for
+/// quotes and for values that are not one number (scores).
+pub fn value_text(claim: &Claim) -> Option<String> {
     match claim.value.as_ref()? {
         ClaimValue::Figure(v) => {
             let amount = v.amount?;
