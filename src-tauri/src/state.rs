@@ -29,10 +29,13 @@ pub struct Settings {
     pub advance_after_verdict: bool,
 }
 
+/// The reviewer recorded when neither Settings nor the system gives a name.
+const UNNAMED: &str = "editor";
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            reviewer: factdesk_core::review::default_reviewer().unwrap_or_else(|| "editor".into()),
+            reviewer: factdesk_core::review::reviewer(None).unwrap_or_else(|| UNNAMED.into()),
             database: None,
             advance_after_verdict: true,
         }
@@ -117,14 +120,11 @@ impl AppState {
         lock(&self.settings).clone()
     }
 
-    /// The reviewer name recorded on verdicts.
+    /// The reviewer name recorded on verdicts: the one in Settings, else the core's default
+    /// (as the command line has it), else "editor".
     pub fn reviewer(&self) -> String {
-        let name = lock(&self.settings).reviewer.trim().to_string();
-        if name.is_empty() {
-            "editor".into()
-        } else {
-            name
-        }
+        let name = lock(&self.settings).reviewer.clone();
+        factdesk_core::review::reviewer(Some(&name)).unwrap_or_else(|| UNNAMED.into())
     }
 
     /// Saves `settings`; a new database location is opened at once.

@@ -264,6 +264,16 @@ impl StatusCounts {
     }
 }
 
+/// Who is making a change: `given` when it names someone (spaces trimmed), else
+/// [`default_reviewer`]. The command line and the app both ask here.
+pub fn reviewer(given: Option<&str>) -> Option<String> {
+    given
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .or_else(default_reviewer)
+}
+
 /// Who is making a change when nobody said: `FACTDESK_REVIEWER`, else the login name the
 /// session gives (`USER`, `USERNAME`, `LOGNAME`), else the operating system's name for the
 /// account running Factdesk. `None` only when none of these gives a name.

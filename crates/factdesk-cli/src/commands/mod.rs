@@ -101,12 +101,9 @@ impl StoreArgs {
 /// Who is making a change: `--by`, else the core's default reviewer
 /// (`FACTDESK_REVIEWER`, the session's login name, the operating system's account name).
 pub fn reviewer(by: Option<&str>) -> Result<String> {
-    by.map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .or_else(factdesk_core::review::default_reviewer)
-        .ok_or_else(|| {
-            anyhow!("who is making this change? pass --by NAME or set FACTDESK_REVIEWER")
-        })
+    factdesk_core::review::reviewer(by).ok_or_else(|| {
+        anyhow!("who is making this change? pass --by NAME or set FACTDESK_REVIEWER")
+    })
 }
 
 /// Writes `value` as pretty JSON and a newline to standard output.
