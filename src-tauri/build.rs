@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "open_article",
     "import_text",
     "import_files",
+    "import_version",
     "mark",
     "add_source",
     "add_claim",

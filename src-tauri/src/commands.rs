@@ -11,8 +11,8 @@ use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::dto::{
     ClaimView, FileFailure, HistoryView, ImportBatch, ImportResult, Kind, LibraryPage,
-    LibraryQuery, MemoryView, PastedArticle, Progress, Range, Review, SearchHitView, SourceInput,
-    Status, Utf16Offsets,
+    LibraryQuery, MemoryView, NewVersion, PastedArticle, Progress, Range, Review, SearchHitView,
+    SourceInput, Status, Utf16Offsets,
 };
 use crate::error::{Error, Result};
 use crate::state::{AppInfo, AppState, Settings};
@@ -107,6 +107,32 @@ pub async fn import_files(app: AppHandle, paths: Vec<String>) -> Result<ImportBa
     })
     .await
     .map_err(|err| Error::Task(err.to_string()))
+}
+
+/// Reads the file at `path` (any format the core reads) as a new version of article
+/// `article_id` (a draft dropped on its review screen): its verdicts are re-anchored on
+/// the new text, or listed as orphaned. Runs on a worker thread.
+#[tauri::command]
+pub async fn import_version(
+    app: AppHandle,
+    article_id: String,
+    path: String,
+) -> Result<NewVersion> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let new = factdesk_core::import::read_article(Path::new(&path))?;
+        app.state::<AppState>().with_store(|s| {
+            let update = s.import_version(&article_id, new, Utc::now())?.update;
+            Ok(NewVersion {
+                version: update
+                    .as_ref()
+                    .map_or(0, |u| u32::try_from(u.version).unwrap_or(0)),
+                orphaned: update.map_or(0, |u| u32::try_from(u.orphaned.len()).unwrap_or(0)),
+                review: s.review(&article_id)?.into(),
+            })
+        })
+    })
+    .await
+    .map_err(|err| Error::Task(err.to_string()))?
 }
 
 /// Records a verdict and/or a note on a claim, in the reviewer's name.

@@ -29,6 +29,7 @@ pub fn run() {
             commands::open_article,
             commands::import_text,
             commands::import_files,
+            commands::import_version,
             commands::mark,
             commands::add_source,
             commands::add_claim,

@@ -165,6 +165,42 @@ describe("the review screen", () => {
     expect(detail.querySelector("q")?.textContent).toBe("Stoltenberg said");
   });
 
+  it("shows a figure's value in the words reports use", async () => {
+    setup();
+    await screen.findByTestId("claim-detail");
+    await fireEvent.click(
+      screen.getByTestId("article-text").querySelector('mark[data-claim="c2"]')!,
+    );
+    expect(screen.getByTestId("claim-detail").querySelector(".value")?.textContent).toBe(
+      "98 percent",
+    );
+  });
+
+  it("a draft dropped on the article becomes its new version, and says what moved", async () => {
+    const { api } = setup();
+    await screen.findByTestId("claim-detail");
+    await waitFor(() => expect(api.dropHandler).not.toBeNull());
+    const { notices } = await import("../lib/notices.svelte");
+    api.dropHandler!(["/drafts/a.docx", "/drafts/b.docx"]);
+    await waitFor(() =>
+      expect(notices.list.map((n) => n.text).join("\n")).toContain("Drop one file"),
+    );
+    expect(api.methods()).not.toContain("importVersion");
+    api.dropHandler!(["/drafts/kyiv-v2.docx"]);
+    await waitFor(() =>
+      expect(notices.list.map((n) => n.text)).toContain(
+        "Version 2: 1 checked claim lost their place and are marked orphaned",
+      ),
+    );
+    expect(api.calls.find((c) => c.method === "importVersion")?.args).toEqual([
+      "a1",
+      "/drafts/kyiv-v2.docx",
+    ]);
+    expect(screen.getByTestId("article-text").textContent).toContain(
+      "A paragraph added in the new draft.",
+    );
+  });
+
   it("errors from the backend are shown in words", async () => {
     const { api } = setup();
     await screen.findByTestId("claim-detail");

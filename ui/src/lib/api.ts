@@ -20,6 +20,7 @@ import type { LibraryPage } from "./bindings/LibraryPage";
 import type { LibraryQuery } from "./bindings/LibraryQuery";
 import type { LibrarySort } from "./bindings/LibrarySort";
 import type { MemoryView } from "./bindings/MemoryView";
+import type { NewVersion } from "./bindings/NewVersion";
 import type { EarlierClaim } from "./bindings/EarlierClaim";
 import type { FlagView } from "./bindings/FlagView";
 import type { PastedArticle } from "./bindings/PastedArticle";
@@ -47,6 +48,7 @@ export type {
   LibraryQuery,
   LibrarySort,
   MemoryView,
+  NewVersion,
   PastedArticle,
   Progress,
   Range,
@@ -91,6 +93,8 @@ export interface Api {
   openArticle(id: string): Promise<Review>;
   importText(article: PastedArticle): Promise<ImportResult>;
   importFiles(paths: string[]): Promise<ImportBatch>;
+  /** Reads a file as a new version of an article; its verdicts are re-anchored. */
+  importVersion(articleId: string, path: string): Promise<NewVersion>;
   mark(claimId: string, change: ClaimChange): Promise<ClaimView>;
   addSource(claimId: string, source: SourceInput): Promise<ClaimView>;
   addClaim(articleId: string, range: Range, kind: Kind): Promise<ClaimView>;
@@ -139,6 +143,7 @@ export const tauriApi: Api = {
   openArticle: (id) => call("open_article", { id }),
   importText: (article) => call("import_text", { article }),
   importFiles: (paths) => call("import_files", { paths }),
+  importVersion: (articleId, path) => call("import_version", { articleId, path }),
   mark: (claimId, change) =>
     call("mark", { claimId, status: change.status ?? null, note: change.note ?? null }),
   addSource: (claimId, source) => call("add_source", { claimId, source }),
