@@ -47,7 +47,6 @@ export const VERDICT_KEYS: Record<string, Status> = {
   u: "unverifiable",
 };
 
-
 /** "12 of 40 checked": dismissed claims do not count. */
 export function progressLabel(claims: readonly ClaimView[]): {
   checked: number;

@@ -198,9 +198,13 @@ export class FakeApi implements Api {
 
   async importVersion(articleId: string, path: string) {
     this.#log("importVersion", articleId, path);
-    if (articleId !== this.article.id) throw new ApiError("not_found", `article ${articleId} not found`);
+    if (articleId !== this.article.id)
+      throw new ApiError("not_found", `article ${articleId} not found`);
     if (!path.endsWith(".docx")) throw new ApiError("bad_file", `${path}: is not article text`);
-    this.article = { ...this.article, text: `${this.article.text}\n\nA paragraph added in the new draft.` };
+    this.article = {
+      ...this.article,
+      text: `${this.article.text}\n\nA paragraph added in the new draft.`,
+    };
     this.claims[2]!.orphaned = true;
     return {
       version: 2,

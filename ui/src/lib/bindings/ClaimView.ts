@@ -15,6 +15,11 @@ export type ClaimView = { id: string, kind: Kind,
  */
 range: Range, text: string, figure: Figure | null, 
 /**
+ * The value in words, as reports give it ("more than 230 tank", "98 percent",
+ * "2023-04-20"); `None` for quotes.
+ */
+value: string | null, 
+/**
  * A date's ISO value ("2023-04-20", "2022-02", "2023-W16"…), when resolved.
  */
 date: string | null, 
