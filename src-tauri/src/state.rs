@@ -2,7 +2,7 @@
 //! editor's settings.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -57,16 +57,59 @@ pub struct AppInfo {
     pub database_error: Option<String>,
 }
 
-/// The database: open, or the reason it could not be opened (shown to the editor, who
-/// can then pick another file in Settings).
+/// The database: being opened, open, or the reason it could not be opened (shown to the
+/// editor, who can then pick another file in Settings).
 enum Database {
+    Opening,
     Open(Store),
     Failed { path: PathBuf, message: String },
 }
 
+/// The database and the signal that its opening ended. Opening runs on a thread of its
+/// own, so the window is up while a first start imports the sample or a changed file has
+/// its pages checked; a command waits for it.
+struct Shared {
+    database: Mutex<Database>,
+    opened: Condvar,
+}
+
+impl Shared {
+    /// The database once it is no longer being opened.
+    fn ready(&self) -> MutexGuard<'_, Database> {
+        let mut guard = lock(&self.database);
+        while matches!(*guard, Database::Opening) {
+            guard = self
+                .opened
+                .wait(guard)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+        guard
+    }
+
+    /// Opens `path` on a new thread; commands wait until it is done.
+    fn open_in_background(self: &Arc<Self>, path: PathBuf) {
+        *lock(&self.database) = Database::Opening;
+        let shared = Arc::clone(self);
+        let spawned = std::thread::Builder::new()
+            .name("open-database".into())
+            .spawn(move || shared.finish_opening(open_database(&path)));
+        if let Err(err) = spawned {
+            self.finish_opening(Database::Failed {
+                path: PathBuf::new(),
+                message: format!("The database could not be opened: {err}"),
+            });
+        }
+    }
+
+    fn finish_opening(&self, database: Database) {
+        *lock(&self.database) = database;
+        self.opened.notify_all();
+    }
+}
+
 /// Everything the commands share.
 pub struct AppState {
-    database: Mutex<Database>,
+    shared: Arc<Shared>,
     settings: Mutex<Settings>,
     settings_file: PathBuf,
     database_from_env: bool,
@@ -99,8 +142,13 @@ impl AppState {
         let path = database
             .or_else(|| settings.database.as_ref().map(PathBuf::from))
             .unwrap_or_else(default_database);
+        let shared = Arc::new(Shared {
+            database: Mutex::new(Database::Opening),
+            opened: Condvar::new(),
+        });
+        shared.open_in_background(path);
         AppState {
-            database: Mutex::new(open_database(&path)),
+            shared,
             settings: Mutex::new(settings),
             settings_file,
             database_from_env,
@@ -109,9 +157,10 @@ impl AppState {
 
     /// Runs `f` on the open store.
     pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        match &mut *lock(&self.database) {
+        match &mut *self.shared.ready() {
             Database::Open(store) => f(store),
             Database::Failed { message, .. } => Err(Error::Unavailable(message.clone())),
+            Database::Opening => unreachable!("ready() waits until the database is opened"),
         }
     }
 
@@ -147,7 +196,9 @@ impl AppState {
                 .as_ref()
                 .map(PathBuf::from)
                 .unwrap_or_else(default_database);
-            *lock(&self.database) = open_database(&path);
+            // The one being replaced finishes opening first, then is closed.
+            drop(self.shared.ready());
+            self.shared.finish_opening(open_database(&path));
         }
         Ok(settings)
     }
@@ -155,7 +206,7 @@ impl AppState {
     /// Closes the database as the app exits, so the file is left whole and stamped as
     /// checked: the next start opens it without reading every page.
     pub fn close(&self) {
-        let mut database = lock(&self.database);
+        let mut database = self.shared.ready();
         if let Database::Open(store) = &*database {
             let path = store.path().map(Path::to_path_buf).unwrap_or_default();
             *database = Database::Failed {
@@ -167,7 +218,7 @@ impl AppState {
 
     /// Where things are.
     pub fn info(&self) -> AppInfo {
-        let (database, database_error) = match &*lock(&self.database) {
+        let (database, database_error) = match &*self.shared.ready() {
             Database::Open(store) => (
                 store
                     .path()
@@ -178,6 +229,7 @@ impl AppState {
             Database::Failed { path, message } => {
                 (path.display().to_string(), Some(message.clone()))
             }
+            Database::Opening => unreachable!("ready() waits until the database is opened"),
         };
         AppInfo {
             version: env!("CARGO_PKG_VERSION").into(),
