@@ -19,6 +19,22 @@ describe("the library", () => {
     );
   });
 
+  it("says the library is opening while the database is not ready", async () => {
+    const api = new FakeApi();
+    let ready: () => void = () => {};
+    const opened = new Promise<void>((r) => (ready = r));
+    const page = api.library.bind(api);
+    api.library = async (q) => {
+      await opened;
+      return page(q);
+    };
+    render(Library, { api, open: () => {} });
+    expect((await screen.findByRole("status")).textContent).toBe("Opening the library…");
+    ready();
+    await screen.findByText("Stoltenberg in Kyiv");
+    expect(screen.queryByText("Opening the library…")).toBeNull();
+  });
+
   it("opens the current article with Enter and focuses search with /", async () => {
     const api = new FakeApi();
     let opened = "";
