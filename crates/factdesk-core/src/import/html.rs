@@ -376,6 +376,10 @@ const NOT_NESTING: [&str; 24] = [
     "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot",
 ];
 
+/// Elements an HTML parser never nests in themselves: a second start tag closes (or, for
+/// a form, is ignored inside) the one open, so a run of them is no deeper than one.
+const NEVER_IN_ITSELF: [&str; 5] = ["select", "a", "button", "form", "nobr"];
+
 /// Elements whose content is raw text, never tags.
 const RAW_TEXT: [&str; 6] = ["script", "style", "textarea", "title", "xmp", "noscript"];
 
@@ -437,6 +441,16 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
                 None => true,
             }
         } else {
+            if NEVER_IN_ITSELF.contains(&lower.as_str()) {
+                if let Some(back) = open
+                    .iter()
+                    .rev()
+                    .take(8)
+                    .position(|(n, _)| n.eq_ignore_ascii_case(name))
+                {
+                    open.truncate(open.len() - 1 - back);
+                }
+            }
             let kept = open.len() < max;
             open.push((name, kept));
             kept
