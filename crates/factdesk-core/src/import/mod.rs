@@ -479,13 +479,24 @@ pub fn read_pasted(
         return from_pasted(text, title, outlet, published);
     }
     let mut article = read_url(trimmed, limits)?;
+    override_with_given(&mut article, title, outlet, published);
+    Ok(article)
+}
+
+/// What the editor typed beside the text wins over what the text or page says: a
+/// non-blank title or outlet, a publication date.
+fn override_with_given(
+    article: &mut NewArticle,
+    title: Option<&str>,
+    outlet: Option<&str>,
+    published: Option<NaiveDate>,
+) {
     let given = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(String::from);
     if let Some(title) = given(title) {
         article.title = title;
     }
-    article.outlet = given(outlet).or(article.outlet);
+    article.outlet = given(outlet).or(article.outlet.take());
     article.published = published.or(article.published);
-    Ok(article)
 }
 
 /// An article typed or pasted into the app: the text as given, read with the plain-text
@@ -498,17 +509,13 @@ pub fn from_pasted(
     published: Option<NaiveDate>,
 ) -> Result<NewArticle, ImportError> {
     let mut article = from_bytes(text.as_bytes().to_vec(), &Input::Pasted, None)?;
-    let given = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(String::from);
-    if let Some(title) = given(title) {
-        article.title = title;
-    }
-    article.outlet = given(outlet).or(article.outlet);
-    article.published = published.or(article.published);
+    override_with_given(&mut article, title, outlet, published);
     if let Some(p) = article.provenance.as_mut() {
         p.format = "pasted".to_string();
     }
     Ok(article)
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
