@@ -64,7 +64,7 @@ pub(crate) fn find(text: &str, sentences: &[Span]) -> Vec<Found> {
         return Vec::new();
     }
     let paras = sentence::paragraphs(text);
-    let raw = pair(text, &paras, &marks);
+    let raw = pair(text, &paras, sentences, &marks);
     if raw.is_empty() {
         return Vec::new();
     }
@@ -81,10 +81,19 @@ pub(crate) fn find(text: &str, sentences: &[Span]) -> Vec<Found> {
 fn scan_marks(text: &str) -> Vec<Mark> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    let mut skip_to = 0;
     // Straight marks are ASCII; the curly ones all start with the byte 0xE2.
     for pos in memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes) {
+        if pos < skip_to {
+            continue;
+        }
         let (family, len, glyph) = match bytes[pos] {
             b'"' => (Family::Double, 1, Glyph::Straight),
+            // Two apostrophes stand for a double mark in some wire copy: ''like this''.
+            b'\'' if bytes.get(pos + 1) == Some(&b'\'') => {
+                skip_to = pos + 2;
+                (Family::Double, 2, Glyph::Straight)
+            }
             b'\'' => (Family::Single, 1, Glyph::Straight),
             _ => match (bytes.get(pos + 1), bytes.get(pos + 2)) {
                 (Some(0x80), Some(0x9C)) => (Family::Double, 3, Glyph::Left),
@@ -271,7 +280,7 @@ enum Carry {
 }
 
 /// Pairs the marks paragraph by paragraph into quotations, in order.
-fn pair(text: &str, paras: &[Span], marks: &[Mark]) -> Vec<Raw> {
+fn pair(text: &str, paras: &[Span], sentences: &[Span], marks: &[Mark]) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut carry = Carry::None;
     let mut mi = 0;
@@ -292,9 +301,12 @@ fn pair(text: &str, paras: &[Span], marks: &[Mark]) -> Vec<Raw> {
             None => None,
         };
         carry = pair_paragraph(
-            text,
-            pi,
-            *para,
+            Paragraph {
+                text,
+                index: pi,
+                span: *para,
+                sentences,
+            },
             &marks[first..mi],
             carry,
             next_marks,
@@ -315,20 +327,76 @@ struct Open {
     continues: bool,
 }
 
+/// A paragraph being paired, with the sentences an unclosed quotation is cut at.
+#[derive(Clone, Copy)]
+struct Paragraph<'a> {
+    text: &'a str,
+    index: usize,
+    span: Span,
+    sentences: &'a [Span],
+}
+
+impl Paragraph<'_> {
+    /// The end of the sentence holding byte `at`, no further than the paragraph's end.
+    fn sentence_end(&self, at: usize) -> usize {
+        let i = self.sentences.partition_point(|s| s.end <= at);
+        self.sentences
+            .get(i)
+            .map_or(self.span.end, |s| s.end)
+            .clamp(at, self.span.end)
+    }
+}
+
+/// Whether `text[from..to]` ends a sentence: a stop (". ! ? …"), then only closing
+/// brackets and whitespace.
+fn ends_with_stop(text: &str, from: usize, to: usize) -> bool {
+    text[from..to]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ')' | ']'))
+        .ends_with(['.', '!', '?', '\u{2026}'])
+}
+
+/// Whether the closing mark `marks[k]`, with no quotation open, opens one instead: copy
+/// that lost a paragraph break can set the next paragraph's opening mark right after the
+/// stop ("… not adequate." Not only …," he said"). It must follow a stop, precede a
+/// capitalised word, and the next mark of its family must only close.
+fn opens_after_lost_break(text: &str, marks: &[Mark], k: usize) -> bool {
+    let m = &marks[k];
+    if m.family != Family::Double || m.can_open {
+        return false;
+    }
+    let before = text[..m.pos].chars().next_back();
+    if !before.is_some_and(|c| matches!(c, '.' | '!' | '?')) {
+        return false;
+    }
+    let after = &text[m.pos + m.len..];
+    let rest = after.trim_start_matches([' ', '\u{a0}']);
+    if rest.len() == after.len() || !rest.starts_with(char::is_uppercase) {
+        return false;
+    }
+    marks[k + 1..]
+        .iter()
+        .find(|n| n.family == m.family)
+        .is_some_and(|n| n.can_close && !n.can_open)
+}
+
 fn pair_paragraph(
-    text: &str,
-    pi: usize,
-    para: Span,
+    para: Paragraph<'_>,
     marks: &[Mark],
     carry: Carry,
     next: Option<(Span, &[Mark])>,
     out: &mut Vec<Raw>,
 ) -> Carry {
+    let Paragraph {
+        text,
+        index: pi,
+        span,
+        ..
+    } = para;
     let mut open = match carry {
         Carry::Inside(family) => Some(Open {
             family,
-            outer_start: para.start,
-            content_start: para.start,
+            outer_start: span.start,
+            content_start: span.start,
             mark: None,
             continues: true,
         }),
@@ -341,7 +409,7 @@ fn pair_paragraph(
             match open {
                 None if m.can_open => {
                     let continues = matches!(carry, Carry::Reopened(f) if f == m.family)
-                        && m.pos == para.start
+                        && m.pos == span.start
                         && out.len() == first_out;
                     open = Some(Open {
                         family: m.family,
@@ -351,18 +419,35 @@ fn pair_paragraph(
                         continues,
                     });
                 }
+                None if opens_after_lost_break(text, marks, k) => {
+                    open = Some(Open {
+                        family: m.family,
+                        outer_start: m.pos,
+                        content_start: m.pos + m.len,
+                        mark: Some(k),
+                        continues: false,
+                    });
+                }
                 Some(o) if o.family == m.family => {
                     if m.can_close && !better_close_follows(&marks[k + 1..], m) {
                         out.extend(raw(text, pi, o, m.pos, m.pos + m.len));
                         open = None;
                     } else if m.can_open && !m.can_close {
-                        // A new opening before any close: the earlier mark was stray.
+                        // A new opening before any close. After a full stop it opens the
+                        // next paragraph of the same quotation in copy that lost its
+                        // paragraph breaks ("…he said. "First. "Second.""); otherwise the
+                        // earlier mark was stray.
+                        let ended = ends_with_stop(text, o.content_start, m.pos)
+                            .then(|| raw(text, pi, o, m.pos, m.pos))
+                            .flatten();
+                        let continues = ended.is_some();
+                        out.extend(ended);
                         open = Some(Open {
                             family: m.family,
                             outer_start: m.pos,
                             content_start: m.pos + m.len,
                             mark: Some(k),
-                            continues: false,
+                            continues,
                         });
                     }
                 }
@@ -374,7 +459,7 @@ fn pair_paragraph(
             return Carry::None;
         };
         if let Some(c) = continuation(o.family, next) {
-            out.extend(raw(text, pi, o, para.end, para.end));
+            out.extend(raw(text, pi, o, span.end, span.end));
             return c;
         }
         match (o.family, o.mark) {
@@ -385,7 +470,10 @@ fn pair_paragraph(
                 k = at + 1;
             }
             _ => {
-                out.extend(raw(text, pi, o, para.end, para.end));
+                // No closing mark in the paragraph: the quotation ends with its sentence,
+                // so a lost mark cannot swallow the text after it.
+                let end = para.sentence_end(o.content_start);
+                out.extend(raw(text, pi, o, end, end));
                 return Carry::None;
             }
         }
@@ -1163,7 +1251,8 @@ mod tests {
     fn contents(text: &str) -> Vec<&str> {
         let marks = scan_marks(text);
         let paras = sentence::paragraphs(text);
-        pair(text, &paras, &marks)
+        let sentences = sentence::sentences(text);
+        pair(text, &paras, &sentences, &marks)
             .into_iter()
             .map(|q| &text[q.content.start..q.content.end])
             .collect()
@@ -1225,6 +1314,26 @@ mod tests {
         assert_eq!(contents(t), ["One.", "Two.", "Three,"]);
         let t = "He said, \"First part.\n\nSecond part.\" Then he left.";
         assert_eq!(contents(t), ["First part.", "Second part."]);
+    }
+
+    #[test]
+    fn lost_paragraph_breaks_split_quotes() {
+        let t = "He spoke. \"One sentence. \"Another paragraph,\" he said.";
+        assert_eq!(contents(t), ["One sentence.", "Another paragraph,"]);
+        let t = "He said it was late.\" Nobody came,\" he said.";
+        assert_eq!(contents(t), ["Nobody came,"]);
+    }
+
+    #[test]
+    fn unclosed_mark_stops_at_its_sentence() {
+        let t = "He said \"we will win. The game is at noon. Fans queue.";
+        assert_eq!(contents(t), ["we will win."]);
+    }
+
+    #[test]
+    fn double_apostrophes_pair_as_double_marks() {
+        let t = "He said ''we don't know'' and left.";
+        assert_eq!(contents(t), ["we don't know"]);
     }
 
     #[test]
