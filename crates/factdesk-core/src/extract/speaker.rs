@@ -131,7 +131,7 @@ const STOP_WORDS: &str = "\
     critics witnesses experts analysts police authorities residents researchers scientists \
     photos images figures estimates posts members teams team group groups any almost nearly \
     about perhaps maybe thus therefore furthermore moreover overall finally first second \
-    third allegedly reportedly recently currently previously wikinews
+    third allegedly reportedly recently currently previously
 ";
 
 /// Words that may stand between a subject and its verb: "Peskov also said", "Baird has
@@ -814,47 +814,127 @@ pub(crate) fn subject_before<'a>(
         return None;
     }
     if tokens[i - 1].is_punct(',') {
-        // "X, <appositive>, said": skip an appositive when a name stands before it.
-        let comma = i - 1;
-        let mut prev_comma = comma;
-        while prev_comma > floor && !tokens[prev_comma - 1].is_punct(',') {
-            prev_comma -= 1;
-            if !tokens[prev_comma].is_word()
-                && !tokens[prev_comma].is_punct('(')
-                && !tokens[prev_comma].is_punct(')')
-                && !tokens[prev_comma].is_punct('-')
-            {
-                break;
-            }
-        }
-        let segment = &tokens[prev_comma..comma];
-        if prev_comma > floor + 1 && tokens[prev_comma - 1].is_punct(',') && is_appositive(segment)
-        {
-            // "The official, who spoke on condition of anonymity, said": nobody named.
-            let anonymous = segment
-                .iter()
-                .any(|t| matches!(t.text, "anonymity" | "authorized" | "authorised"));
-            if anonymous {
-                return Some(Subject::Description {
-                    phrase: "",
-                    head: "",
-                    possessor: None,
-                    indefinite: true,
-                    at: tokens[verb].span.start,
-                });
-            }
-            if let Some(s) = subject_at(text, tokens, prev_comma - 2, floor) {
-                if matches!(s, Subject::Name(_)) {
-                    return Some(s);
-                }
-            }
-        }
-        if segment.is_empty() {
-            return None;
-        }
-        return subject_at(text, tokens, comma - 1, prev_comma.max(floor));
+        return subject_before_comma(text, tokens, verb, i - 1, floor);
     }
-    subject_at(text, tokens, i - 1, floor)
+    let subject = subject_at(text, tokens, i - 1, floor);
+    // "Evan Kohlmann, who tracks the forums for NBC News said": an appositive or
+    // relative clause whose closing comma was left out.
+    if let Some(name) = unclosed_appositive(text, tokens, i, floor) {
+        return Some(name);
+    }
+    subject
+}
+
+/// The tokens of the comma-delimited segment ending before the comma at `comma`: its
+/// first index, stopping at `floor`, at another comma or at anything but words and
+/// brackets.
+fn segment_start(tokens: &[Token], comma: usize, floor: usize) -> usize {
+    let mut s = comma;
+    while s > floor && !tokens[s - 1].is_punct(',') {
+        let t = &tokens[s - 1];
+        if !t.is_word() && !t.is_punct('(') && !t.is_punct(')') && !t.is_punct('-') {
+            break;
+        }
+        s -= 1;
+    }
+    s
+}
+
+/// How many comma-delimited appositives may stand between a name and its verb: "Linda
+/// Okafor of Oregon, the committee's ranking Democrat, who has backed the bill, said".
+const MAX_APPOSITIVES: usize = 4;
+
+/// The subject of a verb at `verb` whose clause ends with the comma at `comma`: "X,
+/// <appositive>, [<appositive>, …] said", or the phrase right before the comma.
+fn subject_before_comma<'a>(
+    text: &'a str,
+    tokens: &[Token<'a>],
+    verb: usize,
+    comma: usize,
+    floor: usize,
+) -> Option<Subject<'a>> {
+    let first_start = segment_start(tokens, comma, floor);
+    if first_start == comma {
+        return None;
+    }
+    // Walk back over appositives, nearest first, to the name they describe.
+    let mut end = comma;
+    for _ in 0..MAX_APPOSITIVES {
+        let start = segment_start(tokens, end, floor);
+        let after_comma = |s: usize| s > floor + 1 && tokens[s - 1].is_punct(',');
+        if !after_comma(start) || !is_appositive(&tokens[start..end]) {
+            break;
+        }
+        // "The official, who spoke on condition of anonymity, said": nobody named.
+        let anonymous = tokens[start..end]
+            .iter()
+            .any(|t| matches!(t.text, "anonymity" | "authorized" | "authorised"));
+        if anonymous {
+            return Some(Subject::Description {
+                phrase: "",
+                head: "",
+                possessor: None,
+                indefinite: true,
+                at: tokens[verb].span.start,
+            });
+        }
+        // "…, the committee's ranking Democrat, who …": another appositive before.
+        let before = segment_start(tokens, start - 1, floor);
+        if after_comma(before) && is_appositive(&tokens[before..start - 1]) {
+            end = start - 1;
+            continue;
+        }
+        if let Some(s @ Subject::Name(_)) = subject_at(text, tokens, start - 2, floor) {
+            if !is_place_name(&s) {
+                return Some(s);
+            }
+        }
+        break;
+    }
+    subject_at(text, tokens, comma - 1, first_start.max(floor))
+}
+
+/// Whether a subject is a name that only names a place: "South Korea", "Illinois".
+fn is_place_name(subject: &Subject<'_>) -> bool {
+    matches!(subject, Subject::Name(words) if clean_name(words).kind == NameKind::Place)
+}
+
+/// The name opening a clause that a comma then interrupts with an appositive or a
+/// relative clause never closed before the verb at `i`: "Jarret Brachman, consultant to
+/// the government on terrorism said", "Evan Kohlmann, who tracks the forums for NBC News
+/// said". The segment after the comma must open with "who"/"which" or a role noun, and
+/// the name must open its clause.
+fn unclosed_appositive<'a>(
+    text: &'a str,
+    tokens: &[Token<'a>],
+    i: usize,
+    floor: usize,
+) -> Option<Subject<'a>> {
+    let start = segment_start(tokens, i, floor);
+    if start <= floor + 1 || !tokens[start - 1].is_punct(',') || start >= i {
+        return None;
+    }
+    let opener = &tokens[start];
+    let relative = matches!(opener.text, "who" | "which");
+    let role = opener.text.starts_with(char::is_lowercase) && is_role_noun(opener.text);
+    if !(relative || role) {
+        return None;
+    }
+    let name_end = start - 2;
+    let t = &tokens[name_end];
+    if !t.is_cap() || t.possessive {
+        return None;
+    }
+    let name_first = name_start(tokens, name_end, floor)?;
+    let opens_clause = name_first == floor || !tokens[name_first - 1].is_word();
+    if !opens_clause {
+        return None;
+    }
+    let subject = subject_at(text, tokens, name_end, floor)?;
+    match &subject {
+        Subject::Name(words) if clean_name(words).kind == NameKind::Person => Some(subject),
+        _ => None,
+    }
 }
 
 /// Whether the words between two commas read as an appositive or an aside rather than a
@@ -2101,6 +2181,18 @@ mod tests {
         assert_eq!(
             subject("Mr. Tedeschi also told"),
             Some(Subject::Name(vec!["Mr.", "Tedeschi"]))
+        );
+        assert_eq!(
+            subject("Ana Ruiz of Leeds, the party's deputy leader, who voted no, said"),
+            Some(Subject::Name(vec!["Ana", "Ruiz", "of", "Leeds"]))
+        );
+        assert_eq!(
+            subject("Ana Ruiz, who covers the market for Reuters said"),
+            Some(Subject::Name(vec!["Ana", "Ruiz"]))
+        );
+        assert_eq!(
+            subject("After meeting Ruiz, Reuters said"),
+            Some(Subject::Name(vec!["Reuters"]))
         );
         assert!(matches!(
             subject("he said"),
