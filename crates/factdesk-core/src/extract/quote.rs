@@ -1067,10 +1067,13 @@ fn words_before(tokens: &[Token<'_>], k: usize, words: &[&str]) -> bool {
 /// cannot be read ("and said it was", "whilst promising") lets the search go on to an
 /// earlier cue, and failing that to the nearest name before it.
 fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<'a>> {
+    // "said: …", "said that …", "blurted out: …", "hit back, …".
     let direct_gap = |k: usize| {
-        tokens[k + 1..qi]
-            .iter()
-            .all(|t| matches!(t.kind, Kind::Punct(_)) || t.text == "that")
+        tokens[k + 1..qi].iter().enumerate().all(|(n, t)| {
+            matches!(t.kind, Kind::Punct(_))
+                || t.text == "that"
+                || (n == 0 && speaker::is_verb_particle(t.text))
+        })
     };
     let mut orphan_verb: Option<usize> = None;
     for k in (0..qi).rev() {
