@@ -563,8 +563,8 @@ fn attribute_all(article: &Article<'_>, paras: &[Span], raw: &[Raw]) -> Vec<Foun
         let j = judge(article, paras, raw, &judged, i, q);
         judged.push(j);
     }
-    // Headlines and subheadings repeat words quoted with attribution in the body.
-    if judged.iter().any(|j| j.pending) {
+    // Headlines, subheadings and leads repeat words quoted with attribution in the body.
+    if judged.iter().any(|j| j.pending || unsourced(j)) {
         rescue_repeated(article.text, &mut judged);
     }
     judged
@@ -574,21 +574,32 @@ fn attribute_all(article: &Article<'_>, paras: &[Span], raw: &[Raw]) -> Vec<Foun
             kind: ClaimKind::Quote,
             span: j.raw.content,
             value: None,
-            speaker: j.speaker,
+            // A speaker is someone: never an empty name.
+            speaker: j.speaker.filter(|s| !s.trim().is_empty()),
             cue: j.cue,
         })
         .collect()
 }
 
+/// A kept quotation nothing attributes: "A bookkeeper who funded "a lifestyle she could
+/// never afford" was jailed" in a lead the body attributes later.
+fn unsourced(j: &Judged) -> bool {
+    j.keep && !j.attributed && j.speaker.is_none()
+}
+
 /// Keeps the pending quotations that repeat words of a kept, attributed quotation, with
-/// its speaker: a headline's 'quasi-state of war', a subheading's "Ukraine will prevail".
+/// its speaker: a headline's 'quasi-state of war', a subheading's "Ukraine will prevail";
+/// and gives an unsourced quotation the speaker of the attributed one repeating it.
 fn rescue_repeated(text: &str, judged: &mut [Judged]) {
     let kept: Vec<(Span, Option<String>, Option<Span>)> = judged
         .iter()
         .filter(|j| j.keep && j.speaker.is_some())
         .map(|j| (j.raw.content, j.speaker.clone(), j.cue))
         .collect();
-    for j in judged.iter_mut().filter(|j| j.pending && j.headline) {
+    for j in judged
+        .iter_mut()
+        .filter(|j| (j.pending && j.headline) || unsourced(j))
+    {
         let needle: Vec<&str> = words_of(&text[j.raw.content.start..j.raw.content.end]).collect();
         if needle.is_empty() {
             continue;
@@ -1105,7 +1116,12 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
         // "Malaysia Airlines issued a statement saying "…"".
         for k in (0..v).rev() {
             if let Some(subject) = speaker::subject_before(text, tokens, k + 1, 0) {
-                if matches!(subject, Subject::Pronoun(..)) {
+                // A pronoun speaks only as the sentence's subject ("He made this clear by
+                // saying"); a place never does ("… in Afghanistan has criticized …,
+                // saying").
+                if matches!(subject, Subject::Pronoun(..)) && k > 0
+                    || speaker::is_place_name(&subject)
+                {
                     continue;
                 }
                 if let Subject::Description {
@@ -1114,7 +1130,10 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
                     ..
                 } = subject
                 {
-                    if possessor.is_none() && !speaker::is_org_head(head) {
+                    if possessor.is_none()
+                        && !speaker::is_org_head(head)
+                        && !speaker::is_role_noun(head)
+                    {
                         continue;
                     }
                 }

@@ -75,7 +75,7 @@ const TITLE_WORDS: &str = "\
     sheriff chairmen mrs. hon honourable honorable father brother sister saint st majority \
     minority shadow acting interim former senior junior foreign defence defense interior \
     home finance health education attorney-general treasurer det insp dci dcs dsi \
-    ch cllr
+    ch cllr magistrate coroner ombudsman comptroller brigadier corporal
 ";
 
 /// Letters written after a name, stripped from it: "Robyn Achterberg SC", "Jo Ward MP".
@@ -952,7 +952,7 @@ fn subject_before_comma<'a>(
 }
 
 /// Whether a subject is a name that only names a place: "South Korea", "Illinois".
-fn is_place_name(subject: &Subject<'_>) -> bool {
+pub(crate) fn is_place_name(subject: &Subject<'_>) -> bool {
     matches!(subject, Subject::Name(words) if clean_name(words).kind == NameKind::Place)
 }
 
@@ -1068,6 +1068,17 @@ fn subject_at<'a>(
         {
             return subject_at(text, tokens, start - 3, floor);
         }
+        // "The U.N. envoy to South Sudan said": a place after a preposition modifies the
+        // phrase before it, which is the subject.
+        if start >= floor + 2
+            && matches!(
+                tokens[start - 1].text,
+                "in" | "to" | "at" | "from" | "near" | "across" | "inside"
+            )
+            && clean_name(&name).kind == NameKind::Place
+        {
+            return subject_at(text, tokens, start - 2, floor);
+        }
         // "the Norwegian": a nationality standing for a person.
         if name.len() == 1 && is_demonym(name[0]) && start > floor {
             let d = &tokens[start - 1];
@@ -1088,7 +1099,10 @@ fn subject_at<'a>(
     }
     // A common-noun phrase: walk back over lower-case modifiers to a determiner or a
     // possessor. "The report's authors", "Russia's defense ministry", "one poster".
-    if !(t.text.chars().all(|c| c.is_lowercase() || c == '-') || is_age(t.text)) {
+    if !(t.text.chars().all(|c| c.is_lowercase() || c == '-') || is_age(t.text))
+        || is_function_word(t.text)
+    {
+        // Not a noun: "He made this clear by saying".
         return None;
     }
     // Other nouns count only with a determiner: "one poster", "the man".
@@ -1808,7 +1822,10 @@ impl<'a> Article<'a> {
         }
         let mut best: Option<Vec<&'a str>> = None;
         let mut first_name_match: Option<Vec<&'a str>> = None;
-        let window = self.window(self.offset_of(last));
+        let mut fuller_org: Option<Vec<&'a str>> = None;
+        let here = self.offset_of(last);
+        let short_kind = classify(words);
+        let window = self.window(here);
         let hay = &self.text.as_bytes()[window.start..window.end];
         for at in memchr::memmem::find_iter(hay, last.as_bytes()).map(|k| window.start + k) {
             if !is_whole_word(self.text, at, at + last.len()) {
@@ -1828,6 +1845,21 @@ impl<'a> Article<'a> {
                     best = Some(cleaned.words);
                 }
             }
+            // "Amnesty" after "Amnesty International": a short form of an organisation's
+            // name given earlier.
+            if at < here && joined_after && matches!(short_kind, NameKind::Single | NameKind::Org) {
+                if let Some(cleaned) = self.name_containing(at) {
+                    if cleaned.kind == NameKind::Org
+                        && cleaned.words.len() > words.len()
+                        && cleaned.words.windows(words.len()).any(|w| w == words)
+                        && fuller_org
+                            .as_ref()
+                            .is_none_or(|b| cleaned.words.len() > b.len())
+                    {
+                        fuller_org = Some(cleaned.words);
+                    }
+                }
+            }
             // "Thomas" of "Thomas Sam".
             if words.len() == 1 && first_name_match.is_none() && joined_after {
                 if let Some(cleaned) = self.name_around(at, true) {
@@ -1840,10 +1872,22 @@ impl<'a> Article<'a> {
         if best.as_ref().is_some_and(|b| b.len() > words.len()) {
             return best.map(|b| b.join(" "));
         }
-        if let Some(f) = first_name_match {
+        if let Some(f) = first_name_match.or(fuller_org) {
             return Some(f.join(" "));
         }
         best.map(|b| b.join(" "))
+    }
+
+    /// The whole capitalised name holding the word at byte `at`, cleaned.
+    fn name_containing(&self, at: usize) -> Option<Cleaned<'a>> {
+        let tokens = self.sentence(self.sentence_index(at)?);
+        let ti = tokens.partition_point(|t| t.span.start < at);
+        if tokens.get(ti).is_none_or(|t| t.span.start != at) {
+            return None;
+        }
+        let s = name_start(&tokens, ti, 0)?;
+        let e = name_end(&tokens, s, tokens.len());
+        (e > ti).then(|| clean_name(&texts(&tokens[s..e])))
     }
 
     /// A person's full name whose surname is a near spelling of `surname`: "Lydia
