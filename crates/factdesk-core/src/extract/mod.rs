@@ -11,6 +11,7 @@
 
 pub mod date;
 pub mod figure;
+pub mod lexicon;
 pub mod number;
 pub mod quote;
 pub mod sentence;
