@@ -1,4 +1,5 @@
-//! Property tests: whatever the input, extraction never panics and every claim points at
+//! Property tests: whatever the input, extraction never panics (a bad span is a failed
+//! debug assertion inside `extract`, so a panic here is an engine bug) and every claim points at
 //! exactly its own text on character boundaries.
 
 use factdesk_core::extract;
