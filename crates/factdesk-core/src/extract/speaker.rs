@@ -1761,6 +1761,15 @@ impl<'a> Article<'a> {
                     return Some(lower_first(phrase));
                 }
                 if let Some(p) = possessor {
+                    // "The Congressional website": an adjective, not an owner, before a
+                    // document; the document itself is the source.
+                    let named = p.iter().skip_while(|w| determiner(w).is_some());
+                    if let (Some(adjective), 1) = (named.clone().next(), named.count()) {
+                        let owned = phrase.contains(['\'', '\u{2019}']);
+                        if !owned && is_document_noun(head) && is_adjective_form(adjective) {
+                            return Some(without_determiner(phrase).to_string());
+                        }
+                    }
                     let cleaned = clean_name(p);
                     if cleaned.kind != NameKind::Role {
                         return Some(self.fullest(&cleaned.words).to_string());
@@ -2235,6 +2244,23 @@ enum Want {
     Person,
     Org,
     Group,
+}
+
+/// A capitalised adjective by its ending: "Congressional", "Presidential", "Olympic".
+fn is_adjective_form(word: &str) -> bool {
+    word.len() > 5
+        && starts_upper_plain(word)
+        && ["al", "ic", "ian", "ean", "ese", "ish"]
+            .iter()
+            .any(|s| word.ends_with(s))
+}
+
+/// "The Congressional website" → "Congressional website".
+fn without_determiner(phrase: &str) -> &str {
+    match phrase.split_once(' ') {
+        Some((first, rest)) if determiner(first).is_some() => rest,
+        _ => phrase,
+    }
 }
 
 /// "The report's authors" → "the report's authors".
