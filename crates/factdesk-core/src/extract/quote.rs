@@ -901,6 +901,10 @@ fn cue_right_after<'a>(
     {
         return None;
     }
+    // ""…", highlighting the importance of …": a participle's subject is elsewhere.
+    if t.is_speech_verb() && t.text.ends_with("ing") {
+        return None;
+    }
     // Inverted: "said Senate Majority Leader Harry Reid", "added KCNA".
     if t.is_speech_verb() {
         if let Some((subject, end)) = speaker::subject_after(text, tokens, j + 1, ceil) {

@@ -1,15 +1,8 @@
 //! Sentences and paragraphs: the context every claim is reported in, and the window in
 //! which a quote's speaker is looked for.
 
+use super::lexicon::abbreviations::abbreviations;
 use crate::claim::Span;
-
-/// Abbreviations whose trailing period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt",
-    "gov", "sen", "rep", "rev", "hon", "pres", "no", "vs", "etc", "inc", "ltd", "co", "corp",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
-    "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "approx", "dept", "est", "fig", "ft", "lb", "oz",
-];
 
 /// Splits `text` into sentences, in order, covering every non-blank stretch of it.
 ///
@@ -170,7 +163,7 @@ fn ends_sentence(text: &str, start: usize, mark: usize, after: usize) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}')
         .next()
         .unwrap_or("");
-    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+    if abbreviations().contains(word) {
         return false;
     }
     let mut chars = word.chars();

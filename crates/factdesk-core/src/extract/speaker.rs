@@ -10,180 +10,24 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 use std::sync::LazyLock;
 
+use super::lexicon::calendar::calendar;
+use super::lexicon::speakers::speakers;
+use super::lexicon::speech::speech;
+use super::lexicon::titles::titles;
+use super::lexicon::WordHasher;
 use crate::claim::Span;
 
 // ---------------------------------------------------------------------------------------
 // Vocabulary
 // ---------------------------------------------------------------------------------------
 
-/// Verbs of saying and writing, in every form read as attribution: "Peskov said",
-/// "Heald noted", "tweeted using his @POTUS account:". "according to X" is its own cue.
-const VERB_WORDS: &str = "\
-    say says said saying tell tells told telling add adds added adding stress stresses \
-    stressed stressing explain explains explained explaining note notes noted noting warn \
-    warns warned warning write writes wrote writing ask asks asked asking claim claims \
-    claimed claiming argue argues argued arguing insist insists insisted insisting recall \
-    recalls recalled recalling announce announces announced announcing admit admits admitted \
-    admitting continue continues continued comment comments commented commenting state \
-    states stated stating declare declares declared declaring reply replies replied replying \
-    respond responds responded responding assert asserts asserted asserting acknowledge \
-    acknowledges acknowledged acknowledging remark remarks remarked remarking observe \
-    observes observed observing emphasise emphasises emphasised emphasising emphasize \
-    emphasizes emphasized emphasizing urge urges urged urging tweet tweets tweeted tweeting \
-    concede concedes conceded conceding conclude concludes concluded concluding reiterate \
-    reiterates reiterated reiterating promise promises promised promising vow vows vowed \
-    vowing recommend recommends recommended recommending mention mentions mentioned \
-    mentioning describe describes described describing characterise characterises \
-    characterised characterising characterize characterizes characterized characterizing \
-    call calls called dub dubs dubbed cite cites cited citing quote quotes quoted deny \
-    denies denied denying confirm confirms confirmed confirming predict predicts predicted \
-    predicting suggest suggests suggested suggesting complain complains complained \
-    complaining allege alleges alleged alleging maintain maintains maintained contend \
-    contends contended testify testifies testified testifying report reported reporting read \
-    reads reading post posted reason reasons reasoned blog blogged joke joked boast boasted \
-    exclaim exclaimed shout shouted pledge pledged caution cautioned agree agreed pointed \
-    quipped recounted demanded wondered revealed disclosed assured highlighted underlined \
-    underscored lamented countered retorted proclaimed threatened pleaded confessed \
-    apologised apologized hailed praised criticised criticized accused welcomed explains \
-    answer answers answered answering commend commends commended commending fume fumes \
-    fumed fuming gush gushes gushed gushing blurt blurts blurted blurting scoff scoffed \
-    snap snapped rage raged
-";
-
-/// Speech verbs that also have other senses: they attribute only when the words follow at
-/// once ("she continued: …", "the letter reads, …"; not "the Sams continued to shun").
-const DIRECT_WORDS: &str = "\
-    continue continues continued read reads reading post posted agree agreed maintain \
-    maintains maintained report reported reporting call calls
-";
-
-/// Titles and roles written before a name, stripped from it: "NATO Secretary General
-/// Jens Stoltenberg", "Prof. Cres Eastman", "Senate Majority Leader Harry Reid".
-const TITLE_WORDS: &str = "\
-    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend president vice prime \
-    minister secretary general chancellor premier governor mayor senator sen representative \
-    rep congressman congresswoman ambassador administrator director chairman chairwoman \
-    chairperson chair chief executive ceo cfo coo officer spokesman spokeswoman spokesperson \
-    leader deputy assistant undersecretary commissioner commander captain capt col colonel \
-    lt lieutenant gen sgt sergeant major admiral marshal judge justice attorney king queen \
-    prince princess emperor pope cardinal bishop archbishop imam rabbi sheikh emir sultan \
-    coach manager editor founder co-founder cofounder mp mep qc kc sc detective inspector \
-    constable superintendent supt gov dean principal councillor councilor alderman speaker \
-    sheriff chairmen mrs. hon honourable honorable father brother sister saint st majority \
-    minority shadow acting interim former senior junior foreign defence defense interior \
-    home finance health education attorney-general treasurer det insp dci dcs dsi \
-    ch cllr magistrate coroner ombudsman comptroller brigadier corporal
-";
-
-/// Letters written after a name, stripped from it: "Robyn Achterberg SC", "Jo Ward MP".
-const POSTNOMINAL_WORDS: &str = "\
-    qc kc sc mp mep msp mla mpp jr sr phd obe mbe cbe
-";
-
-/// Nouns naming one person by role: "the minister said", "the spokesman added" (titles
-/// count too).
-const ROLE_WORDS: &str = "\
-    official politician lawmaker legislator prosecutor lawyer researcher scientist analyst \
-    expert author diplomat envoy player striker goalkeeper star actor actress singer mother \
-    son daughter wife husband teenager student teacher doctor nurse physician boss head \
-    owner chief veteran activist campaigner economist coauthor co-author officer \
-    spokesperson representative minister host presenter writer blogger defender midfielder \
-    forward skipper businessman businesswoman billionaire pilot commentator columnist \
-    historian professor judge musician artist photographer farmer resident worker engineer \
-    architect designer composer producer entrepreneur investor chef athlete runner cyclist \
-    boxer novelist poet filmmaker journalist reporter correspondent lecturer surgeon scholar \
-    priest pastor monk nun soldier sergeant driver mechanic banker trader consultant adviser \
-    advisor strategist negotiator mediator organiser organizer volunteer fan supporter \
-    survivor eyewitness neighbour neighbor aide skipper spinner bowler batsman batter \
-    keeper winger captain
-";
-
-/// Words that make a name an organisation: "Korean Central News Agency", "Home Office".
-const ORG_WORDS: &str = "\
-    office ministry department agency authority council association church university \
-    college school institute news times post herald journal gazette guardian telegraph \
-    tribune mail express magazine review reuters press company inc corp corporation ltd llc \
-    plc party army police government committee commission union center centre foundation \
-    court bank service services organisation organization conference airlines airways group \
-    club federation league force forces navy senate congress parliament assembly \
-    administration bureau board hospital museum network channel television tv radio society \
-    trust fund programme program website relations affairs studies daily weekly world \
-    cabinet secretariat embassy consulate alliance coalition movement council's standards \
-    watch international foundation's laboratory observatory systems technologies media \
-    broadcasting institution ministries kremlin pentagon
-";
-
-/// Words that make a capitalised name a place: "South Korea", "Mexico City".
-const PLACE_WORDS: &str = "\
-    north south east west new united saudi hong sri los san las costa city island islands \
-    republic kingdom states province county oblast region street road avenue square stadium \
-    arena airport bridge mosque hall park valley coast sea ocean lake river emirates arabia \
-    towers tower wales zealand africa america europe asia
-";
-
-/// Capitalised words that open sentences or clauses but are not names ("After",
-/// "Meanwhile", "Yesterday"), and capitalised plurals that name nobody ("Reports").
-const STOP_WORDS: &str = "\
-    the a an in on at after before as when while whilst since until during according for \
-    from with without by to of but and or so yet however also meanwhile indeed although \
-    though because if then yesterday today tomorrow tonight last next this that these those \
-    both each every all some many most other another such it he she they we i you his her \
-    their its our my your there here what who which where why how despite regarding \
-    following earlier later now still even just only not no yes instead citing speaking \
-    discussing writing asked among under over between within against through unlike like \
-    amid around near once few more several one two three four five six seven eight nine ten \
-    monday tuesday wednesday thursday friday saturday sunday january february march april \
-    may june july august september october november december  sources reports officials \
-    critics witnesses experts analysts police authorities residents researchers scientists \
-    photos images figures estimates posts members teams team group groups any almost nearly \
-    about perhaps maybe thus therefore furthermore moreover overall finally first second \
-    third allegedly reportedly recently currently previously
-";
-
-/// Words that may stand between a subject and its verb: "Peskov also said", "Baird has
-/// asked" (and any "-ly" adverb).
-const HELPER_WORDS: &str = "\
-    has have had was were is are be been also later then again further once would will could \
-    can may might should did does do not never subsequently earlier today yesterday \
-    previously first still just
-";
-
-/// Documents, messages and mouthpieces whose owner is the speaker: "Cornyn's statement",
-/// "PC World's analysis".
-const DOC_WORDS: &str = "\
-    statement letter post blog website site analysis article note tweet message release \
-    email memo account page column editorial statistics report study survey paper document
-";
-
-/// Plural or collective sources reported as such: "the report's authors say".
-const GROUP_WORDS: &str = "\
-    authors researchers scientists officials investigators organisers organizers report \
-    study survey authorities prosecutors police government
-";
-
-/// Name particles that may be lower case inside a name: "Kevin De Bruyne", "bin Salman".
-const PARTICLE_WORDS: &str = "\
-    de del della der van von da di du la le bin ibn al el dos das y
-";
-
-/// Words after which a short quotation is a label, not someone's words: "the so-called
-/// 'Pacific solution'", "a robot named \"Robogee\"", "rated \"highly critical\"".
-const LABEL_WORDS: &str = "\
-    so-called called named dubbed titled entitled labelled labeled nicknamed rated marked \
-    stamped branded word words term phrase slogan hashtag motto title name headline banner \
-    as
-";
-
-/// Speech verbs that are also common nouns ("a claim", "her comments", "the report"): they
-/// attribute only with a name or pronoun right before them.
-const NOUNISH_WORDS: &str = "\
-    claim claims note notes comment comments remark remarks report quote quotes tweet tweets \
-    post call calls promise promises vow vows pledge state states reply replies warning \
-    caution blog joke read reads reason reasons
-";
+// The words themselves live in the lexicon (`lexicon/speech.toml`, `titles.toml`,
+// `speakers.toml` and the calendar); this module folds them into one index so a single
+// lookup answers every question about a word.
 
 /// What a word can be, as bits: one lookup answers every vocabulary question about it.
 const VERB: u32 = 1;
@@ -200,51 +44,42 @@ const PARTICLE: u32 = 1 << 10;
 const LABEL: u32 = 1 << 11;
 const NOUNISH: u32 = 1 << 12;
 const POSTNOMINAL: u32 = 1 << 13;
+const COUNTRY: u32 = 1 << 14;
+const ANONYMOUS: u32 = 1 << 15;
 /// A token's bits not looked up yet.
 const UNKNOWN: u32 = u32::MAX;
 
-/// A fast hash for short lower-case words (the vocabulary's keys).
-#[derive(Default, Clone, Copy)]
-struct WordHasher(u64);
+type Vocabulary = HashMap<Box<[u8]>, u32, BuildHasherDefault<WordHasher>>;
 
-impl std::hash::Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-}
-
-type Vocabulary = HashMap<&'static [u8], u32, std::hash::BuildHasherDefault<WordHasher>>;
-
-/// Every vocabulary word, lower case, with its bits.
+/// Every lexicon word the speaker rules ask about, lower case, with its bits.
 static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let speech = speech();
+    let titles = titles();
+    let words = speakers();
+    let calendar = calendar();
     let mut map = Vocabulary::default();
-    for (words, bit) in [
-        (VERB_WORDS, VERB),
-        (DIRECT_WORDS, DIRECT),
-        (TITLE_WORDS, TITLE | ROLE),
-        (ROLE_WORDS, ROLE),
-        (ORG_WORDS, ORG),
-        (PLACE_WORDS, PLACE),
-        (STOP_WORDS, STOP),
-        (HELPER_WORDS, HELPER),
-        (DOC_WORDS, DOC),
-        (GROUP_WORDS, GROUP),
-        (PARTICLE_WORDS, PARTICLE),
-        (LABEL_WORDS, LABEL),
-        (NOUNISH_WORDS, NOUNISH),
-        (POSTNOMINAL_WORDS, POSTNOMINAL),
+    for (set, bit) in [
+        (&speech.verbs, VERB),
+        (&speech.direct, DIRECT),
+        (&speech.nouns, NOUNISH),
+        (&titles.titles, TITLE | ROLE),
+        (&titles.roles, ROLE),
+        (&titles.postnominals, POSTNOMINAL),
+        (&words.organisations, ORG),
+        (&words.places, PLACE),
+        (&words.countries, COUNTRY),
+        (&words.stop, STOP),
+        (&words.anonymous, STOP | ANONYMOUS),
+        (&calendar.month_names, STOP),
+        (&calendar.weekday_names, STOP),
+        (&words.helpers, HELPER),
+        (&words.documents, DOC),
+        (&words.groups, GROUP),
+        (&words.name_particles, PARTICLE),
+        (&words.labels, LABEL),
     ] {
-        for w in words.split_whitespace() {
-            *map.entry(w.as_bytes()).or_insert(0) |= bit;
+        for w in set.iter() {
+            *map.entry(w.as_bytes().into()).or_insert(0) |= bit;
         }
     }
     map
@@ -319,32 +154,13 @@ fn is_person_head(word: &str) -> bool {
     is_role_noun(word) || is_age(word)
 }
 
-/// Nouns naming an organisation: "the ministry", "Russia's defense ministry".
-fn org_noun_keywords(word: &str) -> Option<&'static [&'static str]> {
-    Some(match lower(word, &mut [0; 32]) {
-        b"ministry" => &["Ministry"],
-        b"department" => &["Department"],
-        b"government" => &["Government", "Office", "Ministry", "Administration"],
-        b"agency" => &["Agency"],
-        b"city" | b"municipality" | b"town" => &["Municipality", "City", "Council", "Town"],
-        b"council" => &["Council"],
-        b"company" | b"firm" => &["Company", "Inc", "Corp", "Corporation", "Ltd", "Group"],
-        b"party" => &["Party"],
-        b"police" => &["Police"],
-        b"army" | b"military" => &["Army", "Forces", "Military"],
-        b"court" => &["Court"],
-        b"committee" => &["Committee"],
-        b"commission" => &["Commission"],
-        b"church" => &["Church"],
-        b"university" => &["University"],
-        b"office" => &["Office"],
-        b"organisation" | b"organization" => &["Organisation", "Organization"],
-        b"embassy" => &["Embassy"],
-        b"union" => &["Union"],
-        b"newspaper" | b"paper" => &["Times", "Post", "Herald", "Journal", "Guardian"],
-        b"airline" => &["Airlines", "Airways"],
-        _ => return None,
-    })
+/// Nouns naming an organisation, with the capitalised words its name holds: "the
+/// ministry" → "Ministry", "the government" → "Government", "Office", ….
+fn org_noun_keywords(word: &str) -> Option<&'static [String]> {
+    if !word.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    speakers().org_noun(word)
 }
 
 /// Whether a description's head names an organisation: "ministry", "government".
@@ -365,12 +181,13 @@ fn determiner(word: &str) -> Option<bool> {
 
 /// A capitalised adjective of nationality: "the Norwegian", "the Ukrainian".
 fn is_demonym(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-        && word.len() > 4
-        && ["ian", "ean", "ese", "ish", "an", "i"]
-            .iter()
-            .any(|s| word.ends_with(s))
-        && !is_title(word)
+    starts_upper_plain(word)
+        && ((word.len() > 4
+            && ["ian", "ean", "ese", "ish", "an", "i"]
+                .iter()
+                .any(|s| word.ends_with(s))
+            && !is_title(word))
+            || speakers().nationalities.contains(word))
 }
 
 fn is_title(word: &str) -> bool {
@@ -428,7 +245,7 @@ fn is_title_case(text: &str, sentence: Span, tokens: &[Token]) -> bool {
 /// Whether `word` is an adverb particle completing a speech verb: "blurted out", "hit
 /// back".
 pub(crate) fn is_verb_particle(word: &str) -> bool {
-    matches!(word, "out" | "back" | "up")
+    word.starts_with(|c: char| c.is_ascii_lowercase()) && speech().particles.contains(word)
 }
 
 /// Whether `word` names one person by role ("minister").
@@ -560,28 +377,7 @@ fn keeps_period(word: &str) -> bool {
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return c.is_uppercase();
     }
-    word.contains('.')
-        || matches!(
-            word,
-            "Mr" | "Mrs"
-                | "Ms"
-                | "Dr"
-                | "Prof"
-                | "Rep"
-                | "Sen"
-                | "Gov"
-                | "Gen"
-                | "Lt"
-                | "Col"
-                | "Sgt"
-                | "Capt"
-                | "St"
-                | "Jr"
-                | "Sr"
-                | "Rev"
-                | "Hon"
-                | "Supt"
-        )
+    word.contains('.') || (starts_upper_plain(word) && titles().abbreviated.contains(word))
 }
 
 /// Whether the character starting at byte `i` is a letter or digit (`false` at the end).
@@ -1031,20 +827,7 @@ fn subject_at<'a>(
     }
     // "Police said", "Officials say", "Sources said": a source named by a plural noun.
     if t.is_cap() && t.is_stop() && !t.possessive {
-        let mut buf = [0; 32];
-        let anonymous = matches!(
-            lower(t.text, &mut buf),
-            b"sources"
-                | b"reports"
-                | b"witnesses"
-                | b"critics"
-                | b"experts"
-                | b"analysts"
-                | b"residents"
-                | b"doctors"
-                | b"activists"
-                | b"campaigners"
-        );
+        let anonymous = t.class() & ANONYMOUS != 0;
         if !anonymous && !is_group_source(t.text) {
             return None;
         }
@@ -1348,14 +1131,7 @@ pub(crate) fn subject_after<'a>(
 
 /// Whether `word` is a preposition, conjunction or auxiliary: not part of a noun phrase.
 pub(crate) fn is_function_word(word: &str) -> bool {
-    const FUNCTION_WORDS: &[&str] = &[
-        "to", "of", "in", "on", "at", "by", "for", "with", "from", "as", "and", "or", "but",
-        "that", "which", "who", "whom", "was", "were", "is", "are", "has", "have", "had", "be",
-        "been", "will", "would", "not", "also", "when", "while", "whilst", "whereas", "after",
-        "before", "since", "about", "into", "over", "under", "than", "then", "so", "if", "because",
-        "although", "though", "during", "where", "yet",
-    ];
-    FUNCTION_WORDS.contains(&word)
+    word.starts_with(|c: char| c.is_ascii_lowercase()) && speakers().function_words.contains(word)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1544,6 +1320,10 @@ fn classify_with(w: &[&str], classes: &[u32]) -> NameKind {
         .any(|x| matches!(*x, "of" | "the" | "&" | "and" | "for"))
     {
         return NameKind::Org;
+    }
+    if w.len() == 1 && classes[0] & COUNTRY != 0 {
+        // "Afghanistan" alone; "Michael Jordan" stays a person.
+        return NameKind::Place;
     }
     if w.len() == 1 {
         let x = w[0];
@@ -2129,7 +1909,7 @@ impl<'a> Article<'a> {
 
     /// The most recent organisation before `at` whose name holds one of `keywords`:
     /// "the city" → "Municipality of Livorno".
-    fn recent_org_with(&self, at: usize, keywords: &[&str]) -> Option<String> {
+    fn recent_org_with(&self, at: usize, keywords: &[String]) -> Option<String> {
         let mut best: Option<usize> = None;
         for k in keywords {
             let from = self.window(at).start;
@@ -2204,26 +1984,12 @@ fn joins_name(text: &str, start: usize, end: usize) -> (bool, bool) {
 /// Title words that also name a government portfolio, so may sit inside an organisation's
 /// name: "Department of Health", "Ministry of Defence".
 fn is_portfolio(word: &str) -> bool {
-    [
-        "foreign",
-        "defence",
-        "defense",
-        "interior",
-        "home",
-        "finance",
-        "health",
-        "education",
-    ]
-    .iter()
-    .any(|p| word.eq_ignore_ascii_case(p))
+    titles().portfolio.contains(word)
 }
 
 /// Titles that go with a surname alone: "Ms Bauchtman", "Mr. Tedeschi".
 fn is_personal_title(word: &str) -> bool {
-    matches!(
-        word.trim_end_matches('.'),
-        "Mr" | "Mrs" | "Ms" | "Miss" | "Mx" | "Dr" | "Prof" | "Professor" | "Sir" | "Dame"
-    )
+    starts_upper_plain(word) && titles().personal.contains(word.trim_end_matches('.'))
 }
 
 /// Whether `text[start..end]` is a whole word.

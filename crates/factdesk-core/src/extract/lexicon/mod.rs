@@ -9,7 +9,11 @@
 //! The data's rules, which the tests check for every file: words are lower case and
 //! trimmed, a list holds each word once, and each fact lives in one file.
 
+pub mod abbreviations;
 pub mod calendar;
+pub mod speakers;
+pub mod speech;
+pub mod titles;
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
