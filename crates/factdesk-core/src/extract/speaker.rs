@@ -1051,7 +1051,8 @@ pub(crate) fn subject_after<'a>(
                 || org_noun_keywords(t.text).is_some()
                 || is_group_source(t.text)
                 || is_document_noun(t.text)
-                || (last_name.is_none() && !t.is_speech_verb() && !is_function_word(t.text)))
+                || (last_name.is_none() && !t.is_speech_verb() && !is_function_word(t.text))
+                || modifies_head(tokens, end, ceil))
             && !t.possessive
         {
             head_lower = Some(end);
@@ -1099,8 +1100,13 @@ pub(crate) fn subject_after<'a>(
             }
             return Some((Subject::Name(name), e));
         }
-        // "Yonhap news agency": the name is what the phrase names.
-        if possessor.is_none() {
+        let adjective =
+            e == s + 1 && (is_demonym(tokens[s].text) || is_adjective_form(tokens[s].text));
+        if possessor.is_none() && adjective {
+            // "the Malaysian transport ministry": the name only qualifies the head.
+            possessor = Some(texts(&tokens[s..e]));
+        } else if possessor.is_none() {
+            // "Yonhap news agency": the name is what the phrase names.
             return Some((Subject::Name(texts(&tokens[s..e])), end));
         }
     }
@@ -1127,6 +1133,28 @@ pub(crate) fn subject_after<'a>(
         },
         end,
     ))
+}
+
+/// Whether the lower-case word at `k` is a modifier of a speaking head within the next
+/// two words: "transport" in "the Malaysian transport ministry".
+fn modifies_head(tokens: &[Token], k: usize, ceil: usize) -> bool {
+    let plain = |t: &Token| {
+        t.is_word()
+            && !t.possessive
+            && t.text.chars().all(|c| c.is_lowercase() || c == '-')
+            && !is_function_word(t.text)
+            && !t.is_speech_verb()
+    };
+    tokens[k..ceil.min(k + 3)]
+        .iter()
+        .take_while(|t| plain(t))
+        .skip(1)
+        .any(|t| {
+            is_role_noun(t.text)
+                || org_noun_keywords(t.text).is_some()
+                || is_group_source(t.text)
+                || is_document_noun(t.text)
+        })
 }
 
 /// Whether `word` is a preposition, conjunction or auxiliary: not part of a noun phrase.
@@ -1389,6 +1417,9 @@ struct Mention<'a> {
     span: Span,
     /// Written in the possessive ("Jordan's state news agency").
     possessive: bool,
+    /// The object of a preposition ("Like President Bush, Olmert kept …", "a talk with
+    /// Olmert"): less likely the subject a pronoun later stands for.
+    object: bool,
 }
 
 impl<'a> Article<'a> {
@@ -1510,6 +1541,12 @@ impl<'a> Article<'a> {
                         // "Turkish President Recep Tayyip Erdoğan's office" → "Recep
                         // Tayyip Erdoğan's office".
                         let owner = clean_name(p);
+                        if let [word] = owner.words[..] {
+                            if is_demonym(word) || is_adjective_form(word) {
+                                // "the Malaysian transport ministry": no owner is named.
+                                return Some(lower_first(phrase));
+                            }
+                        }
                         let rest = p.last().map_or("", |last| {
                             let after = self.offset_of(last) + last.len();
                             let end = self.offset_of(phrase) + phrase.len();
@@ -1765,6 +1802,9 @@ impl<'a> Article<'a> {
                         kind: cleaned.kind,
                         span: Span::new(t.span.start, tokens[e - 1].span.end),
                         possessive: tokens[e - 1].possessive,
+                        object: i > 0
+                            && tokens[i - 1].is_word()
+                            && speakers().prepositions.contains(tokens[i - 1].text),
                     });
                 }
                 i = e;
@@ -1823,6 +1863,7 @@ impl<'a> Article<'a> {
                             kind: c.kind,
                             span: tokens[v].span,
                             possessive: false,
+                            object: false,
                         };
                         if self.fits(&m, want) {
                             return Some(self.fullest(&m.words).to_string());
@@ -1836,8 +1877,11 @@ impl<'a> Article<'a> {
                     _ => {}
                 }
             }
-            for m in self.mentions(tokens) {
-                if self.fits(&m, want) {
+            // Names that are not a preposition's object first, then any.
+            let mentions = self.mentions(tokens);
+            let by_role = mentions.iter().filter(|m| !m.object);
+            for m in by_role.chain(mentions.iter().filter(|m| m.object)) {
+                if self.fits(m, want) {
                     return Some(self.fullest(&m.words).to_string());
                 }
             }

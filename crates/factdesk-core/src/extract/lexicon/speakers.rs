@@ -47,6 +47,7 @@ struct Grammar {
     helpers: Vec<String>,
     name_particles: Vec<String>,
     labels: Vec<String>,
+    prepositions: Vec<String>,
     function_words: Vec<String>,
 }
 
@@ -75,7 +76,9 @@ pub struct Speakers {
     pub name_particles: WordSet,
     /// Words making a short quotation a label ("so-called").
     pub labels: WordSet,
-    /// Prepositions, conjunctions and auxiliaries.
+    /// Prepositions ("with", "like").
+    pub prepositions: WordSet,
+    /// Prepositions, conjunctions and auxiliaries: never part of a noun phrase.
     pub function_words: WordSet,
     /// Organisation nouns with the capitalised words their names hold ("ministry" →
     /// "Ministry").
@@ -123,7 +126,15 @@ impl Speakers {
             helpers: set("helpers", &f.grammar.helpers),
             name_particles: set("name particles", &f.grammar.name_particles),
             labels: set("labels", &f.grammar.labels),
-            function_words: set("function words", &f.grammar.function_words),
+            prepositions: set("prepositions", &f.grammar.prepositions),
+            function_words: WordSet::checked(
+                "function words",
+                f.grammar
+                    .prepositions
+                    .iter()
+                    .chain(&f.grammar.function_words)
+                    .map(String::as_str),
+            ),
             org_nouns,
         }
     }
