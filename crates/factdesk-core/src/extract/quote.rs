@@ -1128,6 +1128,17 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
                 {
                     continue;
                 }
+                // A name is a subject only before its verb: "Yayi thanked Bush for coming
+                // and praised him": not "Bush for".
+                let before_verb = tokens.get(k + 1).is_some_and(|n| {
+                    n.kind == Kind::Word
+                        && n.text.starts_with(char::is_lowercase)
+                        && !speaker::is_preposition(n.text)
+                        && !matches!(n.text, "and" | "or" | "but")
+                });
+                if matches!(subject, Subject::Name(_)) && !before_verb {
+                    continue;
+                }
                 if let Subject::Description {
                     head,
                     ref possessor,
@@ -1257,6 +1268,27 @@ fn inherited(
     if si > 0 && article.sentences[si - 1].start >= para.start && sentence_start > para.start {
         if let Some((speaker, span)) = article.first_person(si - 1) {
             return Some((Some(speaker), Some(span)));
+        }
+    }
+    // A paragraph opening with the quotation after one that reports the same speaker's
+    // words indirectly: "Tran said the theft had forced cuts.¶"We are a small
+    // organisation.""
+    if q.outer.start == para.start && q.para > 0 {
+        let prev_para = paras[q.para - 1];
+        let sk = article.sentence_index(prev_para.end.saturating_sub(1))?;
+        if article.sentences[sk].start < prev_para.start {
+            return None;
+        }
+        let tokens = article.sentence(sk);
+        for k in 0..tokens.len() {
+            if !tokens[k].is_speech_verb() {
+                continue;
+            }
+            if let Some(cue) = cue_at(text, &tokens, k, 0, tokens.len()) {
+                if let Some(speaker) = article.resolve(&cue.subject, cue.span.start) {
+                    return Some((Some(speaker), Some(cue.span)));
+                }
+            }
         }
     }
     None

@@ -1123,9 +1123,28 @@ pub(crate) fn subject_after<'a>(
             return Some(found);
         }
     }
+    // "the office of the Maldives President": the office is named by what follows.
+    let mut phrase_end = tokens[h].span.end;
+    if possessor.is_none()
+        && last_name.is_none()
+        && org_noun_keywords(tokens[h].text).is_some()
+        && tokens.get(end).is_some_and(|n| n.text == "of")
+    {
+        let mut s = end + 1;
+        if tokens.get(s).is_some_and(|t| t.text == "the") {
+            s += 1;
+        }
+        if s < ceil && tokens[s].is_cap() && !tokens[s].is_stop() {
+            let e = name_end(tokens, s, ceil);
+            if e > s {
+                phrase_end = tokens[e - 1].span.end;
+                end = e;
+            }
+        }
+    }
     Some((
         Subject::Description {
-            phrase: &text[phrase_start..tokens[h].span.end],
+            phrase: &text[phrase_start..phrase_end],
             head: tokens[h].text,
             possessor,
             indefinite,
@@ -1155,6 +1174,11 @@ fn modifies_head(tokens: &[Token], k: usize, ceil: usize) -> bool {
                 || is_group_source(t.text)
                 || is_document_noun(t.text)
         })
+}
+
+/// Whether `word` is a preposition ("for", "with", "like").
+pub(crate) fn is_preposition(word: &str) -> bool {
+    speakers().prepositions.contains(word)
 }
 
 /// Whether `word` is a preposition, conjunction or auxiliary: not part of a noun phrase.
@@ -1598,7 +1622,8 @@ impl<'a> Article<'a> {
                         .or_else(|| self.recent(*at, Want::Person))
                         .or_else(|| self.upcoming_person(*at));
                 }
-                None
+                // "the armed forces" for the "Supreme Council of the Armed Forces".
+                self.named_org(phrase)
             }
         }
     }
@@ -1711,8 +1736,25 @@ impl<'a> Article<'a> {
         if tokens.get(ti).is_none_or(|t| t.span.start != at) {
             return None;
         }
-        let s = name_start(&tokens, ti, 0)?;
-        let e = name_end(&tokens, s, tokens.len());
+        let mut s = name_start(&tokens, ti, 0)?;
+        // "Council of the Armed Forces": across "of the" to the name's start.
+        if s >= 3
+            && tokens[s - 1].text == "the"
+            && tokens[s - 2].text == "of"
+            && tokens[s - 3].is_cap()
+            && !tokens[s - 3].is_stop()
+            && !tokens[s - 3].possessive
+        {
+            s = name_start(&tokens, s - 3, 0)?;
+        }
+        let mut e = name_end(&tokens, s, tokens.len());
+        while e <= ti
+            && tokens.get(e).is_some_and(|t| t.text == "of")
+            && tokens.get(e + 1).is_some_and(|t| t.text == "the")
+            && tokens.get(e + 2).is_some_and(|t| t.is_cap())
+        {
+            e = name_end(&tokens, e + 2, tokens.len());
+        }
         (e > ti).then(|| clean_name(&texts(&tokens[s..e])))
     }
 
@@ -1804,7 +1846,7 @@ impl<'a> Article<'a> {
                         possessive: tokens[e - 1].possessive,
                         object: i > 0
                             && tokens[i - 1].is_word()
-                            && speakers().prepositions.contains(tokens[i - 1].text),
+                            && is_preposition(tokens[i - 1].text),
                     });
                 }
                 i = e;
@@ -1919,6 +1961,36 @@ impl<'a> Article<'a> {
             }
         }
         before.map(|named| self.fullest(&named.words).to_string())
+    }
+
+    /// The organisation whose name the article gives with the words of a lower-case
+    /// `phrase` capitalised: "the armed forces" → "Supreme Council of the Armed Forces".
+    fn named_org(&self, phrase: &str) -> Option<String> {
+        let words = without_determiner(phrase);
+        if words.is_empty() || !words.starts_with(|c: char| c.is_lowercase()) {
+            return None;
+        }
+        let titled: String = words
+            .split(' ')
+            .map(|w| {
+                let mut chars = w.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let at = self.offset_of(phrase);
+        let window = self.window(at);
+        let hay = &self.text.as_bytes()[window.start..window.end];
+        memchr::memmem::find_iter(hay, titled.as_bytes())
+            .map(|k| window.start + k)
+            .filter(|&pos| is_whole_word(self.text, pos, pos + titled.len()))
+            .find_map(|pos| {
+                let named = self.name_containing(pos)?;
+                (named.kind == NameKind::Org).then(|| named.words.join(" "))
+            })
     }
 
     /// The first person named after byte `at`, within the next few sentences.
