@@ -1066,7 +1066,12 @@ pub(crate) fn subject_after<'a>(
         break;
     }
     // "the Crown prosecutor, Mark Tedeschi, QC": a role followed by its name.
-    let role_then_comma = (head_lower.is_some() || last_name.is_none())
+    // "the Republican, Senator Jane Roe": a capitalised common noun after a determiner
+    // is a role too.
+    let capitalised_role = last_name.is_some_and(|(s, e)| {
+        e == s + 1 && e == end && s > 0 && determiner(tokens[s - 1].text).is_some()
+    });
+    let role_then_comma = (head_lower.is_some() || last_name.is_none() || capitalised_role)
         && tokens.get(end).is_some_and(|t| t.is_punct(','))
         && end + 1 < ceil;
     if role_then_comma {
@@ -1262,9 +1267,15 @@ pub(crate) fn clean_name<'a>(words: &[&'a str]) -> Cleaned<'a> {
             hi = k;
         }
     }
-    // A capitalised role opening a sentence: "Researcher Ahmed Salah said".
-    if hi - lo >= 3 && classes[lo] & ROLE != 0 && classes[lo] & (ORG | PLACE) == 0 {
-        lo += 1;
+    // A capitalised role before a name of two or more words: "Researcher Ahmed Salah
+    // said", "England Skipper Joe Root".
+    if let Some(r) = (lo..hi)
+        .rev()
+        .find(|&k| classes[k] & ROLE != 0 && classes[k] & (ORG | PLACE) == 0)
+    {
+        if hi - r > 2 && (r + 1..hi).all(|k| upper(k) && classes[k] & (ROLE | ORG) == 0) {
+            lo = r + 1;
+        }
     }
     // An organisation ending the name: "Korean Central News Agency".
     if org(hi - 1) {
@@ -2180,6 +2191,7 @@ mod tests {
             ("United States Hamdullah Mohib", "Hamdullah Mohib"),
             ("Judge Ann Brook SC", "Ann Brook"),
             ("Leg-spinner Adam Zampa", "Adam Zampa"),
+            ("England Skipper Joe Root", "Joe Root"),
             ("US Vice-President Kamala Harris", "Kamala Harris"),
         ] {
             assert_eq!(
