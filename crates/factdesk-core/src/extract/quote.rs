@@ -657,7 +657,16 @@ fn judge(
         .count();
     let short = words <= 3;
     let title = is_title_like(&text[q.content.start..q.content.end]);
-    let label = qi.is_some_and(|qi| words <= 4 && after_label(&tokens, qi));
+    let content = &text[q.content.start..q.content.end];
+    let label = qi.is_some_and(|qi| {
+        let work = qi > 0 && tokens[qi - 1].is_work_title();
+        // "named "as a joke"": a name does not open with a preposition.
+        let phrase = content
+            .split_whitespace()
+            .next()
+            .is_some_and(speaker::is_preposition);
+        work || (words <= 4 && !phrase && after_label(&tokens, qi))
+    });
 
     let mut out = Judged {
         raw: *q,

@@ -46,6 +46,7 @@ const NOUNISH: u32 = 1 << 12;
 const POSTNOMINAL: u32 = 1 << 13;
 const COUNTRY: u32 = 1 << 14;
 const ANONYMOUS: u32 = 1 << 15;
+const WORK_TITLE: u32 = 1 << 16;
 /// A token's bits not looked up yet.
 const UNKNOWN: u32 = u32::MAX;
 
@@ -77,6 +78,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         (&words.groups, GROUP),
         (&words.name_particles, PARTICLE),
         (&words.labels, LABEL),
+        (&words.work_titles, LABEL | WORK_TITLE),
     ] {
         for w in set.iter() {
             *map.entry(w.as_bytes().into()).or_insert(0) |= bit;
@@ -335,6 +337,11 @@ impl Token<'_> {
     /// A word after which a short quotation is a label ("so-called", "named").
     pub(crate) fn is_label(&self) -> bool {
         self.class() & LABEL != 0
+    }
+
+    /// A word after which a quotation of any length is a work's title ("headlined").
+    pub(crate) fn is_work_title(&self) -> bool {
+        self.class() & WORK_TITLE != 0
     }
 
     fn is_stop(&self) -> bool {

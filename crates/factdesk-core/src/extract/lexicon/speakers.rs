@@ -47,6 +47,7 @@ struct Grammar {
     helpers: Vec<String>,
     name_particles: Vec<String>,
     labels: Vec<String>,
+    work_titles: Vec<String>,
     prepositions: Vec<String>,
     function_words: Vec<String>,
 }
@@ -76,6 +77,8 @@ pub struct Speakers {
     pub name_particles: WordSet,
     /// Words making a short quotation a label ("so-called").
     pub labels: WordSet,
+    /// Words making a quotation of any length a work's title ("headlined").
+    pub work_titles: WordSet,
     /// Prepositions ("with", "like").
     pub prepositions: WordSet,
     /// Prepositions, conjunctions and auxiliaries: never part of a noun phrase.
@@ -126,6 +129,7 @@ impl Speakers {
             helpers: set("helpers", &f.grammar.helpers),
             name_particles: set("name particles", &f.grammar.name_particles),
             labels: set("labels", &f.grammar.labels),
+            work_titles: set("work titles", &f.grammar.work_titles),
             prepositions: set("prepositions", &f.grammar.prepositions),
             function_words: WordSet::checked(
                 "function words",
