@@ -1106,11 +1106,13 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
             continue;
         }
         if let Some(cue) = cue_at(text, tokens, k, 0, qi) {
-            // "issued a statement saying": the statement's issuer speaks.
+            // "issued a statement saying": the statement's issuer speaks. ("The
+            // statement said" names a document introduced earlier, resolved as such.)
             let unowned_document = matches!(
                 &cue.subject,
-                Subject::Description { head, possessor: None, .. }
+                Subject::Description { head, possessor: None, indefinite, phrase, .. }
                     if speaker::is_document_noun(head)
+                        && (*indefinite || !phrase.starts_with(['T', 't']))
             );
             if !unowned_document {
                 let direct = direct_gap(k) || cue.span.end >= tokens[qi - 1].span.end;

@@ -1038,7 +1038,13 @@ pub(crate) fn subject_after<'a>(
         if !t.is_word() {
             break;
         }
-        if t.is_cap() && !(t.is_stop() && end > i) {
+        // "news website The Onion": a name in apposition to the head, article included.
+        let apposed = t.text == "The"
+            && head_lower == Some(end.wrapping_sub(1))
+            && tokens
+                .get(end + 1)
+                .is_some_and(|n| end + 1 < ceil && n.is_cap() && !n.is_stop());
+        if t.is_cap() && (!(t.is_stop() && end > i) || apposed) {
             let ne = name_end(tokens, end, ceil).max(end + 1);
             let name_tokens = &tokens[end..ne];
             if tokens[ne - 1].possessive {
@@ -1615,6 +1621,13 @@ impl<'a> Article<'a> {
                         })
                         .or_else(|| Some(lower_first(phrase)));
                 }
+                if possessor.is_none() && is_document_noun(head) {
+                    // "the joint statement said": the statement introduced earlier as "a
+                    // statement … by Ehud Olmert".
+                    if let Some(source) = self.document_source(head, *at) {
+                        return Some(source);
+                    }
+                }
                 if is_group_source(head) {
                     // "the report's authors", "U.S. officials".
                     return Some(lower_first(phrase));
@@ -2009,6 +2022,51 @@ impl<'a> Article<'a> {
                 let named = self.name_containing(pos)?;
                 (named.kind == NameKind::Org).then(|| named.words.join(" "))
             })
+    }
+
+    /// Who issued the document a definite "the statement" refers back to: the name after
+    /// "by" or "from" where the article mentions such a document before byte `at` ("a
+    /// statement of joint understanding by Prime Minister Ehud Olmert"), or the name
+    /// owning it ("Olmert's statement").
+    fn document_source(&self, head: &str, at: usize) -> Option<String> {
+        let window = self.window(at);
+        let hay = &self.text.as_bytes()[window.start..at.max(window.start)];
+        for pos in memchr::memmem::rfind_iter(hay, head.as_bytes()).map(|k| window.start + k) {
+            if !is_whole_word(self.text, pos, pos + head.len()) {
+                continue;
+            }
+            let Some(si) = self.sentence_index(pos) else {
+                continue;
+            };
+            let tokens = self.sentence(si);
+            let Some(h) = tokens.iter().position(|t| t.span.start == pos) else {
+                continue;
+            };
+            if h > 0 && tokens[h - 1].possessive && tokens[h - 1].is_cap() {
+                let s = name_start(&tokens, h - 1, 0).unwrap_or(h - 1);
+                let owner = clean_name(&texts(&tokens[s..h]));
+                if matches!(
+                    owner.kind,
+                    NameKind::Person | NameKind::Org | NameKind::Single
+                ) {
+                    return Some(self.fullest(&owner.words).to_string());
+                }
+            }
+            let by = (h + 1..tokens.len().min(h + 8))
+                .take_while(|&k| tokens[k].is_word() || tokens[k].is_punct('-'))
+                .find(|&k| matches!(tokens[k].text, "by" | "from"));
+            if let Some(b) = by {
+                if let Some((Subject::Name(words), _)) =
+                    subject_after(self.text, &tokens, b + 1, tokens.len())
+                {
+                    let owner = clean_name(&words);
+                    if owner.kind != NameKind::Role && !owner.words.is_empty() {
+                        return Some(self.fullest(&owner.words).to_string());
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// The first person named after byte `at`, within the next few sentences.
