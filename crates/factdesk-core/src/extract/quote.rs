@@ -1014,9 +1014,14 @@ fn cue_at<'a>(
         return None;
     }
     let next = tokens.get(k + 1);
-    if t.needs_direct_words()
-        && !next.is_some_and(|n| matches!(n.kind, Kind::Punct(',' | ':') | Kind::Quote(_)))
-    {
+    // The words follow at once, or after an object pronoun: "call it, "…"".
+    let words_follow = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|n| matches!(n.kind, Kind::Punct(',' | ':') | Kind::Quote(_)))
+    };
+    let after_object = next.is_some_and(|n| matches!(n.text, "it" | "them")) && words_follow(k + 2);
+    if t.needs_direct_words() && !words_follow(k + 1) && !after_object {
         return None;
     }
     // Passive: "described by Russia as", "quoted by Reuters".
@@ -1040,7 +1045,13 @@ fn cue_at<'a>(
                 || speaker::is_role_noun(prev.text)
                 || speaker::is_group_source(prev.text)
                 || speaker::is_org_head(prev.text));
-        if !names {
+        // "Stone, who opposed the deal, calls it": a verb after an appositive.
+        let after_appositive = prev.kind == Kind::Punct(',')
+            && matches!(
+                speaker::subject_before(text, tokens, k, floor),
+                Some(Subject::Name(_))
+            );
+        if !names && !after_appositive {
             return None;
         }
     }
@@ -1091,11 +1102,13 @@ fn words_before(tokens: &[Token<'_>], k: usize, words: &[&str]) -> bool {
 /// cannot be read ("and said it was", "whilst promising") lets the search go on to an
 /// earlier cue, and failing that to the nearest name before it.
 fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<'a>> {
-    // "said: …", "said that …", "blurted out: …", "hit back, …".
+    // "said: …", "said that …", "blurted out: …", "hit back, …", and in broadcast
+    // transcripts the spoken mark: "It reads, quote, …".
     let direct_gap = |k: usize| {
         tokens[k + 1..qi].iter().enumerate().all(|(n, t)| {
             matches!(t.kind, Kind::Punct(_))
                 || t.text == "that"
+                || t.text == "quote"
                 || (n == 0 && speaker::is_verb_particle(t.text))
         })
     };
