@@ -77,7 +77,7 @@ static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
         r"|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen",
         r"|[Ss]eventeen|[Ee]ighteen|[Nn]ineteen|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty",
         r"|[Ss]eventy|[Ee]ighty|[Nn]inety|[Hh]undred|[Tt]housand|[Mm]illion|[Bb]illion",
-        r"|[Tt]rillion|[Hh]alf|[Tt]wice|[Tt]hrice",
+        r"|[Tt]rillion|[Hh]alf|[Oo]nce|[Tt]wice|[Tt]hrice",
         r"|(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Tt]wenty",
         r"|[Hh]undred|[Tt]housand)fold)\b",
     ))
@@ -89,7 +89,7 @@ static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// in [`article_before`].
 static ARTICLE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?-u)\b(?:hundred|thousand|million|billion|trillion|dozen|couple|third|quarter",
+        r"(?-u)\b(?:hundred|thousand|million|billion|trillion|dozen|couple|pair|half|third|quarter",
         r"|fifth|sixth|seventh|eighth|ninth|tenth|minute|hour|day|week|fortnight|month|year",
         r"|decade|century|mile|kilometre|kilometer|metre|meter|foot|yard|kilogram|kilo|tonne",
         r"|ton|litre|liter|gallon|acre|hectare)\b",
@@ -352,7 +352,7 @@ fn listed(list: &[&str], w: &str) -> bool {
 /// words a figure's span stops before ("At least 107 killed").
 static STOP_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| {
     word_list(
-        "a aboard about abroad according across after again against ago ahead all alone another others \
+        "a aboard about abroad according across after again against ago ahead all alone another \
          already also although altogether am among an and any apart apiece are around as at \
          away back be because been before behind being between beyond both but by can could \
          dead did died do does down during each earlier either even fewer for from had has \
@@ -361,7 +361,7 @@ static STOP_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| {
          must my near neither no nor not now of off old on only onto or our out over overall \
          per percent perished plus respectively shall she should since so some still such \
          than that the their them then there these they this those though through to together \
-         too total toward towards under unless up upon us versus very via vs was we were what \
+         too toward towards under unless up upon us versus very via vs was we were what \
          when where whether which while who whom whose why will with within without would \
          wounded yes yet you your",
     )
@@ -375,7 +375,7 @@ static PLAIN_ADJECTIVES: LazyLock<Vec<&str>> = LazyLock::new(|| {
          first former fourth full further good great high higher junior key known large \
          larger last late long low lower main major minor new newer next older other own \
          possible potential previous real recent same second senior separate short single \
-         small smaller straight successive third top true whole worst young younger",
+         small smaller straight successive third top total true whole worst young younger",
     )
 });
 
@@ -386,13 +386,17 @@ static IDENTIFIER_NOUNS: LazyLock<Vec<&str>> = LazyLock::new(|| {
         "act amendment apartment art article bill block building bus camp category ch channel \
          chapter checkpoint class clause code day district division episode exit fig figure \
          flight floor formula game gate gen generation grade hall highway interstate issue \
-         item level line lot mark match model no nos nr number p page pages para paragraph \
-         part phase pier platform post posts pp precinct proposition resolution room round \
-         route rule s season sec section sections sector series ss stage standard station \
+         item lap level line lot mark match model no nos nr number p page para paragraph \
+         part phase pier platform post pp precinct proposition resolution room round \
+         route rule s season sec section sector series ss stage standard station \
          suite table term terminal tier tower track type unit version vol volume ward week \
          year zone",
     )
 });
+
+/// Names spelled like a participle or past tense: "Boeing 747", "Reading 3".
+static PARTICIPLE_LIKE_NAMES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list("boeing dorking ealing epping kettering reading woking worthing"));
 
 /// Words besides stop words and qualifiers that may stand capitalized before a number
 /// without naming it ("Another 15", "Aged 72", "On Friday 700").
@@ -409,10 +413,11 @@ static SENTENCE_OPENERS: LazyLock<Vec<&str>> = LazyLock::new(|| {
 /// so a year-like number before them stays a year.
 static YEAR_NOUNS: LazyLock<Vec<&str>> = LazyLock::new(|| {
     word_list(
-        "accords attacks budget budgets census championships contracts data dollars \
-         earthquakes editions elections estimates figures finals floods games laws levels \
-         models negotiations numbers olympics polls prices primaries protests rates reforms \
-         results riots season seasons standards statistics talks terms values",
+        "accords accounts attacks budget budgets census championships contracts data dollars \
+         earnings earthquakes editions elections estimates figures finals floods forecasts \
+         games laws levels losses models negotiations numbers olympics polls prices \
+         primaries profits protests rates reforms results returns revenues riots sales season \
+         seasons standards statistics talks targets terms values",
     )
 });
 
@@ -458,7 +463,8 @@ static IE_PLURALS: LazyLock<Vec<&str>> = LazyLock::new(|| {
 static SCORE_VERBS: LazyLock<Vec<&str>> = LazyLock::new(|| {
     word_list(
         "beat beating defeated drew drawn ended failed fell finished halftime lead leading led \
-         lose losing lost of passed trail trailed trailing vote voted votes win winning won",
+         lose losing lost of passed score scored scores trail trailed trailing vote voted votes \
+         win winning won",
     )
 });
 
@@ -506,6 +512,38 @@ static YEAR_LEADS: LazyLock<Vec<&str>> = LazyLock::new(|| {
     )
 });
 
+/// Verbs that take a receiver and an amount: "gives Akihito three years", "cost
+/// Boeing 5 billion".
+static GIVING_VERBS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "award awarded awarding awards cost costing costs gave give given gives giving grant \
+         granted granting grants hand handed handing hands lend lending lends lent offer \
+         offered offering offers owe owed owes owing paid pay paying pays promise promised \
+         promises promising sell selling sells send sending sends sent sold",
+    )
+});
+
+/// Verbs of calling before a phone number: "phoned 911", "dial 999".
+static CALLING_VERBS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list(
+        "call called calling calls dial dialed dialing dialled dialling dials phone phoned \
+         phones phoning rang ring ringing rings",
+    )
+});
+
+/// Words before "once" that make it a count: "only once", "more than once", "at least
+/// once".
+static ONCE_LEADS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list("exactly just least most only than"));
+
+/// Words after "a year", "a month" that make it a date: "a year ago", "a year earlier".
+static BACKWARD_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("ago earlier"));
+
+/// Words that make a time word after them part of a date: "last year", "this month".
+static TIME_DETERMINERS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    word_list("coming current every following last next past previous same that this")
+});
+
 /// Time zones after a clock time: "1500 GMT".
 static TIME_ZONES: LazyLock<Vec<&str>> =
     LazyLock::new(|| word_list("AEDT AEST BST CEST CET EDT EST GMT IST JST MSK PDT PST UTC"));
@@ -522,7 +560,7 @@ static STREET_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| {
 /// writing", "if one side is gone", "no one", "each one".
 static PRONOUN_ONE_LEADS: LazyLock<Vec<&str>> = LazyLock::new(|| {
     word_list(
-        "and any as because but each every if is no one or said says so that the then this \
+        "and any as at because but each every if is no one or said says so that the then this \
          was when where which while who with",
     )
 });
@@ -714,6 +752,8 @@ const QUALIFIERS: &[(&[&str], &str)] = &[
     (&["less", "than"], "less than"),
     (&["fewer", "than"], "less than"),
     (&["lower", "than"], "less than"),
+    (&["younger", "than"], "less than"),
+    (&["older", "than"], "more than"),
     (&["smaller", "than"], "less than"),
     (&["at", "least"], "at least"),
     (&["at", "most"], "at most"),
@@ -770,9 +810,21 @@ fn adjective_ending(w: &str) -> bool {
 }
 
 /// Nouns that name a numbered thing, so the number after them is an identifier:
-/// "posts 542", "page 5", "day five", "number 3".
+/// "posts 542", "page 5", "day five", "number 3", "grades 7 through 12"; a plural names
+/// the numbered things as its singular does.
 fn is_identifier_noun(w: &str) -> bool {
-    listed(&IDENTIFIER_NOUNS, w)
+    listed(&IDENTIFIER_NOUNS, w) || is_plural(w) && listed(&IDENTIFIER_NOUNS, &singular(w))
+}
+
+/// A word with a possessive ending: "Gano's", "the UK's".
+fn possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("\u{2019}s")
+}
+
+/// Names spelled like a participle or past tense ("Boeing", "Reading"), which a
+/// sentence may open with before a number that belongs to them.
+fn is_participle_like_name(w: &str) -> bool {
+    listed(&PARTICIPLE_LIKE_NAMES, w)
 }
 
 /// Words that may stand capitalized before a number without naming it ("Over 900", "All
@@ -905,6 +957,9 @@ fn singular(w: &str) -> String {
 fn counted_name(modifier: Option<&Token>, head: &Token) -> String {
     let head_name = if head.acronym() {
         head.text.strip_suffix('s').unwrap_or(head.text).to_string()
+    } else if demonym_plural(head) {
+        let lower = head.lower();
+        lower[..lower.len() - 1].to_string()
     } else {
         singular(&head.lower())
     };
@@ -918,7 +973,8 @@ fn counted_name(modifier: Option<&Token>, head: &Token) -> String {
         !m.capitalized()
             && !adjective_ending(&lower)
             && !is_plain_adjective(&lower)
-            && !is_plural(&lower)
+            // A collective noun compounds ("crew members"), other plurals do not.
+            && (!is_plural(&lower) || listed(&IRREGULAR_PLURALS, &lower))
             && number::compound(&lower).is_none()
     };
     if compound {
@@ -1135,7 +1191,12 @@ impl<'t> Candidate<'t, '_> {
     fn skip_list(&self, i: usize) -> Outcome {
         let mut k = i;
         while let (Some(sep), Some(d)) = (self.tok(k + 1), self.tok(k + 2)) {
-            let joins = sep.is("and") || sep.is("or") || sep.is_mark(",") || sep.is_mark("&");
+            let joins = sep.is("and")
+                || sep.is("or")
+                || sep.is("to")
+                || sep.is("through")
+                || sep.is_mark(",")
+                || sep.is_mark("&");
             if joins && d.shape == self.toks[k].shape && d.shape == Shape::Digits {
                 k += 2;
             } else {
@@ -1543,6 +1604,9 @@ impl<'t> Candidate<'t, '_> {
         }
         let w = t.lower();
         if let Some(v) = number::times_word(&w) {
+            if v == 1.0 && !self.once_counts() {
+                return skip; // "once known as", "once again"
+            }
             let mut r = Reading::new(t.start, t.end, v);
             r.unit = Some("time".to_string());
             self.qualify(&mut r);
@@ -1575,6 +1639,16 @@ impl<'t> Candidate<'t, '_> {
         if self.names_before(t.start) || self.clock_at(used) {
             return Outcome::Skip(last.end);
         }
+        // A year said aloud: "nineteen seventy-four", "twenty sixteen": two numbers
+        // below a hundred in a row.
+        if used == 1 && (10.0..100.0).contains(&value) {
+            if let Some(next) = self.word(1) {
+                let nw = next.lower();
+                if number::compound(&nw).is_some_and(|v| (1.0..100.0).contains(&v)) {
+                    return Outcome::Skip(next.end);
+                }
+            }
+        }
         // A capitalized number word inside a sentence after a name: "Channel Four".
         if t.capitalized()
             && self
@@ -1586,9 +1660,19 @@ impl<'t> Candidate<'t, '_> {
         }
         let mut r = Reading::new(t.start, last.end, value);
         let mut j = used;
+        // "two thousand nine" reads as a year ("two thousand people" does not).
+        let said_year = (1000.0..=2100.0).contains(&value)
+            && value % 100.0 != 0.0
+            && words[..used]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case("thousand"))
+            && !words[..used]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case("hundred"));
         let mut traits = Traits {
             spelled: true,
             one: used == 1 && &*w == "one",
+            year_like: said_year,
             ..Traits::default()
         };
         // "two thirds of", "one quarter of": a fraction, not counted thirds.
@@ -1644,6 +1728,61 @@ impl<'t> Candidate<'t, '_> {
                     None => skip,
                 }
             }
+            "half"
+                if self.word(2).is_some_and(|a| a.is("a") || a.is("an"))
+                    && self
+                        .word(3)
+                        .is_some_and(|x| x.is("dozen") || spaced_scale(&x.lower()).is_some()) =>
+            {
+                // "a half a million": half of the whole.
+                let x = self.toks[3];
+                let whole = if x.is("dozen") {
+                    12.0
+                } else {
+                    spaced_scale(&x.lower()).unwrap_or(1.0)
+                };
+                let r = Reading::new(t.start, x.end, whole / 2.0);
+                let traits = Traits {
+                    spelled: true,
+                    ..Traits::default()
+                };
+                self.finish(r, 4, None, traits)
+            }
+            "pair" => {
+                // "a pair of free throws", "scored a pair with a minute left": two.
+                if !self.word_is(2, "of") {
+                    let free = self
+                        .tok(2)
+                        .is_none_or(|x| x.shape == Shape::Mark || is_stop(&x.lower()));
+                    return if free {
+                        Outcome::Figure(Reading::new(t.start, n.end, 2.0))
+                    } else {
+                        skip
+                    };
+                }
+                // The counted noun may open with a hyphenated number: "a pair of
+                // 3-point shots".
+                let from = match (self.tok(3), self.tok(4), self.tok(5)) {
+                    (Some(d), Some(h), Some(x))
+                        if d.shape == Shape::Digits
+                            && h.glued
+                            && h.is_mark("-")
+                            && x.glued
+                            && x.is_word() =>
+                    {
+                        6
+                    }
+                    _ => 3,
+                };
+                match self.noun_phrase(from, false) {
+                    Some((u, end, _)) => {
+                        let mut r = Reading::new(t.start, end, 2.0 * u.factor);
+                        r.unit = Some(u.name);
+                        Outcome::Figure(r)
+                    }
+                    None => skip,
+                }
+            }
             _ if number::fraction_word(&w).is_some() => {
                 // "a third of", "larger than a third to veto"; "a third goal" is an ordinal.
                 let frac = number::fraction_word(&w).unwrap_or_default();
@@ -1683,9 +1822,25 @@ impl<'t> Candidate<'t, '_> {
                             || time_unit(&pw).is_some()
                             || is_plural(&pw) && self.counted_before(p.start)
                     });
-                // "up from £1.48 a month earlier": a lapse of time, not a rate.
+                // "a year earlier", "a month before" point back to a calendar period: a
+                // date, like "a year ago"; "an hour later" is a lapse of time.
+                let back_to_date = u != "hour"
+                    && u != "minute"
+                    && u != "second"
+                    && self
+                        .word(2)
+                        .is_some_and(|x| listed(&BACKWARD_WORDS, &x.lower()));
                 let lapse = self.word_is(2, "earlier") || self.word_is(2, "later");
-                if rate && !lapse || self.word_is(2, "ago") || self.word_is(2, "of") {
+                if rate && !lapse || back_to_date || self.word_is(2, "of") {
+                    return Outcome::Skip(n.end);
+                }
+                // "a minute drop", "a day trip": the unit word modifies a noun.
+                if self.word(2).is_some_and(|x| {
+                    let xw = x.lower();
+                    noun_like(x)
+                        && !listed(&DIMENSIONS, &xw)
+                        && !matches!(&*xw, "later" | "earlier" | "old" | "long")
+                }) {
                     return Outcome::Skip(n.end);
                 }
                 let mut amount = factor;
@@ -1705,6 +1860,29 @@ impl<'t> Candidate<'t, '_> {
                 Outcome::Figure(r)
             }
         }
+    }
+
+    /// Does "once" count (a frequency, "once a year", "only once", "more than once",
+    /// "once every two days") rather than mean "formerly" or "as soon as"?
+    fn once_counts(&self) -> bool {
+        let before = self
+            .back
+            .last()
+            .is_some_and(|p| listed(&ONCE_LEADS, &p.lower()));
+        let after = self.word(1).is_some_and(|n| {
+            let nw = n.lower();
+            match &*nw {
+                "a" | "an" | "per" | "every" | "each" => true,
+                "or" => self
+                    .word(2)
+                    .is_some_and(|x| number::times_word(&x.lower()).is_some()),
+                "in" => self
+                    .tok(2)
+                    .is_some_and(|x| x.shape == Shape::Digits || x.is("a") || x.is("every")),
+                _ => false,
+            }
+        });
+        before || after
     }
 
     /// "half of all", "about half as much", "half an hour", "half a million"; not "the
@@ -1922,10 +2100,11 @@ impl<'t> Candidate<'t, '_> {
         // Years: "in 2002", "the 1991 Hajj", "the 2014 protests", "2000 levels" are dates;
         // "1709 schoolchildren", "in 1500 years" and "2000 km" are figures.
         if traits.year_like && !traits.money_before {
+            // "Apple's 1990 earnings": an owner's year leads like "its".
             let lead = self
                 .before(r.start)
                 .last()
-                .filter(|p| listed(&YEAR_LEADS, &p.lower()));
+                .filter(|p| listed(&YEAR_LEADS, &p.lower()) || possessive(p.text));
             let counted = match &unit {
                 Some(u) if u.kind == UnitKind::Counted => {
                     u.plural_noun && lead.is_none_or(|p| p.is("of"))
@@ -1976,11 +2155,34 @@ impl<'t> Candidate<'t, '_> {
             }
         }
         // A bare number after "the" names something ("the 747"), unless counted.
+        let lead = self.before(r.start).last();
         if !has_noun
             && !ranged
             && r.qualifier.is_none()
             && !traits.spelled
-            && self.before(r.start).last().is_some_and(|p| p.is("the"))
+            && lead.is_some_and(|p| p.is("the"))
+        {
+            return Outcome::Skip(number_end);
+        }
+        // "the top ten" is a rank group; "phoned 911" dials a number.
+        if !has_noun
+            && !ranged
+            && r.qualifier.is_none()
+            && lead.is_some_and(|p| p.is("top") || listed(&CALLING_VERBS, &p.lower()))
+        {
+            return Outcome::Skip(number_end);
+        }
+        // "a 3 pointer", "a 9 iron": after "a", a bare number before a singular noun
+        // names a kind of thing.
+        if !has_noun
+            && !ranged
+            && r.qualifier.is_none()
+            && !traits.fraction
+            && !traits.money_before
+            && lead.is_some_and(|p| p.is("a") || p.is("an"))
+            && self
+                .word(j)
+                .is_some_and(|x| noun_like(x) && !is_plural(&x.lower()))
         {
             return Outcome::Skip(number_end);
         }
@@ -2204,6 +2406,14 @@ impl<'t> Candidate<'t, '_> {
             let w = t.lower();
             if let Some(u) = unit_word(&w, t.text) {
                 let mut u = u;
+                // "300,000 last year", "5,000 this month": the time word belongs to a
+                // date, so the figure has no unit here.
+                if u.kind == UnitKind::Time
+                    && k > j
+                    && listed(&TIME_DETERMINERS, &self.toks[k - 1].lower())
+                {
+                    return None;
+                }
                 if u.name == "degree" {
                     // "40 degrees Celsius".
                     if let Some(c) = self.word(k + 1) {
@@ -2253,12 +2463,35 @@ impl<'t> Candidate<'t, '_> {
                 }
                 // A unit word as the head of a longer phrase is a counted noun.
             }
-            // "US" in "20,000 US dollars" is no pronoun.
-            let stop = is_stop(&w) && t.text != "US";
+            // A stop word in capitals is an abbreviation: "20,000 US dollars".
+            let stop = is_stop(&w) && !in_capitals(t.text);
             if stop || number::compound(&w).is_some() || spaced_scale(&w).is_some() {
+                // "212 confirmed and probable cases": two adjectives joined.
+                let joined = (w == "and" || w == "or")
+                    && k > j
+                    && adjective_like(&self.toks[k - 1])
+                    && self.word(k + 1).is_some_and(adjective_like);
+                if joined && taken < 4 {
+                    taken += 1;
+                    k += 1;
+                    continue;
+                }
                 break;
             }
-            if !singular_expected && is_plural(&w) {
+            if !singular_expected && (is_plural(&w) || demonym_plural(t)) {
+                // "10 Israelis" is the head, but a name or a collective noun before a
+                // plural noun modifies it: "two Hamas members", "12 crew members", "two
+                // Champions League titles".
+                let head = if t.capitalized() || listed(&IRREGULAR_PLURALS, &w) {
+                    self.plural_head_after(k)
+                } else {
+                    None
+                };
+                let (k, t) = match head {
+                    Some(h) => (h, &self.toks[h]),
+                    None => (k, t),
+                };
+                let w = t.lower();
                 let modifier = (k > j).then(|| &self.toks[k - 1]);
                 let unit = Unit {
                     name: counted_name(modifier, t),
@@ -2294,6 +2527,22 @@ impl<'t> Candidate<'t, '_> {
             k += 1;
             if taken > 4 {
                 return None;
+            }
+        }
+        None
+    }
+
+    /// The lower-case plural noun within two words after a plural at `k` that modifies
+    /// it: "members" after "Hamas", "titles" after "Champions League".
+    fn plural_head_after(&self, k: usize) -> Option<usize> {
+        for h in k + 1..=k + 2 {
+            let t = self.word(h)?;
+            let w = t.lower();
+            if is_stop(&w) || number::compound(&w).is_some() || time_unit(&w).is_some() {
+                return None;
+            }
+            if !t.capitalized() {
+                return is_plural(&w).then_some(h);
             }
         }
         None
@@ -2480,14 +2729,25 @@ impl<'t> Candidate<'t, '_> {
                 if is_identifier_noun(&w) {
                     return true;
                 }
-                // "Chasing 323, India ...": a participle opening the sentence.
+                // "Gano's 44-yard kick", "the UK's five biggest": an owner, not a name
+                // the number belongs to.
+                if possessive(p.text) {
+                    return false;
+                }
+                // "Chasing 323, India ...": a participle opening the sentence; a name
+                // spelled like one ("Boeing 747") stays a name.
                 let opener = (w.ends_with("ing") || w.ends_with("ed"))
-                    && w != "boeing" // a name that looks like a participle
+                    && !is_participle_like_name(&w)
                     && before[..n - 1]
                         .last()
                         .is_none_or(|b| b.shape == Shape::Mark);
+                // "The law gives Akihito three years": the name receives the amount.
+                let receiver = before[..n - 1]
+                    .last()
+                    .is_some_and(|b| listed(&GIVING_VERBS, &b.lower()));
                 p.text.chars().any(char::is_uppercase)
                     && !opener
+                    && !receiver
                     && !is_function_word(&w)
                     && !is_month(p)
                     && currency_code(p.text).is_none()
@@ -2510,6 +2770,14 @@ impl<'t> Candidate<'t, '_> {
     /// where a capital says nothing about names? Every longer word around it is
     /// capitalized.
     fn title_case(&self) -> bool {
+        // A sentence that ends with a full stop is running text, not a headline.
+        let ended = self
+            .toks
+            .last()
+            .is_some_and(|t| t.is_mark(".") || t.is_mark("?") || t.is_mark("!"));
+        if ended && self.toks.len() < LOOKAHEAD {
+            return false;
+        }
         let mut long = 0;
         for t in self.back.iter().chain(self.toks.iter()) {
             if t.is_word() && t.text.len() >= 4 {
@@ -2713,6 +2981,27 @@ fn spaced_scale(w: &str) -> Option<f64> {
         | "tn" | "lakh" | "crore" => number::scale_word(w),
         _ => None,
     }
+}
+
+/// Written in capitals, two letters or more: "US", "IT".
+fn in_capitals(w: &str) -> bool {
+    w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// A capitalized plural in "-is" naming people by where they come from: "Iraqis",
+/// "Israelis", "Pakistanis" (the "-is" of "crisis" is no plural).
+fn demonym_plural(t: &Token) -> bool {
+    t.capitalized() && t.text.len() > 4 && t.text.ends_with("is")
+}
+
+/// An adjective or participle by its ending or as a known plain adjective: "confirmed",
+/// "probable", "new".
+fn adjective_like(t: &Token) -> bool {
+    if !t.is_word() || t.capitalized() {
+        return false;
+    }
+    let w = t.lower();
+    adjective_ending(&w) || is_plain_adjective(&w)
 }
 
 /// A word that can stand as a counted noun: lower case, not an adjective or adverb or

@@ -247,9 +247,10 @@ pub fn fraction_word(word: &str) -> Option<f64> {
     Some(1.0 / v)
 }
 
-/// How many times a multiplicative adverb says: "twice" -> 2, "thrice" -> 3.
+/// How many times a multiplicative adverb says: "once" -> 1, "twice" -> 2, "thrice" -> 3.
 pub fn times_word(word: &str) -> Option<f64> {
     match word.to_ascii_lowercase().as_str() {
+        "once" => Some(1.0),
         "twice" => Some(2.0),
         "thrice" => Some(3.0),
         _ => None,
@@ -324,7 +325,8 @@ mod tests {
         assert_eq!(fraction_word("fifth"), Some(0.2));
         assert_eq!(fraction_word("first"), None, "an ordinal is no fraction");
         assert_eq!(times_word("twice"), Some(2.0));
-        assert_eq!(times_word("once"), None);
+        assert_eq!(times_word("once"), Some(1.0));
+        assert_eq!(times_word("often"), None);
         assert_eq!(fold_word("tenfold"), Some(10.0));
         assert_eq!(fold_word("hundredfold"), Some(100.0));
         assert_eq!(fold_word("manifold"), None);
