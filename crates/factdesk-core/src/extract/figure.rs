@@ -24,6 +24,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::lexicon::figure_words::{figure_words, FigureWords};
+use super::lexicon::numbers::numbers;
+use super::lexicon::qualifiers::qualifiers;
+use super::lexicon::units::units;
 use super::{number, Found};
 use crate::claim::{ClaimKind, ClaimValue, FigureValue, Span};
 
@@ -72,29 +76,36 @@ static DIGITS: LazyLock<Regex> =
 /// "twice", "tenfold". Listing both cases (not `(?i)`) keeps the scan on a literal
 /// prefilter.
 static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?-u)\b(?:[Zz]ero|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight",
-        r"|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen",
-        r"|[Ss]eventeen|[Ee]ighteen|[Nn]ineteen|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty",
-        r"|[Ss]eventy|[Ee]ighty|[Nn]inety|[Hh]undred|[Tt]housand|[Mm]illion|[Bb]illion",
-        r"|[Tt]rillion|[Hh]alf|[Oo]nce|[Tt]wice|[Tt]hrice",
-        r"|(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Tt]wenty",
-        r"|[Hh]undred|[Tt]housand)fold)\b",
-    ))
-    .expect("the number-word pattern compiles")
+    let words: Vec<String> = numbers().scan_words.iter().map(|w| both_cases(w)).collect();
+    Regex::new(&format!(r"(?-u)\b(?:{})(?:fold)?\b", words.join("|")))
+        .expect("the number-word pattern compiles")
 });
+
+/// A lower-case word as a pattern matching it lower case or capitalized: "[Tt]wo".
+fn both_cases(w: &str) -> String {
+    let mut chars = w.chars();
+    let first = chars.next().unwrap_or_default();
+    format!(
+        "[{}{}]{}",
+        first.to_ascii_uppercase(),
+        first,
+        regex::escape(chars.as_str())
+    )
+}
 
 /// Words that state an amount after "a"/"an" ("a thousand", "a dozen", "a third", "a
 /// couple of", "an hour", "a decade", "a mile"); the candidate is the article, checked
 /// in [`article_before`].
 static ARTICLE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?-u)\b(?:hundred|thousand|million|billion|trillion|dozen|couple|pair|half|third|quarter",
-        r"|fifth|sixth|seventh|eighth|ninth|tenth|minute|hour|day|week|fortnight|month|year",
-        r"|decade|century|mile|kilometre|kilometer|metre|meter|foot|yard|kilogram|kilo|tonne",
-        r"|ton|litre|liter|gallon|acre|hectare)\b",
-    ))
-    .expect("the article-amount pattern compiles")
+    let mut words: Vec<String> = numbers()
+        .article_words()
+        .chain(units().time_words())
+        .chain(units().measure_words().filter(|w| w.len() >= 3))
+        .map(regex::escape)
+        .collect();
+    words.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    Regex::new(&format!(r"(?-u)\b(?:{})\b", words.join("|")))
+        .expect("the article-amount pattern compiles")
 });
 
 /// Does byte `i` start a word (ASCII letters, digits and "_" do not precede it)?
@@ -334,470 +345,67 @@ fn scan_back<'t>(text: &'t str, pos: usize, out: &mut Vec<Token<'t>>) {
 // ---------------------------------------------------------------------------------------
 // Words the reading knows
 
-/// A word list written as one string, sorted for lookups.
-fn word_list(words: &'static str) -> Vec<&'static str> {
-    let mut list: Vec<&str> = words.split_whitespace().collect();
-    list.sort_unstable();
-    list.dedup();
-    list
+/// The figure reader's word classes (`lexicon/figure_words.toml`).
+fn fw() -> &'static FigureWords {
+    figure_words()
 }
-
-/// Is `w` in `list` (from [`word_list`])?
-fn listed(list: &[&str], w: &str) -> bool {
-    list.binary_search(&w).is_ok()
-}
-
-/// Words that end a noun phrase after a number and never belong to one: articles,
-/// prepositions, conjunctions, pronouns, auxiliaries, common adverbs, and the casualty
-/// words a figure's span stops before ("At least 107 killed").
-static STOP_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "a aboard about abroad according across after again against ago ahead all alone another \
-         already also although altogether am among an and any apart apiece are around as at \
-         away back be because been before behind being between beyond both but by can could \
-         dead did died do does down during each earlier either even fewer for from had has \
-         have having he her here him his how hurt i if in including injured instead into is \
-         it its just killed later less like many may me might minus missing more most much \
-         must my near neither no nor not now of off old on only onto or our out over overall \
-         per percent perished plus respectively shall she should since so some still such \
-         than that the their them then there these they this those though through to together \
-         too toward towards under unless up upon us versus very via vs was we were what \
-         when where whether which while who whom whose why will with within without would \
-         wounded yes yet you your",
-    )
-});
-
-/// Adjectives and determiners that modify a counted noun but are never its head:
-/// "two other incidents", "three newer versions".
-static PLAIN_ADJECTIVES: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "additional bad best big bigger consecutive different early entire extra few fifth \
-         first former fourth full further good great high higher junior key known large \
-         larger last late long low lower main major minor new newer next older other own \
-         possible potential previous real recent same second senior separate short single \
-         small smaller straight successive third top total true whole worst young younger",
-    )
-});
-
-/// Nouns that name a numbered thing, so the number after them is an identifier:
-/// "posts 542", "page 5", "day five", "number 3".
-static IDENTIFIER_NOUNS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "act amendment apartment art article bill block building bus camp category ch channel \
-         chapter checkpoint class clause code day district division episode exit fig figure \
-         flight floor formula game gate gen generation grade hall highway interstate issue \
-         item lap level line lot mark match model no nos nr number p page para paragraph \
-         part phase pier platform post pp precinct proposition resolution room round \
-         route rule s season sec section sector series ss stage standard station \
-         suite table term terminal tier tower track type unit version vol volume ward week \
-         year zone",
-    )
-});
-
-/// Names spelled like a participle or past tense: "Boeing 747", "Reading 3".
-static PARTICIPLE_LIKE_NAMES: LazyLock<Vec<&str>> =
-    LazyLock::new(|| word_list("boeing dorking ealing epping kettering reading woking worthing"));
-
-/// Words besides stop words and qualifiers that may stand capitalized before a number
-/// without naming it ("Another 15", "Aged 72", "On Friday 700").
-static SENTENCE_OPENERS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "age aged ages almost another approximately estimated every exactly friday including \
-         just killing maybe monday nearly officially only perhaps precisely reportedly \
-         roughly saturday some sunday thursday today tomorrow totalling tuesday wednesday \
-         yesterday",
-    )
-});
-
-/// Nouns that follow a year used as a modifier ("2000 levels", "the 2014 elections"),
-/// so a year-like number before them stays a year.
-static YEAR_NOUNS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "accords accounts attacks budget budgets census championships contracts data dollars \
-         earnings earthquakes editions elections estimates figures finals floods forecasts \
-         games laws levels losses models negotiations numbers olympics polls prices \
-         primaries profits protests rates reforms results returns revenues riots sales season \
-         seasons standards statistics talks targets terms values",
-    )
-});
-
-/// Nouns after a pair like "3-1" that make it a score, not a range: "a 3-1 win".
-static SCORE_NOUNS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "aggregate away decision defeat draw drubbing home lead loss majority margin record \
-         result ruling scoreline setback success thrashing triumph upset verdict victory vote \
-         win wins",
-    )
-});
-
-/// Plural and collective nouns without a plural "-s" that follow counts: "people",
-/// "crew", "personnel".
-static IRREGULAR_PLURALS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "aircraft alumni bacteria cattle children clergy crew criteria data deer feet fish \
-         geese head infantry livestock media men mice militia offspring people personnel \
-         phenomena police schoolchildren sheep staff teeth troops women youth",
-    )
-});
-
-/// Words ending in "s" that are not plural nouns.
-static S_SINGULARS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "across afterwards alias always athletics atlas besides bias canvas chaos diabetes \
-         does downwards economics gas has herpes hers his its lens mathematics measles mumps \
-         news ours perhaps physics politics says sometimes tennis theirs thus towards unless \
-         upwards was whereas yes yours",
-    )
-});
-
-/// Plurals in "-ies" whose singular keeps "ie": "movies", "ties".
-static IE_PLURALS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "aunties brownies calories cookies goalies hippies lies movies pies prairies rookies \
-         selfies smoothies ties zombies",
-    )
-});
-
-/// Words of winning, losing and voting before a score: "failed 37-62", "by a vote of
-/// 74-24".
-static SCORE_VERBS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "beat beating defeated drew drawn ended failed fell finished halftime lead leading led \
-         lose losing lost of passed score scored scores trail trailed trailing vote voted votes \
-         win winning won",
-    )
-});
-
-/// Words of size after a length: "1.8m tall", "25m long".
-static DIMENSIONS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "above across apart away below deep downstream high inland long offshore tall thick \
-         underground upstream wide",
-    )
-});
-
-/// Plurals in "-ches" whose singular ends in "-che": "headaches", "niches".
-static CHES_SINGULAR_E: LazyLock<Vec<&str>> =
-    LazyLock::new(|| word_list("avalanches caches cliches headaches moustaches mustaches niches"));
-
-/// Abbreviations before a period that name a numbered thing: "No. 10", "pp. 110".
-static ABBREVIATED_IDENTIFIERS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| word_list("art ch fig no nos nr p para pp s sec ss v vol"));
-
-/// Plurals that drop "es" although the rule would drop "s": "buses", "heroes".
-static ES_PLURALS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "bonuses buses campuses censuses circuses echoes embargoes heroes potatoes statuses \
-         tomatoes torpedoes vetoes viruses volcanoes",
-    )
-});
-
-/// Words after which "half" is part of something ("the second half"), not a fraction.
-static HALF_AFTER: LazyLock<Vec<&str>> =
-    LazyLock::new(|| word_list("a an and each first former latter one other second that the this"));
-
-/// Words after "half" that make it a fraction of something: "half of", "half the".
-static HALF_THEN: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "all are as had have her his is it its my of our said say that the their them these \
-         this those was were your",
-    )
-});
-
-/// Words before a year-like number that make it a year: "in 2002", "the 2014 protests".
-static YEAR_LEADS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "a after an and before by during early from her his in its last late mid my next of \
-         our since that the their this through till to until year your",
-    )
-});
-
-/// Verbs that take a receiver and an amount: "gives Akihito three years", "cost
-/// Boeing 5 billion".
-static GIVING_VERBS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "award awarded awarding awards cost costing costs gave give given gives giving grant \
-         granted granting grants hand handed handing hands lend lending lends lent offer \
-         offered offering offers owe owed owes owing paid pay paying pays promise promised \
-         promises promising sell selling sells send sending sends sent sold",
-    )
-});
-
-/// Verbs of calling before a phone number: "phoned 911", "dial 999".
-static CALLING_VERBS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "call called calling calls dial dialed dialing dialled dialling dials phone phoned \
-         phones phoning rang ring ringing rings",
-    )
-});
-
-/// Words before "once" that make it a count: "only once", "more than once", "at least
-/// once".
-static ONCE_LEADS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| word_list("exactly just least most only than"));
-
-/// Words after "a year", "a month" that make it a date: "a year ago", "a year earlier".
-static BACKWARD_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("ago earlier"));
-
-/// Words that make a time word after them part of a date: "last year", "this month".
-static TIME_DETERMINERS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list("coming current every following last next past previous same that this")
-});
 
 /// Time zones after a clock time: "1500 GMT".
-static TIME_ZONES: LazyLock<Vec<&str>> =
-    LazyLock::new(|| word_list("AEDT AEST BST CEST CET EDT EST GMT IST JST MSK PDT PST UTC"));
-
-/// Street words after a house number: "10 Downing Street".
-static STREET_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "Ave Avenue Boulevard Court Crescent Drive Highway Lane Place Rd Road Square St \
-         Street Terrace Way",
-    )
-});
-
-/// Words after which "one" is a pronoun or determiner, not a count: "with one poster
-/// writing", "if one side is gone", "no one", "each one".
-static PRONOUN_ONE_LEADS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "and any as at because but each every if is no one or said says so that the then this \
-         was when where which while who with",
-    )
+static TIME_ZONES: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    let mut list: Vec<&str> = "AEDT AEST BST CEST CET EDT EST GMT IST JST MSK PDT PST UTC"
+        .split_whitespace()
+        .collect();
+    list.sort_unstable();
+    list
 });
 
 /// A time unit and how many of it one word means: "decades" -> ("year", 10).
 fn time_unit(w: &str) -> Option<(&'static str, f64)> {
-    Some(match w {
-        "second" | "seconds" | "sec" | "secs" => ("second", 1.0),
-        "minute" | "minutes" | "min" | "mins" => ("minute", 1.0),
-        "hour" | "hours" | "hr" | "hrs" => ("hour", 1.0),
-        "day" | "days" => ("day", 1.0),
-        "week" | "weeks" => ("week", 1.0),
-        "fortnight" | "fortnights" => ("week", 2.0),
-        "month" | "months" => ("month", 1.0),
-        "year" | "years" | "yr" | "yrs" => ("year", 1.0),
-        "decade" | "decades" => ("year", 10.0),
-        "century" | "centuries" => ("year", 100.0),
-        _ => return None,
-    })
+    units().time(w).map(|t| (t.unit, t.count))
 }
 
 /// The symbol of a unit of measure: "kilometres" -> "km", "feet" -> "ft".
 fn measure_unit(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "km" | "kms" | "kilometre" | "kilometres" | "kilometer" | "kilometers" => "km",
-        "m" | "metre" | "metres" | "meter" | "meters" => "m",
-        "cm" | "centimetre" | "centimetres" | "centimeter" | "centimeters" => "cm",
-        "mm" | "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
-        "mi" | "mile" | "miles" => "mi",
-        "ft" | "foot" | "feet" => "ft",
-        "inch" | "inches" => "in",
-        "yd" | "yard" | "yards" => "yd",
-        "kg" | "kgs" | "kilogram" | "kilograms" | "kilogramme" | "kilogrammes" | "kilo"
-        | "kilos" => "kg",
-        "g" | "gram" | "grams" | "gramme" | "grammes" => "g",
-        "mg" | "milligram" | "milligrams" => "mg",
-        "tonne" | "tonnes" | "ton" | "tons" => "t",
-        "lb" | "lbs" => "lb",
-        "oz" | "ounce" | "ounces" => "oz",
-        "ha" | "hectare" | "hectares" => "ha",
-        "acre" | "acres" => "acre",
-        "litre" | "litres" | "liter" | "liters" => "l",
-        "ml" | "millilitre" | "millilitres" | "milliliter" | "milliliters" => "ml",
-        "gallon" | "gallons" => "gal",
-        "barrel" | "barrels" => "barrel",
-        "mph" => "mph",
-        "kph" | "kmh" => "km/h",
-        "knot" | "knots" => "kn",
-        "degree" | "degrees" => "degree",
-        "kw" | "kilowatt" | "kilowatts" => "kW",
-        "mw" | "megawatt" | "megawatts" => "MW",
-        "gw" | "gigawatt" | "gigawatts" => "GW",
-        "kwh" => "kWh",
-        "mwh" => "MWh",
-        "gwh" => "GWh",
-        "twh" => "TWh",
-        "kb" | "kilobyte" | "kilobytes" => "kB",
-        "mb" | "megabyte" | "megabytes" => "MB",
-        "gb" | "gigabyte" | "gigabytes" => "GB",
-        "tb" | "terabyte" | "terabytes" => "TB",
-        _ => return None,
-    })
+    units().measure(w)
 }
 
 /// The ISO 4217 code of a currency named in words: "euros" -> "EUR".
 fn currency_word(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "dollar" | "dollars" => "USD",
-        "euro" | "euros" => "EUR",
-        "pound" | "pounds" | "sterling" => "GBP",
-        "yen" => "JPY",
-        "yuan" | "renminbi" => "CNY",
-        "rupee" | "rupees" => "INR",
-        "franc" | "francs" => "CHF",
-        "peso" | "pesos" => "MXN",
-        "rouble" | "roubles" | "ruble" | "rubles" => "RUB",
-        "hryvnia" | "hryvnias" | "hryvnas" => "UAH",
-        "rand" => "ZAR",
-        "reais" => "BRL",
-        "lira" | "liras" | "lire" => "TRY",
-        "krona" | "kronor" => "SEK",
-        "krone" | "kroner" => "NOK",
-        "shekel" | "shekels" => "ILS",
-        "dirham" | "dirhams" => "AED",
-        "riyal" | "riyals" => "SAR",
-        "naira" => "NGN",
-        "baht" => "THB",
-        "ringgit" => "MYR",
-        "rupiah" => "IDR",
-        "zloty" | "zlotys" | "zlotych" => "PLN",
-        "forint" | "forints" => "HUF",
-        _ => return None,
-    })
+    units().currency_name(w)
 }
 
 /// The code a country adjective gives a currency word: ("australian", "USD") -> "AUD".
 fn currency_of_country(adjective: &str, base: &'static str) -> &'static str {
-    match (base, adjective) {
-        ("USD", "australian" | "aussie") => "AUD",
-        ("USD", "canadian") => "CAD",
-        ("USD", "zealand") => "NZD",
-        ("USD", "kong") => "HKD",
-        ("USD", "singapore" | "singaporean") => "SGD",
-        ("USD", "taiwan" | "taiwanese") => "TWD",
-        ("INR", "pakistani") => "PKR",
-        ("INR", "lankan") => "LKR",
-        ("INR", "nepalese" | "nepali") => "NPR",
-        ("MXN", "philippine") => "PHP",
-        ("MXN", "argentine" | "argentinian") => "ARS",
-        ("MXN", "chilean") => "CLP",
-        ("MXN", "colombian") => "COP",
-        ("GBP", "egyptian") => "EGP",
-        ("GBP", "lebanese") => "LBP",
-        ("NOK", "danish") => "DKK",
-        _ => base,
-    }
+    units().currency_of_country(adjective, base)
 }
 
 /// The ISO 4217 code of a currency symbol.
 fn currency_symbol(s: &str) -> Option<&'static str> {
-    Some(match s {
-        "$" => "USD",
-        "€" => "EUR",
-        "£" => "GBP",
-        "¥" => "JPY",
-        "₹" => "INR",
-        "₽" => "RUB",
-        "₩" => "KRW",
-        "₺" => "TRY",
-        "₴" => "UAH",
-        "₪" => "ILS",
-        "₦" => "NGN",
-        "₱" => "PHP",
-        "฿" => "THB",
-        _ => return None,
-    })
+    units().currency_symbol(s)
 }
 
 /// The code a prefix glued to "$" gives: "A$" -> "AUD", "US$" -> "USD".
 fn dollar_prefix(p: &str) -> Option<&'static str> {
-    Some(match p {
-        "US" => "USD",
-        "A" | "AU" => "AUD",
-        "C" | "CA" | "Can" => "CAD",
-        "NZ" => "NZD",
-        "HK" => "HKD",
-        "S" | "SG" => "SGD",
-        "NT" => "TWD",
-        "R" => "BRL",
-        "Mex" => "MXN",
-        _ => return None,
-    })
+    units().dollar_prefix(p)
 }
 
-/// An ISO 4217 code written in capitals before or after an amount ("USD 500").
+/// An ISO 4217 code written in capitals ("USD 500") or a currency abbreviation written
+/// capitalized ("Rs 500", "RMB 3bn").
 fn currency_code(s: &str) -> Option<&'static str> {
-    static CODES: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        word_list(
-            "USD EUR GBP AUD CAD JPY CNY CHF INR NZD HKD SGD ZAR SEK NOK DKK RUB UAH BRL MXN KRW \
-         PLN ILS AED SAR NGN EGP PKR THB MYR IDR PHP HUF CZK RON ARS CLP COP TWD KES",
-        )
-    });
-    match s {
-        "RMB" => Some("CNY"),
-        "Rs" => Some("INR"),
-        _ => CODES.iter().find(|c| **c == s).copied(),
-    }
+    units().currency_code(s)
 }
-
-/// A qualifier and the words (lower case, in order) that say it, longest first so that
-/// "no more than" wins over "more than".
-const QUALIFIERS: &[(&[&str], &str)] = &[
-    (&["in", "excess", "of"], "more than"),
-    (&["as", "many", "as"], "up to"),
-    (&["as", "much", "as"], "up to"),
-    (&["as", "high", "as"], "up to"),
-    (&["no", "more", "than"], "at most"),
-    (&["not", "more", "than"], "at most"),
-    (&["no", "fewer", "than"], "at least"),
-    (&["no", "less", "than"], "at least"),
-    (&["not", "less", "than"], "at least"),
-    (&["a", "little", "over"], "more than"),
-    (&["a", "little", "under"], "less than"),
-    (&["more", "than"], "more than"),
-    (&["greater", "than"], "more than"),
-    (&["larger", "than"], "more than"),
-    (&["higher", "than"], "more than"),
-    (&["bigger", "than"], "more than"),
-    (&["less", "than"], "less than"),
-    (&["fewer", "than"], "less than"),
-    (&["lower", "than"], "less than"),
-    (&["younger", "than"], "less than"),
-    (&["older", "than"], "more than"),
-    (&["smaller", "than"], "less than"),
-    (&["at", "least"], "at least"),
-    (&["at", "most"], "at most"),
-    (&["up", "to"], "up to"),
-    (&["close", "to"], "nearly"),
-    (&["an", "estimated"], "about"),
-    (&["upwards", "of"], "more than"),
-    (&["upward", "of"], "more than"),
-    (&["just", "over"], "more than"),
-    (&["well", "over"], "more than"),
-    (&["slightly", "over"], "more than"),
-    (&["just", "above"], "more than"),
-    (&["well", "above"], "more than"),
-    (&["just", "under"], "less than"),
-    (&["slightly", "under"], "less than"),
-    (&["just", "below"], "less than"),
-    (&["over"], "more than"),
-    (&["above"], "more than"),
-    (&["exceeding"], "more than"),
-    (&["under"], "less than"),
-    (&["below"], "less than"),
-    (&["about"], "about"),
-    (&["around"], "about"),
-    (&["some"], "about"),
-    (&["roughly"], "about"),
-    (&["approximately"], "about"),
-    (&["approx"], "about"),
-    (&["circa"], "about"),
-    (&["estimated"], "about"),
-    (&["nearly"], "nearly"),
-    (&["almost"], "nearly"),
-];
 
 /// Words that end a noun phrase after a number and never belong to one: articles,
 /// prepositions, conjunctions, pronouns, auxiliaries, common adverbs, and the casualty
 /// words a figure's span stops before ("At least 107 killed").
 fn is_stop(w: &str) -> bool {
-    listed(&STOP_WORDS, w)
+    fw().stop_words.contains(w)
 }
 
 /// Adjectives and determiners that modify a counted noun but are never its head:
 /// "two other incidents", "three newer versions".
 fn is_plain_adjective(w: &str) -> bool {
-    listed(&PLAIN_ADJECTIVES, w)
+    fw().plain_adjectives.contains(w)
 }
 
 /// Looks like an adjective or participle by its ending ("remaining", "Afghan" is caught
@@ -813,7 +421,8 @@ fn adjective_ending(w: &str) -> bool {
 /// "posts 542", "page 5", "day five", "number 3", "grades 7 through 12"; a plural names
 /// the numbered things as its singular does.
 fn is_identifier_noun(w: &str) -> bool {
-    listed(&IDENTIFIER_NOUNS, w) || is_plural(w) && listed(&IDENTIFIER_NOUNS, &singular(w))
+    fw().identifier_nouns.contains(w)
+        || is_plural(w) && fw().identifier_nouns.contains(&singular(w))
 }
 
 /// A word with a possessive ending: "Gano's", "the UK's".
@@ -824,15 +433,13 @@ fn possessive(w: &str) -> bool {
 /// Names spelled like a participle or past tense ("Boeing", "Reading"), which a
 /// sentence may open with before a number that belongs to them.
 fn is_participle_like_name(w: &str) -> bool {
-    listed(&PARTICIPLE_LIKE_NAMES, w)
+    fw().participle_like_names.contains(w)
 }
 
 /// Words that may stand capitalized before a number without naming it ("Over 900", "All
 /// 298", "On Friday 700"): sentence openers, qualifiers, days.
 fn is_function_word(w: &str) -> bool {
-    is_stop(w)
-        || QUALIFIERS.iter().any(|(words, _)| words.contains(&w))
-        || listed(&SENTENCE_OPENERS, w)
+    is_stop(w) || qualifiers().words.contains(w) || fw().sentence_openers.contains(w)
 }
 
 /// A month name or its abbreviation (for "March 4", "12 September"); "May" and "March"
@@ -854,21 +461,21 @@ fn is_month(t: &Token) -> bool {
 /// Nouns that follow a year used as a modifier ("2000 levels", "the 2014 elections"), so
 /// a year-like number before them stays a year.
 fn is_year_noun(w: &str) -> bool {
-    listed(&YEAR_NOUNS, w)
+    fw().year_nouns.contains(w)
 }
 
 /// Nouns after a pair like "3-1" that make it a score, not a range: "a 3-1 win".
 fn is_score_noun(w: &str) -> bool {
-    listed(&SCORE_NOUNS, w)
+    fw().score_nouns.contains(w)
 }
 
 /// Is `w` (lower case) a plural noun form? Regular "-s" plurals and the irregular and
 /// collective nouns that follow a number without "-s" ("people", "crew", "personnel").
 fn is_plural(w: &str) -> bool {
-    if listed(&IRREGULAR_PLURALS, w) {
+    if fw().irregular_plurals.contains(w) {
         return true;
     }
-    if w.ends_with("men") && w.len() > 4 && !matches!(w, "specimen" | "abdomen" | "regimen") {
+    if w.ends_with("men") && w.len() > 4 && !fw().men_singulars.contains(w) {
         return true; // "gunmen", "policemen"
     }
     w.len() >= 3
@@ -878,7 +485,7 @@ fn is_plural(w: &str) -> bool {
         && !w.ends_with("is")
         && !w.ends_with("'s")
         && !w.ends_with("\u{2019}s")
-        && !listed(&S_SINGULARS, w)
+        && !fw().s_singulars.contains(w)
 }
 
 /// The singular of a plural noun in lower case: "vulnerabilities" -> "vulnerability",
@@ -888,58 +495,30 @@ fn singular(w: &str) -> String {
     if let Some((head, last)) = w.rsplit_once('-') {
         return format!("{head}-{}", singular(last));
     }
-    let irregular = match w {
-        "people" => Some("person"),
-        "children" => Some("child"),
-        "schoolchildren" => Some("schoolchild"),
-        "men" => Some("man"),
-        "women" => Some("woman"),
-        "feet" => Some("foot"),
-        "teeth" => Some("tooth"),
-        "mice" => Some("mouse"),
-        "geese" => Some("goose"),
-        "criteria" => Some("criterion"),
-        "phenomena" => Some("phenomenon"),
-        "bacteria" => Some("bacterium"),
-        "alumni" => Some("alumnus"),
-        "lives" => Some("life"),
-        "wives" => Some("wife"),
-        "knives" => Some("knife"),
-        "halves" => Some("half"),
-        "wolves" => Some("wolf"),
-        "thieves" => Some("thief"),
-        "leaves" => Some("leaf"),
-        "shelves" => Some("shelf"),
-        "calves" => Some("calf"),
-        "loaves" => Some("loaf"),
-        "series" | "species" | "news" | "means" | "headquarters" | "barracks" | "corps"
-        | "crossroads" => Some(w),
-        "crises" => Some("crisis"),
-        "analyses" => Some("analysis"),
-        "theses" => Some("thesis"),
-        "diagnoses" => Some("diagnosis"),
-        "indices" => Some("index"),
-        _ => None,
+    let irregular = if fw().invariable_nouns.contains(w) {
+        Some(w)
+    } else {
+        fw().singular(w)
     };
     if let Some(s) = irregular {
         return s.to_string();
     }
-    if w.ends_with("men") && w.len() > 4 {
+    if w.ends_with("men") && w.len() > 4 && !fw().men_singulars.contains(w) {
         return format!("{}man", &w[..w.len() - 3]); // "gunmen" -> "gunman"
     }
     if let Some(stem) = w.strip_suffix("ies") {
         // "movies", "ties" keep their "ie".
-        if stem.len() <= 1 || listed(&IE_PLURALS, w) {
+        if stem.len() <= 1 || fw().ie_plurals.contains(w) {
             return w[..w.len() - 1].to_string();
         }
         return format!("{stem}y");
     }
     if w.ends_with("sses")
-        || w.ends_with("ches") && !listed(&CHES_SINGULAR_E, w)
+        || w.ends_with("ches") && !fw().ches_singular_e.contains(w)
         || w.ends_with("shes")
         || w.ends_with("xes")
         || w.ends_with("zzes")
-        || listed(&ES_PLURALS, w)
+        || fw().es_plurals.contains(w)
     {
         return w[..w.len() - 2].to_string();
     }
@@ -974,7 +553,7 @@ fn counted_name(modifier: Option<&Token>, head: &Token) -> String {
             && !adjective_ending(&lower)
             && !is_plain_adjective(&lower)
             // A collective noun compounds ("crew members"), other plurals do not.
-            && (!is_plural(&lower) || listed(&IRREGULAR_PLURALS, &lower))
+            && (!is_plural(&lower) || fw().irregular_plurals.contains(&lower))
             && number::compound(&lower).is_none()
     };
     if compound {
@@ -1274,7 +853,7 @@ impl<'t> Candidate<'t, '_> {
                     let counted_follows = self.word(2).is_some_and(|x| is_plural(&x.lower()));
                     let dimension_follows = self
                         .word(2)
-                        .is_some_and(|x| listed(&DIMENSIONS, &x.lower()));
+                        .is_some_and(|x| fw().dimensions.contains(&x.lower()));
                     match &*w {
                         // "3p", "152.3p": pence, in pounds; "4p.m." is a clock time.
                         "p" if !(self.tok(2).is_some_and(|d| d.glued && d.is_mark("."))
@@ -1458,7 +1037,7 @@ impl<'t> Candidate<'t, '_> {
         let before = self.before(first.start);
         let numbered = match before {
             [.., abbreviation, dot] if dot.is_mark(".") => {
-                listed(&ABBREVIATED_IDENTIFIERS, &abbreviation.lower())
+                fw().abbreviated_identifiers.contains(&abbreviation.lower())
             }
             [.., p] => matches!(&*p.lower(), "pp" | "pages" | "page" | "nos" | "no"),
             [] => false,
@@ -1482,7 +1061,7 @@ impl<'t> Candidate<'t, '_> {
         let after_result = self
             .before(first.start)
             .last()
-            .is_some_and(|p| listed(&SCORE_VERBS, &p.lower()));
+            .is_some_and(|p| fw().score_verbs.contains(&p.lower()));
         let score_shaped =
             plain(&first) && plain(&second) && (a <= 30.0 && b <= 30.0 || a >= b || after_result);
         let score = Reading {
@@ -1720,7 +1299,11 @@ impl<'t> Candidate<'t, '_> {
                 }
                 match self.noun_phrase(3, false) {
                     Some((u, end, _)) => {
-                        let mut r = Reading::new(t.start, end, 2.0 * u.factor);
+                        let mut r = Reading::new(
+                            t.start,
+                            end,
+                            number::collective_word(&w).unwrap_or(2.0) * u.factor,
+                        );
                         r.unit = Some(u.name);
                         r.qualifier = Some("about");
                         Outcome::Figure(r)
@@ -1737,7 +1320,7 @@ impl<'t> Candidate<'t, '_> {
                 // "a half a million": half of the whole.
                 let x = self.toks[3];
                 let whole = if x.is("dozen") {
-                    12.0
+                    number::collective_word("dozen").unwrap_or(12.0)
                 } else {
                     spaced_scale(&x.lower()).unwrap_or(1.0)
                 };
@@ -1755,7 +1338,11 @@ impl<'t> Candidate<'t, '_> {
                         .tok(2)
                         .is_none_or(|x| x.shape == Shape::Mark || is_stop(&x.lower()));
                     return if free {
-                        Outcome::Figure(Reading::new(t.start, n.end, 2.0))
+                        Outcome::Figure(Reading::new(
+                            t.start,
+                            n.end,
+                            number::collective_word(&w).unwrap_or(2.0),
+                        ))
                     } else {
                         skip
                     };
@@ -1776,7 +1363,11 @@ impl<'t> Candidate<'t, '_> {
                 };
                 match self.noun_phrase(from, false) {
                     Some((u, end, _)) => {
-                        let mut r = Reading::new(t.start, end, 2.0 * u.factor);
+                        let mut r = Reading::new(
+                            t.start,
+                            end,
+                            number::collective_word(&w).unwrap_or(2.0) * u.factor,
+                        );
                         r.unit = Some(u.name);
                         Outcome::Figure(r)
                     }
@@ -1829,7 +1420,7 @@ impl<'t> Candidate<'t, '_> {
                     && u != "second"
                     && self
                         .word(2)
-                        .is_some_and(|x| listed(&BACKWARD_WORDS, &x.lower()));
+                        .is_some_and(|x| fw().backward_words.contains(&x.lower()));
                 let lapse = self.word_is(2, "earlier") || self.word_is(2, "later");
                 if rate && !lapse || back_to_date || self.word_is(2, "of") {
                     return Outcome::Skip(n.end);
@@ -1838,7 +1429,7 @@ impl<'t> Candidate<'t, '_> {
                 if self.word(2).is_some_and(|x| {
                     let xw = x.lower();
                     noun_like(x)
-                        && !listed(&DIMENSIONS, &xw)
+                        && !fw().dimensions.contains(&xw)
                         && !matches!(&*xw, "later" | "earlier" | "old" | "long")
                 }) {
                     return Outcome::Skip(n.end);
@@ -1868,7 +1459,7 @@ impl<'t> Candidate<'t, '_> {
         let before = self
             .back
             .last()
-            .is_some_and(|p| listed(&ONCE_LEADS, &p.lower()));
+            .is_some_and(|p| fw().once_leads.contains(&p.lower()));
         let after = self.word(1).is_some_and(|n| {
             let nw = n.lower();
             match &*nw {
@@ -1896,7 +1487,7 @@ impl<'t> Candidate<'t, '_> {
         if self
             .back
             .last()
-            .is_some_and(|p| listed(&HALF_AFTER, &p.lower()))
+            .is_some_and(|p| fw().half_after.contains(&p.lower()))
         {
             return skip;
         }
@@ -1911,7 +1502,7 @@ impl<'t> Candidate<'t, '_> {
                     return Outcome::Figure(r);
                 }
                 let whole = if &*w == "dozen" {
-                    Some(12.0)
+                    number::collective_word(&w)
                 } else {
                     spaced_scale(&w)
                 };
@@ -1930,7 +1521,7 @@ impl<'t> Candidate<'t, '_> {
         self.qualify(&mut r);
         let free = self
             .tok(1)
-            .is_none_or(|n| n.shape == Shape::Mark || listed(&HALF_THEN, &n.lower()));
+            .is_none_or(|n| n.shape == Shape::Mark || fw().half_then.contains(&n.lower()));
         if free || r.qualifier.is_some() && self.tok(1).is_some_and(|n| !n.is_word()) {
             Outcome::Figure(r)
         } else {
@@ -1958,7 +1549,7 @@ impl<'t> Candidate<'t, '_> {
                 let first = parts[0].to_ascii_lowercase();
                 let v = number::compound(&first).or_else(|| {
                     if first == "dozen" {
-                        Some(12.0)
+                        number::collective_word(&first)
                     } else {
                         spaced_scale(&first)
                     }
@@ -2104,7 +1695,7 @@ impl<'t> Candidate<'t, '_> {
             let lead = self
                 .before(r.start)
                 .last()
-                .filter(|p| listed(&YEAR_LEADS, &p.lower()) || possessive(p.text));
+                .filter(|p| fw().year_leads.contains(&p.lower()) || possessive(p.text));
             let counted = match &unit {
                 Some(u) if u.kind == UnitKind::Counted => {
                     u.plural_noun && lead.is_none_or(|p| p.is("of"))
@@ -2168,7 +1759,7 @@ impl<'t> Candidate<'t, '_> {
         if !has_noun
             && !ranged
             && r.qualifier.is_none()
-            && lead.is_some_and(|p| p.is("top") || listed(&CALLING_VERBS, &p.lower()))
+            && lead.is_some_and(|p| p.is("top") || fw().calling_verbs.contains(&p.lower()))
         {
             return Outcome::Skip(number_end);
         }
@@ -2217,12 +1808,7 @@ impl<'t> Candidate<'t, '_> {
     fn or_more(&self, j: usize) -> Option<(&'static str, usize, usize)> {
         let c = self.word(j)?;
         let n = self.word(j + 1)?;
-        let q = match (&*c.lower(), &*n.lower()) {
-            ("or", "more" | "above" | "over") | ("and", "above" | "over") => "at least",
-            ("or", "so") => "about",
-            ("or", "less" | "fewer" | "under" | "below") => "at most",
-            _ => return None,
-        };
+        let q = qualifiers().after(&c.lower(), &n.lower())?;
         // "107 or more people" keeps going only when the phrase ends here.
         if self
             .word(j + 2)
@@ -2410,7 +1996,7 @@ impl<'t> Candidate<'t, '_> {
                 // date, so the figure has no unit here.
                 if u.kind == UnitKind::Time
                     && k > j
-                    && listed(&TIME_DETERMINERS, &self.toks[k - 1].lower())
+                    && fw().time_determiners.contains(&self.toks[k - 1].lower())
                 {
                     return None;
                 }
@@ -2482,7 +2068,7 @@ impl<'t> Candidate<'t, '_> {
                 // "10 Israelis" is the head, but a name or a collective noun before a
                 // plural noun modifies it: "two Hamas members", "12 crew members", "two
                 // Champions League titles".
-                let head = if t.capitalized() || listed(&IRREGULAR_PLURALS, &w) {
+                let head = if t.capitalized() || fw().irregular_plurals.contains(&w) {
                     self.plural_head_after(k)
                 } else {
                     None
@@ -2571,7 +2157,8 @@ impl<'t> Candidate<'t, '_> {
             r.start = words[words.len() - 1].start;
             return;
         }
-        for (pattern, q) in QUALIFIERS {
+        for phrase in &qualifiers().before {
+            let (pattern, q) = (&phrase.words, phrase.normal);
             if pattern.len() > words.len() {
                 continue;
             }
@@ -2579,11 +2166,7 @@ impl<'t> Candidate<'t, '_> {
             if tail.iter().zip(pattern.iter()).all(|(t, p)| t.is(p)) {
                 // "turned around twice", "handed over 500 rifles": the particle of a
                 // phrasal verb, not a qualifier.
-                let particle = pattern.len() == 1
-                    && matches!(
-                        *pattern.first().unwrap_or(&""),
-                        "over" | "around" | "about" | "under" | "above" | "below"
-                    );
+                let particle = pattern.len() == 1 && qualifiers().particles.contains(&pattern[0]);
                 let verb = words.len() > pattern.len()
                     && phrasal_verb(&words[words.len() - pattern.len() - 1].lower());
                 if particle && verb {
@@ -2592,7 +2175,8 @@ impl<'t> Candidate<'t, '_> {
                 // "83 witnesses over 18 months", "300mm over four days": "over" says
                 // when, not how many.
                 let time = r.unit.as_deref().is_some_and(|u| time_unit(u).is_some());
-                let during = pattern == &["over"]
+                let during = pattern.len() == 1
+                    && pattern[0] == "over"
                     && time
                     && before[..before.len() - 1].last().is_some_and(|p| {
                         let pw = p.lower();
@@ -2705,8 +2289,11 @@ impl<'t> Candidate<'t, '_> {
                     }
                     return Some((code, last.start));
                 }
-                if last.text == "." && n >= 2 && before[n - 2].text == "Rs" {
-                    return Some(("INR", before[n - 2].start));
+                // "Rs. 500": an abbreviation with its full stop.
+                if last.text == "." && n >= 2 {
+                    if let Some(code) = currency_code(before[n - 2].text) {
+                        return Some((code, before[n - 2].start));
+                    }
                 }
                 None
             }
@@ -2744,7 +2331,7 @@ impl<'t> Candidate<'t, '_> {
                 // "The law gives Akihito three years": the name receives the amount.
                 let receiver = before[..n - 1]
                     .last()
-                    .is_some_and(|b| listed(&GIVING_VERBS, &b.lower()));
+                    .is_some_and(|b| fw().giving_verbs.contains(&b.lower()));
                 p.text.chars().any(char::is_uppercase)
                     && !opener
                     && !receiver
@@ -2758,7 +2345,9 @@ impl<'t> Candidate<'t, '_> {
                 "." => {
                     n >= 2
                         && before[n - 2].is_word()
-                        && listed(&ABBREVIATED_IDENTIFIERS, &before[n - 2].lower())
+                        && fw()
+                            .abbreviated_identifiers
+                            .contains(&before[n - 2].lower())
                 }
                 _ => false,
             },
@@ -2802,7 +2391,10 @@ impl<'t> Candidate<'t, '_> {
                 self.tok(i + 1).is_some_and(|d| d.glued && d.is_mark("."))
                     && self.tok(i + 2).is_some_and(|m| m.glued && m.is("m"))
             }
-            _ => listed(&TIME_ZONES, w.text) || matches!(w.text, "AD" | "BC" | "BCE" | "CE"),
+            _ => {
+                TIME_ZONES.binary_search(&w.text).is_ok()
+                    || matches!(w.text, "AD" | "BC" | "BCE" | "CE")
+            }
         }
     }
 
@@ -2829,7 +2421,7 @@ impl<'t> Candidate<'t, '_> {
             let Some(w) = self.word(i).filter(|w| w.capitalized()) else {
                 return false;
             };
-            if listed(&STREET_WORDS, w.text) {
+            if fw().street_words.contains(w.text) {
                 return true;
             }
         }
@@ -2879,12 +2471,7 @@ fn compound_unit(rest: &str) -> Option<CompoundUnit> {
         len: first.len(),
     };
     match lower.as_str() {
-        "off" | "on" | "sided" | "way" | "time" | "liner" | "stop" | "size" | "shot" | "man"
-        | "woman" | "hit" | "upmanship" | "eyed" | "armed" | "handed" | "legged" | "track"
-        | "and" | "or" | "to" | "a" | "an" | "of" | "in" | "point" | "nil" | "all" | "by"
-        | "th" | "st" | "nd" | "rd" | "something" | "somethings" | "ish" | "tolerance" => {
-            return None
-        }
+        _ if fw().not_units_after_dash.contains(&lower) => return None,
         "odd" => c.qualifier = Some("about"),
         "plus" => c.qualifier = Some("at least"),
         "strong" => {}
@@ -2920,22 +2507,12 @@ fn compound_unit(rest: &str) -> Option<CompoundUnit> {
 /// Words after which "one" is a pronoun or determiner, not a count: "with one poster
 /// writing", "if one side is gone", "no one", "each one".
 fn introduces_pronoun_one(w: &str) -> bool {
-    listed(&PRONOUN_ONE_LEADS, w)
+    fw().pronoun_one_leads.contains(w)
 }
 
 /// A verb that takes "over", "around", "about" as a particle ("turned around", "handed
 /// over", "brought about"), in any inflection.
 fn phrasal_verb(w: &str) -> bool {
-    // Motion verbs ("travelled about 500 miles") are left out: they take amounts.
-    static STEMS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        word_list(
-            "turn hand take took taken look bring brought give gave given pass fight fought think \
-         thought talk argue worry care win won hold held sign keep kept knock fall fell blow \
-         blew roll spin spun swing flip wander circle push pull throw threw tip topple \
-         preside mull ponder fuss squabble quarrel clash tower hover boss mess fool play lie \
-         lay laid hang hung sit sat stand stood stay",
-        )
-    });
     let mut forms = vec![w.to_string()];
     for suffix in ["ing", "ed", "es", "s", "d"] {
         if let Some(stem) = w.strip_suffix(suffix) {
@@ -2947,7 +2524,7 @@ fn phrasal_verb(w: &str) -> bool {
             }
         }
     }
-    forms.iter().any(|f| STEMS.contains(&f.as_str()))
+    forms.iter().any(|f| fw().phrasal_verbs.contains(f))
 }
 
 /// `amount` without the binary noise of a division or scaling: 152.3 / 100 is 1.523,
@@ -2976,11 +2553,7 @@ fn is_dash(s: &str) -> bool {
 /// A scale word standing apart from the number: "15 billion", "3.5 bn"; not "m" or "k",
 /// which mean metres or are glued.
 fn spaced_scale(w: &str) -> Option<f64> {
-    match w {
-        "hundred" | "thousand" | "million" | "billion" | "trillion" | "bn" | "mn" | "mln"
-        | "tn" | "lakh" | "crore" => number::scale_word(w),
-        _ => None,
-    }
+    numbers().spaced_scale(w)
 }
 
 /// Written in capitals, two letters or more: "US", "IT".
@@ -3045,12 +2618,7 @@ fn unit_word(w: &str, original: &str) -> Option<Unit> {
         return Some(Unit::new(c, UnitKind::Money));
     }
     // Coins count in their currency: "50 cents" is 0.5 USD, "20 pence" 0.2 GBP.
-    let coin = match w {
-        "cent" | "cents" => Some("USD"),
-        "penny" | "pence" | "pennies" => Some("GBP"),
-        _ => None,
-    };
-    if let Some(code) = coin {
+    if let Some(code) = units().coin(w) {
         let mut unit = Unit::new(code, UnitKind::Money);
         unit.factor = 0.01;
         return Some(unit);

@@ -10,6 +10,10 @@
 //! trimmed, a list holds each word once, and each fact lives in one file.
 
 pub mod calendar;
+pub mod figure_words;
+pub mod numbers;
+pub mod qualifiers;
+pub mod units;
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
