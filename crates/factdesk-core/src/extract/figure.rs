@@ -807,6 +807,28 @@ impl<'t> Candidate<'t, '_> {
             return self.skip_chain(0); // "007", "02 9876"
         }
         let year_like = is_year_like(t.text, value);
+        // Groups of digits apart, with nothing between: "+61 2 9876 5432", "020 7946 0000"
+        // are one phone or account number, not quantities.
+        // Set scores ("7–6 6–4") are pairs, not groups.
+        let paired = |k: usize| {
+            self.tok(k + 1)
+                .is_some_and(|m| m.glued && m.shape == Shape::Mark)
+        };
+        let group_before = self
+            .back
+            .last()
+            .is_some_and(|p| p.shape == Shape::Digits && !p.glued);
+        let group_after = self
+            .tok(1)
+            .is_some_and(|n| n.shape == Shape::Digits && !n.glued)
+            && !paired(1);
+        if !paired(0) && (group_before || group_after) {
+            let mut k = 0;
+            while self.tok(k + 1).is_some_and(|n| n.shape == Shape::Digits) {
+                k += 1;
+            }
+            return Outcome::Skip(self.toks[k].end);
+        }
         let integer = !t.text.contains('.');
 
         // What is glued after decides the shape: "3–1", "3/5", "4:00", "14-month".
@@ -1763,6 +1785,17 @@ impl<'t> Candidate<'t, '_> {
         {
             return Outcome::Skip(number_end);
         }
+        // "zero tolerance", "zero hour": "zero" before a singular noun names a policy or
+        // a moment, not an amount ("zero deaths", "fell to zero" are amounts).
+        if !has_noun
+            && r.qualifier.is_none()
+            && self.toks[0].is("zero")
+            && self
+                .word(j)
+                .is_some_and(|x| noun_like(x) && !is_plural(&x.lower()))
+        {
+            return Outcome::Skip(number_end);
+        }
         // "a 3 pointer", "a 9 iron": after "a", a bare number before a singular noun
         // names a kind of thing.
         if !has_noun
@@ -2495,6 +2528,14 @@ fn compound_unit(rest: &str) -> Option<CompoundUnit> {
             {
                 return None; // "twenty-first", "10-fifth"
             } else if lower.len() >= 3 {
+                // "two-party-preferred", "three-nation-led": a longer compound adjective
+                // that counts nothing.
+                if parts
+                    .next()
+                    .is_some_and(|p| p.len() > 3 && p.ends_with("ed"))
+                {
+                    return None;
+                }
                 c.unit = Some(singular(&lower));
             } else {
                 return None;
