@@ -1077,20 +1077,21 @@ impl<'t> Candidate<'t, '_> {
                 && !t.text.starts_with('0')
                 || t.text == "0"
         };
-        // A score: small numbers ("3–1", "21-17"), any winner-first pair that cannot be a
-        // range ("105-98", "52-48"), or a pair after a word of winning or voting ("the
-        // amendment failed 37-62").
-        let after_result = self
-            .before(first.start)
-            .last()
-            .is_some_and(|p| fw().score_verbs.contains(&p.lower()));
-        let score_shaped =
-            plain(&first) && plain(&second) && (a <= 30.0 && b <= 30.0 || a >= b || after_result);
+        // A score: a pair of plain numbers that is no range ("3–1", "105-98", "the
+        // amendment failed 37-62", a bowler's "6-58").
+        let score_shaped = plain(&first) && plain(&second);
         let score = Reading {
             start: first.start,
             end: second.end,
             amount: None,
-            unit: Some("score".to_string()),
+            unit: Some(
+                if self.after_vote(first.start) {
+                    "vote"
+                } else {
+                    "score"
+                }
+                .to_string(),
+            ),
             qualifier: None,
             upper: None,
         };
@@ -1219,6 +1220,27 @@ impl<'t> Candidate<'t, '_> {
             self.qualify(&mut r);
             return Outcome::Figure(r);
         }
+        if let Some(v) = number::multiplying_verb(&w) {
+            return self.read_multiplying(v);
+        }
+        // "eight-point-three million", as a transcript writes a decimal.
+        if let Some(v) = number::spoken_decimal(&w) {
+            let mut r = Reading::new(t.start, t.end, v);
+            let mut j = 1;
+            if let Some((x, s)) = self
+                .word(1)
+                .and_then(|x| spaced_scale(&x.lower()).map(|s| (x, s)))
+            {
+                r.amount = Some(v * s);
+                r.end = x.end;
+                j = 2;
+            }
+            let traits = Traits {
+                spelled: true,
+                ..Traits::default()
+            };
+            return self.finish(r, j, None, traits);
+        }
         match &*w {
             "a" | "an" => return self.read_article(),
             "half" => return self.read_half(),
@@ -1292,6 +1314,31 @@ impl<'t> Candidate<'t, '_> {
             }
         }
         self.finish(r, j, None, traits)
+    }
+
+    /// A verb of multiplying ("cases tripled", "more than doubled"): a figure of `factor`
+    /// times; not the adjective or noun ("a double agent", "the treble") nor the sports
+    /// idiom of a second goal ("doubled the lead").
+    fn read_multiplying(&self, factor: f64) -> Outcome {
+        let t = self.toks[0];
+        let skip = Outcome::Skip(t.end);
+        let noun_after = self
+            .word(1)
+            .is_some_and(|n| noun_like(n) && !fw().stop_words.contains(n.text));
+        let article_before = self
+            .back
+            .last()
+            .is_some_and(|p| p.is("a") || p.is("an") || p.is("the"));
+        let lead_after = (1..=3)
+            .map_while(|i| self.word(i))
+            .any(|x| fw().score_leads.contains(&x.lower()));
+        if noun_after || article_before || lead_after {
+            return skip;
+        }
+        let mut r = Reading::new(t.start, t.end, factor);
+        r.unit = Some("time".to_string());
+        self.qualify(&mut r);
+        Outcome::Figure(r)
     }
 
     /// "a thousand", "a dozen", "a third", "a couple of points", "an hour".
@@ -1632,6 +1679,19 @@ impl<'t> Candidate<'t, '_> {
                 j = next;
             }
         }
+        // "voted seven to two": a tally, one figure without an amount.
+        if self.word_is(j, "to") && self.after_vote(r.start) {
+            if let Some(c) = self.core_at(j + 1).filter(|c| c.amount <= first_amount) {
+                return Outcome::Figure(Reading {
+                    start: r.start,
+                    end: c.end,
+                    amount: None,
+                    unit: Some("vote".to_string()),
+                    qualifier: None,
+                    upper: None,
+                });
+            }
+        }
         let mut alternative_unit = None;
         let mut ranged = false;
         // "or more", "or so" right after the number.
@@ -1686,6 +1746,16 @@ impl<'t> Candidate<'t, '_> {
             if let Some((u, end, next)) = self.noun_phrase(j, singular_expected) {
                 if u.kind == UnitKind::Time && self.word_is(next, "ago") {
                     return Outcome::Skip(end); // "10 years ago" is a date
+                }
+                // "with 24 seconds left", "on 50 minutes": a game clock or a match
+                // minute, not a duration.
+                let clock_unit = matches!(u.name.as_str(), "second" | "minute");
+                let left = self
+                    .word(next)
+                    .is_some_and(|x| fw().clock_left_words.contains(x.text));
+                let on = self.before(r.start).last().is_some_and(|p| p.is("on"));
+                if clock_unit && (left || on && u.name == "minute") {
+                    return Outcome::Skip(end);
                 }
                 r.end = end;
                 j = next;
@@ -1750,10 +1820,14 @@ impl<'t> Candidate<'t, '_> {
                 || prev.is_some_and(|p| {
                     p.is_word() && !p.capitalized() && !introduces_pronoun_one(&p.lower())
                 });
+            // "ahead by one.": a margin standing alone.
+            let margin = prev.is_some_and(|p| p.is("by"))
+                && self.tok(j).is_none_or(|x| x.shape == Shape::Mark);
             let noun_ok = unit
                 .as_ref()
                 .is_some_and(|u| u.kind != UnitKind::Counted || !u.name.is_empty())
-                || alternative_unit.is_some();
+                || alternative_unit.is_some()
+                || margin;
             if !(counts && noun_ok) {
                 return Outcome::Skip(number_end);
             }
@@ -1796,14 +1870,24 @@ impl<'t> Candidate<'t, '_> {
         {
             return Outcome::Skip(number_end);
         }
-        // "a 3 pointer", "a 9 iron": after "a", a bare number before a singular noun
-        // names a kind of thing.
+        // "a 3 pointer", "the annual 420 event", "his first 400 win": after a determiner
+        // or an adjective, a bare number before a singular noun names a kind of thing; a
+        // count takes a plural ("67 remain missing" is a count and a verb).
+        let modifier_lead = lead.is_some_and(|p| {
+            let pw = p.lower();
+            fw().determiners.contains(&pw)
+                || possessive(p.text)
+                || !p.capitalized() && (is_plain_adjective(&pw) || adjective_ending(&pw))
+        });
+        let scale_lead = lead.is_some_and(|p| fw().scale_names.contains(&p.lower()));
         if !has_noun
             && !ranged
             && r.qualifier.is_none()
             && !traits.fraction
             && !traits.money_before
-            && lead.is_some_and(|p| p.is("a") || p.is("an"))
+            && modifier_lead
+            && !scale_lead
+            && r.amount != Some(1.0)
             && self
                 .word(j)
                 .is_some_and(|x| noun_like(x) && !is_plural(&x.lower()))
@@ -2197,26 +2281,33 @@ impl<'t> Candidate<'t, '_> {
             }
             let tail = &words[words.len() - pattern.len()..];
             if tail.iter().zip(pattern.iter()).all(|(t, p)| t.is(p)) {
-                // "turned around twice", "handed over 500 rifles": the particle of a
-                // phrasal verb, not a qualifier.
-                let particle = pattern.len() == 1 && qualifiers().particles.contains(&pattern[0]);
+                // "turned around twice", "handed over 500 rifles", "edged up to 5.9 per
+                // cent": the particle of a phrasal verb, not a qualifier.
                 let verb = words.len() > pattern.len()
-                    && phrasal_verb(&words[words.len() - pattern.len() - 1].lower());
-                if particle && verb {
+                    && qualifiers().takes_particle(
+                        &words[words.len() - pattern.len() - 1].lower(),
+                        &pattern[0],
+                    );
+                if verb {
                     return;
                 }
                 // "83 witnesses over 18 months", "300mm over four days": "over" says
                 // when, not how many.
                 let time = r.unit.as_deref().is_some_and(|u| time_unit(u).is_some());
+                // "cost $4.2 billion over 10 years", and "Over two decades, ..." opening a
+                // sentence, too.
                 let during = pattern.len() == 1
                     && pattern[0] == "over"
                     && time
-                    && before[..before.len() - 1].last().is_some_and(|p| {
+                    && before[..before.len() - 1].last().is_none_or(|p| {
                         let pw = p.lower();
                         p.shape == Shape::Digits
+                            || p.shape == Shape::Mark && !p.is_mark(",")
                             || is_plural(&pw)
                             || measure_unit(&pw).is_some()
                             || time_unit(&pw).is_some()
+                            || spaced_scale(&pw).is_some()
+                            || currency_word(&pw).is_some()
                     });
                 if during {
                     return;
@@ -2225,6 +2316,17 @@ impl<'t> Candidate<'t, '_> {
                 r.start = tail[0].start;
                 return;
             }
+        }
+    }
+
+    /// Does a word of voting stand right before `start` ("voted 7-2", "by a vote of
+    /// 74-24")?
+    fn after_vote(&self, start: usize) -> bool {
+        let before = self.before(start);
+        match before {
+            [.., v, of] if of.is("of") => fw().vote_words.contains(v.text),
+            [.., v] => fw().vote_words.contains(v.text),
+            [] => false,
         }
     }
 
@@ -2505,6 +2607,8 @@ fn compound_unit(rest: &str) -> Option<CompoundUnit> {
     };
     match lower.as_str() {
         _ if fw().not_units_after_dash.contains(&lower) => return None,
+        // "five-fifteen" is a time said aloud, "2-three" nothing.
+        _ if number::compound(&lower).is_some() => return None,
         "odd" => c.qualifier = Some("about"),
         "plus" => c.qualifier = Some("at least"),
         "strong" => {}
@@ -2551,26 +2655,18 @@ fn introduces_pronoun_one(w: &str) -> bool {
     fw().pronoun_one_leads.contains(w)
 }
 
-/// A verb that takes "over", "around", "about" as a particle ("turned around", "handed
-/// over", "brought about"), in any inflection.
-fn phrasal_verb(w: &str) -> bool {
-    let mut forms = vec![w.to_string()];
-    for suffix in ["ing", "ed", "es", "s", "d"] {
-        if let Some(stem) = w.strip_suffix(suffix) {
-            forms.push(stem.to_string());
-            forms.push(format!("{stem}e"));
-            let b = stem.as_bytes();
-            if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
-                forms.push(stem[..stem.len() - 1].to_string()); // "spinning" -> "spin"
-            }
-        }
-    }
-    forms.iter().any(|f| fw().phrasal_verbs.contains(f))
-}
-
 /// `amount` without the binary noise of a division or scaling: 152.3 / 100 is 1.523,
 /// not 1.5230000000000001. Thirds stay as precise as they are.
 fn tidy(amount: f64) -> f64 {
+    // Large amounts: 8.3 million is 8300000, not 8300000.000000001. Rounding to twelve
+    // significant digits removes a last-bit error and nothing a text can write.
+    if amount.abs() >= 1e3 && amount.is_finite() {
+        let scale = 10f64.powi(12 - amount.abs().log10().ceil() as i32);
+        let rounded = (amount * scale).round() / scale;
+        if (rounded - amount).abs() <= 4.0 * f64::EPSILON * amount.abs() {
+            return rounded;
+        }
+    }
     let rounded = (amount * 1e9).round() / 1e9;
     if (rounded - amount).abs() < 1e-12 * amount.abs().max(1.0) {
         rounded

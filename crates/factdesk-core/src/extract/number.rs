@@ -208,6 +208,26 @@ pub fn times_word(word: &str) -> Option<f64> {
     numbers().times(&word.to_ascii_lowercase())
 }
 
+/// The factor of a verb of multiplying: "tripled" -> 3, "doubles" -> 2.
+pub fn multiplying_verb(word: &str) -> Option<f64> {
+    numbers().multiplying(&word.to_ascii_lowercase())
+}
+
+/// A number spoken digit by digit after "point": "eight-point-three" -> 8.3,
+/// "one-point-two-five" -> 1.25.
+pub fn spoken_decimal(word: &str) -> Option<f64> {
+    let lower = word.to_ascii_lowercase();
+    let (whole, fraction) = lower.split_once("-point-")?;
+    let mut value = compound(whole)?;
+    let mut place = 0.1;
+    for digit in fraction.split('-') {
+        let d = unit_word(digit).filter(|d| *d < 10.0)?;
+        value += d * place;
+        place /= 10.0;
+    }
+    Some(value)
+}
+
 /// The factor of a "-fold" word written as one word: "tenfold" -> 10, "twofold" -> 2,
 /// "hundredfold" -> 100.
 pub fn fold_word(word: &str) -> Option<f64> {
@@ -279,6 +299,10 @@ mod tests {
         assert_eq!(times_word("once"), Some(1.0));
         assert_eq!(times_word("often"), None);
         assert_eq!(fold_word("tenfold"), Some(10.0));
+        assert_eq!(multiplying_verb("Doubled"), Some(2.0));
+        assert_eq!(spoken_decimal("eight-point-three"), Some(8.3));
+        assert_eq!(spoken_decimal("one-point-two-five"), Some(1.25));
+        assert_eq!(spoken_decimal("eight-point"), None);
         assert_eq!(fold_word("hundredfold"), Some(100.0));
         assert_eq!(fold_word("manifold"), None);
         assert_eq!(compound("forty-two"), Some(42.0));

@@ -21,7 +21,6 @@ struct File {
     irregular_plurals: Vec<String>,
     s_singulars: Vec<String>,
     ie_plurals: Vec<String>,
-    score_verbs: Vec<String>,
     dimensions: Vec<String>,
     ches_singular_e: Vec<String>,
     abbreviated_identifiers: Vec<String>,
@@ -36,12 +35,14 @@ struct File {
     time_determiners: Vec<String>,
     street_words: Vec<String>,
     pronoun_one_leads: Vec<String>,
-    phrasal_verbs: Vec<String>,
     not_units_after_dash: Vec<String>,
     men_singulars: Vec<String>,
     invariable_nouns: Vec<String>,
     scale_names: Vec<String>,
     clock_left_words: Vec<String>,
+    vote_words: Vec<String>,
+    determiners: Vec<String>,
+    score_leads: Vec<String>,
     singulars: BTreeMap<String, String>,
 }
 
@@ -69,8 +70,6 @@ pub struct FigureWords {
     pub s_singulars: WordSet,
     /// Plurals in "-ies" whose singular keeps "ie": "movies", "ties".
     pub ie_plurals: WordSet,
-    /// Words of winning, losing and voting before a score: "failed 37-62", "by a vote of 74-24".
-    pub score_verbs: WordSet,
     /// Words of size after a length: "1.8m tall", "25m long".
     pub dimensions: WordSet,
     /// Plurals in "-ches" whose singular ends in "-che": "headaches", "niches".
@@ -99,8 +98,6 @@ pub struct FigureWords {
     pub street_words: WordSet,
     /// Words after which "one" is a pronoun or determiner, not a count: "with one poster writing", "if one side is gone", "no one", "each one".
     pub pronoun_one_leads: WordSet,
-    /// Verbs that take "over", "around", "about" as a particle ("turned around", "handed over", "brought about"), as stems and irregular forms; the reader strips regular endings. Motion verbs ("travelled about 500 miles") are left out: they take amounts.
-    pub phrasal_verbs: WordSet,
     /// Words after "N-" that make no quantity: "one-off", "two-way", "three-time", "3-D".
     pub not_units_after_dash: WordSet,
     /// Nouns in "-men" that are not plurals of "-man": "specimen".
@@ -111,6 +108,12 @@ pub struct FigureWords {
     pub scale_names: WordSet,
     /// Words after a clock reading or a short duration that make it a game clock, not a figure: "with 24 seconds left", "3:08 remaining".
     pub clock_left_words: WordSet,
+    /// Words of voting before a tally: "voted seven to two", "a vote of 74-24".
+    pub vote_words: WordSet,
+    /// Determiners that make a number part of a noun phrase: "a 3 pointer".
+    pub determiners: WordSet,
+    /// What a side leads by in sport: "doubled the lead" is scoring again.
+    pub score_leads: WordSet,
     /// Irregular plurals and their singulars: "people" -> "person".
     singulars: BTreeMap<String, String>,
 }
@@ -151,10 +154,6 @@ impl FigureWords {
                 file.s_singulars.iter().map(String::as_str),
             ),
             ie_plurals: WordSet::checked("ie_plurals", file.ie_plurals.iter().map(String::as_str)),
-            score_verbs: WordSet::checked(
-                "score_verbs",
-                file.score_verbs.iter().map(String::as_str),
-            ),
             dimensions: WordSet::checked("dimensions", file.dimensions.iter().map(String::as_str)),
             ches_singular_e: WordSet::checked(
                 "ches_singular_e",
@@ -193,10 +192,6 @@ impl FigureWords {
                 "pronoun_one_leads",
                 file.pronoun_one_leads.iter().map(String::as_str),
             ),
-            phrasal_verbs: WordSet::checked(
-                "phrasal_verbs",
-                file.phrasal_verbs.iter().map(String::as_str),
-            ),
             not_units_after_dash: WordSet::checked(
                 "not_units_after_dash",
                 file.not_units_after_dash.iter().map(String::as_str),
@@ -213,6 +208,15 @@ impl FigureWords {
                 "scale_names",
                 file.scale_names.iter().map(String::as_str),
             ),
+            score_leads: WordSet::checked(
+                "score_leads",
+                file.score_leads.iter().map(String::as_str),
+            ),
+            determiners: WordSet::checked(
+                "determiners",
+                file.determiners.iter().map(String::as_str),
+            ),
+            vote_words: WordSet::checked("vote_words", file.vote_words.iter().map(String::as_str)),
             clock_left_words: WordSet::checked(
                 "clock_left_words",
                 file.clock_left_words.iter().map(String::as_str),

@@ -20,6 +20,7 @@ struct File {
     scale: Vec<ScaleEntry>,
     fractions: BTreeMap<String, f64>,
     times: BTreeMap<String, f64>,
+    multiplying_verbs: BTreeMap<String, f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,6 +43,7 @@ pub struct Numbers {
     spaced_scales: WordMap,
     fractions: WordMap,
     times: WordMap,
+    multiplying: WordMap,
     /// The words a figure may start with, for the scan's pattern (cardinals, scale words,
     /// "half" and the multiplicatives).
     pub scan_words: Vec<String>,
@@ -90,6 +92,20 @@ impl Numbers {
         scan_words.extend(file.scale.iter().flat_map(|s| s.words.iter().cloned()));
         scan_words.push("half".to_string());
         scan_words.extend(file.times.keys().cloned());
+        // "double", "doubles", "doubled", "doubling".
+        let mut multiplying: Vec<(String, f64)> = Vec::new();
+        for (verb, v) in &file.multiplying_verbs {
+            let stem = verb.strip_suffix('e').unwrap_or(verb);
+            for form in [
+                verb.clone(),
+                format!("{verb}s"),
+                format!("{stem}ed"),
+                format!("{stem}ing"),
+            ] {
+                multiplying.push((form, *v));
+            }
+        }
+        scan_words.extend(multiplying.iter().map(|(w, _)| w.clone()));
         Numbers {
             cardinals,
             collectives: map("collectives", file.collectives.iter().map(|(w, v)| (w, *v))),
@@ -100,6 +116,10 @@ impl Numbers {
                 file.fractions.iter().map(|(w, v)| (w, 1.0 / *v)),
             ),
             times: map("times", file.times.iter().map(|(w, v)| (w, *v))),
+            multiplying: map(
+                "multiplying verbs",
+                multiplying.iter().map(|(w, v)| (w, *v)),
+            ),
             scan_words,
         }
     }
@@ -128,6 +148,11 @@ impl Numbers {
     /// The value of a fraction word (lower case): "thirds" -> 1/3.
     pub fn fraction(&self, w: &str) -> Option<f64> {
         self.fractions.get(w).copied()
+    }
+
+    /// The factor of a verb of multiplying in any form (lower case): "tripled" -> 3.
+    pub fn multiplying(&self, w: &str) -> Option<f64> {
+        self.multiplying.get(w).copied()
     }
 
     /// The words that state an amount after "a"/"an": scale words, collectives and
@@ -168,6 +193,8 @@ mod tests {
         assert_eq!(n.spaced_scale("crore"), Some(1e7));
         assert_eq!(n.fraction("thirds"), Some(1.0 / 3.0));
         assert_eq!(n.times("twice"), Some(2.0));
+        assert_eq!(n.multiplying("tripled"), Some(3.0));
+        assert_eq!(n.multiplying("doubling"), Some(2.0));
         assert!(
             !n.scan_words.iter().any(|w| w == "nil"),
             "nil starts no figure"
@@ -183,6 +210,7 @@ mod tests {
         all.extend(file.collectives.keys().map(String::as_str));
         all.extend(file.fractions.keys().map(String::as_str));
         all.extend(file.times.keys().map(String::as_str));
+        all.extend(file.multiplying_verbs.keys().map(String::as_str));
         for s in &file.scale {
             all.extend(
                 s.words

@@ -1,6 +1,7 @@
 //! Quantity qualifiers (`qualifiers.toml`): the phrases that say how exact a number is,
 //! with the normalized form a figure reports.
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -11,7 +12,7 @@ use super::{parse, WordSet};
 #[serde(deny_unknown_fields)]
 struct File {
     qualifier: Vec<Entry>,
-    particles: Particles,
+    phrasal_verbs: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -21,12 +22,6 @@ struct Entry {
     before: Vec<String>,
     #[serde(default)]
     after: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Particles {
-    words: Vec<String>,
 }
 
 /// A qualifier phrase: its words in order and the normalized qualifier.
@@ -45,8 +40,9 @@ pub struct Qualifiers {
     pub after: Vec<Phrase>,
     /// Every word of a phrase before a number.
     pub words: WordSet,
-    /// One-word qualifiers that can be a verb's particle ("over", "around").
-    pub particles: WordSet,
+    /// Qualifier words that can be a verb's particle ("over", "around", "up"), each with
+    /// the verbs that take it.
+    phrasal_verbs: Vec<(String, WordSet)>,
 }
 
 fn phrases(what: &str, entries: &[Entry], pick: fn(&Entry) -> &[String]) -> Vec<Phrase> {
@@ -82,13 +78,43 @@ impl Qualifiers {
         words.dedup();
         Qualifiers {
             words: WordSet::checked("qualifier words", words),
-            particles: WordSet::checked(
-                "particles",
-                file.particles.words.iter().map(String::as_str),
-            ),
+            phrasal_verbs: file
+                .phrasal_verbs
+                .iter()
+                .map(|(particle, verbs)| {
+                    let what = format!("verbs taking {particle}");
+                    let set = WordSet::checked(&what, verbs.iter().map(String::as_str));
+                    (particle.clone(), set)
+                })
+                .collect(),
             before,
             after,
         }
+    }
+
+    /// Is `verb` (lower case, any inflection) one that takes `particle` ("handed" and
+    /// "over", "edged" and "up"), so the particle qualifies no number after it?
+    pub fn takes_particle(&self, verb: &str, particle: &str) -> bool {
+        let Some((_, verbs)) = self.phrasal_verbs.iter().find(|(p, _)| p == particle) else {
+            return false;
+        };
+        if verbs.contains(verb) {
+            return true;
+        }
+        for suffix in ["ing", "ed", "es", "s", "d"] {
+            if let Some(stem) = verb.strip_suffix(suffix) {
+                let b = stem.as_bytes();
+                // "spinning" -> "spin", "edged" -> "edge".
+                let undoubled = b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2];
+                if verbs.contains(stem)
+                    || verbs.contains(&format!("{stem}e"))
+                    || undoubled && verbs.contains(&stem[..stem.len() - 1])
+                {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// The normalized qualifier of a phrase after a number ("or", "more" -> "at least").
@@ -126,7 +152,10 @@ mod tests {
         assert_eq!(q.after("or", "more"), Some("at least"));
         assert_eq!(q.after("or", "so"), Some("about"));
         assert!(q.after.iter().all(|p| p.words.len() == 2));
-        assert!(q.particles.contains("over"));
+        assert!(q.takes_particle("handed", "over"));
+        assert!(q.takes_particle("spinning", "around"));
+        assert!(q.takes_particle("edged", "up"));
+        assert!(!q.takes_particle("took", "about"));
         for p in q.before.iter().chain(&q.after) {
             assert!(
                 p.words.iter().all(|w| !w.is_empty()),
@@ -137,14 +166,12 @@ mod tests {
     }
 
     #[test]
-    fn every_particle_is_a_one_word_qualifier() {
+    fn every_particle_opens_a_qualifier() {
         let q = qualifiers();
-        for w in q.particles.iter() {
+        for (particle, _) in &q.phrasal_verbs {
             assert!(
-                q.before
-                    .iter()
-                    .any(|p| p.words.len() == 1 && p.words[0] == w),
-                "{w} is no qualifier"
+                q.before.iter().any(|p| &p.words[0] == particle),
+                "{particle} opens no qualifier"
             );
         }
     }
