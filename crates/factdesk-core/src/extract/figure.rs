@@ -1946,8 +1946,13 @@ impl<'t> Candidate<'t, '_> {
         unit: Option<&Unit>,
     ) -> Option<(Core, Option<Unit>, usize, usize)> {
         let joiner = self.word(j)?;
-        let between = self.before(r.start).last().is_some_and(|p| p.is("between"));
+        let lead = self.before(r.start).last();
+        let between = lead.is_some_and(|p| p.is("between"));
         if !(joiner.is("to") || joiner.is("and") && between) {
+            return None;
+        }
+        // "rose $2 to $85": a change and the level it reached, two figures.
+        if lead.is_some_and(|p| fw().change_verbs.contains(&p.lower())) {
             return None;
         }
         let mut k = j + 1;
@@ -2194,6 +2199,17 @@ impl<'t> Candidate<'t, '_> {
                     Some(h) => (h, &self.toks[h]),
                     None => (k, t),
                 };
+                // "The squad of 23 includes five": a verb in "-s" before its object.
+                let object_follows = self.tok(k + 1).is_some_and(|n| {
+                    !n.glued
+                        && (n.shape == Shape::Digits
+                            || n.is_word()
+                                && (number::compound(&n.lower()).is_some()
+                                    || fw().possessive_determiners.contains(n.text)))
+                });
+                if object_follows && k == j && !t.capitalized() {
+                    return None;
+                }
                 let w = t.lower();
                 let modifier = (k > j).then(|| &self.toks[k - 1]);
                 let unit = Unit {

@@ -41,6 +41,8 @@ struct File {
     scale_names: Vec<String>,
     clock_left_words: Vec<String>,
     vote_words: Vec<String>,
+    possessive_determiners: Vec<String>,
+    change_verbs: Vec<String>,
     determiners: Vec<String>,
     score_leads: Vec<String>,
     singulars: BTreeMap<String, String>,
@@ -110,6 +112,10 @@ pub struct FigureWords {
     pub clock_left_words: WordSet,
     /// Words of voting before a tally: "voted seven to two", "a vote of 74-24".
     pub vote_words: WordSet,
+    /// Possessive determiners: after a plural-looking word they make it a verb.
+    pub possessive_determiners: WordSet,
+    /// Verbs of change: "rose $2 to $85" is a change and a level, not a range.
+    pub change_verbs: WordSet,
     /// Determiners that make a number part of a noun phrase: "a 3 pointer".
     pub determiners: WordSet,
     /// What a side leads by in sport: "doubled the lead" is scoring again.
@@ -215,6 +221,14 @@ impl FigureWords {
             determiners: WordSet::checked(
                 "determiners",
                 file.determiners.iter().map(String::as_str),
+            ),
+            change_verbs: WordSet::checked(
+                "change_verbs",
+                file.change_verbs.iter().map(String::as_str),
+            ),
+            possessive_determiners: WordSet::checked(
+                "possessive_determiners",
+                file.possessive_determiners.iter().map(String::as_str),
             ),
             vote_words: WordSet::checked("vote_words", file.vote_words.iter().map(String::as_str)),
             clock_left_words: WordSet::checked(
