@@ -2136,6 +2136,16 @@ impl<'t> Candidate<'t, '_> {
                         }
                     }
                 }
+                // "weighs 180 pounds": a currency word that is also a weight.
+                if u.kind == UnitKind::Money {
+                    let weighed = self
+                        .before(self.toks[0].start)
+                        .last()
+                        .is_some_and(|p| fw().weighing_words.contains(&p.lower()));
+                    if let Some(m) = units().measure_alias(&w).filter(|_| weighed) {
+                        u = Unit::new(m, UnitKind::Measure);
+                    }
+                }
                 if u.kind == UnitKind::Money && k > j {
                     // "Australian dollars", "Hong Kong dollars".
                     let adjective = self.toks[k - 1].lower();
@@ -2310,21 +2320,15 @@ impl<'t> Candidate<'t, '_> {
                 // "83 witnesses over 18 months", "300mm over four days": "over" says
                 // when, not how many.
                 let time = r.unit.as_deref().is_some_and(|u| time_unit(u).is_some());
-                // "cost $4.2 billion over 10 years", and "Over two decades, ..." opening a
-                // sentence, too.
+                // "cost $4.2 billion over 10 years", "heard evidence over six weeks",
+                // "Over two decades, ...": a stretch of time, unless a word that takes a
+                // duration comes first ("jailed for over 10 years", "lasted over an hour").
                 let during = pattern.len() == 1
                     && pattern[0] == "over"
                     && time
-                    && before[..before.len() - 1].last().is_none_or(|p| {
-                        let pw = p.lower();
-                        p.shape == Shape::Digits
-                            || p.shape == Shape::Mark && !p.is_mark(",")
-                            || is_plural(&pw)
-                            || measure_unit(&pw).is_some()
-                            || time_unit(&pw).is_some()
-                            || spaced_scale(&pw).is_some()
-                            || currency_word(&pw).is_some()
-                    });
+                    && !before[..before.len() - 1]
+                        .last()
+                        .is_some_and(|p| fw().duration_leads.contains(&p.lower()));
                 if during {
                     return;
                 }

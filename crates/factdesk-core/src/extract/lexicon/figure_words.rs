@@ -41,6 +41,8 @@ struct File {
     scale_names: Vec<String>,
     clock_left_words: Vec<String>,
     vote_words: Vec<String>,
+    weighing_words: Vec<String>,
+    duration_leads: Vec<String>,
     possessive_determiners: Vec<String>,
     change_verbs: Vec<String>,
     determiners: Vec<String>,
@@ -112,6 +114,10 @@ pub struct FigureWords {
     pub clock_left_words: WordSet,
     /// Words of voting before a tally: "voted seven to two", "a vote of 74-24".
     pub vote_words: WordSet,
+    /// Words of weighing: "weighs 180 pounds" is a weight.
+    pub weighing_words: WordSet,
+    /// Words that take a duration, so "over" after them is "more than".
+    pub duration_leads: WordSet,
     /// Possessive determiners: after a plural-looking word they make it a verb.
     pub possessive_determiners: WordSet,
     /// Verbs of change: "rose $2 to $85" is a change and a level, not a range.
@@ -229,6 +235,14 @@ impl FigureWords {
             possessive_determiners: WordSet::checked(
                 "possessive_determiners",
                 file.possessive_determiners.iter().map(String::as_str),
+            ),
+            duration_leads: WordSet::checked(
+                "duration_leads",
+                file.duration_leads.iter().map(String::as_str),
+            ),
+            weighing_words: WordSet::checked(
+                "weighing_words",
+                file.weighing_words.iter().map(String::as_str),
             ),
             vote_words: WordSet::checked("vote_words", file.vote_words.iter().map(String::as_str)),
             clock_left_words: WordSet::checked(

@@ -1,7 +1,7 @@
 //! Units of time, measures and currencies (`units.toml`): one entry per unit, asked by
 //! figures for a figure's unit and by dates for "N units ago".
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -52,6 +52,8 @@ struct CurrencyEntry {
     family: Option<String>,
     #[serde(default)]
     coins: Vec<String>,
+    #[serde(default)]
+    measure_aliases: BTreeMap<String, String>,
 }
 
 /// A time word: the unit it reports, how many of that unit one word means ("decades" are
@@ -75,6 +77,7 @@ pub struct Units {
     /// (adjective, family code) -> code.
     currency_adjectives: HashMap<(Box<str>, &'static str), &'static str>,
     coins: WordMap<&'static str>,
+    measure_aliases: WordMap<&'static str>,
     codes: Vec<&'static str>,
     /// Every word of every unit, for the check that a word names one unit only.
     all_words: Vec<&'static str>,
@@ -108,6 +111,7 @@ impl Units {
             dollar_prefixes: WordMap::default(),
             currency_adjectives: HashMap::new(),
             coins: WordMap::default(),
+            measure_aliases: WordMap::default(),
             codes: Vec::new(),
             all_words: Vec::new(),
         };
@@ -155,6 +159,13 @@ impl Units {
                 code,
             );
             insert(&mut u.coins, "coins", &c.coins, code);
+            for (name, symbol) in &c.measure_aliases {
+                assert!(
+                    c.names.contains(name),
+                    "units.toml: {code}: measure alias {name:?} is none of its names"
+                );
+                u.measure_aliases.insert(name.as_str().into(), keep(symbol));
+            }
             u.all_words
                 .extend(c.names.iter().chain(&c.coins).map(|w| keep(w)));
             match (&c.family, c.adjectives.is_empty()) {
@@ -229,6 +240,11 @@ impl Units {
             .get(&(adjective.into(), family))
             .copied()
             .unwrap_or(family)
+    }
+
+    /// The measure a currency name also names (lower case): "pounds" -> "lb".
+    pub fn measure_alias(&self, w: &str) -> Option<&'static str> {
+        self.measure_aliases.get(w).copied()
     }
 
     /// The code of a coin word (lower case), a hundredth of its currency: "cents" -> "USD".
@@ -316,6 +332,12 @@ mod tests {
         assert_eq!(u.currency_of_country("australian", "USD"), "AUD");
         assert_eq!(u.currency_of_country("french", "USD"), "USD");
         assert_eq!(u.coin("pence"), Some("GBP"));
+        assert_eq!(u.measure_alias("pounds"), Some("lb"));
+        assert_eq!(
+            u.measure("lb"),
+            Some("lb"),
+            "the alias names a listed measure"
+        );
     }
 
     #[test]
