@@ -2002,6 +2002,13 @@ impl<'t> Candidate<'t, '_> {
             k += 1; // "one in every 10 children"
         }
         let core = self.core_at(k)?;
+        // "eight in 24 hours" is a count within a time, not a ratio.
+        if self
+            .word(core.next)
+            .is_some_and(|x| time_unit(&x.lower()).is_some())
+        {
+            return None;
+        }
         if num.fract() != 0.0
             || num > 10.0
             || core.amount <= num
@@ -2340,11 +2347,14 @@ impl<'t> Candidate<'t, '_> {
     }
 
     /// Does a word of voting stand right before `start` ("voted 7-2", "by a vote of
-    /// 74-24")?
+    /// 74-24", "the vote was 5 to 4")?
     fn after_vote(&self, start: usize) -> bool {
         let before = self.before(start);
         match before {
-            [.., v, of] if of.is("of") => fw().vote_words.contains(v.text),
+            // "a vote of 74-24", "the vote was 5 to 4".
+            [.., v, link] if link.is("of") || link.is("was") || link.is("is") => {
+                fw().vote_words.contains(v.text)
+            }
             [.., v] => fw().vote_words.contains(v.text),
             [] => false,
         }
