@@ -1495,6 +1495,7 @@ fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
         let Some(time) = units().time(&unit_word.to_ascii_lowercase()) else {
             continue;
         };
+        let unit = time.unit;
         // The number: the longest run of words before the unit that reads as one.
         let longest = ws.len().saturating_sub(1).min(4);
         let amount = (1..=longest).rev().find_map(|k| {
@@ -1542,10 +1543,12 @@ fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
             approximate = true;
             start = ws_start;
         }
+        // In the unit the word counts: "two decades" are 20 years.
+        let n = n * time.count;
         let exact = !approximate && n >= 1.0 && n.fract() == 0.0;
         let when = ctx.published.filter(|_| exact).and_then(|p| {
-            let n = n as i64 * time.count as i64;
-            Some(match time.unit {
+            let n = n as i64;
+            Some(match unit {
                 "day" => When::Day(p - Duration::days(n)),
                 "week" => week_of(p - Duration::days(7 * n)),
                 "month" => {
