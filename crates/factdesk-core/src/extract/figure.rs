@@ -1816,7 +1816,14 @@ impl<'t> Candidate<'t, '_> {
         // shell", "at least one shell", "only one day", "one or two points" are.
         if traits.one && !ranged {
             let prev = self.before(r.start).last();
+            // "with one hand" counts; "with one poster writing", "with one side of the
+            // planet exposed" open a clause.
+            let with_count = prev.is_some_and(|p| p.is("with"))
+                && !self
+                    .word(j)
+                    .is_some_and(|x| x.is("of") || x.lower().ends_with("ing"));
             let counts = r.qualifier.is_some()
+                || with_count
                 || prev.is_some_and(|p| {
                     p.is_word() && !p.capitalized() && !introduces_pronoun_one(&p.lower())
                 });
