@@ -1484,12 +1484,16 @@ impl<'t> Candidate<'t, '_> {
                     });
                 // "a year earlier", "a month before" point back to a calendar period: a
                 // date, like "a year ago"; "an hour later" is a lapse of time.
+                // "8% more than a year before." ends on the comparison period too.
+                let before_end =
+                    self.word_is(2, "before") && self.tok(3).is_none_or(|x| x.shape == Shape::Mark);
                 let back_to_date = u != "hour"
                     && u != "minute"
                     && u != "second"
-                    && self
-                        .word(2)
-                        .is_some_and(|x| fw().backward_words.contains(&x.lower()));
+                    && (before_end
+                        || self
+                            .word(2)
+                            .is_some_and(|x| fw().backward_words.contains(&x.lower())));
                 let lapse = self.word_is(2, "earlier") || self.word_is(2, "later");
                 if rate && !lapse || back_to_date || self.word_is(2, "of") {
                     return Outcome::Skip(n.end);
@@ -2321,6 +2325,22 @@ impl<'t> Candidate<'t, '_> {
             }
             let tail = &words[words.len() - pattern.len()..];
             if tail.iter().zip(pattern.iter()).all(|(t, p)| t.is(p)) {
+                // "8% more than a year before", "three times more than": a comparison
+                // that an amount before it makes, not a bound on the amount after it.
+                let compared = pattern.len() >= 2
+                    && pattern[pattern.len() - 1] == "than"
+                    && before[..before.len() - pattern.len()]
+                        .last()
+                        .is_some_and(|p| {
+                            p.shape == Shape::Digits
+                                || p.is_mark("%")
+                                || p.is("times")
+                                || p.is("percent")
+                                || p.is("cent")
+                        });
+                if compared {
+                    return;
+                }
                 // "turned around twice", "handed over 500 rifles", "edged up to 5.9 per
                 // cent": the particle of a phrasal verb, not a qualifier.
                 let verb = words.len() > pattern.len()
