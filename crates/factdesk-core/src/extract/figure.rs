@@ -2332,7 +2332,10 @@ impl<'t> Candidate<'t, '_> {
                     && before[..before.len() - pattern.len()]
                         .last()
                         .is_some_and(|p| {
+                            // A year before it ("in 2022 more than 4,000") compares nothing.
                             p.shape == Shape::Digits
+                                && !number::parse_digits(p.text)
+                                    .is_some_and(|v| is_year_like(p.text, v))
                                 || p.is_mark("%")
                                 || p.is("times")
                                 || p.is("percent")
