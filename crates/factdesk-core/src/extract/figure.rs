@@ -472,7 +472,7 @@ fn is_score_noun(w: &str) -> bool {
 /// Is `w` (lower case) a plural noun form? Regular "-s" plurals and the irregular and
 /// collective nouns that follow a number without "-s" ("people", "crew", "personnel").
 fn is_plural(w: &str) -> bool {
-    if fw().irregular_plurals.contains(w) {
+    if fw().irregular_plurals.contains(w) || fw().singular(w).is_some() {
         return true;
     }
     if w.ends_with("men") && w.len() > 4 && !fw().men_singulars.contains(w) {
@@ -486,6 +486,12 @@ fn is_plural(w: &str) -> bool {
         && !w.ends_with("'s")
         && !w.ends_with("\u{2019}s")
         && !fw().s_singulars.contains(w)
+}
+
+/// A plural without "-s" (lower case), collective ("crew", "police") or irregular
+/// ("people"): it may modify a plural noun after it ("crew members").
+fn is_collective(w: &str) -> bool {
+    fw().irregular_plurals.contains(w) || fw().singular(w).is_some() && !w.ends_with('s')
 }
 
 /// The singular of a plural noun in lower case: "vulnerabilities" -> "vulnerability",
@@ -553,7 +559,7 @@ fn counted_name(modifier: Option<&Token>, head: &Token) -> String {
             && !adjective_ending(&lower)
             && !is_plain_adjective(&lower)
             // A collective noun compounds ("crew members"), other plurals do not.
-            && (!is_plural(&lower) || fw().irregular_plurals.contains(&lower))
+            && (!is_plural(&lower) || is_collective(&lower))
             && number::compound(&lower).is_none()
     };
     if compound {
@@ -2218,7 +2224,7 @@ impl<'t> Candidate<'t, '_> {
                 // "10 Israelis" is the head, but a name or a collective noun before a
                 // plural noun modifies it: "two Hamas members", "12 crew members", "two
                 // Champions League titles".
-                let head = if t.capitalized() || fw().irregular_plurals.contains(&w) {
+                let head = if t.capitalized() || is_collective(&w) {
                     self.plural_head_after(k)
                 } else {
                     None

@@ -280,6 +280,17 @@ mod tests {
     }
 
     #[test]
+    fn an_irregular_plural_is_listed_once() {
+        let w = figure_words();
+        for p in w.singulars.keys() {
+            assert!(
+                !w.irregular_plurals.contains(p),
+                "{p} has a singular, so it is no bare irregular plural"
+            );
+        }
+    }
+
+    #[test]
     fn a_plural_with_its_own_singular_is_not_invariable() {
         let w = figure_words();
         for p in w.singulars.keys() {
