@@ -1893,6 +1893,7 @@ impl<'t> Candidate<'t, '_> {
         let modifier_lead = lead.is_some_and(|p| {
             let pw = p.lower();
             fw().determiners.contains(&pw)
+                || fw().possessive_determiners.contains(&pw)
                 || possessive(p.text)
                 || !p.capitalized() && (is_plain_adjective(&pw) || adjective_ending(&pw))
         });

@@ -122,7 +122,8 @@ pub struct FigureWords {
     pub possessive_determiners: WordSet,
     /// Verbs of change: "rose $2 to $85" is a change and a level, not a range.
     pub change_verbs: WordSet,
-    /// Determiners that make a number part of a noun phrase: "a 3 pointer".
+    /// Articles and demonstratives that make a number part of a noun phrase: "a 3
+    /// pointer".
     pub determiners: WordSet,
     /// What a side leads by in sport: "doubled the lead" is scoring again.
     pub score_leads: WordSet,
@@ -277,6 +278,19 @@ mod tests {
         assert!(w.identifier_nouns.contains("flight"));
         assert_eq!(w.singular("people"), Some("person"));
         assert!(w.singulars.values().all(|s| s.to_lowercase() == *s));
+    }
+
+    #[test]
+    fn a_word_class_does_not_repeat_a_wider_one() {
+        let w = figure_words();
+        let q = super::super::qualifiers::qualifiers();
+        for o in w.sentence_openers.iter() {
+            assert!(!w.stop_words.contains(o), "{o} is a stop word already");
+            assert!(!q.words.contains(o), "{o} is a qualifier word already");
+        }
+        for d in w.determiners.iter() {
+            assert!(!w.possessive_determiners.contains(d), "{d} is listed twice");
+        }
     }
 
     #[test]
