@@ -892,7 +892,7 @@ impl<'t> Candidate<'t, '_> {
                         }
                         // "40C", "98.6F": British-style temperatures.
                         "c" | "f" if n.text != w && value < 1000.0 => {
-                            let name = if n.text == "C" { "°C" } else { "°F" };
+                            let name = units().temperature(n.text).unwrap_or("degree");
                             unit = Some(Unit::new(name, UnitKind::Measure));
                         }
                         "s" | "th" | "st" | "nd" | "rd" | "am" | "pm" | "a" | "p" | "h" | "x"
@@ -909,7 +909,9 @@ impl<'t> Candidate<'t, '_> {
                         {
                             scale = Some(1e6);
                         }
-                        "pc" => unit = Some(Unit::new("percent", UnitKind::Percent)),
+                        _ if units().percent_glued(&w) => {
+                            unit = Some(Unit::new("percent", UnitKind::Percent));
+                        }
                         "fold" => unit = Some(Unit::new("fold", UnitKind::Measure)),
                         _ => {
                             if let Some(u) = measure_unit(&w) {
@@ -946,11 +948,10 @@ impl<'t> Candidate<'t, '_> {
                     }
                     "°" => {
                         let scale_letter = self.tok(2).filter(|c| c.glued && c.is_word());
-                        let name = match scale_letter.map(|c| c.text) {
-                            Some("C") => "°C",
-                            Some("F") => "°F",
-                            _ => "degree",
-                        };
+                        let name = scale_letter
+                            .filter(|c| c.text.len() == 1 && c.capitalized())
+                            .and_then(|c| units().temperature(c.text))
+                            .unwrap_or("degree");
                         unit = Some(Unit::new(name, UnitKind::Measure));
                         r.end = if name == "degree" {
                             n.end
@@ -1929,14 +1930,14 @@ impl<'t> Candidate<'t, '_> {
     fn percent_words(&self, j: usize) -> Option<(Unit, usize, usize)> {
         let w = self.word(j)?;
         let percent = Unit::new("percent", UnitKind::Percent);
-        match &*w.lower() {
-            "percent" | "pct" => Some((percent, w.end, j + 1)),
-            "per" => {
-                let c = self.word(j + 1).filter(|c| c.is("cent"))?;
-                Some((percent, c.end, j + 2))
-            }
-            _ => None,
+        if units().percent_word(&w.lower()) {
+            return Some((percent, w.end, j + 1));
         }
+        units().percent_phrases.iter().find_map(|phrase| {
+            let n = phrase.len();
+            let all = (0..n).all(|i| self.word(j + i).is_some_and(|x| x.is(&phrase[i])));
+            all.then(|| (percent.clone(), self.toks[j + n - 1].end, j + n))
+        })
     }
 
     /// "or more" (at least), "or so" (about), "or less"/"or fewer" (at most), "and above".
@@ -2150,11 +2151,7 @@ impl<'t> Candidate<'t, '_> {
                 if u.name == "degree" {
                     // "40 degrees Celsius".
                     if let Some(c) = self.word(k + 1) {
-                        let scale = match &*c.lower() {
-                            "celsius" | "centigrade" | "c" => Some("°C"),
-                            "fahrenheit" | "f" => Some("°F"),
-                            _ => None,
-                        };
+                        let scale = units().temperature(c.text);
                         if let Some(name) = scale {
                             u.name = name.to_string();
                             return Some((u, c.end, k + 2));
@@ -2804,7 +2801,7 @@ fn noun_like(t: &Token) -> bool {
 /// A unit named by one word: percent, time, measure or currency ("km", "hours",
 /// "euros", "USD").
 fn unit_word(w: &str, original: &str) -> Option<Unit> {
-    if matches!(w, "percent" | "pct") {
+    if units().percent_word(w) {
         return Some(Unit::new("percent", UnitKind::Percent));
     }
     if let Some((u, f)) = time_unit(w) {

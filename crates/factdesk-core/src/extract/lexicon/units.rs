@@ -13,6 +13,8 @@ type WordMap<V> = HashMap<Box<str>, V, std::hash::BuildHasherDefault<WordHasher>
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    percent: PercentEntry,
+    temperature: Vec<MeasureEntry>,
     time: Vec<TimeEntry>,
     measure: Vec<MeasureEntry>,
     currency: Vec<CurrencyEntry>,
@@ -25,6 +27,14 @@ struct TimeEntry {
     count: u32,
     seconds: u64,
     words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PercentEntry {
+    words: Vec<String>,
+    glued: Vec<String>,
+    phrases: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,6 +78,11 @@ pub struct TimeWord {
 /// The units' vocabulary, read from `units.toml`.
 #[derive(Debug)]
 pub struct Units {
+    percent_words: WordSet,
+    percent_glued: WordSet,
+    /// Percent phrases of several words, each as its words: ["per", "cent"].
+    pub percent_phrases: Vec<Vec<String>>,
+    temperatures: WordMap<&'static str>,
     time: WordMap<TimeWord>,
     measures: WordMap<&'static str>,
     currency_names: WordMap<&'static str>,
@@ -103,6 +118,21 @@ impl Units {
     fn load() -> Units {
         let file: File = parse("units.toml", include_str!("units.toml"));
         let mut u = Units {
+            percent_words: WordSet::checked(
+                "percent words",
+                file.percent.words.iter().map(String::as_str),
+            ),
+            percent_glued: WordSet::checked(
+                "glued percent words",
+                file.percent.glued.iter().map(String::as_str),
+            ),
+            percent_phrases: file
+                .percent
+                .phrases
+                .iter()
+                .map(|p| p.split(' ').map(str::to_string).collect())
+                .collect(),
+            temperatures: WordMap::default(),
             time: WordMap::default(),
             measures: WordMap::default(),
             currency_names: WordMap::default(),
@@ -115,6 +145,22 @@ impl Units {
             codes: Vec::new(),
             all_words: Vec::new(),
         };
+        u.all_words.extend(
+            file.percent
+                .words
+                .iter()
+                .chain(&file.percent.glued)
+                .map(|w| keep(w)),
+        );
+        for t in &file.temperature {
+            insert(
+                &mut u.temperatures,
+                "temperatures",
+                &t.words,
+                keep(&t.symbol),
+            );
+            u.all_words.extend(t.words.iter().map(|w| keep(w)));
+        }
         for t in &file.time {
             let word = TimeWord {
                 unit: keep(&t.unit),
@@ -181,6 +227,23 @@ impl Units {
             }
         }
         u
+    }
+
+    /// Is `w` a word for percent written apart from its number ("percent", "pct")?
+    pub fn percent_word(&self, w: &str) -> bool {
+        self.percent_words.contains(w)
+    }
+
+    /// Is `w` a word for percent glued to its number ("5pc")?
+    pub fn percent_glued(&self, w: &str) -> bool {
+        self.percent_glued.contains(w)
+    }
+
+    /// The symbol of a temperature scale, in any case: "Celsius" and "C" -> "°C".
+    pub fn temperature(&self, w: &str) -> Option<&'static str> {
+        self.temperatures
+            .get(w.to_ascii_lowercase().as_str())
+            .copied()
     }
 
     /// The time word `w` (lower case): "decades" -> year, 10.
@@ -333,6 +396,13 @@ mod tests {
         assert_eq!(u.currency_of_country("french", "USD"), "USD");
         assert_eq!(u.coin("pence"), Some("GBP"));
         assert_eq!(u.measure_alias("pounds"), Some("lb"));
+        assert!(u.percent_word("pct") && u.percent_glued("pc"));
+        assert_eq!(
+            u.percent_phrases,
+            vec![vec!["per".to_string(), "cent".to_string()]]
+        );
+        assert_eq!(u.temperature("Celsius"), Some("°C"));
+        assert_eq!(u.temperature("F"), Some("°F"));
         assert_eq!(
             u.measure("lb"),
             Some("lb"),
