@@ -895,9 +895,9 @@ impl<'t> Candidate<'t, '_> {
                             let name = units().temperature(n.text).unwrap_or("degree");
                             unit = Some(Unit::new(name, UnitKind::Measure));
                         }
-                        "s" | "th" | "st" | "nd" | "rd" | "am" | "pm" | "a" | "p" | "h" | "x"
-                        | "d" | "e" | "f" | "c" => return Outcome::Skip(n.end),
-                        "bn" | "bln" | "mn" | "mln" | "tn" | "trn" | "k" => {
+                        _ if fw().glued_non_units.contains(&w) => return Outcome::Skip(n.end),
+                        // "3.5bn", "20k"; a glued "m" or "b" is read below.
+                        _ if w != "m" && w != "b" && number::scale_word(&w).is_some() => {
                             scale = number::scale_word(&w);
                         }
                         "b" if money_before.is_some() => scale = Some(1e9),
@@ -1068,7 +1068,12 @@ impl<'t> Candidate<'t, '_> {
             [.., abbreviation, dot] if dot.is_mark(".") => {
                 fw().abbreviated_identifiers.contains(&abbreviation.lower())
             }
-            [.., p] => matches!(&*p.lower(), "pp" | "pages" | "page" | "nos" | "no"),
+            [.., p] => {
+                let pw = p.lower();
+                fw().abbreviated_identifiers.contains(&pw)
+                    || fw().numbered_spans.contains(&pw)
+                    || is_plural(&pw) && fw().numbered_spans.contains(&singular(&pw))
+            }
             [] => false,
         };
         if numbered {
@@ -1131,9 +1136,10 @@ impl<'t> Candidate<'t, '_> {
             && (unit.is_some()
                 || np.is_some()
                 || money.is_some()
-                || self.before(first.start).last().is_some_and(|p| {
-                    matches!(&*p.lower(), "between" | "from" | "aged" | "ages" | "age")
-                }));
+                || self
+                    .before(first.start)
+                    .last()
+                    .is_some_and(|p| fw().range_leads.contains(&p.lower())));
         if !ranged {
             return if score_shaped {
                 Outcome::Figure(score)
@@ -1478,10 +1484,8 @@ impl<'t> Candidate<'t, '_> {
                         p.shape == Shape::Digits
                             || p.shape == Shape::Mark
                                 && (p.text == "%" || currency_symbol(p.text).is_some())
-                            || matches!(
-                                &*pw,
-                                "once" | "twice" | "thrice" | "times" | "per" | "every"
-                            )
+                            || number::times_word(&pw).is_some()
+                            || fw().rate_leads.contains(&pw)
                             || spaced_scale(&pw).is_some()
                             || number::compound(&pw).is_some()
                             || currency_word(&pw).is_some()
@@ -2055,8 +2059,9 @@ impl<'t> Candidate<'t, '_> {
                 };
                 if let Some(n) = self.tok(i + 1) {
                     let s = if n.glued && n.is_word() {
-                        match &*n.lower() {
-                            "bn" | "mn" | "m" | "k" | "tn" => number::scale_word(&n.lower()),
+                        // "3bn", "1.2m", "20k"; never a glued "b".
+                        match number::scale_word(&n.lower()) {
+                            Some(s) if !n.is("b") => Some(s),
                             _ => return None,
                         }
                     } else if n.is_word() {
@@ -2604,12 +2609,10 @@ impl<'t> Candidate<'t, '_> {
         };
         let clock_shaped = hours.len() <= 2 && minutes.len() == 2 && minutes < "60" && value < 24.0;
         clock_shaped
-            && self.before(self.toks[0].start).last().is_some_and(|p| {
-                matches!(
-                    &*p.lower(),
-                    "at" | "until" | "till" | "by" | "from" | "before" | "after"
-                )
-            })
+            && self
+                .before(self.toks[0].start)
+                .last()
+                .is_some_and(|p| fw().clock_leads.contains(&p.lower()))
             && !self.tok(1).is_some_and(|n| n.is_mark("%"))
             && self.percent_words(1).is_none()
     }
@@ -2689,10 +2692,8 @@ fn compound_unit(rest: &str) -> Option<CompoundUnit> {
                 c.unit = Some(u.to_string());
             } else if number::fraction_word(&lower).is_some()
                 || lower.ends_with("th")
-                    && !matches!(
-                        lower.as_str(),
-                        "month" | "length" | "width" | "depth" | "berth"
-                    )
+                    && time_unit(&lower).is_none()
+                    && !fw().th_nouns.contains(&lower)
             {
                 return None; // "twenty-first", "10-fifth"
             } else if lower.len() >= 3 {

@@ -41,6 +41,12 @@ struct File {
     scale_names: Vec<String>,
     clock_left_words: Vec<String>,
     vote_words: Vec<String>,
+    numbered_spans: Vec<String>,
+    th_nouns: Vec<String>,
+    clock_leads: Vec<String>,
+    rate_leads: Vec<String>,
+    range_leads: Vec<String>,
+    glued_non_units: Vec<String>,
     weighing_words: Vec<String>,
     duration_leads: Vec<String>,
     possessive_determiners: Vec<String>,
@@ -114,6 +120,18 @@ pub struct FigureWords {
     pub clock_left_words: WordSet,
     /// Words of voting before a tally: "voted seven to two", "a vote of 74-24".
     pub vote_words: WordSet,
+    /// Nouns before a pair of numbers that make it a span of numbered parts: "pages 110-255".
+    pub numbered_spans: WordSet,
+    /// Nouns in "-th" after "N-" that are not ordinals: "10-length".
+    pub th_nouns: WordSet,
+    /// Words before a number with a point that make it a clock time: "at 10.30".
+    pub clock_leads: WordSet,
+    /// Words before "a"/"an" and a unit that make it a rate: "$5 an hour".
+    pub rate_leads: WordSet,
+    /// Words before a number that make a dash after it a range: "between 5-7".
+    pub range_leads: WordSet,
+    /// Letters glued after digits that make them no quantity: "1990s", "30th".
+    pub glued_non_units: WordSet,
     /// Words of weighing: "weighs 180 pounds" is a weight.
     pub weighing_words: WordSet,
     /// Words that take a duration, so "over" after them is "more than".
@@ -244,6 +262,24 @@ impl FigureWords {
             weighing_words: WordSet::checked(
                 "weighing_words",
                 file.weighing_words.iter().map(String::as_str),
+            ),
+            glued_non_units: WordSet::checked(
+                "glued_non_units",
+                file.glued_non_units.iter().map(String::as_str),
+            ),
+            range_leads: WordSet::checked(
+                "range_leads",
+                file.range_leads.iter().map(String::as_str),
+            ),
+            rate_leads: WordSet::checked("rate_leads", file.rate_leads.iter().map(String::as_str)),
+            clock_leads: WordSet::checked(
+                "clock_leads",
+                file.clock_leads.iter().map(String::as_str),
+            ),
+            th_nouns: WordSet::checked("th_nouns", file.th_nouns.iter().map(String::as_str)),
+            numbered_spans: WordSet::checked(
+                "numbered_spans",
+                file.numbered_spans.iter().map(String::as_str),
             ),
             vote_words: WordSet::checked("vote_words", file.vote_words.iter().map(String::as_str)),
             clock_left_words: WordSet::checked(
