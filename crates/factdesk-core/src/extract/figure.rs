@@ -18,6 +18,12 @@
 //! 4. ranges ("10 to 12", "between 5 and 7 per cent"), ratios ("one in three visits") and
 //!    alternatives ("two or three goals" gives "two" and "three goals");
 //! 5. the qualifier before it ("more than", "about", "at least" ...) or after it ("or more").
+//!
+//! The words all this consults are data in the lexicon: units with their aliases and codes
+//! (`lexicon/units.toml`, shared with dates), number words (`numbers.toml`), qualifiers
+//! with their normalized form (`qualifiers.toml`) and the reader's word classes — stop
+//! words, identifier nouns, plurals, year nouns and the rest (`figure_words.toml`). This
+//! module is the mechanism that reads them.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
