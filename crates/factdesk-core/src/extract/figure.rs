@@ -2210,6 +2210,19 @@ impl<'t> Candidate<'t, '_> {
                         };
                         return Some((u, self.toks[k + 2].end, k + 3));
                     }
+                    // "58,000 km/h", "3 m/s": a measure over a time written with a slash.
+                    if let (Some(sl), Some(h)) = (self.tok(k + 1), self.tok(k + 2)) {
+                        let per_time = sl.glued
+                            && sl.is_mark("/")
+                            && h.glued
+                            && h.is_word()
+                            && h.text.len() <= 3
+                            && u.kind == UnitKind::Measure;
+                        if per_time {
+                            u.name = format!("{}/{}", u.name, h.text);
+                            return Some((u, h.end, k + 3));
+                        }
+                    }
                     return Some((u, t.end, k + 1));
                 }
                 // A unit word as the head of a longer phrase is a counted noun.
