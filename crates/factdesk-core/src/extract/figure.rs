@@ -2227,6 +2227,18 @@ impl<'t> Candidate<'t, '_> {
                 }
                 // A unit word as the head of a longer phrase is a counted noun.
             }
+            // "50,000 more nurses", "two fewer seats": the comparison belongs to the count.
+            if k == j && (w == "more" || w == "fewer") {
+                let noun_next = self.word(k + 1).is_some_and(|n| {
+                    let nw = n.lower();
+                    !is_stop(&nw) && (is_plural(&nw) || demonym_plural(n))
+                });
+                if noun_next {
+                    taken += 1;
+                    k += 1;
+                    continue;
+                }
+            }
             // A stop word in capitals is an abbreviation: "20,000 US dollars".
             let stop = is_stop(&w) && !in_capitals(t.text);
             if stop || number::compound(&w).is_some() || spaced_scale(&w).is_some() {
