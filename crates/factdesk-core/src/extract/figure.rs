@@ -920,7 +920,10 @@ impl<'t> Candidate<'t, '_> {
                         }
                         "fold" => unit = Some(Unit::new("fold", UnitKind::Measure)),
                         _ => {
-                            if let Some(u) = measure_unit(&w) {
+                            // A one-letter symbol is written in lower case ("5g"); "5G",
+                            // "4K" name things.
+                            let symbol = measure_unit(&w).filter(|_| w.len() > 1 || n.text == w);
+                            if let Some(u) = symbol {
                                 unit = Some(Unit::new(u, UnitKind::Measure));
                                 // "120km/h": a distance per hour is a speed.
                                 if let (Some(sl), Some(h)) = (self.tok(2), self.tok(3)) {
