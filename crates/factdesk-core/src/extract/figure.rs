@@ -922,7 +922,9 @@ impl<'t> Candidate<'t, '_> {
                         _ => {
                             // A one-letter symbol is written in lower case ("5g"); "5G",
                             // "4K" name things.
-                            let symbol = measure_unit(&w).filter(|_| w.len() > 1 || n.text == w);
+                            let symbol = measure_unit(&w)
+                                .filter(|_| w.len() > 1 || n.text == w)
+                                .or_else(|| units().glued_measure(n.text));
                             if let Some(u) = symbol {
                                 unit = Some(Unit::new(u, UnitKind::Measure));
                                 // "120km/h": a distance per hour is a speed.

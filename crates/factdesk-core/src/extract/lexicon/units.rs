@@ -42,6 +42,8 @@ struct PercentEntry {
 struct MeasureEntry {
     symbol: String,
     words: Vec<String>,
+    #[serde(default)]
+    glued: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -85,6 +87,7 @@ pub struct Units {
     temperatures: WordMap<&'static str>,
     time: WordMap<TimeWord>,
     measures: WordMap<&'static str>,
+    glued_measures: WordMap<&'static str>,
     currency_names: WordMap<&'static str>,
     currency_symbols: WordMap<&'static str>,
     currency_abbreviations: WordMap<&'static str>,
@@ -135,6 +138,7 @@ impl Units {
             temperatures: WordMap::default(),
             time: WordMap::default(),
             measures: WordMap::default(),
+            glued_measures: WordMap::default(),
             currency_names: WordMap::default(),
             currency_symbols: WordMap::default(),
             currency_abbreviations: WordMap::default(),
@@ -172,7 +176,14 @@ impl Units {
         }
         for m in &file.measure {
             insert(&mut u.measures, "measures", &m.words, keep(&m.symbol));
-            u.all_words.extend(m.words.iter().map(|w| keep(w)));
+            insert(
+                &mut u.glued_measures,
+                "glued measures",
+                &m.glued,
+                keep(&m.symbol),
+            );
+            u.all_words
+                .extend(m.words.iter().chain(&m.glued).map(|w| keep(w)));
         }
         for c in &file.currency {
             let code = keep(&c.code);
@@ -254,6 +265,11 @@ impl Units {
     /// The symbol of the measure `w` (lower case) names: "kilometres" -> "km".
     pub fn measure(&self, w: &str) -> Option<&'static str> {
         self.measures.get(w).copied()
+    }
+
+    /// The symbol of a measure written glued to its number (lower case): "in" of "2in".
+    pub fn glued_measure(&self, w: &str) -> Option<&'static str> {
+        self.glued_measures.get(w).copied()
     }
 
     /// The ISO 4217 code of a currency named in words (lower case): "euros" -> "EUR".
@@ -380,6 +396,8 @@ mod tests {
         let u = units();
         assert_eq!(u.measure("kilometres"), Some("km"));
         assert_eq!(u.measure("feet"), Some("ft"));
+        assert_eq!(u.glued_measure("in"), Some("in"));
+        assert_eq!(u.measure("in"), None, "'in' apart is a preposition");
         assert_eq!(u.currency_name("euros"), Some("EUR"));
         assert_eq!(u.currency_symbol("£"), Some("GBP"));
         assert_eq!(u.currency_code("EUR"), Some("EUR"));
