@@ -2280,7 +2280,8 @@ impl<'t> Candidate<'t, '_> {
                                 && (number::compound(&n.lower()).is_some()
                                     || fw().possessive_determiners.contains(n.text)))
                 });
-                if object_follows && k == j && !t.capitalized() {
+                if object_follows && k == j && !t.capitalized() && !fw().counter_nouns.contains(&w)
+                {
                     return None;
                 }
                 let w = t.lower();

@@ -41,6 +41,7 @@ struct File {
     scale_names: Vec<String>,
     clock_left_words: Vec<String>,
     vote_words: Vec<String>,
+    counter_nouns: Vec<String>,
     numbered_spans: Vec<String>,
     th_nouns: Vec<String>,
     clock_leads: Vec<String>,
@@ -120,6 +121,8 @@ pub struct FigureWords {
     pub clock_left_words: WordSet,
     /// Words of voting before a tally: "voted seven to two", "a vote of 74-24".
     pub vote_words: WordSet,
+    /// Nouns that count multiples and may take an object: "three times the size".
+    pub counter_nouns: WordSet,
     /// Nouns before a pair of numbers that make it a span of numbered parts: "pages 110-255".
     pub numbered_spans: WordSet,
     /// Nouns in "-th" after "N-" that are not ordinals: "10-length".
@@ -280,6 +283,10 @@ impl FigureWords {
             numbered_spans: WordSet::checked(
                 "numbered_spans",
                 file.numbered_spans.iter().map(String::as_str),
+            ),
+            counter_nouns: WordSet::checked(
+                "counter_nouns",
+                file.counter_nouns.iter().map(String::as_str),
             ),
             vote_words: WordSet::checked("vote_words", file.vote_words.iter().map(String::as_str)),
             clock_left_words: WordSet::checked(
