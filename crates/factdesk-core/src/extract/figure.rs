@@ -1346,9 +1346,13 @@ impl<'t> Candidate<'t, '_> {
     fn read_multiplying(&self, factor: f64) -> Outcome {
         let t = self.toks[0];
         let skip = Outcome::Skip(t.end);
-        let noun_after = self
-            .word(1)
-            .is_some_and(|n| noun_like(n) && !fw().stop_words.contains(n.text));
+        // Only the bare form is also an adjective ("a double agent"); "doubled profits"
+        // is the verb with its object.
+        let bare = !t.text.ends_with('d') && !t.text.ends_with('s') && !t.text.ends_with('g');
+        let noun_after = bare
+            && self
+                .word(1)
+                .is_some_and(|n| noun_like(n) && !fw().stop_words.contains(n.text));
         let article_before = self
             .back
             .last()
