@@ -1935,10 +1935,15 @@ impl<'t> Candidate<'t, '_> {
         if r.unit.is_none() && self.aged_before(r.start) {
             r.unit = Some("year".to_string());
         }
-        // "a magnitude 7.8 earthquake": the measure is written first and belongs to it.
+        // "a magnitude 7.8 earthquake", "level seven": the scale is written first and
+        // belongs to the figure.
         if r.unit.is_none() {
-            if let Some(p) = self.before(r.start).last().filter(|p| p.is("magnitude")) {
-                r.unit = Some("magnitude".to_string());
+            let scale = self
+                .before(r.start)
+                .last()
+                .filter(|p| fw().scale_names.contains(p.text));
+            if let Some(p) = scale {
+                r.unit = Some(p.lower().into_owned());
                 r.start = p.start;
             }
         }
