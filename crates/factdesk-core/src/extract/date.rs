@@ -25,6 +25,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
+use super::lexicon::units::units;
 use super::{number, sentence, Found};
 use crate::claim::{ClaimKind, ClaimValue, DateValue, Span};
 
@@ -1490,24 +1491,11 @@ fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
         let Some(&(_, unit_word)) = ws.first() else {
             continue;
         };
-        let unit = unit_word.to_ascii_lowercase();
-        let unit = unit.trim_end_matches('s');
-        let unit = if unit == "centurie" { "century" } else { unit };
-        if !matches!(
-            unit,
-            "second"
-                | "minute"
-                | "hour"
-                | "day"
-                | "week"
-                | "fortnight"
-                | "month"
-                | "year"
-                | "decade"
-                | "century"
-        ) {
+        // The time word, as figures read it: "decades" are 10 years.
+        let Some(time) = units().time(&unit_word.to_ascii_lowercase()) else {
             continue;
-        }
+        };
+        let unit = time.unit;
         // The number: the longest run of words before the unit that reads as one.
         let longest = ws.len().saturating_sub(1).min(4);
         let amount = (1..=longest).rev().find_map(|k| {
@@ -1555,20 +1543,19 @@ fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
             approximate = true;
             start = ws_start;
         }
+        // In the unit the word counts: "two decades" are 20 years.
+        let n = n * time.count;
         let exact = !approximate && n >= 1.0 && n.fract() == 0.0;
         let when = ctx.published.filter(|_| exact).and_then(|p| {
             let n = n as i64;
             Some(match unit {
                 "day" => When::Day(p - Duration::days(n)),
                 "week" => week_of(p - Duration::days(7 * n)),
-                "fortnight" => week_of(p - Duration::days(14 * n)),
                 "month" => {
                     let (y, mo) = add_months(p.year(), p.month(), -n);
                     When::Month(y, mo)
                 }
                 "year" => When::Year(p.year() - n as i32),
-                "decade" => When::Year(p.year() - 10 * n as i32),
-                "century" => When::Year(p.year() - 100 * n as i32),
                 _ => return None,
             })
         });

@@ -15,6 +15,7 @@ use std::rc::Rc;
 use std::sync::LazyLock;
 
 use super::lexicon::calendar::calendar;
+use super::lexicon::numbers::numbers;
 use super::lexicon::speakers::speakers;
 use super::lexicon::speech::speech;
 use super::lexicon::titles::titles;
@@ -83,6 +84,14 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         for w in set.iter() {
             *map.entry(w.as_bytes().into()).or_insert(0) |= bit;
         }
+    }
+    let numbers = numbers();
+    for w in numbers
+        .scan_words
+        .iter()
+        .filter(|w| numbers.cardinal(w).is_some())
+    {
+        *map.entry(w.as_bytes().into()).or_insert(0) |= STOP;
     }
     map
 });

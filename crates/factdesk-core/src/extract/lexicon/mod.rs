@@ -11,9 +11,13 @@
 
 pub mod abbreviations;
 pub mod calendar;
+pub mod figure_words;
+pub mod numbers;
+pub mod qualifiers;
 pub mod speakers;
 pub mod speech;
 pub mod titles;
+pub mod units;
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
