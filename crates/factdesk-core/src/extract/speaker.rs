@@ -753,14 +753,39 @@ fn subject_before_comma<'a>(
             end = start - 1;
             continue;
         }
-        if let Some(s @ Subject::Name(_)) = subject_at(text, tokens, start - 2, floor) {
-            if !is_place_name(&s) {
-                return Some(s);
+        match subject_at(text, tokens, start - 2, floor) {
+            Some(s @ Subject::Name(_)) if !is_place_name(&s) => return Some(s),
+            // "Opponents, led by Councilman Ray Dutton, call it": the named leader
+            // speaks for a group nobody else names.
+            Some(Subject::Description { .. }) => {
+                if let Some(led) = leader_in(text, tokens, start, end) {
+                    return Some(led);
+                }
             }
+            _ => {}
         }
         break;
     }
     subject_at(text, tokens, comma - 1, first_start.max(floor))
+}
+
+/// The person an appositive names as a group's leader or voice: "led by Councilman Ray
+/// Dutton", "including Senator Jo Blake".
+fn leader_in<'a>(
+    text: &'a str,
+    tokens: &[Token<'a>],
+    start: usize,
+    end: usize,
+) -> Option<Subject<'a>> {
+    let k = (start..end.saturating_sub(1)).find(|&k| {
+        matches!(tokens[k].text, "by" | "including")
+            && (k == start || matches!(tokens[k - 1].text, "led" | "headed"))
+    })?;
+    let (subject, _) = subject_after(text, tokens, k + 1, end)?;
+    match &subject {
+        Subject::Name(words) if clean_name(words).kind == NameKind::Person => Some(subject),
+        _ => None,
+    }
 }
 
 /// Whether a subject is a name that only names a place: "South Korea", "Illinois".
