@@ -4,8 +4,11 @@
 //! or single, within one paragraph. Apostrophes ("Ukraine's", "don't", "the '90s",
 //! "students'") are told from single marks by what stands on either side. A quotation
 //! running over paragraphs (the opening mark repeated at each paragraph start, or, in some
-//! copy, only a closing mark at the end) is one quotation per paragraph; an unbalanced mark
-//! never reaches past its paragraph.
+//! copy, only a closing mark at the end) is one quotation per paragraph; in copy that lost
+//! its paragraph breaks, a new opening mark after a full stop starts the next one. A mark
+//! with no closing mark in its paragraph never reaches past its sentence. Two apostrophes
+//! (''so'') pair as a double mark; marks of the other family inside a quotation are part
+//! of it, not quotations of their own.
 //!
 //! Quoted words are kept when they report someone's words: long quotations always, short
 //! ones (three words or fewer) and title-cased ones only when the sentence attributes them

@@ -4,9 +4,10 @@
 //! "Stoltenberg").
 //!
 //! Words are read as [`Token`]s with quotations masked out, so a verb or a name inside
-//! someone's words never counts as attribution. Names are runs of capitalised words; a
-//! small vocabulary of titles, roles, organisation and place words tells people from
-//! organisations and strips "NATO Secretary General" from "Jens Stoltenberg".
+//! someone's words never counts as attribution. Names are runs of capitalised words; the
+//! lexicon's titles, roles, organisation and place words (`lexicon/titles.toml`,
+//! `speakers.toml`, with the speech verbs of `speech.toml`) tell people from organisations
+//! and strip "NATO Secretary General" from "Jens Stoltenberg".
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
