@@ -38,6 +38,8 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
         text,
         published,
         month_first: OnceCell::new(),
+        fiscal_end: OnceCell::new(),
+        reports_accounts: OnceCell::new(),
     };
     let mut found = Vec::new();
     month_dates(&ctx, &mut found);
@@ -46,12 +48,21 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
     period_edges(&ctx, &mut found);
     units_ago(&ctx, &mut found);
     named_periods(&ctx, &mut found);
+    fiscal_periods(&ctx, &mut found);
+    year_earlier(&ctx, &mut found);
     seasons_with_year(&ctx, &mut found);
     digits(&ctx, &mut found);
     noon_and_midnight(&ctx, &mut found);
     let mut dates = settle(found);
+    periods_ending(text, &mut dates);
+    qualify(text, &mut dates);
     join_ranges(text, &mut dates);
+    let clocks: Vec<bool> = dates
+        .iter()
+        .map(|d| matches!(d.value, Value::Clock { .. }))
+        .collect();
     resolve_anchored(text, &mut dates);
+    join_clocks(text, &mut dates, &clocks);
     dates
         .into_iter()
         .map(|d| Found {
@@ -176,11 +187,30 @@ enum Value {
         zone: Zone,
         days: i64,
     },
-    /// A day, week, month or year counted from the nearest date before it ("the
-    /// following day", "the previous year").
-    FromAnchor(Step, i64),
+    /// The date named before it, moved by `months`: "a year earlier", "the year-earlier
+    /// quarter", "this quarter" (moved by none). See [`Reach`] for which date.
+    Shift {
+        months: i64,
+        reach: Reach,
+        /// The value when no date before it fits: "a year ago" alone is the year before
+        /// publication, "this quarter" alone the quarter of publication.
+        fallback: Option<(When, When)>,
+    },
     /// The text alone cannot pin it down.
     Unresolved,
+}
+
+/// Which earlier date a [`Value::Shift`] moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// A reporting period (a run of 3, 6 or 12 months) in the same sentence: "profit in
+    /// the third quarter, up from a year ago".
+    PeriodInSentence,
+    /// A reporting period of this many months not far before ("this quarter").
+    PeriodOf(i64),
+    /// A reporting period not far before, or failing that the nearest date in this
+    /// sentence or the one before ("A year earlier, ...").
+    Nearest,
 }
 
 impl Value {
@@ -191,15 +221,6 @@ impl Value {
             _ => None,
         }
     }
-}
-
-/// The unit of a count from another date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
-    Day,
-    Week,
-    Month,
-    Year,
 }
 
 /// A possible date before overlaps are settled.
@@ -227,6 +248,11 @@ struct Ctx<'t> {
     published: Option<NaiveDate>,
     /// Whether numeric dates are month first ("10/1/2008" is 1 October, US style).
     month_first: OnceCell<bool>,
+    /// The month the text's fiscal year ends in, when the text says.
+    fiscal_end: OnceCell<Option<u32>>,
+    /// Whether the text reports accounts or an economy, so that "the third quarter" is a
+    /// part of a year and not of a match.
+    reports_accounts: OnceCell<bool>,
 }
 
 impl Ctx<'_> {
@@ -272,8 +298,11 @@ enum Pick {
     OnOrBefore,
     /// The latest one strictly before ("last Tuesday").
     Before,
-    /// The earliest one strictly after ("next Tuesday", "will ... on Tuesday").
+    /// The earliest one strictly after ("next Tuesday").
     After,
+    /// The earliest one on or after publication ("will ... on Tuesday" in a Tuesday story
+    /// is that day).
+    OnOrAfter,
 }
 
 /// The grammatical time of the words around a date.
@@ -294,6 +323,7 @@ fn weekday_from(published: NaiveDate, weekday: Weekday, pick: Pick) -> NaiveDate
         Pick::OnOrBefore => published - Duration::days(back),
         Pick::Before => published - Duration::days(if back == 0 { 7 } else { back }),
         Pick::After => published + Duration::days(if ahead == 0 { 7 } else { ahead }),
+        Pick::OnOrAfter => published + Duration::days(ahead),
     }
 }
 
@@ -411,8 +441,23 @@ impl Relation {
 /// The year of a month (and day) written without one: the one the tense points to, or
 /// with no tense the occurrence nearest publication ("In March" in an August article is
 /// this March, "June 28" in an April one this June).
+///
+/// A stated day a short way ahead of publication (up to [`SOON_DAYS`]) is that coming day
+/// whatever the tense ("Jan. 14" in a story of 6 January, "the Sept. 30 deadline" in one
+/// of 17 September), and so is the month right after publication's: a year-old date would
+/// carry its year or "last".
 fn year_for(published: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32 {
     let y = published.year();
+    for cy in [y, y + 1] {
+        let ahead = match day {
+            Some(d) => NaiveDate::from_ymd_opt(cy, month, d)
+                .is_some_and(|x| (1..=SOON_DAYS).contains(&(x - published).num_days())),
+            None => add_months(published.year(), published.month(), 1) == (cy, month),
+        };
+        if ahead {
+            return cy;
+        }
+    }
     let key = |m: u32, d: u32| m * 32 + d;
     let here = key(month, day.unwrap_or(0));
     let now = key(published.month(), day.map_or(0, |_| published.day()));
@@ -451,6 +496,9 @@ fn year_for(published: NaiveDate, month: u32, day: Option<u32>, tense: Tense) ->
         }
     }
 }
+
+/// How many days after publication a stated day still reads as the coming one.
+const SOON_DAYS: i64 = 14;
 
 /// Easter Sunday of `year` (Gregorian computus).
 fn easter_sunday(year: i32) -> Option<NaiveDate> {
@@ -720,8 +768,8 @@ fn word_marker(lower: &str, verb_like: bool) -> Option<Marker> {
         "will" | "shall" | "won't" | "ll" | "tomorrow" | "next" | "upcoming" | "scheduled"
         | "expected" | "planned" | "plans" | "plan" | "planning" | "due" | "slated" | "intends"
         | "forthcoming" | "coming" | "resumes" | "begins" | "starts" | "opens" | "closes"
-        | "goes" | "kicks" | "runs" | "takes" | "meets" | "returns" | "travels" | "visits"
-        | "hosts" | "faces" => Marker::Future,
+        | "goes" | "kicks" | "runs" | "takes" | "meets" | "meet" | "ends" | "returns"
+        | "travels" | "visits" | "hosts" | "faces" => Marker::Future,
         "said" | "told" | "announced" | "reported" | "stated" | "added" => Marker::Reporting,
         "was" | "were" | "had" | "did" | "took" | "began" | "met" | "went" | "came" | "gave"
         | "made" | "held" | "left" | "won" | "lost" | "fell" | "rose" | "saw" | "got" | "found"
@@ -756,7 +804,8 @@ fn tense_around(text: &str, span: Span) -> Tense {
         c == b'\n'
             || (matches!(c, b'.' | b'!' | b'?')
                 && b.get(i + 1).is_none_or(|&n| n == b' ')
-                && !(c == b'.' && i > 0 && b[i - 1].is_ascii_uppercase()))
+                && !(c == b'.' && i > 0 && b[i - 1].is_ascii_uppercase())
+                && !(c == b'.' && abbreviation_before(text, i)))
     };
     let mut lo = span.start;
     let floor = span.start.saturating_sub(REACH);
@@ -831,6 +880,21 @@ fn nearest_tense(
     None
 }
 
+/// Whether the period at `dot` closes an abbreviation, not a sentence: "a.m.", "p.m.", an
+/// initial, a month ("Nov. 18").
+fn abbreviation_before(text: &str, dot: usize) -> bool {
+    let b = text.as_bytes();
+    let mut j = dot;
+    while j > 0 && b[j - 1].is_ascii_alphabetic() {
+        j -= 1;
+    }
+    let word = &text[j..dot];
+    word.len() == 1
+        || (word.len() <= 4
+            && !matches!(word, "May" | "June" | "July")
+            && month_of_word(word).is_some())
+}
+
 /// The tense markers of the words of `s`, one per word (apostrophes inside kept: "won't")
 /// and a [`Marker::Break`] for each comma, semicolon, colon, bracket, dash or quotation
 /// mark. In context: "is to" and "going to" are future; a participle after "be" is
@@ -880,8 +944,13 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
             || l.ends_with("'ll");
         let verb_like =
             l.ends_with("ed") && w.as_bytes()[0].is_ascii_lowercase() && !is_content_word(next);
+        // "in Redford and Lake Arden": "and" between two names joins them, not clauses.
+        let joins_names =
+            l == "and" && i > 0 && is_capitalized(words[i - 1]) && is_capitalized(next);
         let m = if future {
             Some(Marker::Future)
+        } else if joins_names {
+            None
         } else {
             word_marker(l, verb_like)
         };
@@ -914,9 +983,15 @@ static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// "April 20th, 2023", "April 20-22"), or a year ("February 2022", "May of 2010").
 static AFTER_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\.?[ \t\u{a0}]+(?:(\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:[ \t]*(?:-|–|to|through)[ \t]*(\d{1,2})(?:st|nd|rd|th)?(?-u:\b))?(?:,?[ \t\u{a0}]+(\d{4})(?-u:\b))?|(?:of[ \t]+)?(\d{4})(?-u:\b))",
+        r"^\.?[ \t\u{a0}]+(?:(\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:[ \t]*(?:-|–|to|through|until|till)[ \t]*(\d{1,2})(?:st|nd|rd|th)?(?-u:\b))?(?:,?[ \t\u{a0}]+(\d{4})(?-u:\b))?|(?:of[ \t]+)?(\d{4})(?-u:\b))",
     )
     .expect("after-month pattern compiles")
+});
+
+/// A year named relative to publication after a month: "last year", "of next year".
+static RELATIVE_YEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,?[ \t\u{a0}]+(?:of[ \t]+)?([Ll]ast|[Tt]his|[Nn]ext)[ \t]+year(?-u:\b)")
+        .expect("relative-year pattern compiles")
 });
 
 /// What may precede a month name: a weekday ("Saturday, September 12, 2015"), a day or
@@ -952,6 +1027,50 @@ fn month_number(name: &str) -> u32 {
         "Nov" => 11,
         _ => 12,
     }
+}
+
+/// The day an ordinal word names: "first" 1, "twenty-first" 21, "thirtieth" 30.
+fn ordinal_day(word: &str) -> Option<u32> {
+    const UNITS: [&str; 19] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    let unit = |w: &str| {
+        UNITS
+            .iter()
+            .position(|u| u.eq_ignore_ascii_case(w))
+            .map(|i| i as u32 + 1)
+    };
+    let (tens, rest) = match word.split_once('-') {
+        Some((t, r)) => (t, Some(r)),
+        None => (word, None),
+    };
+    let day = match (tens.to_ascii_lowercase().as_str(), rest) {
+        ("twentieth", None) => 20,
+        ("thirtieth", None) => 30,
+        ("twenty", Some(r)) => 20 + unit(r).filter(|&u| u < 10)?,
+        ("thirty", Some(r)) if r.eq_ignore_ascii_case("first") => 31,
+        (_, None) => unit(word)?,
+        _ => return None,
+    };
+    Some(day)
 }
 
 fn parse_day(m: Option<regex::Match>) -> Option<u32> {
@@ -996,7 +1115,11 @@ fn month_dates(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 end = whole_end;
             } else if let Some(d) = parse_day(c.get(1)) {
                 let day_end = m.end() + c.get(2).or(c.get(1)).map_or(0, |g| g.end());
-                if day_stands_alone(text, day_end) || c.get(3).is_some() {
+                // "the September 11 attacks": a date naming an event, whatever it counts.
+                let names_event = before(text, m.start())
+                    .word()
+                    .is_some_and(|w| one_of(w, ATTRIBUTIVE) || is_possessive(w));
+                if day_stands_alone(text, day_end) || c.get(3).is_some() || names_event {
                     day = Some(d);
                     day_to = parse_day(c.get(2));
                     year = parse_year(c.get(3));
@@ -1005,6 +1128,21 @@ fn month_dates(ctx: &Ctx, out: &mut Vec<Candidate>) {
                     } else {
                         day_end_with_suffix(text, day_end)
                     };
+                }
+            }
+        }
+
+        // "July first": a day written as an ordinal word, as spoken.
+        if day.is_none() && year.is_none() {
+            if let Near::Word(ws, w) = after(text, end) {
+                // Not an ordinal that ranks a noun: "in March second place went to".
+                let glued = text.as_bytes().get(ws + w.len()) == Some(&b'-')
+                    || after(text, ws + w.len())
+                        .word()
+                        .is_some_and(is_content_word);
+                if let Some(d) = ordinal_day(w).filter(|_| !glued) {
+                    day = Some(d);
+                    end = ws + w.len();
                 }
             }
         }
@@ -1038,10 +1176,32 @@ fn month_dates(ctx: &Ctx, out: &mut Vec<Candidate>) {
             }
         }
 
+        // "January last year", "April 14 last year", "November of last year": the year
+        // counted from publication's.
+        if year.is_none() {
+            if let Some(c) = RELATIVE_YEAR_AFTER.captures(clip(text, end, end + 24)) {
+                let step = match Relation::from_word(&c[1]) {
+                    Some(Relation::Last) => -1,
+                    Some(Relation::Next) => 1,
+                    _ => 0,
+                };
+                end += c.get(0).map_or(0, |g| g.end());
+                let Some(p) = ctx.published else {
+                    out.push(point(start, end, None, false));
+                    continue;
+                };
+                year = Some(p.year() + step);
+            }
+        }
+
         let tense = || tense_around(text, Span::new(start, end));
         if let Some(d) = day {
             let year_stated = year.is_some();
-            let y = year.or_else(|| ctx.published.map(|p| year_for(p, month, Some(d), tense())));
+            // A range still running at publication is this year's: the last day decides.
+            let y = year.or_else(|| {
+                ctx.published
+                    .map(|p| year_for(p, month, Some(day_to.unwrap_or(d)), tense()))
+            });
             let first = y.and_then(|y| NaiveDate::from_ymd_opt(y, month, d));
             let last = day_to.and_then(|t| y.and_then(|y| NaiveDate::from_ymd_opt(y, month, t)));
             let value = match (first, last, day_to) {
@@ -1057,7 +1217,18 @@ fn month_dates(ctx: &Ctx, out: &mut Vec<Candidate>) {
         } else if let Some(y) = year {
             out.push(point(start, end, Some(When::Month(y, month)), true));
         } else if !abbreviated {
-            if let Some((s, relation)) = month_alone(text, m.start()) {
+            let alone = month_alone(text, m.start()).or_else(|| {
+                // "its August forecast", "the November ballot": a month naming which one.
+                let prev = before(text, m.start()).word()?;
+                let names = (one_of(prev, ATTRIBUTIVE) || is_possessive(prev))
+                    && after(text, m.end()).word().is_some_and(is_content_word);
+                names.then_some((m.start(), None))
+            });
+            // A month naming which one ("its August forecast") is the nearest such month,
+            // whatever the tense of the clause around it.
+            let attributive = alone.is_some() && month_alone(text, m.start()).is_none();
+            let tense = || if attributive { Tense::Unknown } else { tense() };
+            if let Some((s, relation)) = alone {
                 let when = ctx.published.map(|p| {
                     let y = match relation {
                         Some(Relation::Last) => {
@@ -1214,8 +1385,9 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
             let pick = match relation {
                 Some(Relation::Last) => Pick::Before,
                 Some(Relation::Next) => Pick::After,
+                // A weekday named in a story published on that weekday is that day.
                 _ => match tense_around(text, Span::new(start, end)) {
-                    Tense::Future => Pick::After,
+                    Tense::Future => Pick::OnOrAfter,
                     // News mostly reports what happened: "beat Liverpool on Sunday".
                     Tense::Past | Tense::Unknown => Pick::OnOrBefore,
                 },
@@ -1240,27 +1412,17 @@ static DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// weekend", "last summer", "last night"; "earlier this year", "later this month".
 static RELATIVE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)([Tt]his|[Ll]ast|[Nn]ext)[ \t]+(morning|afternoon|evening|night|weekend|week|month|year|summer|winter|spring|autumn|fall)(?-u:\b)",
+        r"(?-u:\b)([Tt]his|[Ll]ast|[Nn]ext)[ \t]+(morning|afternoon|evening|night|weekend|week|month|year|summer|winter|spring|autumn|fall|season)(?-u:\b)",
     )
     .expect("relative-period pattern compiles")
-});
-
-/// "the next day", "the following morning", "the previous day", "the following year":
-/// counted from the date before it. ("over the next year" is a duration, so "next" counts
-/// days only.)
-static DAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(next|following|previous)[ \t]+(day|morning|afternoon|evening|night|week|month|year)(?-u:\b)",
-    )
-    .expect("day-after pattern compiles")
 });
 
 /// Words before "last"/"next" that make it an ordinary adjective ("the last week of June",
 /// "over the next year" are not dates).
 #[rustfmt::skip]
 const DETERMINERS: &[&str] = &[
-    "the", "a", "its", "his", "her", "their", "our", "my", "your", "this", "that", "every",
-    "each", "whose",
+    "the", "a", "its", "his", "her", "their", "our", "my", "your", "this", "every", "each",
+    "whose",
 ];
 
 /// Where a relative expression starting at `start` really starts: "earlier today",
@@ -1341,6 +1503,8 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 Value::Point(When::Month(y, m))
             }
             "year" => Value::Point(When::Year(p.year() + step as i32)),
+            // A sports or trading season has no fixed months.
+            "season" => Value::Unresolved,
             season => {
                 let s = Season::from_word(season).expect("pattern allows seasons only");
                 s.months(s.year_from(p, relation))
@@ -1349,34 +1513,6 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
         out.push(Candidate {
             span: Span::new(start, end),
             value,
-            year_stated: false,
-        });
-    }
-    for c in DAY_AFTER.captures_iter(text) {
-        let whole = c.get(0).expect("group 0");
-        let Near::Word(ws, w) = before(text, whole.start()) else {
-            continue;
-        };
-        if !w.eq_ignore_ascii_case("the") {
-            continue;
-        }
-        let n = if c[1].eq_ignore_ascii_case("previous") {
-            -1
-        } else {
-            1
-        };
-        let step = match &c[2] {
-            "week" => Step::Week,
-            "month" => Step::Month,
-            "year" => Step::Year,
-            _ => Step::Day,
-        };
-        if step != Step::Day && c[1].eq_ignore_ascii_case("next") {
-            continue;
-        }
-        out.push(Candidate {
-            span: Span::new(ws, whole.end()),
-            value: Value::FromAnchor(step, n),
             year_stated: false,
         });
     }
@@ -1556,6 +1692,22 @@ fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
             start = ws_start;
         }
         let exact = !approximate && n >= 1.0 && n.fract() == 0.0;
+        // "up from $3m a year ago" after a quarter: that quarter a year before.
+        if exact && n == 1.0 && unit == "year" {
+            if let Some(p) = ctx.published {
+                let y = When::Year(p.year() - 1);
+                out.push(Candidate {
+                    span: Span::new(start, m.end()),
+                    value: Value::Shift {
+                        months: -12,
+                        reach: Reach::PeriodInSentence,
+                        fallback: Some((y, y)),
+                    },
+                    year_stated: false,
+                });
+                continue;
+            }
+        }
         let when = ctx.published.filter(|_| exact).and_then(|p| {
             let n = n as i64;
             Some(match unit {
@@ -1743,7 +1895,44 @@ static SEASON_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("season pattern compiles")
 });
 
+/// A season narrowed by a part: "late spring", "early summer", "mid-winter" (the part
+/// itself is read by [`qualify`]).
+static SEASON_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:[Ee]arly|[Mm]id|[Ll]ate)(?:[ \t]+|-)([Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all)(?-u:\b)")
+        .expect("season-part pattern compiles")
+});
+
+/// The year a season without one starts in: in a past (or unmarked) sentence the latest
+/// one begun by publication, in a future one the first one not yet over.
+fn season_year(season: Season, published: NaiveDate, tense: Tense) -> i32 {
+    let now = i64::from(published.year()) * 12 + i64::from(published.month()) - 1;
+    let start = |y: i32| i64::from(y) * 12 + i64::from(season.first_month()) - 1;
+    let y = published.year();
+    match tense {
+        Tense::Future => (y - 1..=y + 1).find(|&c| start(c) + 2 >= now).unwrap_or(y),
+        _ => (y - 1..=y)
+            .rev()
+            .find(|&c| start(c) <= now)
+            .unwrap_or(y - 1),
+    }
+}
+
 fn seasons_with_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    for c in SEASON_PART.captures_iter(ctx.text) {
+        let word = c.get(1).expect("group 1");
+        let Some(season) = Season::from_word(word.as_str()) else {
+            continue;
+        };
+        let span = Span::new(word.start(), word.end());
+        let value = ctx.published.map_or(Value::Unresolved, |p| {
+            season.months(season_year(season, p, tense_around(ctx.text, span)))
+        });
+        out.push(Candidate {
+            span,
+            value,
+            year_stated: false,
+        });
+    }
     for c in SEASON_YEAR.captures_iter(ctx.text) {
         let whole = c.get(0).expect("group 0");
         let (Some(season), Some(year)) = (Season::from_word(&c[1]), parse_year(c.get(2))) else {
@@ -1761,12 +1950,384 @@ fn seasons_with_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Family: quarters, halves and fiscal years
+
+impl Ctx<'_> {
+    /// The month the text's fiscal year ends in, as the text states it: "the year to
+    /// March", "fiscal 2020, which ends in June", or a fiscal quarter with the month it
+    /// ended ("its fiscal first quarter ... the three months ended Sept. 28" ends the
+    /// year in June). `None` when the text does not say: a fiscal period is then left
+    /// unresolved.
+    fn fiscal_end(&self) -> Option<u32> {
+        *self.fiscal_end.get_or_init(|| {
+            if let Some(c) = FISCAL_END_STATED.captures(self.text) {
+                if let Some(m) = c
+                    .get(1)
+                    .or(c.get(2))
+                    .and_then(|m| month_of_word(m.as_str()))
+                {
+                    return Some(m);
+                }
+            }
+            let quarter = FISCAL_QUARTER_NAMED
+                .captures(self.text)
+                .and_then(|c| ordinal_of(c.get(1).or(c.get(2))?.as_str()));
+            let ended = QUARTER_ENDED
+                .captures(self.text)
+                .and_then(|c| month_of_word(&c[1]));
+            match (quarter, ended) {
+                (Some(q), Some(m)) => {
+                    let (_, end) = add_months(2000, m, 3 * (4 - i64::from(q)));
+                    Some(end)
+                }
+                _ => None,
+            }
+        })
+    }
+
+    fn reports_accounts(&self) -> bool {
+        *self
+            .reports_accounts
+            .get_or_init(|| ACCOUNTS_WORD.is_match(self.text))
+    }
+}
+
+/// Words of accounts and economies: a text with one of them reports periods of a year.
+static ACCOUNTS_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:fiscal|financial|earnings|profits?|revenues?|dividends?|gdp|economy|shareholders|quarterly)(?-u:\b)")
+        .expect("accounts pattern compiles")
+});
+
+/// "the year to March", "the 12 months ended June", "fiscal 2020, which ends in June".
+static FISCAL_END_STATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?:(?:financial|fiscal)[ \t]+)?(?:year|twelve[ \t]+months|12[ \t]+months)[ \t]+(?:to|ended|ending)[ \t]+(?-i:([A-Z][a-z]+))|fiscal[ \t]+(?:year[ \t]+)?(?:\d{4})?,?[ \t]*(?:which[ \t]+)?(?:ends|ended|ending|closes|runs[ \t]+to)[ \t]+(?:in[ \t]+|on[ \t]+)?(?-i:([A-Z][a-z]+)))")
+        .expect("fiscal-end pattern compiles")
+});
+
+/// "fiscal first quarter", "first quarter of fiscal 2020".
+static FISCAL_QUARTER_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:fiscal[ \t]+(first|second|third|fourth)[ \t-]+quarter|(?-u:\b)(first|second|third|fourth)[ \t-]+quarter[ \t]+of[ \t]+fiscal)")
+        .expect("fiscal-quarter pattern compiles")
+});
+
+/// "the three months ended Sept. 28", "the quarter ending June 30".
+static QUARTER_ENDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:three[ \t]+months|quarter|period)[ \t]+(?:ended|ending|to|through)[ \t]+(?-i:([A-Z][a-z]+))")
+        .expect("quarter-ended pattern compiles")
+});
+
+/// The month a month name or abbreviation names ("Sept" 9), capitalized.
+fn month_of_word(word: &str) -> Option<u32> {
+    let m = MONTH_NAME.find(word)?;
+    (m.start() == 0 && m.end() == word.len()).then(|| month_number(word))
+}
+
+/// 1 to 4 for "first" to "fourth" (and "1st" to "4th", "final" 4).
+fn ordinal_of(word: &str) -> Option<u32> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        "fourth" | "4th" | "final" => 4,
+        _ => return None,
+    })
+}
+
+/// The months from `first` for `len` months, as an interval.
+fn month_run(first: (i32, u32), len: i64) -> Value {
+    let (ly, lm) = add_months(first.0, first.1, len - 1);
+    Value::Between(When::Month(first.0, first.1), When::Month(ly, lm))
+}
+
+/// Fiscal year `n`: the twelve months ending in month `end` of year `n` ("fiscal 2020"
+/// ending in June is July 2019 to June 2020); with a December year end, the year itself.
+fn fiscal_year(end: u32, n: i32) -> Value {
+    if end == 12 {
+        return Value::Point(When::Year(n));
+    }
+    month_run(add_months(n, end, -11), 12)
+}
+
+/// The first month of the `len`-month period that ends in month `end` of year `n`.
+fn period_start(n: i32, end: u32, len: i64) -> (i32, u32) {
+    add_months(n, end, 1 - len)
+}
+
+/// Of the periods of `len` months ending in month `end` of some year, the one the tense
+/// points to from `published`: in a past (or unmarked) sentence the latest ended by the
+/// publication month, in a future one the first not yet ended.
+fn period_by_tense(published: NaiveDate, end: u32, len: i64, tense: Tense) -> Value {
+    let now = i64::from(published.year()) * 12 + i64::from(published.month());
+    let y = published.year();
+    let index = |n: i32| i64::from(n) * 12 + i64::from(end);
+    let n = match tense {
+        Tense::Future => (y - 1..=y + 2).find(|&n| index(n) >= now).unwrap_or(y),
+        _ => (y - 2..=y + 1)
+            .rev()
+            .find(|&n| index(n) <= now)
+            .unwrap_or(y),
+    };
+    month_run(period_start(n, end, len), len)
+}
+
+/// A quarter or half of a year: "the third quarter", "third-quarter profit", "fiscal
+/// first quarter", "the first half of 2019", "the September quarter", "Q3 2019", "H1".
+static YEAR_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:((?i-u:fiscal|financial))[ \t]+(?:(?i-u:year)[ \t]+)?)?(?:((?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th))(?:[ \t]+|-)((?i-u:quarter|half))|(January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+(quarter)|([QH])([1-4]))(?-u:\b)(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?(?:(?:(?i-u:fiscal|financial)[ \t]+(?:year[ \t]+)?|FY[ \t]*))?(\d{4})(?-u:\b))?",
+    )
+    .expect("year-part pattern compiles")
+});
+
+/// "this quarter", "last quarter", "next quarter", "the current quarter".
+static RELATIVE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?i-u:this|last|next|the[ \t]+current|the[ \t]+previous|the[ \t]+latest))[ \t]+quarter(?-u:\b)")
+        .expect("relative-quarter pattern compiles")
+});
+
+/// "the fiscal year", "the current financial year", "last fiscal year", "the fiscal year
+/// 2020".
+static FISCAL_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:((?i-u:the|this|last|next))[ \t]+)?(?:((?i-u:current|new|next|last|previous|past|coming|present))[ \t]+)?(?i-u:fiscal|financial)[ \t]+year(?-u:\b)(?:[ \t]+(\d{4})(?-u:\b))?")
+        .expect("fiscal-year pattern compiles")
+});
+
+fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    let with_the = |start: usize| match before(text, start) {
+        Near::Word(ws, w) if w.eq_ignore_ascii_case("the") => ws,
+        _ => start,
+    };
+    for c in YEAR_PART.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let fiscal = c.get(1).is_some();
+        let year = parse_year(c.get(8));
+        // "the second half of next year": read as a part of the date after it.
+        if year.is_none() && after(text, whole.end()).is_word_in(&["of"]) {
+            continue;
+        }
+        // A quarter or half alone is a part of a match in sports copy: it is a date only
+        // with its year, as a fiscal period, or in a text about accounts.
+        if !fiscal && year.is_none() && !ctx.reports_accounts() {
+            continue;
+        }
+        // "the last quarter" without a year is the one before this ("last quarter").
+        if c.get(2)
+            .is_some_and(|o| o.as_str().eq_ignore_ascii_case("last"))
+            && year.is_none()
+        {
+            continue;
+        }
+        let fy_end = if fiscal || whole.as_str().contains("FY") {
+            ctx.fiscal_end()
+        } else {
+            Some(12)
+        };
+        let stated = fy_end.is_some();
+        let fy_end = fy_end.unwrap_or(12);
+        // (months long, month it ends in within its fiscal year numbered by its end)
+        let (len, end_month): (i64, u32) = if let Some(o) = c.get(2) {
+            let n = ordinal_of(o.as_str()).unwrap_or(4);
+            let half = c[3].eq_ignore_ascii_case("half");
+            let len = if half { 6 } else { 3 };
+            if half && n > 2 {
+                continue;
+            }
+            let (_, m) = add_months(2000, fy_end, -12 + len * i64::from(n));
+            (len, m)
+        } else if let Some(m) = c.get(4) {
+            (3, month_number(m.as_str()))
+        } else {
+            let n: i64 = c[7].parse().unwrap_or(1);
+            let half = &c[6] == "H";
+            if half && n > 2 {
+                continue;
+            }
+            let len = if half { 6 } else { 3 };
+            let (_, m) = add_months(2000, fy_end, -12 + len * n);
+            (len, m)
+        };
+        let start = if fiscal {
+            whole.start()
+        } else {
+            with_the(whole.start())
+        };
+        let span = Span::new(start, whole.end());
+        let value = match (year, ctx.published) {
+            _ if !stated => Value::Unresolved,
+            (Some(n), _) => {
+                // The fiscal year numbered `n` ends in `fy_end` of `n`; the part ends in
+                // `end_month` of `n` or of the year before.
+                let ny = if end_month > fy_end { n - 1 } else { n };
+                month_run(period_start(ny, end_month, len), len)
+            }
+            (None, Some(p)) => period_by_tense(p, end_month, len, tense_around(text, span)),
+            (None, None) => Value::Unresolved,
+        };
+        out.push(Candidate {
+            span,
+            value,
+            year_stated: year.is_some(),
+        });
+    }
+    for c in RELATIVE_QUARTER.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        if !ctx.reports_accounts() {
+            continue;
+        }
+        let word = c[1].to_ascii_lowercase();
+        let value = ctx.published.map_or(Value::Unresolved, |p| {
+            // The quarter of publication, by calendar quarters.
+            let first = add_months(p.year(), p.month(), -(i64::from(p.month() - 1) % 3));
+            let step = if word.ends_with("previous") || word == "last" {
+                -3
+            } else if word == "next" {
+                3
+            } else {
+                0
+            };
+            let current = add_months(first.0, first.1, step);
+            let (ly, lm) = add_months(current.0, current.1, 2);
+            let fallback = (When::Month(current.0, current.1), When::Month(ly, lm));
+            if step == 0 {
+                // "this quarter" in a report on a quarter is that quarter.
+                Value::Shift {
+                    months: 0,
+                    reach: Reach::PeriodOf(3),
+                    fallback: Some(fallback),
+                }
+            } else {
+                Value::Between(fallback.0, fallback.1)
+            }
+        });
+        out.push(Candidate {
+            span: Span::new(whole.start(), whole.end()),
+            value,
+            year_stated: false,
+        });
+    }
+    for c in FISCAL_NAMED.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let relation = c
+            .get(2)
+            .or(c.get(1))
+            .map(|m| m.as_str().to_ascii_lowercase());
+        let step = match relation.as_deref() {
+            Some("last" | "previous" | "past") => -1,
+            Some("next" | "coming") => 1,
+            _ => 0,
+        };
+        let Some(end) = ctx.fiscal_end() else {
+            out.push(point(whole.start(), whole.end(), None, false));
+            continue;
+        };
+        let value = match (parse_year(c.get(3)), ctx.published) {
+            (Some(n), _) => fiscal_year(end, n),
+            (None, Some(p)) => {
+                let n = if p.month() > end {
+                    p.year() + 1
+                } else {
+                    p.year()
+                };
+                fiscal_year(end, n + step)
+            }
+            (None, None) => Value::Unresolved,
+        };
+        out.push(Candidate {
+            span: Span::new(whole.start(), whole.end()),
+            value,
+            year_stated: c.get(3).is_some(),
+        });
+    }
+}
+
+/// "a year earlier", "the year-earlier quarter", "a year-earlier loss", "the same period
+/// last year": the period just reported, a year before.
+static YEAR_EARLIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(?i-u:a|one)[ \t]+year[ \t]+(?:earlier|before|previously)|(?:(?i-u:the)[ \t]+)?year-(?:earlier|ago)(?:[ \t]+(?:period|quarter|half|months?|year))?|(?i-u:the)[ \t]+(?:same|corresponding|comparable)[ \t]+(?:period|quarter|half|month|week)[ \t]+(?:last[ \t]+year|a[ \t]+year[ \t]+(?:earlier|ago|before)))(?-u:\b)")
+        .expect("year-earlier pattern compiles")
+});
+
+fn year_earlier(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    for m in YEAR_EARLIER.find_iter(text) {
+        let t = m.as_str();
+        let mut span = Span::new(m.start(), m.end());
+        // "a year before the vote" counts from an event, not a date.
+        if t.ends_with("before") && matches!(after(text, m.end()), Near::Word(..)) {
+            continue;
+        }
+        // "the year-earlier" needs its noun to be a period: else only the adjective.
+        if t.starts_with(['t', 'T']) && t.ends_with("earlier") || t.ends_with("ago") {
+            span.start = m.start() + t.find("year-").unwrap_or(0);
+        }
+        let fallback = ctx.published.map(|p| {
+            let y = When::Year(p.year() - 1);
+            (y, y)
+        });
+        out.push(Candidate {
+            span,
+            value: Value::Shift {
+                months: -12,
+                reach: Reach::Nearest,
+                fallback,
+            },
+            year_stated: false,
+        });
+    }
+}
+
+/// "the year to March", "the week ending Oct. 14", "the quarter ended June 30": the
+/// period that ends with the date after it.
+static PERIOD_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)the[ \t]+(?:(?:fiscal|financial)[ \t]+)?(year|half[- ]year|half|quarter|week|twelve[ \t]+months|12[ \t]+months)[ \t]+(?:to|ended|ending|through)[ \t]+$")
+        .expect("period-to pattern compiles")
+});
+
+/// Widens a month or day over the period before it that ends with it: "the year to
+/// March" is the twelve months to March, "the week ending Oct. 14" the seven days to it.
+fn periods_ending(text: &str, dates: &mut [Candidate]) {
+    for i in 0..dates.len() {
+        let d = dates[i];
+        let floor = if i > 0 { dates[i - 1].span.end } else { 0 };
+        let (window_start, window) = tail_before(text, d.span.start, 40);
+        let Some(c) = PERIOD_TO.captures(window) else {
+            continue;
+        };
+        let start = window_start + c.get(0).expect("group 0").start();
+        if start < floor {
+            continue;
+        }
+        let unit = c[1].to_ascii_lowercase();
+        let len = match unit.as_str() {
+            "week" => 0,
+            "quarter" => 3,
+            u if u.starts_with("half") => 6,
+            _ => 12,
+        };
+        let value = match d.value {
+            Value::Point(When::Day(day)) if len == 0 => {
+                Value::Between(When::Day(day - Duration::days(6)), When::Day(day))
+            }
+            Value::Point(When::Month(y, m)) if len > 0 => month_run(period_start(y, m, len), len),
+            Value::Point(When::Day(day)) if len > 0 => {
+                month_run(period_start(day.year(), day.month(), len), len)
+            }
+            Value::Unresolved => Value::Unresolved,
+            _ => continue,
+        };
+        dates[i].span.start = start;
+        dates[i].value = value;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Family: digits
 
 /// A clock time: "10:15 UTC", "22:30", "4:00pm AEDT", "4 p.m.", "2:30 the next day".
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:[ \t]*(?i-u:([ap])(?:m\b|\.m\.)))?|(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))|([01]\d|2[0-3])([0-5]\d)[ \t]*(?:GMT|UTC|Z)(?-u:\b))(?:[ \t]+(UTC|GMT|BST|IST|CET|CEST|EET|EEST|WET|WEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|AEST|AEDT|ACST|ACDT|AWST|NZST|NZDT|JST|KST|HKT|SGT|PHT|WIB|ET|CT|MT|PT|Z)(?-u:\b)|[ \t]+(local[ \t]+time))?(?:[ \t]+(?:on[ \t]+)?the[ \t]+(next|following|previous)[ \t]+(?:day|morning))?",
+        r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:[ \t]*(?i-u:([ap])(?:m\b|\.m\.)))?|(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))|([01]\d|2[0-3])([0-5]\d)[ \t]*(?:GMT|UTC|Z)(?-u:\b))(?:[ \t]+(UTC|GMT|BST|IST|CET|CEST|EET|EEST|WET|WEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|AEST|AEDT|ACST|ACDT|AWST|NZST|NZDT|JST|KST|HKT|SGT|PHT|WIB|ET|CT|MT|PT|Z)(?-u:\b)|[ \t]+((?:local|our)[ \t]+time))?(?:[ \t]+(?:on[ \t]+)?the[ \t]+(next|following|previous)[ \t]+(?:day|morning))?",
     )
     .expect("clock pattern compiles")
 });
@@ -1777,6 +2338,13 @@ static NOON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(noon|midday|midnight)(?-u:\b)").expect("noon pattern compiles")
 });
 
+/// What may name the zone of a time after it: a zone abbreviation, or "local time" and
+/// "our time" (no offset).
+static ZONE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]+(?:([A-Z]{1,5})(?-u:\b)|(?:local|our)[ \t]+time(?-u:\b))")
+        .expect("zone-after pattern compiles")
+});
+
 fn noon_and_midnight(ctx: &Ctx, out: &mut Vec<Candidate>) {
     for m in NOON.find_iter(ctx.text) {
         if !before(ctx.text, m.start()).is_word_in(&[
@@ -1785,12 +2353,22 @@ fn noon_and_midnight(ctx: &Ctx, out: &mut Vec<Candidate>) {
             continue;
         }
         let hour = if m.as_str() == "midnight" { 0 } else { 12 };
+        // "noon local time", "midnight our time", "noon GMT".
+        let (end, zone) = match ZONE_AFTER.captures(clip(ctx.text, m.end(), m.end() + 16)) {
+            Some(c) => {
+                let zone = c.get(1).map_or(Zone::Unstated, |z| zone_offset(z.as_str()));
+                let known = c.get(1).is_none() || zone != Zone::Unstated;
+                let len = c.get(0).map_or(0, |g| g.end());
+                (m.end() + if known { len } else { 0 }, zone)
+            }
+            None => (m.end(), Zone::Unstated),
+        };
         out.push(Candidate {
-            span: Span::new(m.start(), m.end()),
+            span: Span::new(m.start(), end),
             value: Value::Clock {
                 hour,
                 minute: 0,
-                zone: Zone::Unstated,
+                zone,
                 days: 0,
             },
             year_stated: false,
@@ -2017,8 +2595,18 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
         if let Some(c) = CLOCK.captures(window) {
             let whole = c.get(0).expect("group 0");
             let end = start + whole.end();
-            let after_ok = !(matches!(b.get(end), Some(b':' | b'.' | b','))
-                && b.get(end + 1).is_some_and(u8::is_ascii_digit));
+            // "with 3:08 left" reads a game clock, not the time of day.
+            let game_clock = match after(text, end) {
+                Near::Word(at, w) => {
+                    one_of(w, &["left", "remaining", "elapsed"])
+                        || (w.eq_ignore_ascii_case("to")
+                            && after(text, at + w.len()).is_word_in(&["go", "play"]))
+                }
+                _ => false,
+            };
+            let glued = matches!(b.get(end), Some(b':' | b'.' | b','))
+                && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+            let after_ok = !glued && !game_clock;
             if after_ok {
                 if let Some(cand) = clock_time(&c, start, end) {
                     return Some(cand);
@@ -2046,10 +2634,15 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
             if start >= 4 && b[start - 1] == b'-' && ends_with_word(&text[..start - 1], "mid") {
                 s = start - 4;
             }
-            // "fiscal 2024", "FY 2023": the accounting year is one period with its label.
+            // "fiscal 2024", "FY 2023": the accounting year is one period with its label,
+            // the twelve months ending in the text's fiscal year-end month of that year.
             if let Near::Word(at, w) = before(text, start) {
                 if one_of(w, &["fiscal", "fy"]) {
-                    s = at;
+                    let mut c = point(at, run_end, None, true);
+                    c.value = ctx
+                        .fiscal_end()
+                        .map_or(Value::Unresolved, |end| fiscal_year(end, n));
+                    return Some(c);
                 }
             }
             return Some(point(s, run_end, Some(When::Year(n)), true));
@@ -2061,7 +2654,14 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
             let n: i32 = c[1].parse().ok()?;
             if (1..=21).contains(&n) {
                 let end = start + c.get(0).expect("group 0").end();
-                return Some(decade(text, start, end, (n - 1) * 100, 100));
+                let mut century = decade(text, start, end, (n - 1) * 100, 100);
+                // An ordinal century is named with its article: "the 19th century".
+                if let Near::Word(ws, w) = before(text, century.span.start) {
+                    if w.eq_ignore_ascii_case("the") {
+                        century.span.start = ws;
+                    }
+                }
+                return Some(century);
             }
         }
     }
@@ -2088,15 +2688,15 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
 }
 
 /// A decade or century from `start` to `end` ("1990s", "'90s", "19th century"), its
-/// span widened over "the" or a modifier before it ("the 1990s", "the late 1980s",
-/// "mid-1990s"); it covers `years` years from `first_year`.
+/// span widened over a modifier before it ("late 1980s", "mid-1990s") but not over
+/// "the" ("in the 1990s" spans "1990s"); it covers `years` years from `first_year`.
 fn decade(text: &str, start: usize, end: usize, first_year: i32, years: i32) -> Candidate {
     let mut s = start;
     match text[..start].strip_suffix('-') {
         Some(h) if ends_with_word(h, "mid") => s = h.len() - 3,
         _ => {
             if let Near::Word(ws, w) = before(text, start) {
-                if one_of(w, &["early", "mid", "late", "the"]) {
+                if one_of(w, &["early", "mid", "late"]) {
                     s = ws;
                 }
             }
@@ -2241,6 +2841,149 @@ fn settle(mut found: Vec<Candidate>) -> Vec<Candidate> {
     kept.into_values().collect()
 }
 
+/// A word or phrase before a date that narrows it to a part: "early", "mid-", "late",
+/// "the end of", "the start of", "the second half of".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Early,
+    Middle,
+    Late,
+    Start,
+    End,
+    FirstHalf,
+    SecondHalf,
+    /// The quarter numbered 1 to 4.
+    Quarter(i64),
+}
+
+impl Part {
+    fn from_words(words: &str) -> Option<Part> {
+        let w = words.to_ascii_lowercase();
+        let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+        Some(match w.as_str() {
+            "early" | "early part" => Part::Early,
+            "mid" | "middle" => Part::Middle,
+            "late" | "latter part" => Part::Late,
+            "start" | "beginning" | "turn" => Part::Start,
+            "end" | "close" => Part::End,
+            "first half" => Part::FirstHalf,
+            "second half" | "latter half" => Part::SecondHalf,
+            w => match w.strip_suffix(" quarter").and_then(ordinal_of) {
+                Some(n) => Part::Quarter(i64::from(n)),
+                None => return None,
+            },
+        })
+    }
+
+    /// Which of `n` consecutive units (months of a year or a season, years of a decade)
+    /// the part covers, as a 0-based inclusive range. Early, mid and late take thirds of
+    /// months ("late 2016" is September to December) and halves of years ("the late
+    /// 1950s" is 1955 to 1959); start and end take the first or last unit.
+    fn slice(self, n: i64, years: bool) -> (i64, i64) {
+        let third = (n / 3).max(1);
+        let half = (n / 2).max(1);
+        match self {
+            Part::Early if years => (0, half - 1),
+            Part::Late if years => (n - half, n - 1),
+            Part::Middle if years => (n * 3 / 10, (n * 7 / 10 - 1).max(n * 3 / 10)),
+            Part::Early => (0, third - 1),
+            Part::Middle => (third, (n - third - 1).max(third)),
+            Part::Late => (n - third, n - 1),
+            Part::Start => (0, 0),
+            Part::End => (n - 1, n - 1),
+            Part::FirstHalf => (0, half - 1),
+            Part::SecondHalf => (n - half, n - 1),
+            Part::Quarter(q) => {
+                let quarter = (n / 4).max(1);
+                ((q - 1) * quarter, (q * quarter - 1).min(n - 1))
+            }
+        }
+    }
+
+    /// `value` narrowed to this part. A month, week or day stays itself ("mid-August",
+    /// "the end of September"); a year, season or other run of months becomes the months
+    /// of the part; a decade or century the years of the part.
+    fn narrow(self, value: Value) -> Value {
+        let months = |y: i32, m: u32, n: i64| {
+            let (a, b) = self.slice(n, false);
+            let (ya, ma) = add_months(y, m, a);
+            let (yb, mb) = add_months(y, m, b);
+            if a == b {
+                Value::Point(When::Month(ya, ma))
+            } else {
+                Value::Between(When::Month(ya, ma), When::Month(yb, mb))
+            }
+        };
+        match value {
+            Value::Point(When::Year(y)) => months(y, 1, 12),
+            Value::Between(When::Month(ya, ma), When::Month(yb, mb)) => {
+                let n = (i64::from(yb) * 12 + i64::from(mb)) - (i64::from(ya) * 12 + i64::from(ma));
+                months(ya, ma, n + 1)
+            }
+            Value::Between(When::Year(a), When::Year(b)) if b > a => {
+                let (x, y) = self.slice(i64::from(b - a) + 1, true);
+                Value::Between(When::Year(a + x as i32), When::Year(a + y as i32))
+            }
+            other => other,
+        }
+    }
+}
+
+/// The words before a date that name a part of it, ending where the date starts: "the
+/// end of ", "the start of ", "the second half of ", "early ", "the late ", "mid-".
+static PART_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:(?:(?:the|by)[ \t]+)?((?:end|start|beginning|middle|close|turn)|(?:first|second|latter)[ \t]+half|(?:first|second|third|fourth|final)[ \t]+quarter|(?:early|latter)[ \t]+part)[ \t]+of[ \t]+|(early|mid|late)(?:[ \t]+|-))$",
+    )
+    .expect("part pattern compiles")
+});
+
+/// A part named at the start of a date's own span: "mid-1990s", "late 1980s".
+static PART_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i-u:(early|mid|late))(?:[ \t]+|-)").expect("inner part pattern compiles")
+});
+
+/// Widens each date over the words before it that name a part of it, and narrows its
+/// value to that part: "the end of 2008" is December 2008, "late 2016" September to
+/// December 2016, "the late 1950s" 1955 to 1959, "mid-March" March. A leading "by" is
+/// left out of the span ("by the end of May").
+fn qualify(text: &str, dates: &mut [Candidate]) {
+    for i in 0..dates.len() {
+        let d = dates[i];
+        let floor = if i > 0 { dates[i - 1].span.end } else { 0 };
+        let (window_start, window) = tail_before(text, d.span.start, 32);
+        let found = PART_BEFORE.captures(window).and_then(|c| {
+            let words = c.get(1).or(c.get(2))?.as_str();
+            let mut start = window_start + c.get(0)?.start();
+            if window[start - window_start..].len() >= 3
+                && window[start - window_start..][..3].eq_ignore_ascii_case("by ")
+            {
+                start += 3;
+            }
+            Some((start, Part::from_words(words)?))
+        });
+        let (start, part) = match found {
+            Some((start, part)) if start >= floor => (start, part),
+            _ => {
+                let own = &text[d.span.start..d.span.end];
+                match PART_INSIDE
+                    .captures(own)
+                    .and_then(|c| Part::from_words(&c[1]))
+                {
+                    Some(part) => (d.span.start, part),
+                    None => continue,
+                }
+            }
+        };
+        // "the end of the month" and its kin are read whole by their own family.
+        if matches!(d.value, Value::Unresolved) && start == d.span.start {
+            continue;
+        }
+        dates[i].span.start = start;
+        dates[i].value = part.narrow(d.value);
+    }
+}
+
 /// Joins two dates of the same precision into one interval when the words between them
 /// make a range: "1980 to 2012", "between July 2003 and December 2004", "July to
 /// September 2010" (the first end borrows the second's year).
@@ -2312,10 +3055,15 @@ fn borrow_year(x: When, y: When) -> When {
 /// nearest one before in the same sentence, else the last one in the sentence before.
 /// With none, they stay unresolved.
 fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
-    let pending = |c: &Candidate| matches!(c.value, Value::Clock { .. } | Value::FromAnchor(..));
+    let pending = |c: &Candidate| matches!(c.value, Value::Clock { .. } | Value::Shift { .. });
     if !dates.iter().any(pending) {
         return;
     }
+    // Shifts move a date the text states, never another shift.
+    let moved: Vec<bool> = dates
+        .iter()
+        .map(|c| matches!(c.value, Value::Shift { .. }))
+        .collect();
     // Right to left, so a chain of times before one date all reach it.
     for k in (0..dates.len().saturating_sub(1)).rev() {
         if !matches!(dates[k].value, Value::Clock { days: 0, .. }) {
@@ -2324,7 +3072,9 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
         let next = dates[k + 1];
         let gap = &text[dates[k].span.end..next.span.start];
         let gap = gap.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'));
-        if gap.is_empty() || gap.eq_ignore_ascii_case("on") {
+        // "from 9 a.m. to 4 p.m. on Saturday": the first end takes the second's day.
+        let range = is_range_word(gap) && matches!(next.value, Value::Point(When::Time(..)));
+        if gap.is_empty() || gap.eq_ignore_ascii_case("on") || range {
             if let Some(v) = anchored(dates[k].value, &next) {
                 dates[k].value = v;
             }
@@ -2341,6 +3091,31 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
         let sentence_index =
             |pos: usize| sentences.partition_point(|s| s.end + window_start <= pos);
         let here = sentence_index(dates[k].span.start);
+        if let Value::Shift {
+            months,
+            reach,
+            fallback,
+        } = dates[k].value
+        {
+            let stated: Vec<Candidate> = dates[..k]
+                .iter()
+                .zip(&moved)
+                .filter(|(_, &m)| !m)
+                .map(|(c, _)| *c)
+                .collect();
+            dates[k].value = shift_from(&stated, dates[k].span, months, reach, |pos| {
+                (pos >= window_start).then(|| sentence_index(pos))
+            })
+            .or(fallback.map(|(a, b)| {
+                if a == b {
+                    Value::Point(a)
+                } else {
+                    Value::Between(a, b)
+                }
+            }))
+            .unwrap_or(Value::Unresolved);
+            continue;
+        }
         let mut resolved = Value::Unresolved;
         for earlier in dates[..k].iter().rev() {
             if earlier.span.start < window_start || sentence_index(earlier.span.start) + 1 < here {
@@ -2351,13 +3126,133 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
                 break;
             }
         }
+        // Failing that, a clock time in a report of one day is on the last day named
+        // before it ("On Sunday, ... The race began at 1:19 PM EDT").
+        if resolved == Value::Unresolved && matches!(dates[k].value, Value::Clock { days: 0, .. }) {
+            resolved = dates[..k]
+                .iter()
+                .rev()
+                .find_map(|e| anchored(dates[k].value, e))
+                .unwrap_or(Value::Unresolved);
+        }
         dates[k].value = resolved;
     }
 }
 
-/// A clock time or a count placed against the date it hangs on, when that date is
-/// precise enough: a clock time or a day count needs a day, a month count a month, a year
-/// count any date.
+fn is_range_word(gap: &str) -> bool {
+    matches!(gap, "-" | "\u{2013}" | "\u{2014}")
+        || one_of(gap, &["to", "until", "till", "through", "thru"])
+}
+
+/// Joins two clock times with a range word between them into one interval ("9 a.m. to 4
+/// p.m."). `clocks` marks the candidates read as clock times.
+fn join_clocks(text: &str, dates: &mut Vec<Candidate>, clocks: &[bool]) {
+    let mut clocks = clocks.to_vec();
+    let mut i = 0;
+    while i + 1 < dates.len() {
+        let (a, b) = (dates[i], dates[i + 1]);
+        let gap = text[a.span.end..b.span.start].trim_matches(is_space);
+        let joined = if !clocks[i] {
+            None
+        } else if clocks[i + 1] && is_range_word(gap) {
+            Some(match (a.value, b.value) {
+                (Value::Point(x @ When::Time(..)), Value::Point(y @ When::Time(..))) => {
+                    Value::Between(x, y)
+                }
+                _ => Value::Unresolved,
+            })
+        } else {
+            None
+        };
+        match joined {
+            Some(value) => {
+                dates[i] = Candidate {
+                    span: Span::new(a.span.start, b.span.end),
+                    value,
+                    year_stated: a.year_stated || b.year_stated,
+                };
+                dates.remove(i + 1);
+                clocks.remove(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// How far back a [`Value::Shift`] looks for the period it moves.
+const PERIOD_REACH: usize = 1500;
+
+/// The value of a shift at `span` ("a year earlier") from the dates before it, `earlier`,
+/// given the sentence index of a position (`None` when out of reach).
+fn shift_from(
+    earlier: &[Candidate],
+    span: Span,
+    months: i64,
+    reach: Reach,
+    sentence_of: impl Fn(usize) -> Option<usize>,
+) -> Option<Value> {
+    let here = sentence_of(span.start)?;
+    let near = |c: &Candidate| span.start.saturating_sub(c.span.end) <= PERIOD_REACH;
+    let period = earlier.iter().rev().take_while(|c| near(c)).find(|c| {
+        let len = period_months(&c.value);
+        match reach {
+            Reach::PeriodInSentence => {
+                sentence_of(c.span.start) == Some(here) && len.is_some_and(|n| n >= 3)
+            }
+            Reach::PeriodOf(n) => len == Some(n),
+            Reach::Nearest => len.is_some_and(|n| n >= 3),
+        }
+    });
+    if let Some(p) = period {
+        return shifted(p.value, months);
+    }
+    if reach != Reach::Nearest {
+        return None;
+    }
+    let last = earlier.iter().rev().find(|c| c.value.iso().is_some())?;
+    let close = sentence_of(last.span.start).is_some_and(|s| s + 1 >= here);
+    close.then(|| shifted(last.value, months)).flatten()
+}
+
+/// How many months a run of months covers ("2019-07/2019-09" is 3), for intervals of
+/// months only.
+fn period_months(value: &Value) -> Option<i64> {
+    match *value {
+        Value::Between(When::Month(ya, ma), When::Month(yb, mb)) => {
+            Some(i64::from(yb) * 12 + i64::from(mb) - i64::from(ya) * 12 - i64::from(ma) + 1)
+        }
+        _ => None,
+    }
+}
+
+/// `value` moved by `months`, at its own precision.
+fn shifted(value: Value, months: i64) -> Option<Value> {
+    let by = |w: When| -> Option<When> {
+        Some(match w {
+            When::Day(d) => {
+                let (y, m) = add_months(d.year(), d.month(), months);
+                When::Day(
+                    NaiveDate::from_ymd_opt(y, m, d.day())
+                        .or_else(|| NaiveDate::from_ymd_opt(y, m, 28))?,
+                )
+            }
+            When::Month(y, m) => {
+                let (y, m) = add_months(y, m, months);
+                When::Month(y, m)
+            }
+            When::Year(y) => When::Year(y + (months / 12) as i32),
+            When::Week(y, w) => When::Week(y + (months / 12) as i32, w),
+            When::Time(..) => return None,
+        })
+    };
+    match value {
+        Value::Point(w) => Some(Value::Point(by(w)?)),
+        Value::Between(a, b) => Some(Value::Between(by(a)?, by(b)?)),
+        _ => None,
+    }
+}
+
+/// A clock time placed on the day of the date it hangs on, when that date has a day.
 fn anchored(value: Value, anchor: &Candidate) -> Option<Value> {
     let Value::Point(at) = anchor.value else {
         return None;
@@ -2369,33 +3264,6 @@ fn anchored(value: Value, anchor: &Candidate) -> Option<Value> {
             zone,
             days,
         } => When::Time(at.day()? + Duration::days(days), hour, minute, zone),
-        Value::FromAnchor(Step::Day, n) => When::Day(at.day()? + Duration::days(n)),
-        Value::FromAnchor(Step::Week, n) => {
-            let monday = match at {
-                When::Week(y, w) => NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)?,
-                other => other.day()?,
-            };
-            week_of(monday + Duration::days(7 * n))
-        }
-        Value::FromAnchor(Step::Month, n) => {
-            let (y, m) = match at {
-                When::Month(y, m) => (y, m),
-                other => {
-                    let d = other.day()?;
-                    (d.year(), d.month())
-                }
-            };
-            let (y, m) = add_months(y, m, n);
-            When::Month(y, m)
-        }
-        Value::FromAnchor(Step::Year, n) => {
-            let y = match at {
-                When::Year(y) | When::Month(y, _) => y,
-                When::Week(..) => return None,
-                other => other.day()?.year(),
-            };
-            When::Year(y + n as i32)
-        }
         _ => return None,
     };
     Some(Value::Point(when))
