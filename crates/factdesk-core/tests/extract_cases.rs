@@ -162,6 +162,17 @@ fn extraction_cases() {
                     }
                 }
             }
+            // The list is exhaustive: a claim no expectation names fails the case.
+            for c in &claims {
+                let listed = case.expect.iter().any(|e| {
+                    e.kind == c.kind
+                        && find_nth(&case.text, &e.text, e.occurrence)
+                            .is_some_and(|s| s == c.start && s + e.text.len() == c.end)
+                });
+                if !listed {
+                    failures.push(format!("{label}: unexpected {} {:?}", c.kind, c.text));
+                }
+            }
             for r in &case.reject {
                 checked += 1;
                 let Some(start) = find_nth(&case.text, &r.text, r.occurrence) else {

@@ -1,5 +1,6 @@
 //! Property tests: whatever the input, extraction never panics and every claim points at
-//! exactly its own text on character boundaries.
+//! exactly its own text on character boundaries. A bad span is a failed debug assertion
+//! inside `extract`, so a panic here is an engine bug.
 
 use factdesk_core::extract;
 use proptest::prelude::*;

@@ -766,10 +766,11 @@ enum Marker {
 fn word_marker(lower: &str, verb_like: bool) -> Option<Marker> {
     Some(match lower {
         "will" | "shall" | "won't" | "ll" | "tomorrow" | "next" | "upcoming" | "scheduled"
-        | "expected" | "planned" | "plans" | "plan" | "planning" | "due" | "slated" | "intends"
-        | "forthcoming" | "coming" | "resumes" | "begins" | "starts" | "opens" | "closes"
-        | "goes" | "kicks" | "runs" | "takes" | "meets" | "meet" | "ends" | "returns"
-        | "travels" | "visits" | "hosts" | "faces" => Marker::Future,
+        | "forecast" | "forecasts" | "expects" | "predicts" | "expected" | "planned" | "plans"
+        | "plan" | "planning" | "due" | "slated" | "intends" | "forthcoming" | "coming"
+        | "resumes" | "begins" | "starts" | "opens" | "closes" | "goes" | "kicks" | "runs"
+        | "takes" | "meets" | "meet" | "ends" | "returns" | "travels" | "visits" | "hosts"
+        | "faces" => Marker::Future,
         "said" | "told" | "announced" | "reported" | "stated" | "added" => Marker::Reporting,
         "was" | "were" | "had" | "did" | "took" | "began" | "met" | "went" | "came" | "gave"
         | "made" | "held" | "left" | "won" | "lost" | "fell" | "rose" | "saw" | "got" | "found"
@@ -2332,6 +2333,15 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("clock pattern compiles")
 });
 
+/// A bare hour before a range word and a clock time with its half of the day: "2 to 3
+/// p.m.", "10-11.30am".
+static HOUR_BEFORE_CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?:-|–|to|until|till)[ \t]*(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))",
+    )
+    .expect("hour-range pattern compiles")
+});
+
 /// Noon and midnight after a preposition: "at noon", "by midnight" (midnight is the
 /// start of its day, "T00:00").
 static NOON: LazyLock<Regex> = LazyLock::new(|| {
@@ -2612,6 +2622,31 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
                     return Some(cand);
                 }
             }
+        }
+    }
+    // "from 2 to 3 p.m.": a bare hour takes its half of the day from the time after it.
+    if run <= 2 && matches!(next, b' ' | b'-' | b':' | b'.' | b'\xe2') {
+        if let Some(c) = HOUR_BEFORE_CLOCK.captures(window) {
+            let first = c.get(1).expect("group 1");
+            let mut hour: u32 = first.as_str().parse().unwrap_or(0);
+            let minute: u32 = c.get(2).map_or(0, |m| m.as_str().parse().unwrap_or(0));
+            let pm = c[3].eq_ignore_ascii_case("p");
+            if pm && hour < 12 {
+                hour += 12;
+            } else if !pm && hour == 12 {
+                hour = 0;
+            }
+            let end = start + c.get(2).unwrap_or(first).end();
+            return Some(Candidate {
+                span: Span::new(start, end),
+                value: Value::Clock {
+                    hour,
+                    minute,
+                    zone: Zone::Unstated,
+                    days: 0,
+                },
+                year_stated: false,
+            });
         }
     }
     if run == 4 {
@@ -3064,6 +3099,8 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
         .iter()
         .map(|c| matches!(c.value, Value::Shift { .. }))
         .collect();
+    // A clock time followed by its day ("10 a.m. on 12 April") takes that day or none.
+    let mut hangs = vec![false; dates.len()];
     // Right to left, so a chain of times before one date all reach it.
     for k in (0..dates.len().saturating_sub(1)).rev() {
         if !matches!(dates[k].value, Value::Clock { days: 0, .. }) {
@@ -3075,6 +3112,7 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
         // "from 9 a.m. to 4 p.m. on Saturday": the first end takes the second's day.
         let range = is_range_word(gap) && matches!(next.value, Value::Point(When::Time(..)));
         if gap.is_empty() || gap.eq_ignore_ascii_case("on") || range {
+            hangs[k] = !matches!(next.value, Value::Clock { .. });
             if let Some(v) = anchored(dates[k].value, &next) {
                 dates[k].value = v;
             }
@@ -3082,6 +3120,10 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
     }
     for k in 0..dates.len() {
         if !pending(&dates[k]) {
+            continue;
+        }
+        if hangs[k] && matches!(dates[k].value, Value::Clock { .. }) {
+            dates[k].value = Value::Unresolved;
             continue;
         }
         // The sentences up to this one: a window of text before it is enough to find the

@@ -1,0 +1,185 @@
+//! The engine's vocabulary, as data.
+//!
+//! Every word class the claim kinds consult — months, weekdays, units, titles, speech
+//! verbs and the rest — is written once, in a TOML file beside this module, compiled into
+//! the binary with `include_str!` and parsed on first use. Each file has a module here that
+//! reads it into plain types ([`calendar`] for `calendar.toml`, and so on); the claim kinds
+//! ask those, never a list of their own.
+//!
+//! The data's rules, which the tests check for every file: words are lower case and
+//! trimmed, a list holds each word once, and each fact lives in one file.
+
+pub mod calendar;
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use serde::de::DeserializeOwned;
+
+/// Parses one lexicon file. The files are part of the build, so a malformed one is a bug
+/// in this crate: it fails the lexicon tests and panics on first use, naming the file.
+pub(crate) fn parse<T: DeserializeOwned>(file: &str, source: &str) -> T {
+    toml::from_str(source).unwrap_or_else(|e| panic!("lexicon file {file} is malformed: {e}"))
+}
+
+/// A fast hash for short words (the lexicon's keys are a few bytes long).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
+/// The longest word [`WordSet::contains`] lower-cases on the stack; longer words are
+/// lower-cased on the heap.
+const STACK_WORD: usize = 48;
+
+/// A set of lower-case words, asked case-insensitively in O(1).
+#[derive(Debug, Clone, Default)]
+pub struct WordSet {
+    words: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
+    longest: usize,
+}
+
+/// What is wrong with a word list: the lexicon tests report these.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ListError {
+    /// A word is empty, or has spaces at its ends.
+    #[error("{0:?} is empty or not trimmed")]
+    NotTrimmed(String),
+    /// A word has upper-case letters.
+    #[error("{0:?} is not lower case")]
+    NotLowerCase(String),
+    /// A word is listed twice.
+    #[error("{0:?} is listed twice")]
+    Duplicate(String),
+}
+
+impl WordSet {
+    /// The set of `words`, or what is wrong with them (see [`ListError`]).
+    pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Result<WordSet, ListError> {
+        let mut set = WordSet::default();
+        for w in words {
+            if w.is_empty() || w.trim() != w {
+                return Err(ListError::NotTrimmed(w.to_string()));
+            }
+            if w.chars().any(char::is_uppercase) {
+                return Err(ListError::NotLowerCase(w.to_string()));
+            }
+            if !set.words.insert(w.into()) {
+                return Err(ListError::Duplicate(w.to_string()));
+            }
+            set.longest = set.longest.max(w.len());
+        }
+        Ok(set)
+    }
+
+    /// The set of `words`; panics on a bad list, naming `what` (for the lexicon's own
+    /// data, which the tests check).
+    pub(crate) fn checked<'w>(what: &str, words: impl IntoIterator<Item = &'w str>) -> WordSet {
+        WordSet::new(words).unwrap_or_else(|e| panic!("lexicon list {what}: {e}"))
+    }
+
+    /// Is `word` in the set, in any case ("May", "MAY" and "may" alike)?
+    pub fn contains(&self, word: &str) -> bool {
+        if word.len() > self.longest {
+            return false;
+        }
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
+            return self.words.contains(word);
+        }
+        if word.is_ascii() && word.len() <= STACK_WORD {
+            let mut buf = [0u8; STACK_WORD];
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            // Lower-casing ASCII bytes keeps them ASCII, so this cannot fail.
+            return std::str::from_utf8(lower).is_ok_and(|w| self.words.contains(w));
+        }
+        self.words.contains(word.to_lowercase().as_str())
+    }
+
+    /// How many words the set holds.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The words, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(|w| &**w)
+    }
+
+    /// A regex alternation matching any word of the set, longest first so that a longer
+    /// word wins over its prefix ("sept" before "sep"); case-insensitive matching is the
+    /// caller's flag to set.
+    pub fn alternation(&self) -> String {
+        let mut words: Vec<&str> = self.iter().collect();
+        words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+        format!("(?:{})", escaped.join("|"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_set_is_asked_in_any_case() {
+        let set = WordSet::new(["may", "sept", "école"]).unwrap();
+        for w in ["may", "May", "MAY", "sept", "Sept", "école", "École"] {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in ["ma", "mayday", "", "september", "ecole"] {
+            assert!(!set.contains(w), "{w}");
+        }
+        let long = "a".repeat(STACK_WORD + 10);
+        let big = WordSet::new([long.as_str()]).unwrap();
+        assert!(big.contains(&long.to_uppercase()));
+    }
+
+    #[test]
+    fn bad_lists_are_refused_with_the_word() {
+        assert_eq!(
+            WordSet::new(["may", "june", "may"]).unwrap_err(),
+            ListError::Duplicate("may".into())
+        );
+        assert_eq!(
+            WordSet::new(["May"]).unwrap_err(),
+            ListError::NotLowerCase("May".into())
+        );
+        assert_eq!(
+            WordSet::new(["may "]).unwrap_err(),
+            ListError::NotTrimmed("may ".into())
+        );
+        assert_eq!(
+            WordSet::new([""]).unwrap_err(),
+            ListError::NotTrimmed("".into())
+        );
+    }
+
+    #[test]
+    fn alternation_tries_longer_words_first() {
+        let set = WordSet::new(["sep", "sept", "september"]).unwrap();
+        let re = regex::Regex::new(&format!("^{}$", set.alternation())).unwrap();
+        assert!(re.is_match("sept"));
+        let first = regex::Regex::new(&set.alternation()).unwrap();
+        assert_eq!(first.find("september").unwrap().as_str(), "september");
+    }
+}
