@@ -25,6 +25,8 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
+use super::lexicon::calendar::calendar;
+use super::lexicon::dates::{dates, HolidayRule, Offset, PartKind};
 use super::{number, sentence, Found};
 use crate::claim::{ClaimKind, ClaimValue, DateValue, Span};
 
@@ -107,8 +109,8 @@ enum Zone {
     Utc,
     /// Minutes east of UTC: "+11:00" for AEDT.
     Offset(i32),
-    /// A US zone named without its season ("ET", "PT"): hours east of UTC in winter, one
-    /// more under US daylight saving time.
+    /// A US zone named without its season ("ET", "PT"): minutes east of UTC in winter,
+    /// an hour more under US daylight saving time.
     UsSeasonal(i32),
 }
 
@@ -119,7 +121,7 @@ impl Zone {
             Zone::Unstated => return String::new(),
             Zone::Utc => return "Z".to_string(),
             Zone::Offset(m) => m,
-            Zone::UsSeasonal(h) => (h + i32::from(us_daylight_saving(day))) * 60,
+            Zone::UsSeasonal(m) => m + 60 * i32::from(us_daylight_saving(day)),
         };
         let sign = if minutes < 0 { '-' } else { '+' };
         let a = minutes.abs();
@@ -358,33 +360,23 @@ fn weekend(published: NaiveDate, which: Relation, tense: Tense) -> (NaiveDate, N
     (saturday, saturday + Duration::days(1))
 }
 
-/// Northern-hemisphere seasons by meteorological months.
+/// A season of the northern hemisphere, by its first meteorological month (from the
+/// lexicon: "summer" starts in June); it lasts three months.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Season {
-    Spring,
-    Summer,
-    Autumn,
-    Winter,
-}
+struct Season(u32);
 
 impl Season {
     fn from_word(word: &str) -> Option<Season> {
-        Some(match word.to_ascii_lowercase().as_str() {
-            "spring" => Season::Spring,
-            "summer" => Season::Summer,
-            "autumn" | "fall" => Season::Autumn,
-            "winter" => Season::Winter,
-            _ => return None,
-        })
+        dates().season(word).map(Season)
     }
 
     fn first_month(self) -> u32 {
-        match self {
-            Season::Spring => 3,
-            Season::Summer => 6,
-            Season::Autumn => 9,
-            Season::Winter => 12,
-        }
+        self.0
+    }
+
+    /// Whether the season runs into the next year (winter, December to February).
+    fn spans_new_year(self) -> bool {
+        self.0 > 10
     }
 
     /// The months of the season that starts in `year`: summer 2022 is "2022-06/2022-08",
@@ -408,7 +400,7 @@ impl Season {
                 .find(|&c| start(c) + 2 < now)
                 .unwrap_or(y - 2),
             Relation::This => {
-                if self == Season::Winter && published.month() <= 2 {
+                if self.spans_new_year() && published.month() + 12 <= self.0 + 2 {
                     y - 1
                 } else {
                     y
@@ -890,10 +882,7 @@ fn abbreviation_before(text: &str, dot: usize) -> bool {
         j -= 1;
     }
     let word = &text[j..dot];
-    word.len() == 1
-        || (word.len() <= 4
-            && !matches!(word, "May" | "June" | "July")
-            && month_of_word(word).is_some())
+    word.len() == 1 || calendar().month_abbreviations.contains(word)
 }
 
 /// The tense markers of the words of `s`, one per word (apostrophes inside kept: "won't")
@@ -974,11 +963,41 @@ fn push_word<'s>(words: &mut Vec<&'s str>, w: &'s str) {
 /// A month name, full or abbreviated, capitalized: "April", "Sept". Lowercase "march"
 /// and "may" are verbs.
 static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?-u:\b)",
-    )
-    .expect("month pattern compiles")
+    let months = title_alternation(calendar().month_words.iter(), false);
+    Regex::new(&format!(r"(?-u:\b)(?:{months})(?-u:\b)")).expect("month pattern compiles")
 });
+
+/// `words` as a regex alternation, longest first, each with its first letter in capitals
+/// as a name is written ("January|Jan|..."): the rest as listed, or in any case with
+/// `rest_any_case`. A space matches any run of blanks, an apostrophe a straight or curly
+/// one, and a period may be left out ("St Patrick's Day").
+fn title_alternation<'w>(words: impl Iterator<Item = &'w str>, rest_any_case: bool) -> String {
+    let mut words: Vec<&str> = words.collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let mut out = Vec::with_capacity(words.len());
+    for w in words {
+        let mut chars = w.chars();
+        let Some(first) = chars.next() else {
+            continue;
+        };
+        let mut rest = String::new();
+        for c in chars {
+            match c {
+                ' ' => rest.push_str(r"[ \t]+"),
+                '\'' => rest.push_str("(?:'|\u{2019})"),
+                '.' => rest.push_str(r"\.?"),
+                c => rest.push_str(&regex::escape(&c.to_string())),
+            }
+        }
+        let head = regex::escape(&first.to_uppercase().to_string());
+        out.push(if rest_any_case {
+            format!("{head}(?i:{rest})")
+        } else {
+            format!("{head}{rest}")
+        });
+    }
+    out.join("|")
+}
 
 /// What may follow a month name: a day or day range with an optional year ("April 20",
 /// "April 20th, 2023", "April 20-22"), or a year ("February 2022", "May of 2010").
@@ -999,9 +1018,10 @@ static RELATIVE_YEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// day range ("20 April", "the 20th of April", "12-14 September"), or both ("Saturday 12
 /// September").
 static BEFORE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:(?-u:\b)((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?),?[ \t\u{a0}]+)?(?:(?-u:\b)(\d{1,2})(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*(\d{1,2})(?:st|nd|rd|th)?)?(?:[ \t]+of)?[ \t\u{a0}]+)?$",
-    )
+    let weekdays = title_alternation(calendar().weekday_words.iter(), false);
+    Regex::new(&format!(
+        r"(?:(?-u:\b)((?:{weekdays})\.?),?[ \t\u{{a0}}]+)?(?:(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*(\d{{1,2}})(?:st|nd|rd|th)?)?(?:[ \t]+of)?[ \t\u{{a0}}]+)?$"
+    ))
     .expect("before-month pattern compiles")
 });
 
@@ -1014,20 +1034,7 @@ const MONTH_CONTEXT: &[&str] = &[
 ];
 
 fn month_number(name: &str) -> u32 {
-    match &name[..3] {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        _ => 12,
-    }
+    calendar().month(name).unwrap_or(12)
 }
 
 /// The day an ordinal word names: "first" 1, "twenty-first" 21, "thirtieth" 30.
@@ -1100,7 +1107,7 @@ fn month_dates(ctx: &Ctx, out: &mut Vec<Candidate>) {
     for m in MONTH_NAME.find_iter(text) {
         let name = m.as_str();
         let month = month_number(name);
-        let abbreviated = name.len() <= 4 && !matches!(name, "May" | "June" | "July");
+        let abbreviated = calendar().month_abbreviations.contains(name);
         let mut end = m.end();
         if abbreviated && text.as_bytes().get(end) == Some(&b'.') {
             end += 1;
@@ -1306,7 +1313,7 @@ fn month_alone(text: &str, start: usize) -> Option<(usize, Option<Relation>)> {
         Near::Mark('-') => {
             let hyphen = text[..start].trim_end_matches(is_space).len() - 1;
             match before(text, hyphen) {
-                Near::Word(ws, w) if w.eq_ignore_ascii_case("mid") => Some((ws, None)),
+                Near::Word(ws, w) if dates().part_before.contains(w) => Some((ws, None)),
                 _ => None,
             }
         }
@@ -1319,8 +1326,8 @@ fn month_alone(text: &str, start: usize) -> Option<(usize, Option<Relation>)> {
 
 /// A weekday name, singular ("Mondays" is a habit, not a date).
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?-u:\b)")
-        .expect("weekday pattern compiles")
+    let names = title_alternation(calendar().weekday_names.iter(), false);
+    Regex::new(&format!(r"(?-u:\b)(?:{names})(?-u:\b)")).expect("weekday pattern compiles")
 });
 
 /// A part of the day after a weekday or "yesterday": "Thursday night".
@@ -1329,24 +1336,8 @@ static PART_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("part-of-day pattern compiles")
 });
 
-/// Words that make a weekday part of a name ("Black Friday", "Super Tuesday", "Bloody
-/// Sunday"); the named days among them are read as named periods.
-#[rustfmt::skip]
-const WEEKDAY_NAME_MODIFIERS: &[&str] = &[
-    "Black", "Cyber", "Super", "Bloody", "Good", "Ash", "Palm", "Easter", "Holy", "Maundy",
-    "Shrove", "Whit", "Low", "Trinity", "Giving", "Small", "Remembrance", "Mothering",
-];
-
 fn weekday_of(name: &str) -> Weekday {
-    match &name[..3] {
-        "Mon" => Weekday::Mon,
-        "Tue" => Weekday::Tue,
-        "Wed" => Weekday::Wed,
-        "Thu" => Weekday::Thu,
-        "Fri" => Weekday::Fri,
-        "Sat" => Weekday::Sat,
-        _ => Weekday::Sun,
-    }
+    calendar().weekday(name).unwrap_or(Weekday::Sun)
 }
 
 /// "Tuesday", "on Wednesday", "Thursday night", "last Friday", "next Monday": in a past
@@ -1357,7 +1348,7 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
         let prev = before(text, m.start());
         let next = after(text, m.end());
         if let Near::Word(_, w) = prev {
-            if is_capitalized(w) && one_of(w, WEEKDAY_NAME_MODIFIERS)
+            if is_capitalized(w) && dates().weekday_name_words.contains(w)
                 || one_of(w, &["every", "each"])
             {
                 continue;
@@ -1412,9 +1403,10 @@ static DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// Periods named relative to publication: "this week", "last year", "next month", "this
 /// weekend", "last summer", "last night"; "earlier this year", "later this month".
 static RELATIVE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)([Tt]his|[Ll]ast|[Nn]ext)[ \t]+(morning|afternoon|evening|night|weekend|week|month|year|summer|winter|spring|autumn|fall|season)(?-u:\b)",
-    )
+    let seasons = dates().season_words.alternation();
+    Regex::new(&format!(
+        r"(?-u:\b)([Tt]his|[Ll]ast|[Nn]ext)[ \t]+(morning|afternoon|evening|night|weekend|week|month|year|{seasons}|season)(?-u:\b)",
+    ))
     .expect("relative-period pattern compiles")
 });
 
@@ -1736,9 +1728,12 @@ fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
 /// Monday", "Good Friday", "Thanksgiving", "the Christmas-New Year holiday period",
 /// "Christmas 2021".
 static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(Christmas(?:[ \t]*(?:-|–|/|and|to)[ \t]*New[ \t]+Year(?:'s|’s)?)?|Xmas|Easter|New[ \t]+Year(?:'s|’s)?|Thanksgiving|Halloween|Valentine(?:'s|’s)[ \t]+Day|Boxing[ \t]+Day|Ramadan|Hanukk?ah|Chanukk?ah|Diwali|Passover|Yom[ \t]+Kippur|Rosh[ \t]+Hashanah|Eid(?:[ \t-]+al[ \t-]+(?:Fitr|Adha))?|Good[ \t]+Friday|Black[ \t]+Friday|Cyber[ \t]+Monday|Ash[ \t]+Wednesday|Palm[ \t]+Sunday|Maundy[ \t]+Thursday|Guy[ \t]+Fawkes(?:[ \t]+Night)?|Bonfire[ \t]+Night|Bastille[ \t]+Day|Anzac[ \t]+Day|Australia[ \t]+Day|Canada[ \t]+Day|Remembrance[ \t]+(?:Day|Sunday)|Armistice[ \t]+Day|Veterans(?:'|’)?[ \t]+Day|Memorial[ \t]+Day|Labou?r[ \t]+Day|Independence[ \t]+Day|Martin[ \t]+Luther[ \t]+King(?:[ \t]+Jr\.?)?[ \t]+Day|Presidents(?:'|’)?[ \t]+Day|Election[ \t]+Day|Inauguration[ \t]+Day|St\.?[ \t]+Patrick(?:'s|’s)[ \t]+Day|Earth[ \t]+Day|(?:International[ \t]+)?Women(?:'s|’s)[ \t]+Day|Juneteenth|Mother(?:'s|’s)[ \t]+Day|Father(?:'s|’s)[ \t]+Day|(?:Lunar|Chinese)[ \t]+New[ \t]+Year|Hogmanay|Pentecost|Whitsun)(?-u:\b)(?:[ \t]+(Day|Eve|Sunday|Monday|weekend|long[ \t]+weekend|holiday[ \t]+period|holiday[ \t]+season|holidays|holiday|period|season|break|week)(?-u:\b))?(?:[ \t]+(\d{4})(?-u:\b))?",
-    )
+    let d = dates();
+    let holidays = title_alternation(d.holiday_words.iter(), true);
+    let periods = blanks(&d.holiday_periods.alternation());
+    Regex::new(&format!(
+        r"(?-u:\b)(Christmas[ \t]*(?:-|–|/|and|to)[ \t]*New[ \t]+Year(?:'s|’s)?|{holidays})(?-u:\b)(?:[ \t]+({periods})(?-u:\b))?(?:[ \t]+(\d{{4}})(?-u:\b))?",
+    ))
     .expect("named-period pattern compiles")
 });
 
@@ -1750,54 +1745,37 @@ const HOLIDAY_CONTEXT: &[&str] = &[
     "from", "on", "of", "this", "last", "next", "to", "through", "ahead",
 ];
 
-/// The day of a holiday in `year`, where it is fixed or computable.
-fn holiday_in(name: &str, suffix: &str, year: i32) -> Option<NaiveDate> {
-    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(year, m, d);
-    let nth = |m: u32, wd: Weekday, n: u8| NaiveDate::from_weekday_of_month_opt(year, m, wd, n);
-    let thanksgiving = || nth(11, Weekday::Thu, 4);
-    let easter = || easter_sunday(year);
-    let name = name
-        .replace('\u{2019}', "'")
+/// The lexicon's key for a holiday name as written: lower case, single spaces, straight
+/// apostrophes ("New Year’s  Day" is "new year's day").
+fn holiday_key(name: &str) -> String {
+    name.replace('\u{2019}', "'")
         .split_whitespace()
         .collect::<Vec<_>>()
-        .join(" ");
-    let key = name.trim_end_matches("'s");
-    Some(match (key, suffix) {
-        ("Christmas" | "Xmas", "Eve") => day(12, 24)?,
-        ("Christmas" | "Xmas", "" | "Day") => day(12, 25)?,
-        ("New Year", "Eve") => day(12, 31)?,
-        ("New Year", "" | "Day") => day(1, 1)?,
-        ("Easter", "" | "Sunday") => easter()?,
-        ("Easter", "Monday") => easter()? + Duration::days(1),
-        ("Good Friday", _) => easter()? - Duration::days(2),
-        ("Maundy Thursday", _) => easter()? - Duration::days(3),
-        ("Palm Sunday", _) => easter()? - Duration::days(7),
-        ("Ash Wednesday", _) => easter()? - Duration::days(46),
-        ("Pentecost" | "Whitsun", _) => easter()? + Duration::days(49),
-        ("Thanksgiving", "" | "Day") => thanksgiving()?,
-        ("Black Friday", _) => thanksgiving()? + Duration::days(1),
-        ("Cyber Monday", _) => thanksgiving()? + Duration::days(4),
-        ("Halloween", _) => day(10, 31)?,
-        ("Valentine's Day", _) => day(2, 14)?,
-        ("Election Day", _) => nth(11, Weekday::Mon, 1)? + Duration::days(1),
-        ("Inauguration Day", _) => day(1, 20)?,
-        (k, _) if k.starts_with("St") && k.contains("Patrick") => day(3, 17)?,
-        ("Earth Day", _) => day(4, 22)?,
-        (k, _) if k.ends_with("Women's Day") => day(3, 8)?,
-        ("Juneteenth", _) => day(6, 19)?,
-        ("Boxing Day", _) => day(12, 26)?,
-        ("Guy Fawkes" | "Guy Fawkes Night" | "Bonfire Night", _) => day(11, 5)?,
-        ("Bastille Day", _) => day(7, 14)?,
-        ("Anzac Day", _) => day(4, 25)?,
-        ("Australia Day", _) => day(1, 26)?,
-        ("Canada Day", _) => day(7, 1)?,
-        ("Remembrance Day" | "Armistice Day" | "Veterans Day" | "Veterans' Day", _) => day(11, 11)?,
-        ("Memorial Day", _) => nth(5, Weekday::Mon, 5).or_else(|| nth(5, Weekday::Mon, 4))?,
-        ("Labor Day", _) => nth(9, Weekday::Mon, 1)?,
-        ("Presidents Day" | "Presidents' Day", _) => nth(2, Weekday::Mon, 3)?,
-        (k, _) if k.starts_with("Martin Luther King") => nth(1, Weekday::Mon, 3)?,
-        ("Hogmanay", _) => day(12, 31)?,
-        _ => return None,
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The day of the holiday `key` in `year`, by the rule the lexicon gives it.
+fn holiday_in(key: &str, year: i32) -> Option<NaiveDate> {
+    Some(match dates().holiday(key)? {
+        &HolidayRule::Fixed { month, day } => NaiveDate::from_ymd_opt(year, month, day)?,
+        &HolidayRule::NthWeekday {
+            month,
+            weekday,
+            nth,
+            days,
+        } => {
+            let nth_day = |n: u8| NaiveDate::from_weekday_of_month_opt(year, month, weekday, n);
+            let day = if nth < 0 {
+                nth_day(5).or_else(|| nth_day(4))?
+            } else {
+                nth_day(nth as u8)?
+            };
+            day + Duration::days(days)
+        }
+        &HolidayRule::Easter(days) => easter_sunday(year)? + Duration::days(days),
+        HolidayRule::After { holiday, days } => holiday_in(holiday, year)? + Duration::days(*days),
+        HolidayRule::Undated => return None,
     })
 }
 
@@ -1811,20 +1789,7 @@ fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
         let mut start = whole.start();
         let prev = before(text, start);
         let compound = name.starts_with("Christmas") && name.contains("New");
-        let period = compound
-            || matches!(
-                suffix,
-                "holiday period"
-                    | "holiday season"
-                    | "holidays"
-                    | "holiday"
-                    | "period"
-                    | "season"
-                    | "break"
-                    | "week"
-                    | "weekend"
-                    | "long weekend"
-            );
+        let period = compound || !suffix.is_empty();
         let mut relation = None;
         if let Near::Word(ws, w) = prev {
             if period && w.eq_ignore_ascii_case("the") {
@@ -1845,9 +1810,12 @@ fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
-        let key = if compound { "Christmas" } else { name };
-        let day_suffix = if period { "" } else { suffix };
-        let on = |y: i32| holiday_in(key, day_suffix, y);
+        let key = if compound {
+            "christmas".to_string()
+        } else {
+            holiday_key(name)
+        };
+        let on = |y: i32| holiday_in(&key, y);
         let year = stated_year.or_else(|| {
             let p = ctx.published?;
             let y = p.year();
@@ -1877,7 +1845,7 @@ fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 (Some(a), Some(b)) => Value::Between(When::Day(a), When::Day(b)),
                 _ => Value::Unresolved,
             },
-            Some(y) if period && key.starts_with("Christmas") => Value::Point(When::Month(y, 12)),
+            Some(y) if period && key.starts_with("christmas") => Value::Point(When::Month(y, 12)),
             Some(y) if period => on(y).map_or(Value::Unresolved, |d| Value::Point(week_of(d))),
             Some(y) => on(y).map_or(Value::Unresolved, |d| Value::Point(When::Day(d))),
             None => Value::Unresolved,
@@ -1892,15 +1860,22 @@ fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
 
 /// A season with its year: "summer 2021", "the winter of 2019", "autumn 2008".
 static SEASON_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)([Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all)(?:[ \t]+of)?[ \t]+(\d{4})(?-u:\b)")
-        .expect("season pattern compiles")
+    let seasons = dates().season_words.alternation();
+    Regex::new(&format!(
+        r"(?-u:\b)((?i:{seasons}))(?:[ \t]+of)?[ \t]+(\d{{4}})(?-u:\b)"
+    ))
+    .expect("season pattern compiles")
 });
 
 /// A season narrowed by a part: "late spring", "early summer", "mid-winter" (the part
 /// itself is read by [`qualify`]).
 static SEASON_PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:[Ee]arly|[Mm]id|[Ll]ate)(?:[ \t]+|-)([Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all)(?-u:\b)")
-        .expect("season-part pattern compiles")
+    let parts = dates().part_before.alternation();
+    let seasons = dates().season_words.alternation();
+    Regex::new(&format!(
+        r"(?-u:\b)(?i:{parts})(?:[ \t]+|-)((?i:{seasons}))(?-u:\b)"
+    ))
+    .expect("season-part pattern compiles")
 });
 
 /// The year a season without one starts in: in a past (or unmarked) sentence the latest
@@ -2327,9 +2302,11 @@ fn periods_ending(text: &str, dates: &mut [Candidate]) {
 
 /// A clock time: "10:15 UTC", "22:30", "4:00pm AEDT", "4 p.m.", "2:30 the next day".
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:[ \t]*(?i-u:([ap])(?:m\b|\.m\.)))?|(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))|([01]\d|2[0-3])([0-5]\d)[ \t]*(?:GMT|UTC|Z)(?-u:\b))(?:[ \t]+(UTC|GMT|BST|IST|CET|CEST|EET|EEST|WET|WEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|AEST|AEDT|ACST|ACDT|AWST|NZST|NZDT|JST|KST|HKT|SGT|PHT|WIB|ET|CT|MT|PT|Z)(?-u:\b)|[ \t]+((?:local|our)[ \t]+time))?(?:[ \t]+(?:on[ \t]+)?the[ \t]+(next|following|previous)[ \t]+(?:day|morning))?",
-    )
+    Regex::new(&format!(
+        r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:[ \t]*(?i-u:([ap])(?:m\b|\.m\.)))?|(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))|([01]\d|2[0-3])([0-5]\d)[ \t]*(?:{utc})(?-u:\b))(?:[ \t]+({zones})(?-u:\b)|[ \t]+((?:local|our)[ \t]+time))?(?:[ \t]+(?:on[ \t]+)?the[ \t]+(next|following|previous)[ \t]+(?:day|morning))?",
+        zones = zone_alternation(false),
+        utc = zone_alternation(true),
+    ))
     .expect("clock pattern compiles")
 });
 
@@ -2386,41 +2363,29 @@ fn noon_and_midnight(ctx: &Ctx, out: &mut Vec<Candidate>) {
     }
 }
 
-/// Offsets of the zone abbreviations a clock time may name, in minutes east of UTC.
+/// The zone an abbreviation after a clock time names, by the lexicon ("AEDT" is +11:00);
+/// unknown abbreviations name none.
 fn zone_offset(name: &str) -> Zone {
-    let hours = |h: i32| Zone::Offset(h * 60);
-    match name {
-        "UTC" | "GMT" | "Z" => Zone::Utc,
-        "BST" | "CET" | "WEST" => hours(1),
-        "CEST" | "EET" => hours(2),
-        "EEST" | "MSK" => hours(3),
-        "WET" => hours(0),
-        "IST" => Zone::Offset(330),
-        "EST" => hours(-5),
-        "EDT" | "CDT" => hours(if name == "EDT" { -4 } else { -5 }),
-        "CST" => hours(-6),
-        "MST" => hours(-7),
-        "MDT" => hours(-6),
-        "PST" => hours(-8),
-        "PDT" => hours(-7),
-        "AKST" => hours(-9),
-        "AKDT" => hours(-8),
-        "HST" => hours(-10),
-        "AEST" => hours(10),
-        "AEDT" => hours(11),
-        "ACST" => Zone::Offset(570),
-        "ACDT" => Zone::Offset(630),
-        "AWST" | "HKT" | "SGT" | "PHT" => hours(8),
-        "NZST" => hours(12),
-        "NZDT" => hours(13),
-        "JST" | "KST" => hours(9),
-        "WIB" => hours(7),
-        "ET" => Zone::UsSeasonal(-5),
-        "CT" => Zone::UsSeasonal(-6),
-        "MT" => Zone::UsSeasonal(-7),
-        "PT" => Zone::UsSeasonal(-8),
-        _ => Zone::Unstated,
+    match dates().zone(name) {
+        Some(Offset::Utc) => Zone::Utc,
+        Some(Offset::Minutes(m)) => Zone::Offset(m),
+        Some(Offset::UsSeasonal(m)) => Zone::UsSeasonal(m),
+        None => Zone::Unstated,
     }
+}
+
+/// The lexicon's zone abbreviations as a regex alternation, in capitals as written
+/// ("AEDT|BST|..."); with `utc_only`, only those naming UTC itself ("UTC|GMT|Z").
+fn zone_alternation(utc_only: bool) -> String {
+    let d = dates();
+    let mut words: Vec<String> = d
+        .zone_words
+        .iter()
+        .filter(|w| !utc_only || d.zone(w) == Some(Offset::Utc))
+        .map(str::to_ascii_uppercase)
+        .collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.join("|")
 }
 
 /// An ordinal century: "19th century", "21st-century".
@@ -2476,7 +2441,7 @@ fn is_year(text: &str, start: usize, end: usize, n: i32) -> bool {
         {
             return false;
         }
-        if c == b'-' && !ends_with_word(&text[..start - 1], "mid") {
+        if c == b'-' && part_before_hyphen(&text[..start]).is_none() {
             return false;
         }
     }
@@ -2532,15 +2497,6 @@ fn is_year(text: &str, start: usize, end: usize, n: i32) -> bool {
 
 fn is_possessive(word: &str) -> bool {
     word.ends_with("'s") || word.ends_with("\u{2019}s") || word.ends_with("s'")
-}
-
-fn ends_with_word(s: &str, word: &str) -> bool {
-    s.len() >= word.len()
-        && s.is_char_boundary(s.len() - word.len())
-        && s[s.len() - word.len()..].eq_ignore_ascii_case(word)
-        && !s.as_bytes()[..s.len() - word.len()]
-            .last()
-            .is_some_and(u8::is_ascii_alphanumeric)
 }
 
 /// Years, year ranges, decades, numeric dates and clock times: one pass over the digits.
@@ -2666,8 +2622,8 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
         }
         if is_year(text, start, run_end, n) {
             let mut s = start;
-            if start >= 4 && b[start - 1] == b'-' && ends_with_word(&text[..start - 1], "mid") {
-                s = start - 4;
+            if let Some(ws) = part_before_hyphen(&text[..start]) {
+                s = ws;
             }
             // "fiscal 2024", "FY 2023": the accounting year is one period with its label,
             // the twelve months ending in the text's fiscal year-end month of that year.
@@ -2728,10 +2684,12 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
 fn decade(text: &str, start: usize, end: usize, first_year: i32, years: i32) -> Candidate {
     let mut s = start;
     match text[..start].strip_suffix('-') {
-        Some(h) if ends_with_word(h, "mid") => s = h.len() - 3,
+        Some(_) if part_before_hyphen(&text[..start]).is_some() => {
+            s = part_before_hyphen(&text[..start]).unwrap_or(start);
+        }
         _ => {
             if let Near::Word(ws, w) = before(text, start) {
-                if one_of(w, &["early", "mid", "late"]) {
+                if dates().part_before.contains(w) {
                     s = ws;
                 }
             }
@@ -2895,18 +2853,17 @@ impl Part {
     fn from_words(words: &str) -> Option<Part> {
         let w = words.to_ascii_lowercase();
         let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
-        Some(match w.as_str() {
-            "early" | "early part" => Part::Early,
-            "mid" | "middle" => Part::Middle,
-            "late" | "latter part" => Part::Late,
-            "start" | "beginning" | "turn" => Part::Start,
-            "end" | "close" => Part::End,
-            "first half" => Part::FirstHalf,
-            "second half" | "latter half" => Part::SecondHalf,
-            w => match w.strip_suffix(" quarter").and_then(ordinal_of) {
-                Some(n) => Part::Quarter(i64::from(n)),
-                None => return None,
-            },
+        if let Some(n) = w.strip_suffix(" quarter").and_then(ordinal_of) {
+            return Some(Part::Quarter(i64::from(n)));
+        }
+        Some(match dates().part(&w)? {
+            PartKind::Early => Part::Early,
+            PartKind::Middle => Part::Middle,
+            PartKind::Late => Part::Late,
+            PartKind::Start => Part::Start,
+            PartKind::End => Part::End,
+            PartKind::FirstHalf => Part::FirstHalf,
+            PartKind::SecondHalf => Part::SecondHalf,
         })
     }
 
@@ -2967,15 +2924,33 @@ impl Part {
 /// The words before a date that name a part of it, ending where the date starts: "the
 /// end of ", "the start of ", "the second half of ", "early ", "the late ", "mid-".
 static PART_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:(?:(?:the|by)[ \t]+)?((?:end|start|beginning|middle|close|turn)|(?:first|second|latter)[ \t]+half|(?:first|second|third|fourth|final)[ \t]+quarter|(?:early|latter)[ \t]+part)[ \t]+of[ \t]+|(early|mid|late)(?:[ \t]+|-))$",
-    )
+    let of = blanks(&dates().part_of.alternation());
+    let before = dates().part_before.alternation();
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:(?:(?:the|by)[ \t]+)?({of}|(?:first|second|third|fourth|final)[ \t]+quarter)[ \t]+of[ \t]+|({before})(?:[ \t]+|-))$",
+    ))
     .expect("part pattern compiles")
 });
 
+/// A regex alternation with each space widened to any run of blanks.
+fn blanks(alternation: &str) -> String {
+    alternation.replace(' ', r"[ \t]+")
+}
+
+/// Whether the word before the hyphen that ends `head` names a part ("mid-" in
+/// "mid-1990s").
+fn part_before_hyphen(head: &str) -> Option<usize> {
+    let h = head.strip_suffix('-')?;
+    match before(h, h.len()) {
+        Near::Word(ws, w) if ws + w.len() == h.len() && dates().part_before.contains(w) => Some(ws),
+        _ => None,
+    }
+}
+
 /// A part named at the start of a date's own span: "mid-1990s", "late 1980s".
 static PART_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i-u:(early|mid|late))(?:[ \t]+|-)").expect("inner part pattern compiles")
+    let before = dates().part_before.alternation();
+    Regex::new(&format!(r"^(?i-u:({before}))(?:[ \t]+|-)")).expect("inner part pattern compiles")
 });
 
 /// Widens each date over the words before it that name a part of it, and narrows its
@@ -3369,14 +3344,15 @@ mod tests {
     #[test]
     fn seasons_are_month_intervals() {
         let p = day(2023, 2, 23);
-        let last_summer = Season::Summer.months(Season::Summer.year_from(p, Relation::Last));
+        let season = |w: &str| Season::from_word(w).expect("a season in the lexicon");
+        let last_summer = season("summer").months(season("summer").year_from(p, Relation::Last));
         assert_eq!(last_summer.iso().as_deref(), Some("2022-06/2022-08"));
-        let this_winter = Season::Winter.months(Season::Winter.year_from(p, Relation::This));
+        let this_winter = season("winter").months(season("winter").year_from(p, Relation::This));
         assert_eq!(this_winter.iso().as_deref(), Some("2022-12/2023-02"));
-        let next_spring = Season::Spring.months(Season::Spring.year_from(p, Relation::Next));
+        let next_spring = season("spring").months(season("spring").year_from(p, Relation::Next));
         assert_eq!(next_spring.iso().as_deref(), Some("2023-03/2023-05"));
         let autumn = day(2023, 10, 1);
-        assert_eq!(Season::Summer.year_from(autumn, Relation::Last), 2023);
+        assert_eq!(season("summer").year_from(autumn, Relation::Last), 2023);
     }
 
     #[test]

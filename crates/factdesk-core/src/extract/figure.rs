@@ -24,6 +24,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::lexicon::dates::{dates, Offset};
 use super::{number, Found};
 use crate::claim::{ClaimKind, ClaimValue, FigureValue, Span};
 
@@ -506,9 +507,13 @@ static YEAR_LEADS: LazyLock<Vec<&str>> = LazyLock::new(|| {
     )
 });
 
-/// Time zones after a clock time: "1500 GMT".
-static TIME_ZONES: LazyLock<Vec<&str>> =
-    LazyLock::new(|| word_list("AEDT AEST BST CEST CET EDT EST GMT IST JST MSK PDT PST UTC"));
+/// A time zone after a clock time ("1500 GMT"), written in capitals, from the lexicon's
+/// one list of zones. A US zone named without its season ("ET", "CT") follows only a time
+/// written as one, so after a bare number it is read as something else ("10 MT").
+fn is_time_zone(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_uppercase())
+        && matches!(dates().zone(word), Some(Offset::Utc | Offset::Minutes(_)))
+}
 
 /// Street words after a house number: "10 Downing Street".
 static STREET_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| {
@@ -2534,7 +2539,7 @@ impl<'t> Candidate<'t, '_> {
                 self.tok(i + 1).is_some_and(|d| d.glued && d.is_mark("."))
                     && self.tok(i + 2).is_some_and(|m| m.glued && m.is("m"))
             }
-            _ => listed(&TIME_ZONES, w.text) || matches!(w.text, "AD" | "BC" | "BCE" | "CE"),
+            _ => is_time_zone(w.text) || matches!(w.text, "AD" | "BC" | "BCE" | "CE"),
         }
     }
 

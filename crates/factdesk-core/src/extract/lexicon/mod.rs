@@ -10,6 +10,7 @@
 //! trimmed, a list holds each word once, and each fact lives in one file.
 
 pub mod calendar;
+pub mod dates;
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
