@@ -3385,6 +3385,43 @@ mod tests {
     }
 
     #[test]
+    fn holidays_are_dated_by_their_lexicon_rules() {
+        assert_eq!(holiday_in("christmas eve", 2020), Some(day(2020, 12, 24)));
+        assert_eq!(holiday_in("memorial day", 2024), Some(day(2024, 5, 27)));
+        assert_eq!(holiday_in("election day", 2024), Some(day(2024, 11, 5)));
+        assert_eq!(holiday_in("black friday", 2023), Some(day(2023, 11, 24)));
+        assert_eq!(holiday_in("good friday", 2023), Some(day(2023, 4, 7)));
+        assert_eq!(
+            holiday_in(&holiday_key("New Year\u{2019}s  Day"), 2023),
+            Some(day(2023, 1, 1))
+        );
+        assert_eq!(holiday_in("ramadan", 2023), None);
+    }
+
+    #[test]
+    fn parts_narrow_years_seasons_and_decades() {
+        let year = Value::Point(When::Year(2016));
+        assert_eq!(
+            Part::Late.narrow(year).iso().as_deref(),
+            Some("2016-09/2016-12")
+        );
+        assert_eq!(Part::End.narrow(year).iso().as_deref(), Some("2016-12"));
+        assert_eq!(
+            Part::Quarter(3).narrow(year).iso().as_deref(),
+            Some("2016-07/2016-09")
+        );
+        let decade = Value::Between(When::Year(1950), When::Year(1959));
+        assert_eq!(
+            Part::Late.narrow(decade).iso().as_deref(),
+            Some("1955/1959")
+        );
+        let spring = Value::Between(When::Month(2023, 3), When::Month(2023, 5));
+        assert_eq!(Part::Late.narrow(spring).iso().as_deref(), Some("2023-05"));
+        let month = Value::Point(When::Month(2023, 8));
+        assert_eq!(Part::Middle.narrow(month), month);
+    }
+
+    #[test]
     fn easter_follows_the_computus() {
         assert_eq!(easter_sunday(2023), Some(day(2023, 4, 9)));
         assert_eq!(easter_sunday(2024), Some(day(2024, 3, 31)));
