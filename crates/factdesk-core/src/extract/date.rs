@@ -53,6 +53,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
     fiscal_periods(&ctx, &mut found);
     year_earlier(&ctx, &mut found);
     seasons_with_year(&ctx, &mut found);
+    spelled_years(&ctx, &mut found);
     digits(&ctx, &mut found);
     noon_and_midnight(&ctx, &mut found);
     let mut dates = settle(found);
@@ -1922,6 +1923,117 @@ fn seasons_with_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
             value: season.months(year),
             year_stated: true,
         });
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Family: years in words
+
+/// The first word of a year said aloud: a century ("nineteen", "twenty") or "two
+/// thousand".
+static SPELLED_YEAR_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)|(one|two)[ \t-]+thousand)(?-u:\b)")
+        .expect("spelled-year pattern compiles")
+});
+
+/// Years in words, as transcripts and quotes write them: "nineteen seventy-four",
+/// "nineteen oh five", "twenty sixteen", "two thousand nine", "the year two thousand".
+/// A century and its two digits are a year by their shape; "two thousand" alone only
+/// after a word that introduces a year ("in", "the year") and before no noun it counts.
+fn spelled_years(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    let number_after = |pos: usize| -> Option<(f64, usize)> {
+        let Near::Word(ws, w) = after(text, pos) else {
+            return None;
+        };
+        // "seventy-four" is one word.
+        let mut end = ws + w.len();
+        let b = text.as_bytes();
+        if b.get(end) == Some(&b'-') && b.get(end + 1).is_some_and(u8::is_ascii_alphabetic) {
+            end += 1;
+            while b.get(end).is_some_and(u8::is_ascii_alphabetic) {
+                end += 1;
+            }
+        }
+        number::compound(&text[ws..end].to_ascii_lowercase()).map(|v| (v, end))
+    };
+    for c in SPELLED_YEAR_HEAD.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let prev = before(text, whole.start());
+        // Not the tail of a longer number: "one hundred nineteen".
+        if prev
+            .word()
+            .is_some_and(|w| number::compound(&w.to_ascii_lowercase()).is_some())
+        {
+            continue;
+        }
+        let introduced = prev.is_word_in(YEAR_CONTEXT)
+            || prev.is_word_in(ATTRIBUTIVE)
+            || prev.word().is_some_and(is_possessive)
+            || prev.opens_sentence();
+        let found = if let Some(century) = c.get(1) {
+            let century = number::compound(&century.as_str().to_ascii_lowercase()).unwrap_or(0.0);
+            let next = after(text, whole.end());
+            let rest = match next {
+                Near::Word(ws, w) if one_of(w, &["oh", "o"]) => {
+                    number_after(ws + w.len()).filter(|&(v, _)| (1.0..10.0).contains(&v))
+                }
+                Near::Word(ws, w) if w.eq_ignore_ascii_case("hundred") => Some((0.0, ws + w.len())),
+                _ => number_after(whole.end()).and_then(|(v, end)| {
+                    if !(10.0..100.0).contains(&v) {
+                        return None;
+                    }
+                    // "nineteen seventy four": a unit after a round ten joins it.
+                    let unit = number_after(end).filter(|&(u, _)| (1.0..10.0).contains(&u));
+                    match unit {
+                        Some((u, e)) if v % 10.0 == 0.0 => Some((v + u, e)),
+                        _ => Some((v, end)),
+                    }
+                }),
+            };
+            rest.map(|(v, end)| (century * 100.0 + v, end))
+        } else {
+            let thousands = if c[2].eq_ignore_ascii_case("two") {
+                2000.0
+            } else {
+                1000.0
+            };
+            let mut end = whole.end();
+            let mut pos = end;
+            if let Near::Word(ws, w) = after(text, pos) {
+                if w.eq_ignore_ascii_case("and") {
+                    pos = ws + w.len();
+                }
+            }
+            let rest = number_after(pos).filter(|&(v, _)| (1.0..100.0).contains(&v));
+            if let Some((_, e)) = rest {
+                end = e;
+            }
+            let noun_after = after(text, end).word().is_some_and(is_content_word);
+            let year_before = prev.is_word_in(YEAR_CONTEXT);
+            (year_before && (rest.is_some() || !noun_after))
+                .then(|| (thousands + rest.map_or(0.0, |(v, _)| v), end))
+        };
+        let Some((year, end)) = found else {
+            continue;
+        };
+        // "nineteen seventy-four thousand" is a quantity.
+        if after(text, end)
+            .word()
+            .is_some_and(|w| number::scale_word(w).is_some())
+            || after(text, end).is_word_in(COUNTED) && !introduced
+        {
+            continue;
+        }
+        if !introduced {
+            continue;
+        }
+        out.push(point(
+            whole.start(),
+            end,
+            Some(When::Year(year as i32)),
+            true,
+        ));
     }
 }
 
