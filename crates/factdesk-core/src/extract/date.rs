@@ -969,33 +969,32 @@ static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `words` as a regex alternation, longest first, each with its first letter in capitals
-/// as a name is written ("January|Jan|..."): the rest as listed, or in any case with
-/// `rest_any_case`. A space matches any run of blanks, an apostrophe a straight or curly
-/// one, and a period may be left out ("St Patrick's Day").
-fn title_alternation<'w>(words: impl Iterator<Item = &'w str>, rest_any_case: bool) -> String {
+/// as a name is written ("January|Jan|..."); with `inner_capitals`, the later words of a
+/// name may start in either case ("Christmas Eve", "Eid al-Fitr"). A space matches any run
+/// of blanks, an apostrophe a straight or curly one, and a period may be left out ("St
+/// Patrick's Day"). Literal letters keep the scan's prefilter fast.
+fn title_alternation<'w>(words: impl Iterator<Item = &'w str>, inner_capitals: bool) -> String {
     let mut words: Vec<&str> = words.collect();
     words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     let mut out = Vec::with_capacity(words.len());
     for w in words {
-        let mut chars = w.chars();
-        let Some(first) = chars.next() else {
-            continue;
-        };
-        let mut rest = String::new();
-        for c in chars {
+        let mut pattern = String::new();
+        let mut word_start = true;
+        for (i, c) in w.chars().enumerate() {
             match c {
-                ' ' => rest.push_str(r"[ \t]+"),
-                '\'' => rest.push_str("(?:'|\u{2019})"),
-                '.' => rest.push_str(r"\.?"),
-                c => rest.push_str(&regex::escape(&c.to_string())),
+                ' ' => pattern.push_str(r"[ \t]+"),
+                '\'' => pattern.push_str("(?:'|\u{2019})"),
+                '.' => pattern.push_str(r"\.?"),
+                '-' => pattern.push('-'),
+                c if i == 0 => pattern.push_str(&regex::escape(&c.to_uppercase().to_string())),
+                c if word_start && inner_capitals && c.is_ascii_alphabetic() => {
+                    pattern.push_str(&format!("[{}{}]", c.to_ascii_uppercase(), c));
+                }
+                c => pattern.push_str(&regex::escape(&c.to_string())),
             }
+            word_start = matches!(c, ' ' | '-');
         }
-        let head = regex::escape(&first.to_uppercase().to_string());
-        out.push(if rest_any_case {
-            format!("{head}(?i:{rest})")
-        } else {
-            format!("{head}{rest}")
-        });
+        out.push(pattern);
     }
     out.join("|")
 }
@@ -1932,7 +1931,7 @@ fn seasons_with_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
 /// The first word of a year said aloud: a century ("nineteen", "twenty") or "two
 /// thousand".
 static SPELLED_YEAR_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)|(one|two)[ \t-]+thousand)(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:([Ee]leven|[Tt]welve|[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen|[Ss]eventeen|[Ee]ighteen|[Nn]ineteen|[Tt]wenty)|([Oo]ne|[Tt]wo)[ \t-]+thousand)(?-u:\b)")
         .expect("spelled-year pattern compiles")
 });
 
@@ -2167,6 +2166,10 @@ static YEAR_PART: LazyLock<Regex> = LazyLock::new(|| {
     .expect("year-part pattern compiles")
 });
 
+/// A quarter or half named by code: "Q3", "H1".
+static QUARTER_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[QH][1-4](?-u:\b)").expect("quarter-code pattern compiles"));
+
 /// "this quarter", "last quarter", "next quarter", "the current quarter".
 static RELATIVE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)((?i-u:this|last|next|the[ \t]+current|the[ \t]+previous|the[ \t]+latest))[ \t]+quarter(?-u:\b)")
@@ -2186,7 +2189,10 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
         Near::Word(ws, w) if w.eq_ignore_ascii_case("the") => ws,
         _ => start,
     };
-    for c in YEAR_PART.captures_iter(text) {
+    // The scan for parts of years runs only where one can be: "quarter", "half", "Q3".
+    let parts = text.contains("uarter") || text.contains("alf") || QUARTER_CODE.is_match(text);
+    let year_parts = parts.then(|| YEAR_PART.captures_iter(text));
+    for c in year_parts.into_iter().flatten() {
         let whole = c.get(0).expect("group 0");
         let fiscal = c.get(1).is_some();
         let year = parse_year(c.get(8));
@@ -2258,7 +2264,9 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
             year_stated: year.is_some(),
         });
     }
-    for c in RELATIVE_QUARTER.captures_iter(text) {
+    let quarters = text.contains("quarter");
+    let relative_quarters = quarters.then(|| RELATIVE_QUARTER.captures_iter(text));
+    for c in relative_quarters.into_iter().flatten() {
         let whole = c.get(0).expect("group 0");
         if !ctx.reports_accounts() {
             continue;
@@ -2294,7 +2302,9 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
             year_stated: false,
         });
     }
-    for c in FISCAL_NAMED.captures_iter(text) {
+    let fiscal_words = text.contains("iscal") || text.contains("inancial");
+    let named = fiscal_words.then(|| FISCAL_NAMED.captures_iter(text));
+    for c in named.into_iter().flatten() {
         let whole = c.get(0).expect("group 0");
         let relation = c
             .get(2)
@@ -2329,30 +2339,59 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
     }
 }
 
-/// "a year earlier", "the year-earlier quarter", "a year-earlier loss", "the same period
-/// last year": the period just reported, a year before.
+/// "a year earlier", "year-earlier", "a year ago" as an adjective ("year-ago"), with the
+/// period noun after the adjective ("the year-earlier quarter"). The literal "year" comes
+/// first so the scan is cheap; the article before is read afterwards.
 static YEAR_EARLIER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?i-u:a|one)[ \t]+year[ \t]+(?:earlier|before|previously)|(?:(?i-u:the)[ \t]+)?year-(?:earlier|ago)(?:[ \t]+(?:period|quarter|half|months?|year))?|(?i-u:the)[ \t]+(?:same|corresponding|comparable)[ \t]+(?:period|quarter|half|month|week)[ \t]+(?:last[ \t]+year|a[ \t]+year[ \t]+(?:earlier|ago|before)))(?-u:\b)")
+    Regex::new(r"(?-u:\b)year(?:[ \t]+(?:earlier|before|previously)|-(?:earlier|ago)(?:[ \t]+(?:period|quarter|half|months?|year))?)(?-u:\b)")
         .expect("year-earlier pattern compiles")
 });
 
+/// "the same period last year", "the corresponding quarter a year earlier".
+static SAME_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:same|corresponding|comparable)[ \t]+(?:period|quarter|half|month|week)[ \t]+(?:last[ \t]+year|a[ \t]+year[ \t]+(?:earlier|ago|before))(?-u:\b)")
+        .expect("same-period pattern compiles")
+});
+
+/// "a year earlier", "the year-earlier quarter", "a year-earlier loss", "the same period
+/// last year": the period just reported, a year before.
 fn year_earlier(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
+    let mut spans = Vec::new();
     for m in YEAR_EARLIER.find_iter(text) {
         let t = m.as_str();
-        let mut span = Span::new(m.start(), m.end());
-        // "a year before the vote" counts from an event, not a date.
+        let prev = before(text, m.start());
+        let start = if t.as_bytes().get(4) == Some(&b'-') {
+            // "year-earlier": with its period noun the article joins the span.
+            let noun = t.contains(' ');
+            match prev {
+                Near::Word(ws, w) if noun && w.eq_ignore_ascii_case("the") => ws,
+                _ => m.start(),
+            }
+        } else {
+            // "a year earlier"; "a year before the vote" counts from an event.
+            match prev {
+                Near::Word(ws, w) if one_of(w, &["a", "one"]) => ws,
+                _ => continue,
+            }
+        };
         if t.ends_with("before") && matches!(after(text, m.end()), Near::Word(..)) {
             continue;
         }
-        // "the year-earlier" needs its noun to be a period: else only the adjective.
-        if t.starts_with(['t', 'T']) && t.ends_with("earlier") || t.ends_with("ago") {
-            span.start = m.start() + t.find("year-").unwrap_or(0);
-        }
-        let fallback = ctx.published.map(|p| {
-            let y = When::Year(p.year() - 1);
-            (y, y)
-        });
+        spans.push(Span::new(start, m.end()));
+    }
+    for m in SAME_PERIOD.find_iter(text) {
+        let start = match before(text, m.start()) {
+            Near::Word(ws, w) if w.eq_ignore_ascii_case("the") => ws,
+            _ => m.start(),
+        };
+        spans.push(Span::new(start, m.end()));
+    }
+    let fallback = ctx.published.map(|p| {
+        let y = When::Year(p.year() - 1);
+        (y, y)
+    });
+    for span in spans {
         out.push(Candidate {
             span,
             value: Value::Shift {
