@@ -1400,6 +1400,32 @@ static DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("day-word pattern compiles")
 });
 
+/// Whether "today" at `start..end` means "nowadays", closing a clause of state: "the
+/// person I am today", "the problem that we have today", "the world we live in today".
+/// "We are today announcing" names the day.
+fn means_nowadays(text: &str, start: usize, end: usize) -> bool {
+    let mut prev = before(text, start);
+    if let Near::Word(ws, w) = prev {
+        if one_of(w, &["in", "of"]) {
+            prev = before(text, ws);
+        }
+    }
+    let Near::Word(ws, verb) = prev else {
+        return false;
+    };
+    let state = one_of(
+        verb,
+        &[
+            "am", "are", "is", "have", "has", "live", "know", "see", "face", "need", "use",
+        ],
+    );
+    let subject = before(text, ws).is_word_in(&["i", "we", "you", "they", "he", "she", "it"]);
+    let goes_on = after(text, end)
+        .word()
+        .is_some_and(|w| w.ends_with("ing") && w.as_bytes()[0].is_ascii_lowercase());
+    state && subject && !goes_on
+}
+
 /// Periods named relative to publication: "this week", "last year", "next month", "this
 /// weekend", "last summer", "last night"; "earlier this year", "later this month".
 static RELATIVE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
@@ -1437,6 +1463,9 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
             continue;
         }
         let word = m.as_str().to_ascii_lowercase();
+        if word == "today" && means_nowadays(text, m.start(), m.end()) {
+            continue;
+        }
         let offset = match word.as_str() {
             "yesterday" => -1,
             "tomorrow" => 1,
@@ -2087,7 +2116,7 @@ static ACCOUNTS_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "the year to March", "the 12 months ended June", "fiscal 2020, which ends in June".
 static FISCAL_END_STATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:(?:financial|fiscal)[ \t]+)?(?:year|twelve[ \t]+months|12[ \t]+months)[ \t]+(?:to|ended|ending)[ \t]+(?-i:([A-Z][a-z]+))|fiscal[ \t]+(?:year[ \t]+)?(?:\d{4})?,?[ \t]*(?:which[ \t]+)?(?:ends|ended|ending|closes|runs[ \t]+to)[ \t]+(?:in[ \t]+|on[ \t]+)?(?-i:([A-Z][a-z]+)))")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:(?:financial|fiscal)[ \t]+)?(?:year|twelve[ \t]+months|12[ \t]+months)[ \t]+(?:to|ended|ending)[ \t]+(?-i:([A-Z][a-z]+))|(?:fiscal[ \t]+(?:year[ \t]+)?|FY[ \t]?)(?:\d{4}|\d{2})?,?[ \t]*(?:which[ \t]+)?(?:ends|ended|ending|closes|runs[ \t]+to)[ \t]+(?:in[ \t]+|on[ \t]+)?(?-i:([A-Z][a-z]+)))")
         .expect("fiscal-end pattern compiles")
 });
 
@@ -2166,6 +2195,16 @@ static YEAR_PART: LazyLock<Regex> = LazyLock::new(|| {
     .expect("year-part pattern compiles")
 });
 
+/// A fiscal year by its code: "FY2020", "FY 2020", "FY19".
+static FY_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)FY[ \t]?(\d{4}|\d{2})(?-u:\b)").expect("fiscal-code pattern compiles")
+});
+
+/// " of the year" after a quarter or half: the year of publication.
+static OF_THE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]+of[ \t]+the[ \t]+year(?-u:\b)").expect("of-the-year pattern compiles")
+});
+
 /// A quarter or half named by code: "Q3", "H1".
 static QUARTER_CODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[QH][1-4](?-u:\b)").expect("quarter-code pattern compiles"));
@@ -2195,10 +2234,18 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
     for c in year_parts.into_iter().flatten() {
         let whole = c.get(0).expect("group 0");
         let fiscal = c.get(1).is_some();
-        let year = parse_year(c.get(8));
-        // "the second half of next year": read as a part of the date after it.
+        let mut year = parse_year(c.get(8));
+        let mut end = whole.end();
+        // "the second half of the year" is of the year of publication; "the second half of
+        // next year" is read as a part of the date after it.
         if year.is_none() && after(text, whole.end()).is_word_in(&["of"]) {
-            continue;
+            match OF_THE_YEAR.find(clip(text, whole.end(), whole.end() + 16)) {
+                Some(m) if ctx.published.is_some() => {
+                    end = whole.end() + m.end();
+                    year = ctx.published.map(|p| p.year());
+                }
+                _ => continue,
+            }
         }
         // A quarter or half alone is a part of a match in sports copy: it is a date only
         // with its year, as a fiscal period, or in a text about accounts.
@@ -2246,7 +2293,7 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
         } else {
             with_the(whole.start())
         };
-        let span = Span::new(start, whole.end());
+        let span = Span::new(start, end);
         let value = match (year, ctx.published) {
             _ if !stated => Value::Unresolved,
             (Some(n), _) => {
@@ -2300,6 +2347,25 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
             span: Span::new(whole.start(), whole.end()),
             value,
             year_stated: false,
+        });
+    }
+    // "FY2020", "FY19": the fiscal year ending in the text's year-end month of that year.
+    for c in FY_CODE.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let digits = &c[1];
+        let Ok(mut n) = digits.parse::<i32>() else {
+            continue;
+        };
+        if digits.len() == 2 {
+            n += 2000;
+        }
+        let value = ctx
+            .fiscal_end()
+            .map_or(Value::Unresolved, |end| fiscal_year(end, n));
+        out.push(Candidate {
+            span: Span::new(whole.start(), whole.end()),
+            value,
+            year_stated: true,
         });
     }
     let fiscal_words = text.contains("iscal") || text.contains("inancial");
