@@ -999,6 +999,29 @@ fn title_alternation<'w>(words: impl Iterator<Item = &'w str>, inner_capitals: b
     out.join("|")
 }
 
+/// `words` as a regex alternation, longest first, each starting in either case
+/// ("[Ss]ummer|[Ww]inter"): literal letters keep the scan's prefilter fast.
+fn either_first_case<'w>(words: impl Iterator<Item = &'w str>) -> String {
+    let mut words: Vec<&str> = words.collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let alternatives: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(c) if c.is_ascii_alphabetic() => format!(
+                    "[{}{}]{}",
+                    c.to_ascii_uppercase(),
+                    c,
+                    regex::escape(chars.as_str()).replace(' ', r"[ \t]+")
+                ),
+                _ => regex::escape(w),
+            }
+        })
+        .collect();
+    alternatives.join("|")
+}
+
 /// What may follow a month name: a day or day range with an optional year ("April 20",
 /// "April 20th, 2023", "April 20-22"), or a year ("February 2022", "May of 2010").
 static AFTER_MONTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -1889,9 +1912,9 @@ fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
 
 /// A season with its year: "summer 2021", "the winter of 2019", "autumn 2008".
 static SEASON_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    let seasons = dates().season_words.alternation();
+    let seasons = either_first_case(dates().season_words.iter());
     Regex::new(&format!(
-        r"(?-u:\b)((?i:{seasons}))(?:[ \t]+of)?[ \t]+(\d{{4}})(?-u:\b)"
+        r"(?-u:\b)({seasons})(?:[ \t]+of)?[ \t]+(\d{{4}})(?-u:\b)"
     ))
     .expect("season pattern compiles")
 });
@@ -1899,10 +1922,10 @@ static SEASON_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// A season narrowed by a part: "late spring", "early summer", "mid-winter" (the part
 /// itself is read by [`qualify`]).
 static SEASON_PART: LazyLock<Regex> = LazyLock::new(|| {
-    let parts = dates().part_before.alternation();
-    let seasons = dates().season_words.alternation();
+    let parts = either_first_case(dates().part_before.iter());
+    let seasons = either_first_case(dates().season_words.iter());
     Regex::new(&format!(
-        r"(?-u:\b)(?i:{parts})(?:[ \t]+|-)((?i:{seasons}))(?-u:\b)"
+        r"(?-u:\b)(?:{parts})(?:[ \t]+|-)({seasons})(?-u:\b)"
     ))
     .expect("season-part pattern compiles")
 });
