@@ -797,7 +797,7 @@ fn tense_around(text: &str, span: Span) -> Tense {
         let c = b[i];
         c == b'\n'
             || (matches!(c, b'.' | b'!' | b'?')
-                && b.get(i + 1).is_none_or(|&n| n == b' ')
+                && (b.get(i + 1).is_none_or(|&n| n == b' ') || closes_quote(b, i + 1))
                 && !(c == b'.' && i > 0 && b[i - 1].is_ascii_uppercase())
                 && !(c == b'.' && abbreviation_before(text, i)))
     };
@@ -872,6 +872,17 @@ fn nearest_tense(
         }
     }
     None
+}
+
+/// Whether a closing quotation mark at `i` ends the sentence its period closed: `."` or
+/// `.”` before a space or the end.
+fn closes_quote(b: &[u8], i: usize) -> bool {
+    let len = match b.get(i..) {
+        Some([b'"' | b'\'', ..]) => 1,
+        Some([0xE2, 0x80, 0x9D | 0x99, ..]) => 3,
+        _ => return false,
+    };
+    b.get(i + len).is_none_or(|&n| n == b' ' || n == b'\n')
 }
 
 /// Whether the period at `dot` closes an abbreviation, not a sentence: "a.m.", "p.m.", an
@@ -2133,7 +2144,7 @@ impl Ctx<'_> {
 
 /// Words of accounts and economies: a text with one of them reports periods of a year.
 static ACCOUNTS_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:fiscal|financial|earnings|profits?|revenues?|dividends?|gdp|economy|shareholders|quarterly)(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:[Ff]iscal|[Ff]inancial|[Ee]arnings|[Pp]rofits?|[Rr]evenues?|[Dd]ividends?|GDP|[Ee]conomy|[Ss]hareholders|[Qq]uarterly)(?-u:\b)")
         .expect("accounts pattern compiles")
 });
 
@@ -2228,11 +2239,14 @@ static OF_THE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[ \t]+of[ \t]+the[ \t]+year(?-u:\b)").expect("of-the-year pattern compiles")
 });
 
-/// A quarter or half named by code: "Q3", "H1".
-static QUARTER_CODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[QH][1-4](?-u:\b)").expect("quarter-code pattern compiles"));
+/// The nouns a part of a year is named by: "quarter", "half", "Q3", "H1".
+static PART_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:[Qq]uarter|[Hh]alf|[QH][1-4])(?-u:\b)")
+        .expect("part-noun pattern compiles")
+});
 
-/// "this quarter", "last quarter", "next quarter", "the current quarter".
+/// "this quarter", "last quarter", "next quarter", "the current quarter" (read only in
+/// texts that hold "quarter").
 static RELATIVE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)((?i-u:this|last|next|the[ \t]+current|the[ \t]+previous|the[ \t]+latest))[ \t]+quarter(?-u:\b)")
         .expect("relative-quarter pattern compiles")
@@ -2252,19 +2266,41 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
         _ => start,
     };
     // The scan for parts of years runs only where one can be: "quarter", "half", "Q3".
-    let parts = text.contains("uarter") || text.contains("alf") || QUARTER_CODE.is_match(text);
-    let year_parts = parts.then(|| YEAR_PART.captures_iter(text));
-    for c in year_parts.into_iter().flatten() {
-        let whole = c.get(0).expect("group 0");
+    // Parts of years are rare: find their nouns first ("quarter", "half", "Q3"), then
+    // read the words around each, in a window that starts and ends between words.
+    let mut read_to = 0;
+    for noun in PART_NOUN.find_iter(text) {
+        if noun.start() < read_to {
+            continue;
+        }
+        let (mut ws, _) = tail_before(text, noun.start(), 48);
+        while ws > 0 && ws < noun.start() && !text[..ws].ends_with([' ', '\n']) {
+            ws += text[ws..].chars().next().map_or(1, char::len_utf8);
+        }
+        let mut we = (noun.end() + 40).min(text.len());
+        while we < text.len() && !text[we..].starts_with([' ', '\n']) {
+            we += text[we..].chars().next().map_or(1, char::len_utf8);
+        }
+        let covers = |m: regex::Match| ws + m.start() <= noun.start() && ws + m.end() >= noun.end();
+        let Some(c) = YEAR_PART
+            .captures_iter(&text[ws..we])
+            .find(|c| c.get(0).is_some_and(covers))
+        else {
+            continue;
+        };
+        let window_match = c.get(0).expect("group 0");
+        let whole = Span::new(ws + window_match.start(), ws + window_match.end());
+        read_to = whole.end;
+        let whole_text = window_match.as_str();
         let fiscal = c.get(1).is_some();
         let mut year = parse_year(c.get(8));
-        let mut end = whole.end();
+        let mut end = whole.end;
         // "the second half of the year" is of the year of publication; "the second half of
         // next year" is read as a part of the date after it.
-        if year.is_none() && after(text, whole.end()).is_word_in(&["of"]) {
-            match OF_THE_YEAR.find(clip(text, whole.end(), whole.end() + 16)) {
+        if year.is_none() && after(text, whole.end).is_word_in(&["of"]) {
+            match OF_THE_YEAR.find(clip(text, whole.end, whole.end + 16)) {
                 Some(m) if ctx.published.is_some() => {
-                    end = whole.end() + m.end();
+                    end = whole.end + m.end();
                     year = ctx.published.map(|p| p.year());
                 }
                 _ => continue,
@@ -2282,7 +2318,7 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
         {
             continue;
         }
-        let fy_end = if fiscal || whole.as_str().contains("FY") {
+        let fy_end = if fiscal || whole_text.contains("FY") {
             ctx.fiscal_end()
         } else {
             Some(12)
@@ -2312,9 +2348,9 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
             (len, m)
         };
         let start = if fiscal {
-            whole.start()
+            whole.start
         } else {
-            with_the(whole.start())
+            with_the(whole.start)
         };
         let span = Span::new(start, end);
         let value = match (year, ctx.published) {
