@@ -211,9 +211,13 @@ enum Reach {
     PeriodInSentence,
     /// A reporting period of this many months not far before ("this quarter").
     PeriodOf(i64),
-    /// A reporting period not far before, or failing that the nearest date in this
-    /// sentence or the one before ("A year earlier, ...").
+    /// A reporting period in this sentence or the two before, or failing that the nearest
+    /// date in this sentence or the one before: in a results story "a year earlier"
+    /// compares periods.
     Nearest,
+    /// The nearest date in this sentence or the one before ("He joined in 2015. A year
+    /// earlier, ..."), in a text that reports no accounts.
+    NearestDate,
 }
 
 impl Value {
@@ -2224,7 +2228,7 @@ fn period_by_tense(published: NaiveDate, end: u32, len: i64, tense: Tense) -> Va
 /// first quarter", "the first half of 2019", "the September quarter", "Q3 2019", "H1".
 static YEAR_PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?:((?i-u:fiscal|financial))[ \t]+(?:(?i-u:year)[ \t]+)?)?(?:((?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th))(?:[ \t]+|-)((?i-u:quarter|half))|(January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+(quarter)|([QH])([1-4]))(?-u:\b)(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?(?:(?:(?i-u:fiscal|financial)[ \t]+(?:year[ \t]+)?|FY[ \t]*))?(\d{4})(?-u:\b))?",
+        r"(?-u:\b)(?:((?i-u:fiscal|financial))[ \t]+(?:(?i-u:year)[ \t]+)?)?(?:((?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th))(?:[ \t]+|-)((?i-u:quarter|half))|(January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+(quarter|half)|([QH])([1-4]))(?-u:\b)(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?(?:(?:(?i-u:fiscal|financial)[ \t]+(?:year[ \t]+)?|FY[ \t]*))?(\d{4})(?-u:\b))?",
     )
     .expect("year-part pattern compiles")
 });
@@ -2336,7 +2340,9 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
             let (_, m) = add_months(2000, fy_end, -12 + len * i64::from(n));
             (len, m)
         } else if let Some(m) = c.get(4) {
-            (3, month_number(m.as_str()))
+            // "the June quarter", "the December half": named by the month they end in.
+            let len = if &c[5] == "half" { 6 } else { 3 };
+            (len, month_number(m.as_str()))
         } else {
             let n: i64 = c[7].parse().unwrap_or(1);
             let half = &c[6] == "H";
@@ -2516,12 +2522,17 @@ fn year_earlier(ctx: &Ctx, out: &mut Vec<Candidate>) {
         let y = When::Year(p.year() - 1);
         (y, y)
     });
+    let reach = if !spans.is_empty() && ctx.reports_accounts() {
+        Reach::Nearest
+    } else {
+        Reach::NearestDate
+    };
     for span in spans {
         out.push(Candidate {
             span,
             value: Value::Shift {
                 months: -12,
-                reach: Reach::Nearest,
+                reach,
                 fallback,
             },
             year_stated: false,
@@ -3493,13 +3504,18 @@ fn shift_from(
                 sentence_of(c.span.start) == Some(here) && len.is_some_and(|n| n >= 3)
             }
             Reach::PeriodOf(n) => len == Some(n),
-            Reach::Nearest => len.is_some_and(|n| n >= 3),
+            // The period reported in this sentence or the two before it.
+            Reach::Nearest => {
+                len.is_some_and(|n| n >= 3)
+                    && sentence_of(c.span.start).is_some_and(|s| s + 2 >= here)
+            }
+            Reach::NearestDate => false,
         }
     });
     if let Some(p) = period {
         return shifted(p.value, months);
     }
-    if reach != Reach::Nearest {
+    if !matches!(reach, Reach::Nearest | Reach::NearestDate) {
         return None;
     }
     let last = earlier.iter().rev().find(|c| c.value.iso().is_some())?;
