@@ -2269,7 +2269,6 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
         Near::Word(ws, w) if w.eq_ignore_ascii_case("the") => ws,
         _ => start,
     };
-    // The scan for parts of years runs only where one can be: "quarter", "half", "Q3".
     // Parts of years are rare: find their nouns first ("quarter", "half", "Q3"), then
     // read the words around each, in a window that starts and ends between words.
     let mut read_to = 0;
@@ -2282,6 +2281,9 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
             ws += text[ws..].chars().next().map_or(1, char::len_utf8);
         }
         let mut we = (noun.end() + 40).min(text.len());
+        while !text.is_char_boundary(we) {
+            we += 1;
+        }
         while we < text.len() && !text[we..].starts_with([' ', '\n']) {
             we += text[we..].chars().next().map_or(1, char::len_utf8);
         }
