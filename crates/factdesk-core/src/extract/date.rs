@@ -66,6 +66,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
         .collect();
     resolve_anchored(text, &mut dates);
     join_clocks(text, &mut dates, &clocks);
+    quoted_days(text, &mut dates);
     dates
         .into_iter()
         .map(|d| Found {
@@ -3448,6 +3449,63 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
 fn is_range_word(gap: &str) -> bool {
     matches!(gap, "-" | "\u{2013}" | "\u{2014}")
         || one_of(gap, &["to", "until", "till", "through", "thru"])
+}
+
+/// Whether `pos` lies inside a quotation opened earlier in its paragraph.
+fn inside_quote(text: &str, pos: usize) -> bool {
+    let para = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let head = &text[para..pos];
+    let straight = head.bytes().filter(|&b| b == b'"').count();
+    let opened = head.matches('\u{201c}').count();
+    let closed = head.matches('\u{201d}').count();
+    straight % 2 == 1 || opened > closed
+}
+
+/// "today", "yesterday" and "tomorrow" inside a quotation count from the day the words
+/// were said when the attribution names it ("told reporters on Wednesday that the president
+/// \"would sign a bill tomorrow\"" is Thursday), as the corpus resolves them.
+fn quoted_days(text: &str, dates: &mut [Candidate]) {
+    const REACH: usize = 300;
+    for k in 0..dates.len() {
+        let d = dates[k];
+        let word = text[d.span.start..d.span.end].to_ascii_lowercase();
+        let offset = if word.contains("yesterday") {
+            -1
+        } else if word.contains("tomorrow") {
+            1
+        } else if word.contains("today") || word.contains("tonight") {
+            0
+        } else {
+            continue;
+        };
+        if !inside_quote(text, d.span.start) {
+            continue;
+        }
+        let para_start = text[..d.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let para_end = text[d.span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| d.span.end + i);
+        let said_on = dates
+            .iter()
+            .enumerate()
+            .filter(|&(j, e)| {
+                j != k
+                    && e.span.start >= para_start
+                    && e.span.end <= para_end
+                    && e.span.start.abs_diff(d.span.start) <= REACH
+                    && !inside_quote(text, e.span.start)
+            })
+            .filter_map(|(_, e)| match e.value {
+                Value::Point(w) => w
+                    .day()
+                    .map(|day| (e.span.start.abs_diff(d.span.start), day)),
+                _ => None,
+            })
+            .min_by_key(|&(distance, _)| distance);
+        if let Some((_, day)) = said_on {
+            dates[k].value = Value::Point(When::Day(day + Duration::days(offset)));
+        }
+    }
 }
 
 /// Joins two clock times with a range word between them into one interval ("9 a.m. to 4
