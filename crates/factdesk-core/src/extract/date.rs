@@ -27,6 +27,7 @@ use regex::{Captures, Regex};
 
 use super::lexicon::calendar::calendar;
 use super::lexicon::dates::{dates, HolidayRule, Offset, PartKind};
+use super::lexicon::units::units;
 use super::{number, sentence, Found};
 use crate::claim::{ClaimKind, ClaimValue, DateValue, Span};
 
@@ -66,7 +67,9 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
         .collect();
     resolve_anchored(text, &mut dates);
     join_clocks(text, &mut dates, &clocks);
-    quoted_days(text, &mut dates);
+    if published.is_some() {
+        quoted_days(text, &mut dates);
+    }
     dates
         .into_iter()
         .map(|d| Found {
@@ -1687,24 +1690,11 @@ fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
         let Some(&(_, unit_word)) = ws.first() else {
             continue;
         };
-        let unit = unit_word.to_ascii_lowercase();
-        let unit = unit.trim_end_matches('s');
-        let unit = if unit == "centurie" { "century" } else { unit };
-        if !matches!(
-            unit,
-            "second"
-                | "minute"
-                | "hour"
-                | "day"
-                | "week"
-                | "fortnight"
-                | "month"
-                | "year"
-                | "decade"
-                | "century"
-        ) {
+        // The time word, as figures read it: "decades" are 10 years.
+        let Some(time) = units().time(&unit_word.to_ascii_lowercase()) else {
             continue;
-        }
+        };
+        let unit = time.unit;
         // The number: the longest run of words before the unit that reads as one.
         let longest = ws.len().saturating_sub(1).min(4);
         let amount = (1..=longest).rev().find_map(|k| {
@@ -1752,6 +1742,8 @@ fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
             approximate = true;
             start = ws_start;
         }
+        // In the unit the word counts: "two decades" are 20 years.
+        let n = n * time.count;
         let exact = !approximate && n >= 1.0 && n.fract() == 0.0;
         // "up from $3m a year ago" after a quarter: that quarter a year before.
         if exact && n == 1.0 && unit == "year" {
@@ -1774,14 +1766,11 @@ fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
             Some(match unit {
                 "day" => When::Day(p - Duration::days(n)),
                 "week" => week_of(p - Duration::days(7 * n)),
-                "fortnight" => week_of(p - Duration::days(14 * n)),
                 "month" => {
                     let (y, mo) = add_months(p.year(), p.month(), -n);
                     When::Month(y, mo)
                 }
                 "year" => When::Year(p.year() - n as i32),
-                "decade" => When::Year(p.year() - 10 * n as i32),
-                "century" => When::Year(p.year() - 100 * n as i32),
                 _ => return None,
             })
         });

@@ -1,8 +1,8 @@
 //! Figures: numbers an editor could check, in digits or words, with the qualifier, scale,
 //! currency and unit or counted noun attached to them (`GUIDELINES.md`, "figure").
 //!
-//! Three cheap scans, one per pattern family ([`DIGITS`], [`NUMBER_WORD`],
-//! [`ARTICLE_AMOUNT`]), find where a figure may start: a digit, a number word, or "a"/"an"
+//! One pass over the words ([`candidates`]) finds where a figure may start: a digit, a
+//! number word ([`NUMBER_WORDS`]), or "a"/"an" before an amount word ([`ARTICLE_WORDS`])
 //! before a scale word, fraction or unit. Each candidate is then
 //! read locally from the tokens after it (to the end of its sentence) and a few before it,
 //! in this order:
@@ -18,13 +18,23 @@
 //! 4. ranges ("10 to 12", "between 5 and 7 per cent"), ratios ("one in three visits") and
 //!    alternatives ("two or three goals" gives "two" and "three goals");
 //! 5. the qualifier before it ("more than", "about", "at least" ...) or after it ("or more").
+//!
+//! The words all this consults are data in the lexicon: units with their aliases and codes
+//! (`lexicon/units.toml`, shared with dates), number words (`numbers.toml`), qualifiers
+//! with their normalized form (`qualifiers.toml`) and the reader's word classes — stop
+//! words, identifier nouns, plurals, year nouns and the rest (`figure_words.toml`). This
+//! module is the mechanism that reads them.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::lexicon::WordSet;
 
 use super::lexicon::dates::{dates, Offset};
+use super::lexicon::figure_words::{figure_words, FigureWords};
+use super::lexicon::numbers::numbers;
+use super::lexicon::qualifiers::qualifiers;
+use super::lexicon::units::units;
 use super::{number, Found};
 use crate::claim::{ClaimKind, ClaimValue, FigureValue, Span};
 
@@ -64,39 +74,38 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
     out
 }
 
-/// Digits: every run starts a candidate when it starts a word ("1709", the "325" of
-/// "$325", but not the "6" of "IE6").
-static DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[0-9]+").expect("the digits pattern compiles"));
-
-/// Number words, lower case or capitalized: "fourteen", "Six", "hundred", "half",
-/// "twice", "tenfold". Listing both cases (not `(?i)`) keeps the scan on a literal
-/// prefilter.
-static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?-u)\b(?:[Zz]ero|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight",
-        r"|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen",
-        r"|[Ss]eventeen|[Ee]ighteen|[Nn]ineteen|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty",
-        r"|[Ss]eventy|[Ee]ighty|[Nn]inety|[Hh]undred|[Tt]housand|[Mm]illion|[Bb]illion",
-        r"|[Tt]rillion|[Hh]alf|[Tt]wice|[Tt]hrice",
-        r"|(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Tt]wenty",
-        r"|[Hh]undred|[Tt]housand)fold)\b",
-    ))
-    .expect("the number-word pattern compiles")
+/// Number words, matched lower case or capitalized: "fourteen", "Six", "hundred",
+/// "half", "twice", and with "-fold": "tenfold".
+static NUMBER_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::checked(
+        "number words",
+        numbers().scan_words.iter().map(String::as_str),
+    )
 });
 
 /// Words that state an amount after "a"/"an" ("a thousand", "a dozen", "a third", "a
-/// couple of", "an hour", "a decade", "a mile"); the candidate is the article, checked
-/// in [`article_before`].
-static ARTICLE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?-u)\b(?:hundred|thousand|million|billion|trillion|dozen|couple|third|quarter",
-        r"|fifth|sixth|seventh|eighth|ninth|tenth|minute|hour|day|week|fortnight|month|year",
-        r"|decade|century|mile|kilometre|kilometer|metre|meter|foot|yard|kilogram|kilo|tonne",
-        r"|ton|litre|liter|gallon|acre|hectare)\b",
-    ))
-    .expect("the article-amount pattern compiles")
+/// couple of", "an hour", "a decade", "a mile"), matched in lower case only; the
+/// candidate is the article, checked in [`article_before`].
+static ARTICLE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut words: Vec<&str> = numbers()
+        .article_words()
+        .chain(units().time_words())
+        .chain(units().measure_words().filter(|w| w.len() >= 3))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    WordSet::checked("article amount words", words)
 });
+
+/// Is `word` (ASCII letters) a number word, written lower case or capitalized, with or
+/// without "fold"?
+fn is_number_word(word: &str) -> bool {
+    if word.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    let stem = word.strip_suffix("fold").unwrap_or(word);
+    NUMBER_WORDS.contains(stem) || NUMBER_WORDS.contains(word)
+}
 
 /// Does byte `i` start a word (ASCII letters, digits and "_" do not precede it)?
 fn starts_word(bytes: &[u8], i: usize) -> bool {
@@ -126,18 +135,52 @@ fn article_before(bytes: &[u8], i: usize) -> Option<usize> {
 /// a number word, or "a"/"an" before an amount word. "G8" and "IE6" start none, while
 /// "COVID-19" does (the reading rejects it).
 fn candidates(text: &str) -> Vec<usize> {
+    // One pass over the words: a digit run or a letter run is looked up where it starts,
+    // so the scan costs one lookup per word however long the lexicon grows.
     let bytes = text.as_bytes();
-    let mut out: Vec<usize> = DIGITS
-        .find_iter(text)
-        .map(|m| m.start())
-        .filter(|&i| starts_word(bytes, i))
-        .collect();
-    out.extend(NUMBER_WORD.find_iter(text).map(|m| m.start()));
-    out.extend(
-        ARTICLE_AMOUNT
-            .find_iter(text)
-            .filter_map(|m| article_before(bytes, m.start())),
-    );
+    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !is_word_byte(b) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        if b.is_ascii_digit() {
+            out.push(start);
+            while i < bytes.len() && is_word_byte(bytes[i]) && !bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                // "19th", "COVID-19s": letters glued to digits start no word of their own.
+                while i < bytes.len() && is_word_byte(bytes[i]) {
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let letters_end = i;
+        // A run glued to digits or "_" is no whole word ("G8", "IE6").
+        let whole = !(i < bytes.len() && is_word_byte(bytes[i]));
+        while i < bytes.len() && is_word_byte(bytes[i]) {
+            i += 1;
+        }
+        if !whole {
+            continue;
+        }
+        let word = &text[start..letters_end];
+        if is_number_word(word) {
+            out.push(start);
+        }
+        if ARTICLE_WORDS.contains(word) && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            out.extend(article_before(bytes, start));
+        }
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -335,177 +378,10 @@ fn scan_back<'t>(text: &'t str, pos: usize, out: &mut Vec<Token<'t>>) {
 // ---------------------------------------------------------------------------------------
 // Words the reading knows
 
-/// A word list written as one string, sorted for lookups.
-fn word_list(words: &'static str) -> Vec<&'static str> {
-    let mut list: Vec<&str> = words.split_whitespace().collect();
-    list.sort_unstable();
-    list.dedup();
-    list
+/// The figure reader's word classes (`lexicon/figure_words.toml`).
+fn fw() -> &'static FigureWords {
+    figure_words()
 }
-
-/// Is `w` in `list` (from [`word_list`])?
-fn listed(list: &[&str], w: &str) -> bool {
-    list.binary_search(&w).is_ok()
-}
-
-/// Words that end a noun phrase after a number and never belong to one: articles,
-/// prepositions, conjunctions, pronouns, auxiliaries, common adverbs, and the casualty
-/// words a figure's span stops before ("At least 107 killed").
-static STOP_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "a aboard about abroad according across after again against ago ahead all alone another others \
-         already also although altogether am among an and any apart apiece are around as at \
-         away back be because been before behind being between beyond both but by can could \
-         dead did died do does down during each earlier either even fewer for from had has \
-         have having he her here him his how hurt i if in including injured instead into is \
-         it its just killed later less like many may me might minus missing more most much \
-         must my near neither no nor not now of off old on only onto or our out over overall \
-         per percent perished plus respectively shall she should since so some still such \
-         than that the their them then there these they this those though through to together \
-         too total toward towards under unless up upon us versus very via vs was we were what \
-         when where whether which while who whom whose why will with within without would \
-         wounded yes yet you your",
-    )
-});
-
-/// Adjectives and determiners that modify a counted noun but are never its head:
-/// "two other incidents", "three newer versions".
-static PLAIN_ADJECTIVES: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "additional bad best big bigger consecutive different early entire extra few fifth \
-         first former fourth full further good great high higher junior key known large \
-         larger last late long low lower main major minor new newer next older other own \
-         possible potential previous real recent same second senior separate short single \
-         small smaller straight successive third top true whole worst young younger",
-    )
-});
-
-/// Nouns that name a numbered thing, so the number after them is an identifier:
-/// "posts 542", "page 5", "day five", "number 3".
-static IDENTIFIER_NOUNS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "act amendment apartment art article bill block building bus camp category ch channel \
-         chapter checkpoint class clause code day district division episode exit fig figure \
-         flight floor formula game gate gen generation grade hall highway interstate issue \
-         item level line lot mark match model no nos nr number p page pages para paragraph \
-         part phase pier platform post posts pp precinct proposition resolution room round \
-         route rule s season sec section sections sector series ss stage standard station \
-         suite table term terminal tier tower track type unit version vol volume ward week \
-         year zone",
-    )
-});
-
-/// Words besides stop words and qualifiers that may stand capitalized before a number
-/// without naming it ("Another 15", "Aged 72", "On Friday 700").
-static SENTENCE_OPENERS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "age aged ages almost another approximately estimated every exactly friday including \
-         just killing maybe monday nearly officially only perhaps precisely reportedly \
-         roughly saturday some sunday thursday today tomorrow totalling tuesday wednesday \
-         yesterday",
-    )
-});
-
-/// Nouns that follow a year used as a modifier ("2000 levels", "the 2014 elections"),
-/// so a year-like number before them stays a year.
-static YEAR_NOUNS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "accords attacks budget budgets census championships contracts data dollars \
-         earthquakes editions elections estimates figures finals floods games laws levels \
-         models negotiations numbers olympics polls prices primaries protests rates reforms \
-         results riots season seasons standards statistics talks terms values",
-    )
-});
-
-/// Nouns after a pair like "3-1" that make it a score, not a range: "a 3-1 win".
-static SCORE_NOUNS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "aggregate away decision defeat draw drubbing home lead loss majority margin record \
-         result ruling scoreline setback success thrashing triumph upset verdict victory vote \
-         win wins",
-    )
-});
-
-/// Plural and collective nouns without a plural "-s" that follow counts: "people",
-/// "crew", "personnel".
-static IRREGULAR_PLURALS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "aircraft alumni bacteria cattle children clergy crew criteria data deer feet fish \
-         geese head infantry livestock media men mice militia offspring people personnel \
-         phenomena police schoolchildren sheep staff teeth troops women youth",
-    )
-});
-
-/// Words ending in "s" that are not plural nouns.
-static S_SINGULARS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "across afterwards alias always athletics atlas besides bias canvas chaos diabetes \
-         does downwards economics gas has herpes hers his its lens mathematics measles mumps \
-         news ours perhaps physics politics says sometimes tennis theirs thus towards unless \
-         upwards was whereas yes yours",
-    )
-});
-
-/// Plurals in "-ies" whose singular keeps "ie": "movies", "ties".
-static IE_PLURALS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "aunties brownies calories cookies goalies hippies lies movies pies prairies rookies \
-         selfies smoothies ties zombies",
-    )
-});
-
-/// Words of winning, losing and voting before a score: "failed 37-62", "by a vote of
-/// 74-24".
-static SCORE_VERBS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "beat beating defeated drew drawn ended failed fell finished halftime lead leading led \
-         lose losing lost of passed trail trailed trailing vote voted votes win winning won",
-    )
-});
-
-/// Words of size after a length: "1.8m tall", "25m long".
-static DIMENSIONS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "above across apart away below deep downstream high inland long offshore tall thick \
-         underground upstream wide",
-    )
-});
-
-/// Plurals in "-ches" whose singular ends in "-che": "headaches", "niches".
-static CHES_SINGULAR_E: LazyLock<Vec<&str>> =
-    LazyLock::new(|| word_list("avalanches caches cliches headaches moustaches mustaches niches"));
-
-/// Abbreviations before a period that name a numbered thing: "No. 10", "pp. 110".
-static ABBREVIATED_IDENTIFIERS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| word_list("art ch fig no nos nr p para pp s sec ss v vol"));
-
-/// Plurals that drop "es" although the rule would drop "s": "buses", "heroes".
-static ES_PLURALS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "bonuses buses campuses censuses circuses echoes embargoes heroes potatoes statuses \
-         tomatoes torpedoes vetoes viruses volcanoes",
-    )
-});
-
-/// Words after which "half" is part of something ("the second half"), not a fraction.
-static HALF_AFTER: LazyLock<Vec<&str>> =
-    LazyLock::new(|| word_list("a an and each first former latter one other second that the this"));
-
-/// Words after "half" that make it a fraction of something: "half of", "half the".
-static HALF_THEN: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "all are as had have her his is it its my of our said say that the their them these \
-         this those was were your",
-    )
-});
-
-/// Words before a year-like number that make it a year: "in 2002", "the 2014 protests".
-static YEAR_LEADS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "a after an and before by during early from her his in its last late mid my next of \
-         our since that the their this through till to until year your",
-    )
-});
 
 /// A time zone after a clock time ("1500 GMT"), written in capitals, from the lexicon's
 /// one list of zones. A US zone named without its season ("ET", "CT") follows only a time
@@ -515,254 +391,53 @@ fn is_time_zone(word: &str) -> bool {
         && matches!(dates().zone(word), Some(Offset::Utc | Offset::Minutes(_)))
 }
 
-/// Street words after a house number: "10 Downing Street".
-static STREET_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "Ave Avenue Boulevard Court Crescent Drive Highway Lane Place Rd Road Square St \
-         Street Terrace Way",
-    )
-});
-
-/// Words after which "one" is a pronoun or determiner, not a count: "with one poster
-/// writing", "if one side is gone", "no one", "each one".
-static PRONOUN_ONE_LEADS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    word_list(
-        "and any as because but each every if is no one or said says so that the then this \
-         was when where which while who with",
-    )
-});
-
 /// A time unit and how many of it one word means: "decades" -> ("year", 10).
 fn time_unit(w: &str) -> Option<(&'static str, f64)> {
-    Some(match w {
-        "second" | "seconds" | "sec" | "secs" => ("second", 1.0),
-        "minute" | "minutes" | "min" | "mins" => ("minute", 1.0),
-        "hour" | "hours" | "hr" | "hrs" => ("hour", 1.0),
-        "day" | "days" => ("day", 1.0),
-        "week" | "weeks" => ("week", 1.0),
-        "fortnight" | "fortnights" => ("week", 2.0),
-        "month" | "months" => ("month", 1.0),
-        "year" | "years" | "yr" | "yrs" => ("year", 1.0),
-        "decade" | "decades" => ("year", 10.0),
-        "century" | "centuries" => ("year", 100.0),
-        _ => return None,
-    })
+    units().time(w).map(|t| (t.unit, t.count))
 }
 
 /// The symbol of a unit of measure: "kilometres" -> "km", "feet" -> "ft".
 fn measure_unit(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "km" | "kms" | "kilometre" | "kilometres" | "kilometer" | "kilometers" => "km",
-        "m" | "metre" | "metres" | "meter" | "meters" => "m",
-        "cm" | "centimetre" | "centimetres" | "centimeter" | "centimeters" => "cm",
-        "mm" | "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
-        "mi" | "mile" | "miles" => "mi",
-        "ft" | "foot" | "feet" => "ft",
-        "inch" | "inches" => "in",
-        "yd" | "yard" | "yards" => "yd",
-        "kg" | "kgs" | "kilogram" | "kilograms" | "kilogramme" | "kilogrammes" | "kilo"
-        | "kilos" => "kg",
-        "g" | "gram" | "grams" | "gramme" | "grammes" => "g",
-        "mg" | "milligram" | "milligrams" => "mg",
-        "tonne" | "tonnes" | "ton" | "tons" => "t",
-        "lb" | "lbs" => "lb",
-        "oz" | "ounce" | "ounces" => "oz",
-        "ha" | "hectare" | "hectares" => "ha",
-        "acre" | "acres" => "acre",
-        "litre" | "litres" | "liter" | "liters" => "l",
-        "ml" | "millilitre" | "millilitres" | "milliliter" | "milliliters" => "ml",
-        "gallon" | "gallons" => "gal",
-        "barrel" | "barrels" => "barrel",
-        "mph" => "mph",
-        "kph" | "kmh" => "km/h",
-        "knot" | "knots" => "kn",
-        "degree" | "degrees" => "degree",
-        "kw" | "kilowatt" | "kilowatts" => "kW",
-        "mw" | "megawatt" | "megawatts" => "MW",
-        "gw" | "gigawatt" | "gigawatts" => "GW",
-        "kwh" => "kWh",
-        "mwh" => "MWh",
-        "gwh" => "GWh",
-        "twh" => "TWh",
-        "kb" | "kilobyte" | "kilobytes" => "kB",
-        "mb" | "megabyte" | "megabytes" => "MB",
-        "gb" | "gigabyte" | "gigabytes" => "GB",
-        "tb" | "terabyte" | "terabytes" => "TB",
-        _ => return None,
-    })
+    units().measure(w)
 }
 
 /// The ISO 4217 code of a currency named in words: "euros" -> "EUR".
 fn currency_word(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "dollar" | "dollars" => "USD",
-        "euro" | "euros" => "EUR",
-        "pound" | "pounds" | "sterling" => "GBP",
-        "yen" => "JPY",
-        "yuan" | "renminbi" => "CNY",
-        "rupee" | "rupees" => "INR",
-        "franc" | "francs" => "CHF",
-        "peso" | "pesos" => "MXN",
-        "rouble" | "roubles" | "ruble" | "rubles" => "RUB",
-        "hryvnia" | "hryvnias" | "hryvnas" => "UAH",
-        "rand" => "ZAR",
-        "reais" => "BRL",
-        "lira" | "liras" | "lire" => "TRY",
-        "krona" | "kronor" => "SEK",
-        "krone" | "kroner" => "NOK",
-        "shekel" | "shekels" => "ILS",
-        "dirham" | "dirhams" => "AED",
-        "riyal" | "riyals" => "SAR",
-        "naira" => "NGN",
-        "baht" => "THB",
-        "ringgit" => "MYR",
-        "rupiah" => "IDR",
-        "zloty" | "zlotys" | "zlotych" => "PLN",
-        "forint" | "forints" => "HUF",
-        _ => return None,
-    })
+    units().currency_name(w)
 }
 
 /// The code a country adjective gives a currency word: ("australian", "USD") -> "AUD".
 fn currency_of_country(adjective: &str, base: &'static str) -> &'static str {
-    match (base, adjective) {
-        ("USD", "australian" | "aussie") => "AUD",
-        ("USD", "canadian") => "CAD",
-        ("USD", "zealand") => "NZD",
-        ("USD", "kong") => "HKD",
-        ("USD", "singapore" | "singaporean") => "SGD",
-        ("USD", "taiwan" | "taiwanese") => "TWD",
-        ("INR", "pakistani") => "PKR",
-        ("INR", "lankan") => "LKR",
-        ("INR", "nepalese" | "nepali") => "NPR",
-        ("MXN", "philippine") => "PHP",
-        ("MXN", "argentine" | "argentinian") => "ARS",
-        ("MXN", "chilean") => "CLP",
-        ("MXN", "colombian") => "COP",
-        ("GBP", "egyptian") => "EGP",
-        ("GBP", "lebanese") => "LBP",
-        ("NOK", "danish") => "DKK",
-        _ => base,
-    }
+    units().currency_of_country(adjective, base)
 }
 
 /// The ISO 4217 code of a currency symbol.
 fn currency_symbol(s: &str) -> Option<&'static str> {
-    Some(match s {
-        "$" => "USD",
-        "€" => "EUR",
-        "£" => "GBP",
-        "¥" => "JPY",
-        "₹" => "INR",
-        "₽" => "RUB",
-        "₩" => "KRW",
-        "₺" => "TRY",
-        "₴" => "UAH",
-        "₪" => "ILS",
-        "₦" => "NGN",
-        "₱" => "PHP",
-        "฿" => "THB",
-        _ => return None,
-    })
+    units().currency_symbol(s)
 }
 
 /// The code a prefix glued to "$" gives: "A$" -> "AUD", "US$" -> "USD".
 fn dollar_prefix(p: &str) -> Option<&'static str> {
-    Some(match p {
-        "US" => "USD",
-        "A" | "AU" => "AUD",
-        "C" | "CA" | "Can" => "CAD",
-        "NZ" => "NZD",
-        "HK" => "HKD",
-        "S" | "SG" => "SGD",
-        "NT" => "TWD",
-        "R" => "BRL",
-        "Mex" => "MXN",
-        _ => return None,
-    })
+    units().dollar_prefix(p)
 }
 
-/// An ISO 4217 code written in capitals before or after an amount ("USD 500").
+/// An ISO 4217 code written in capitals ("USD 500") or a currency abbreviation written
+/// capitalized ("Rs 500", "RMB 3bn").
 fn currency_code(s: &str) -> Option<&'static str> {
-    static CODES: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        word_list(
-            "USD EUR GBP AUD CAD JPY CNY CHF INR NZD HKD SGD ZAR SEK NOK DKK RUB UAH BRL MXN KRW \
-         PLN ILS AED SAR NGN EGP PKR THB MYR IDR PHP HUF CZK RON ARS CLP COP TWD KES",
-        )
-    });
-    match s {
-        "RMB" => Some("CNY"),
-        "Rs" => Some("INR"),
-        _ => CODES.iter().find(|c| **c == s).copied(),
-    }
+    units().currency_code(s)
 }
-
-/// A qualifier and the words (lower case, in order) that say it, longest first so that
-/// "no more than" wins over "more than".
-const QUALIFIERS: &[(&[&str], &str)] = &[
-    (&["in", "excess", "of"], "more than"),
-    (&["as", "many", "as"], "up to"),
-    (&["as", "much", "as"], "up to"),
-    (&["as", "high", "as"], "up to"),
-    (&["no", "more", "than"], "at most"),
-    (&["not", "more", "than"], "at most"),
-    (&["no", "fewer", "than"], "at least"),
-    (&["no", "less", "than"], "at least"),
-    (&["not", "less", "than"], "at least"),
-    (&["a", "little", "over"], "more than"),
-    (&["a", "little", "under"], "less than"),
-    (&["more", "than"], "more than"),
-    (&["greater", "than"], "more than"),
-    (&["larger", "than"], "more than"),
-    (&["higher", "than"], "more than"),
-    (&["bigger", "than"], "more than"),
-    (&["less", "than"], "less than"),
-    (&["fewer", "than"], "less than"),
-    (&["lower", "than"], "less than"),
-    (&["smaller", "than"], "less than"),
-    (&["at", "least"], "at least"),
-    (&["at", "most"], "at most"),
-    (&["up", "to"], "up to"),
-    (&["close", "to"], "nearly"),
-    (&["an", "estimated"], "about"),
-    (&["upwards", "of"], "more than"),
-    (&["upward", "of"], "more than"),
-    (&["just", "over"], "more than"),
-    (&["well", "over"], "more than"),
-    (&["slightly", "over"], "more than"),
-    (&["just", "above"], "more than"),
-    (&["well", "above"], "more than"),
-    (&["just", "under"], "less than"),
-    (&["slightly", "under"], "less than"),
-    (&["just", "below"], "less than"),
-    (&["over"], "more than"),
-    (&["above"], "more than"),
-    (&["exceeding"], "more than"),
-    (&["under"], "less than"),
-    (&["below"], "less than"),
-    (&["about"], "about"),
-    (&["around"], "about"),
-    (&["some"], "about"),
-    (&["roughly"], "about"),
-    (&["approximately"], "about"),
-    (&["approx"], "about"),
-    (&["circa"], "about"),
-    (&["estimated"], "about"),
-    (&["nearly"], "nearly"),
-    (&["almost"], "nearly"),
-];
 
 /// Words that end a noun phrase after a number and never belong to one: articles,
 /// prepositions, conjunctions, pronouns, auxiliaries, common adverbs, and the casualty
 /// words a figure's span stops before ("At least 107 killed").
 fn is_stop(w: &str) -> bool {
-    listed(&STOP_WORDS, w)
+    fw().stop_words.contains(w)
 }
 
 /// Adjectives and determiners that modify a counted noun but are never its head:
 /// "two other incidents", "three newer versions".
 fn is_plain_adjective(w: &str) -> bool {
-    listed(&PLAIN_ADJECTIVES, w)
+    fw().plain_adjectives.contains(w)
 }
 
 /// Looks like an adjective or participle by its ending ("remaining", "Afghan" is caught
@@ -775,17 +450,28 @@ fn adjective_ending(w: &str) -> bool {
 }
 
 /// Nouns that name a numbered thing, so the number after them is an identifier:
-/// "posts 542", "page 5", "day five", "number 3".
+/// "posts 542", "page 5", "day five", "number 3", "grades 7 through 12"; a plural names
+/// the numbered things as its singular does.
 fn is_identifier_noun(w: &str) -> bool {
-    listed(&IDENTIFIER_NOUNS, w)
+    fw().identifier_nouns.contains(w)
+        || is_plural(w) && fw().identifier_nouns.contains(&singular(w))
+}
+
+/// A word with a possessive ending: "Gano's", "the UK's".
+fn possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("\u{2019}s")
+}
+
+/// Names spelled like a participle or past tense ("Boeing", "Reading"), which a
+/// sentence may open with before a number that belongs to them.
+fn is_participle_like_name(w: &str) -> bool {
+    fw().participle_like_names.contains(w)
 }
 
 /// Words that may stand capitalized before a number without naming it ("Over 900", "All
 /// 298", "On Friday 700"): sentence openers, qualifiers, days.
 fn is_function_word(w: &str) -> bool {
-    is_stop(w)
-        || QUALIFIERS.iter().any(|(words, _)| words.contains(&w))
-        || listed(&SENTENCE_OPENERS, w)
+    is_stop(w) || qualifiers().words.contains(w) || fw().sentence_openers.contains(w)
 }
 
 /// A month name or its abbreviation (for "March 4", "12 September"); "May" and "March"
@@ -807,21 +493,21 @@ fn is_month(t: &Token) -> bool {
 /// Nouns that follow a year used as a modifier ("2000 levels", "the 2014 elections"), so
 /// a year-like number before them stays a year.
 fn is_year_noun(w: &str) -> bool {
-    listed(&YEAR_NOUNS, w)
+    fw().year_nouns.contains(w)
 }
 
 /// Nouns after a pair like "3-1" that make it a score, not a range: "a 3-1 win".
 fn is_score_noun(w: &str) -> bool {
-    listed(&SCORE_NOUNS, w)
+    fw().score_nouns.contains(w)
 }
 
 /// Is `w` (lower case) a plural noun form? Regular "-s" plurals and the irregular and
 /// collective nouns that follow a number without "-s" ("people", "crew", "personnel").
 fn is_plural(w: &str) -> bool {
-    if listed(&IRREGULAR_PLURALS, w) {
+    if fw().irregular_plurals.contains(w) || fw().singular(w).is_some() {
         return true;
     }
-    if w.ends_with("men") && w.len() > 4 && !matches!(w, "specimen" | "abdomen" | "regimen") {
+    if w.ends_with("men") && w.len() > 4 && !fw().men_singulars.contains(w) {
         return true; // "gunmen", "policemen"
     }
     w.len() >= 3
@@ -831,7 +517,13 @@ fn is_plural(w: &str) -> bool {
         && !w.ends_with("is")
         && !w.ends_with("'s")
         && !w.ends_with("\u{2019}s")
-        && !listed(&S_SINGULARS, w)
+        && !fw().s_singulars.contains(w)
+}
+
+/// A plural without "-s" (lower case), collective ("crew", "police") or irregular
+/// ("people"): it may modify a plural noun after it ("crew members").
+fn is_collective(w: &str) -> bool {
+    fw().irregular_plurals.contains(w) || fw().singular(w).is_some() && !w.ends_with('s')
 }
 
 /// The singular of a plural noun in lower case: "vulnerabilities" -> "vulnerability",
@@ -841,58 +533,30 @@ fn singular(w: &str) -> String {
     if let Some((head, last)) = w.rsplit_once('-') {
         return format!("{head}-{}", singular(last));
     }
-    let irregular = match w {
-        "people" => Some("person"),
-        "children" => Some("child"),
-        "schoolchildren" => Some("schoolchild"),
-        "men" => Some("man"),
-        "women" => Some("woman"),
-        "feet" => Some("foot"),
-        "teeth" => Some("tooth"),
-        "mice" => Some("mouse"),
-        "geese" => Some("goose"),
-        "criteria" => Some("criterion"),
-        "phenomena" => Some("phenomenon"),
-        "bacteria" => Some("bacterium"),
-        "alumni" => Some("alumnus"),
-        "lives" => Some("life"),
-        "wives" => Some("wife"),
-        "knives" => Some("knife"),
-        "halves" => Some("half"),
-        "wolves" => Some("wolf"),
-        "thieves" => Some("thief"),
-        "leaves" => Some("leaf"),
-        "shelves" => Some("shelf"),
-        "calves" => Some("calf"),
-        "loaves" => Some("loaf"),
-        "series" | "species" | "news" | "means" | "headquarters" | "barracks" | "corps"
-        | "crossroads" => Some(w),
-        "crises" => Some("crisis"),
-        "analyses" => Some("analysis"),
-        "theses" => Some("thesis"),
-        "diagnoses" => Some("diagnosis"),
-        "indices" => Some("index"),
-        _ => None,
+    let irregular = if fw().invariable_nouns.contains(w) {
+        Some(w)
+    } else {
+        fw().singular(w)
     };
     if let Some(s) = irregular {
         return s.to_string();
     }
-    if w.ends_with("men") && w.len() > 4 {
+    if w.ends_with("men") && w.len() > 4 && !fw().men_singulars.contains(w) {
         return format!("{}man", &w[..w.len() - 3]); // "gunmen" -> "gunman"
     }
     if let Some(stem) = w.strip_suffix("ies") {
         // "movies", "ties" keep their "ie".
-        if stem.len() <= 1 || listed(&IE_PLURALS, w) {
+        if stem.len() <= 1 || fw().ie_plurals.contains(w) {
             return w[..w.len() - 1].to_string();
         }
         return format!("{stem}y");
     }
     if w.ends_with("sses")
-        || w.ends_with("ches") && !listed(&CHES_SINGULAR_E, w)
+        || w.ends_with("ches") && !fw().ches_singular_e.contains(w)
         || w.ends_with("shes")
         || w.ends_with("xes")
         || w.ends_with("zzes")
-        || listed(&ES_PLURALS, w)
+        || fw().es_plurals.contains(w)
     {
         return w[..w.len() - 2].to_string();
     }
@@ -910,6 +574,9 @@ fn singular(w: &str) -> String {
 fn counted_name(modifier: Option<&Token>, head: &Token) -> String {
     let head_name = if head.acronym() {
         head.text.strip_suffix('s').unwrap_or(head.text).to_string()
+    } else if demonym_plural(head) {
+        let lower = head.lower();
+        lower[..lower.len() - 1].to_string()
     } else {
         singular(&head.lower())
     };
@@ -923,7 +590,8 @@ fn counted_name(modifier: Option<&Token>, head: &Token) -> String {
         !m.capitalized()
             && !adjective_ending(&lower)
             && !is_plain_adjective(&lower)
-            && !is_plural(&lower)
+            // A collective noun compounds ("crew members"), other plurals do not.
+            && (!is_plural(&lower) || is_collective(&lower))
             && number::compound(&lower).is_none()
     };
     if compound {
@@ -1140,7 +808,12 @@ impl<'t> Candidate<'t, '_> {
     fn skip_list(&self, i: usize) -> Outcome {
         let mut k = i;
         while let (Some(sep), Some(d)) = (self.tok(k + 1), self.tok(k + 2)) {
-            let joins = sep.is("and") || sep.is("or") || sep.is_mark(",") || sep.is_mark("&");
+            let joins = sep.is("and")
+                || sep.is("or")
+                || sep.is("to")
+                || sep.is("through")
+                || sep.is_mark(",")
+                || sep.is_mark("&");
             if joins && d.shape == self.toks[k].shape && d.shape == Shape::Digits {
                 k += 2;
             } else {
@@ -1172,6 +845,28 @@ impl<'t> Candidate<'t, '_> {
             return self.skip_chain(0); // "007", "02 9876"
         }
         let year_like = is_year_like(t.text, value);
+        // Groups of digits apart, with nothing between: "+61 2 9876 5432", "020 7946 0000"
+        // are one phone or account number, not quantities.
+        // Set scores ("7–6 6–4") are pairs, not groups.
+        let paired = |k: usize| {
+            self.tok(k + 1)
+                .is_some_and(|m| m.glued && m.shape == Shape::Mark)
+        };
+        let group_before = self
+            .back
+            .last()
+            .is_some_and(|p| p.shape == Shape::Digits && !p.glued);
+        let group_after = self
+            .tok(1)
+            .is_some_and(|n| n.shape == Shape::Digits && !n.glued)
+            && !paired(1);
+        if !paired(0) && (group_before || group_after) {
+            let mut k = 0;
+            while self.tok(k + 1).is_some_and(|n| n.shape == Shape::Digits) {
+                k += 1;
+            }
+            return Outcome::Skip(self.toks[k].end);
+        }
         let integer = !t.text.contains('.');
 
         // What is glued after decides the shape: "3–1", "3/5", "4:00", "14-month".
@@ -1218,7 +913,7 @@ impl<'t> Candidate<'t, '_> {
                     let counted_follows = self.word(2).is_some_and(|x| is_plural(&x.lower()));
                     let dimension_follows = self
                         .word(2)
-                        .is_some_and(|x| listed(&DIMENSIONS, &x.lower()));
+                        .is_some_and(|x| fw().dimensions.contains(&x.lower()));
                     match &*w {
                         // "3p", "152.3p": pence, in pounds; "4p.m." is a clock time.
                         "p" if !(self.tok(2).is_some_and(|d| d.glued && d.is_mark("."))
@@ -1229,12 +924,12 @@ impl<'t> Candidate<'t, '_> {
                         }
                         // "40C", "98.6F": British-style temperatures.
                         "c" | "f" if n.text != w && value < 1000.0 => {
-                            let name = if n.text == "C" { "°C" } else { "°F" };
+                            let name = units().temperature(n.text).unwrap_or("degree");
                             unit = Some(Unit::new(name, UnitKind::Measure));
                         }
-                        "s" | "th" | "st" | "nd" | "rd" | "am" | "pm" | "a" | "p" | "h" | "x"
-                        | "d" | "e" | "f" | "c" => return Outcome::Skip(n.end),
-                        "bn" | "bln" | "mn" | "mln" | "tn" | "trn" | "k" => {
+                        _ if fw().glued_non_units.contains(&w) => return Outcome::Skip(n.end),
+                        // "3.5bn", "20k"; a glued "m" or "b" is read below.
+                        _ if w != "m" && w != "b" && number::scale_word(&w).is_some() => {
                             scale = number::scale_word(&w);
                         }
                         "b" if money_before.is_some() => scale = Some(1e9),
@@ -1246,10 +941,17 @@ impl<'t> Candidate<'t, '_> {
                         {
                             scale = Some(1e6);
                         }
-                        "pc" => unit = Some(Unit::new("percent", UnitKind::Percent)),
+                        _ if units().percent_glued(&w) => {
+                            unit = Some(Unit::new("percent", UnitKind::Percent));
+                        }
                         "fold" => unit = Some(Unit::new("fold", UnitKind::Measure)),
                         _ => {
-                            if let Some(u) = measure_unit(&w) {
+                            // A one-letter symbol is written in lower case ("5g"); "5G",
+                            // "4K" name things.
+                            let symbol = measure_unit(&w)
+                                .filter(|_| w.len() > 1 || n.text == w)
+                                .or_else(|| units().glued_measure(n.text));
+                            if let Some(u) = symbol {
                                 unit = Some(Unit::new(u, UnitKind::Measure));
                                 // "120km/h": a distance per hour is a speed.
                                 if let (Some(sl), Some(h)) = (self.tok(2), self.tok(3)) {
@@ -1283,11 +985,10 @@ impl<'t> Candidate<'t, '_> {
                     }
                     "°" => {
                         let scale_letter = self.tok(2).filter(|c| c.glued && c.is_word());
-                        let name = match scale_letter.map(|c| c.text) {
-                            Some("C") => "°C",
-                            Some("F") => "°F",
-                            _ => "degree",
-                        };
+                        let name = scale_letter
+                            .filter(|c| c.text.len() == 1 && c.capitalized())
+                            .and_then(|c| units().temperature(c.text))
+                            .unwrap_or("degree");
                         unit = Some(Unit::new(name, UnitKind::Measure));
                         r.end = if name == "degree" {
                             n.end
@@ -1402,9 +1103,14 @@ impl<'t> Candidate<'t, '_> {
         let before = self.before(first.start);
         let numbered = match before {
             [.., abbreviation, dot] if dot.is_mark(".") => {
-                listed(&ABBREVIATED_IDENTIFIERS, &abbreviation.lower())
+                fw().abbreviated_identifiers.contains(&abbreviation.lower())
             }
-            [.., p] => matches!(&*p.lower(), "pp" | "pages" | "page" | "nos" | "no"),
+            [.., p] => {
+                let pw = p.lower();
+                fw().abbreviated_identifiers.contains(&pw)
+                    || fw().numbered_spans.contains(&pw)
+                    || is_plural(&pw) && fw().numbered_spans.contains(&singular(&pw))
+            }
             [] => false,
         };
         if numbered {
@@ -1420,20 +1126,21 @@ impl<'t> Candidate<'t, '_> {
                 && !t.text.starts_with('0')
                 || t.text == "0"
         };
-        // A score: small numbers ("3–1", "21-17"), any winner-first pair that cannot be a
-        // range ("105-98", "52-48"), or a pair after a word of winning or voting ("the
-        // amendment failed 37-62").
-        let after_result = self
-            .before(first.start)
-            .last()
-            .is_some_and(|p| listed(&SCORE_VERBS, &p.lower()));
-        let score_shaped =
-            plain(&first) && plain(&second) && (a <= 30.0 && b <= 30.0 || a >= b || after_result);
+        // A score: a pair of plain numbers that is no range ("3–1", "105-98", "the
+        // amendment failed 37-62", a bowler's "6-58").
+        let score_shaped = plain(&first) && plain(&second);
         let score = Reading {
             start: first.start,
             end: second.end,
             amount: None,
-            unit: Some("score".to_string()),
+            unit: Some(
+                if self.after_vote(first.start) {
+                    "vote"
+                } else {
+                    "score"
+                }
+                .to_string(),
+            ),
             qualifier: None,
             upper: None,
         };
@@ -1466,9 +1173,10 @@ impl<'t> Candidate<'t, '_> {
             && (unit.is_some()
                 || np.is_some()
                 || money.is_some()
-                || self.before(first.start).last().is_some_and(|p| {
-                    matches!(&*p.lower(), "between" | "from" | "aged" | "ages" | "age")
-                }));
+                || self
+                    .before(first.start)
+                    .last()
+                    .is_some_and(|p| fw().range_leads.contains(&p.lower())));
         if !ranged {
             return if score_shaped {
                 Outcome::Figure(score)
@@ -1548,6 +1256,9 @@ impl<'t> Candidate<'t, '_> {
         }
         let w = t.lower();
         if let Some(v) = number::times_word(&w) {
+            if v == 1.0 && !self.once_counts() {
+                return skip; // "once known as", "once again"
+            }
             let mut r = Reading::new(t.start, t.end, v);
             r.unit = Some("time".to_string());
             self.qualify(&mut r);
@@ -1558,6 +1269,27 @@ impl<'t> Candidate<'t, '_> {
             r.unit = Some("fold".to_string());
             self.qualify(&mut r);
             return Outcome::Figure(r);
+        }
+        if let Some(v) = number::multiplying_verb(&w) {
+            return self.read_multiplying(v);
+        }
+        // "eight-point-three million", as a transcript writes a decimal.
+        if let Some(v) = number::spoken_decimal(&w) {
+            let mut r = Reading::new(t.start, t.end, v);
+            let mut j = 1;
+            if let Some((x, s)) = self
+                .word(1)
+                .and_then(|x| spaced_scale(&x.lower()).map(|s| (x, s)))
+            {
+                r.amount = Some(v * s);
+                r.end = x.end;
+                j = 2;
+            }
+            let traits = Traits {
+                spelled: true,
+                ..Traits::default()
+            };
+            return self.finish(r, j, None, traits);
         }
         match &*w {
             "a" | "an" => return self.read_article(),
@@ -1580,6 +1312,16 @@ impl<'t> Candidate<'t, '_> {
         if self.names_before(t.start) || self.clock_at(used) {
             return Outcome::Skip(last.end);
         }
+        // A year said aloud: "nineteen seventy-four", "twenty sixteen": two numbers
+        // below a hundred in a row.
+        if used == 1 && (10.0..100.0).contains(&value) {
+            if let Some(next) = self.word(1) {
+                let nw = next.lower();
+                if number::compound(&nw).is_some_and(|v| (1.0..100.0).contains(&v)) {
+                    return Outcome::Skip(next.end);
+                }
+            }
+        }
         // A capitalized number word inside a sentence after a name: "Channel Four".
         if t.capitalized()
             && self
@@ -1591,9 +1333,19 @@ impl<'t> Candidate<'t, '_> {
         }
         let mut r = Reading::new(t.start, last.end, value);
         let mut j = used;
+        // "two thousand nine" reads as a year ("two thousand people" does not).
+        let said_year = (1000.0..=2100.0).contains(&value)
+            && value % 100.0 != 0.0
+            && words[..used]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case("thousand"))
+            && !words[..used]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case("hundred"));
         let mut traits = Traits {
             spelled: true,
             one: used == 1 && &*w == "one",
+            year_like: said_year,
             ..Traits::default()
         };
         // "two thirds of", "one quarter of": a fraction, not counted thirds.
@@ -1612,6 +1364,35 @@ impl<'t> Candidate<'t, '_> {
             }
         }
         self.finish(r, j, None, traits)
+    }
+
+    /// A verb of multiplying ("cases tripled", "more than doubled"): a figure of `factor`
+    /// times; not the adjective or noun ("a double agent", "the treble") nor the sports
+    /// idiom of a second goal ("doubled the lead").
+    fn read_multiplying(&self, factor: f64) -> Outcome {
+        let t = self.toks[0];
+        let skip = Outcome::Skip(t.end);
+        // Only the bare form is also an adjective ("a double agent"); "doubled profits"
+        // is the verb with its object.
+        let bare = !t.text.ends_with('d') && !t.text.ends_with('s') && !t.text.ends_with('g');
+        let noun_after = bare
+            && self
+                .word(1)
+                .is_some_and(|n| noun_like(n) && !fw().stop_words.contains(n.text));
+        let article_before = self
+            .back
+            .last()
+            .is_some_and(|p| p.is("a") || p.is("an") || p.is("the"));
+        let lead_after = (1..=3)
+            .map_while(|i| self.word(i))
+            .any(|x| fw().score_leads.contains(&x.lower()));
+        if noun_after || article_before || lead_after {
+            return skip;
+        }
+        let mut r = Reading::new(t.start, t.end, factor);
+        r.unit = Some("time".to_string());
+        self.qualify(&mut r);
+        Outcome::Figure(r)
     }
 
     /// "a thousand", "a dozen", "a third", "a couple of points", "an hour".
@@ -1641,9 +1422,76 @@ impl<'t> Candidate<'t, '_> {
                 }
                 match self.noun_phrase(3, false) {
                     Some((u, end, _)) => {
-                        let mut r = Reading::new(t.start, end, 2.0 * u.factor);
+                        let mut r = Reading::new(
+                            t.start,
+                            end,
+                            number::collective_word(&w).unwrap_or(2.0) * u.factor,
+                        );
                         r.unit = Some(u.name);
                         r.qualifier = Some("about");
+                        Outcome::Figure(r)
+                    }
+                    None => skip,
+                }
+            }
+            "half"
+                if self.word(2).is_some_and(|a| a.is("a") || a.is("an"))
+                    && self
+                        .word(3)
+                        .is_some_and(|x| x.is("dozen") || spaced_scale(&x.lower()).is_some()) =>
+            {
+                // "a half a million": half of the whole.
+                let x = self.toks[3];
+                let whole = if x.is("dozen") {
+                    number::collective_word("dozen").unwrap_or(12.0)
+                } else {
+                    spaced_scale(&x.lower()).unwrap_or(1.0)
+                };
+                let r = Reading::new(t.start, x.end, whole / 2.0);
+                let traits = Traits {
+                    spelled: true,
+                    ..Traits::default()
+                };
+                self.finish(r, 4, None, traits)
+            }
+            "pair" => {
+                // "a pair of free throws", "scored a pair with a minute left": two.
+                if !self.word_is(2, "of") {
+                    let free = self
+                        .tok(2)
+                        .is_none_or(|x| x.shape == Shape::Mark || is_stop(&x.lower()));
+                    return if free {
+                        Outcome::Figure(Reading::new(
+                            t.start,
+                            n.end,
+                            number::collective_word(&w).unwrap_or(2.0),
+                        ))
+                    } else {
+                        skip
+                    };
+                }
+                // The counted noun may open with a hyphenated number: "a pair of
+                // 3-point shots".
+                let from = match (self.tok(3), self.tok(4), self.tok(5)) {
+                    (Some(d), Some(h), Some(x))
+                        if d.shape == Shape::Digits
+                            && h.glued
+                            && h.is_mark("-")
+                            && x.glued
+                            && x.is_word() =>
+                    {
+                        6
+                    }
+                    _ => 3,
+                };
+                match self.noun_phrase(from, false) {
+                    Some((u, end, _)) => {
+                        let mut r = Reading::new(
+                            t.start,
+                            end,
+                            number::collective_word(&w).unwrap_or(2.0) * u.factor,
+                        );
+                        r.unit = Some(u.name);
                         Outcome::Figure(r)
                     }
                     None => skip,
@@ -1677,10 +1525,8 @@ impl<'t> Candidate<'t, '_> {
                         p.shape == Shape::Digits
                             || p.shape == Shape::Mark
                                 && (p.text == "%" || currency_symbol(p.text).is_some())
-                            || matches!(
-                                &*pw,
-                                "once" | "twice" | "thrice" | "times" | "per" | "every"
-                            )
+                            || number::times_word(&pw).is_some()
+                            || fw().rate_leads.contains(&pw)
                             || spaced_scale(&pw).is_some()
                             || number::compound(&pw).is_some()
                             || currency_word(&pw).is_some()
@@ -1688,9 +1534,29 @@ impl<'t> Candidate<'t, '_> {
                             || time_unit(&pw).is_some()
                             || is_plural(&pw) && self.counted_before(p.start)
                     });
-                // "up from £1.48 a month earlier": a lapse of time, not a rate.
+                // "a year earlier", "a month before" point back to a calendar period: a
+                // date, like "a year ago"; "an hour later" is a lapse of time.
+                // "8% more than a year before." ends on the comparison period too.
+                let before_end =
+                    self.word_is(2, "before") && self.tok(3).is_none_or(|x| x.shape == Shape::Mark);
+                let back_to_date = u != "hour"
+                    && u != "minute"
+                    && u != "second"
+                    && (before_end
+                        || self
+                            .word(2)
+                            .is_some_and(|x| fw().backward_words.contains(&x.lower())));
                 let lapse = self.word_is(2, "earlier") || self.word_is(2, "later");
-                if rate && !lapse || self.word_is(2, "ago") || self.word_is(2, "of") {
+                if rate && !lapse || back_to_date || self.word_is(2, "of") {
+                    return Outcome::Skip(n.end);
+                }
+                // "a minute drop", "a day trip": the unit word modifies a noun.
+                if self.word(2).is_some_and(|x| {
+                    let xw = x.lower();
+                    noun_like(x)
+                        && !fw().dimensions.contains(&xw)
+                        && !matches!(&*xw, "later" | "earlier" | "old" | "long")
+                }) {
                     return Outcome::Skip(n.end);
                 }
                 let mut amount = factor;
@@ -1712,6 +1578,29 @@ impl<'t> Candidate<'t, '_> {
         }
     }
 
+    /// Does "once" count (a frequency, "once a year", "only once", "more than once",
+    /// "once every two days") rather than mean "formerly" or "as soon as"?
+    fn once_counts(&self) -> bool {
+        let before = self
+            .back
+            .last()
+            .is_some_and(|p| fw().once_leads.contains(&p.lower()));
+        let after = self.word(1).is_some_and(|n| {
+            let nw = n.lower();
+            match &*nw {
+                "a" | "an" | "per" | "every" | "each" => true,
+                "or" => self
+                    .word(2)
+                    .is_some_and(|x| number::times_word(&x.lower()).is_some()),
+                "in" => self
+                    .tok(2)
+                    .is_some_and(|x| x.shape == Shape::Digits || x.is("a") || x.is("every")),
+                _ => false,
+            }
+        });
+        before || after
+    }
+
     /// "half of all", "about half as much", "half an hour", "half a million"; not "the
     /// second half" or "half-time".
     fn read_half(&self) -> Outcome {
@@ -1723,7 +1612,7 @@ impl<'t> Candidate<'t, '_> {
         if self
             .back
             .last()
-            .is_some_and(|p| listed(&HALF_AFTER, &p.lower()))
+            .is_some_and(|p| fw().half_after.contains(&p.lower()))
         {
             return skip;
         }
@@ -1738,7 +1627,7 @@ impl<'t> Candidate<'t, '_> {
                     return Outcome::Figure(r);
                 }
                 let whole = if &*w == "dozen" {
-                    Some(12.0)
+                    number::collective_word(&w)
                 } else {
                     spaced_scale(&w)
                 };
@@ -1757,7 +1646,7 @@ impl<'t> Candidate<'t, '_> {
         self.qualify(&mut r);
         let free = self
             .tok(1)
-            .is_none_or(|n| n.shape == Shape::Mark || listed(&HALF_THEN, &n.lower()));
+            .is_none_or(|n| n.shape == Shape::Mark || fw().half_then.contains(&n.lower()));
         if free || r.qualifier.is_some() && self.tok(1).is_some_and(|n| !n.is_word()) {
             Outcome::Figure(r)
         } else {
@@ -1785,7 +1674,7 @@ impl<'t> Candidate<'t, '_> {
                 let first = parts[0].to_ascii_lowercase();
                 let v = number::compound(&first).or_else(|| {
                     if first == "dozen" {
-                        Some(12.0)
+                        number::collective_word(&first)
                     } else {
                         spaced_scale(&first)
                     }
@@ -1846,6 +1735,19 @@ impl<'t> Candidate<'t, '_> {
                 j = next;
             }
         }
+        // "voted seven to two": a tally, one figure without an amount.
+        if self.word_is(j, "to") && self.after_vote(r.start) {
+            if let Some(c) = self.core_at(j + 1).filter(|c| c.amount <= first_amount) {
+                return Outcome::Figure(Reading {
+                    start: r.start,
+                    end: c.end,
+                    amount: None,
+                    unit: Some("vote".to_string()),
+                    qualifier: None,
+                    upper: None,
+                });
+            }
+        }
         let mut alternative_unit = None;
         let mut ranged = false;
         // "or more", "or so" right after the number.
@@ -1901,6 +1803,16 @@ impl<'t> Candidate<'t, '_> {
                 if u.kind == UnitKind::Time && self.word_is(next, "ago") {
                     return Outcome::Skip(end); // "10 years ago" is a date
                 }
+                // "with 24 seconds left", "on 50 minutes": a game clock or a match
+                // minute, not a duration.
+                let clock_unit = matches!(u.name.as_str(), "second" | "minute");
+                let left = self
+                    .word(next)
+                    .is_some_and(|x| fw().clock_left_words.contains(x.text));
+                let on = self.before(r.start).last().is_some_and(|p| p.is("on"));
+                if clock_unit && (left || on && u.name == "minute") {
+                    return Outcome::Skip(end);
+                }
                 r.end = end;
                 j = next;
                 unit = Some(u);
@@ -1927,10 +1839,11 @@ impl<'t> Candidate<'t, '_> {
         // Years: "in 2002", "the 1991 Hajj", "the 2014 protests", "2000 levels" are dates;
         // "1709 schoolchildren", "in 1500 years" and "2000 km" are figures.
         if traits.year_like && !traits.money_before {
+            // "Apple's 1990 earnings": an owner's year leads like "its".
             let lead = self
                 .before(r.start)
                 .last()
-                .filter(|p| listed(&YEAR_LEADS, &p.lower()));
+                .filter(|p| fw().year_leads.contains(&p.lower()) || possessive(p.text));
             let counted = match &unit {
                 Some(u) if u.kind == UnitKind::Counted => {
                     u.plural_noun && lead.is_none_or(|p| p.is("of"))
@@ -1959,14 +1872,25 @@ impl<'t> Candidate<'t, '_> {
         // shell", "at least one shell", "only one day", "one or two points" are.
         if traits.one && !ranged {
             let prev = self.before(r.start).last();
+            // "with one hand" counts; "with one poster writing", "with one side of the
+            // planet exposed" open a clause.
+            let with_count = prev.is_some_and(|p| p.is("with"))
+                && !self
+                    .word(j)
+                    .is_some_and(|x| x.is("of") || x.lower().ends_with("ing"));
             let counts = r.qualifier.is_some()
+                || with_count
                 || prev.is_some_and(|p| {
                     p.is_word() && !p.capitalized() && !introduces_pronoun_one(&p.lower())
                 });
+            // "ahead by one.": a margin standing alone.
+            let margin = prev.is_some_and(|p| p.is("by"))
+                && self.tok(j).is_none_or(|x| x.shape == Shape::Mark);
             let noun_ok = unit
                 .as_ref()
                 .is_some_and(|u| u.kind != UnitKind::Counted || !u.name.is_empty())
-                || alternative_unit.is_some();
+                || alternative_unit.is_some()
+                || margin;
             if !(counts && noun_ok) {
                 return Outcome::Skip(number_end);
             }
@@ -1981,21 +1905,71 @@ impl<'t> Candidate<'t, '_> {
             }
         }
         // A bare number after "the" names something ("the 747"), unless counted.
+        let lead = self.before(r.start).last();
         if !has_noun
             && !ranged
             && r.qualifier.is_none()
             && !traits.spelled
-            && self.before(r.start).last().is_some_and(|p| p.is("the"))
+            && lead.is_some_and(|p| p.is("the"))
+        {
+            return Outcome::Skip(number_end);
+        }
+        // "the top ten" is a rank group; "phoned 911" dials a number.
+        if !has_noun
+            && !ranged
+            && r.qualifier.is_none()
+            && lead.is_some_and(|p| p.is("top") || fw().calling_verbs.contains(&p.lower()))
+        {
+            return Outcome::Skip(number_end);
+        }
+        // "zero tolerance", "zero hour": "zero" before a singular noun names a policy or
+        // a moment, not an amount ("zero deaths", "fell to zero" are amounts).
+        if !has_noun
+            && r.qualifier.is_none()
+            && self.toks[0].is("zero")
+            && self
+                .word(j)
+                .is_some_and(|x| noun_like(x) && !is_plural(&x.lower()))
+        {
+            return Outcome::Skip(number_end);
+        }
+        // "a 3 pointer", "the annual 420 event", "his first 400 win": after a determiner
+        // or an adjective, a bare number before a singular noun names a kind of thing; a
+        // count takes a plural ("67 remain missing" is a count and a verb).
+        let modifier_lead = lead.is_some_and(|p| {
+            let pw = p.lower();
+            fw().determiners.contains(&pw)
+                || fw().possessive_determiners.contains(&pw)
+                || possessive(p.text)
+                || !p.capitalized() && (is_plain_adjective(&pw) || adjective_ending(&pw))
+        });
+        let scale_lead = lead.is_some_and(|p| fw().scale_names.contains(&p.lower()));
+        if !has_noun
+            && !ranged
+            && r.qualifier.is_none()
+            && !traits.fraction
+            && !traits.money_before
+            && modifier_lead
+            && !scale_lead
+            && r.amount != Some(1.0)
+            && self
+                .word(j)
+                .is_some_and(|x| noun_like(x) && !is_plural(&x.lower()))
         {
             return Outcome::Skip(number_end);
         }
         if r.unit.is_none() && self.aged_before(r.start) {
             r.unit = Some("year".to_string());
         }
-        // "a magnitude 7.8 earthquake": the measure is written first and belongs to it.
+        // "a magnitude 7.8 earthquake", "level seven": the scale is written first and
+        // belongs to the figure.
         if r.unit.is_none() {
-            if let Some(p) = self.before(r.start).last().filter(|p| p.is("magnitude")) {
-                r.unit = Some("magnitude".to_string());
+            let scale = self
+                .before(r.start)
+                .last()
+                .filter(|p| fw().scale_names.contains(p.text));
+            if let Some(p) = scale {
+                r.unit = Some(p.lower().into_owned());
                 r.start = p.start;
             }
         }
@@ -2006,26 +1980,21 @@ impl<'t> Candidate<'t, '_> {
     fn percent_words(&self, j: usize) -> Option<(Unit, usize, usize)> {
         let w = self.word(j)?;
         let percent = Unit::new("percent", UnitKind::Percent);
-        match &*w.lower() {
-            "percent" | "pct" => Some((percent, w.end, j + 1)),
-            "per" => {
-                let c = self.word(j + 1).filter(|c| c.is("cent"))?;
-                Some((percent, c.end, j + 2))
-            }
-            _ => None,
+        if units().percent_word(&w.lower()) {
+            return Some((percent, w.end, j + 1));
         }
+        units().percent_phrases.iter().find_map(|phrase| {
+            let n = phrase.len();
+            let all = (0..n).all(|i| self.word(j + i).is_some_and(|x| x.is(&phrase[i])));
+            all.then(|| (percent.clone(), self.toks[j + n - 1].end, j + n))
+        })
     }
 
     /// "or more" (at least), "or so" (about), "or less"/"or fewer" (at most), "and above".
     fn or_more(&self, j: usize) -> Option<(&'static str, usize, usize)> {
         let c = self.word(j)?;
         let n = self.word(j + 1)?;
-        let q = match (&*c.lower(), &*n.lower()) {
-            ("or", "more" | "above" | "over") | ("and", "above" | "over") => "at least",
-            ("or", "so") => "about",
-            ("or", "less" | "fewer" | "under" | "below") => "at most",
-            _ => return None,
-        };
+        let q = qualifiers().after(&c.lower(), &n.lower())?;
         // "107 or more people" keeps going only when the phrase ends here.
         if self
             .word(j + 2)
@@ -2046,8 +2015,13 @@ impl<'t> Candidate<'t, '_> {
         unit: Option<&Unit>,
     ) -> Option<(Core, Option<Unit>, usize, usize)> {
         let joiner = self.word(j)?;
-        let between = self.before(r.start).last().is_some_and(|p| p.is("between"));
+        let lead = self.before(r.start).last();
+        let between = lead.is_some_and(|p| p.is("between"));
         if !(joiner.is("to") || joiner.is("and") && between) {
+            return None;
+        }
+        // "rose $2 to $85": a change and the level it reached, two figures.
+        if lead.is_some_and(|p| fw().change_verbs.contains(&p.lower())) {
             return None;
         }
         let mut k = j + 1;
@@ -2097,6 +2071,13 @@ impl<'t> Candidate<'t, '_> {
             k += 1; // "one in every 10 children"
         }
         let core = self.core_at(k)?;
+        // "eight in 24 hours" is a count within a time, not a ratio.
+        if self
+            .word(core.next)
+            .is_some_and(|x| time_unit(&x.lower()).is_some())
+        {
+            return None;
+        }
         if num.fract() != 0.0
             || num > 10.0
             || core.amount <= num
@@ -2124,8 +2105,9 @@ impl<'t> Candidate<'t, '_> {
                 };
                 if let Some(n) = self.tok(i + 1) {
                     let s = if n.glued && n.is_word() {
-                        match &*n.lower() {
-                            "bn" | "mn" | "m" | "k" | "tn" => number::scale_word(&n.lower()),
+                        // "3bn", "1.2m", "20k"; never a glued "b".
+                        match number::scale_word(&n.lower()) {
+                            Some(s) if !n.is("b") => Some(s),
                             _ => return None,
                         }
                     } else if n.is_word() {
@@ -2209,18 +2191,32 @@ impl<'t> Candidate<'t, '_> {
             let w = t.lower();
             if let Some(u) = unit_word(&w, t.text) {
                 let mut u = u;
+                // "300,000 last year", "5,000 this month": the time word belongs to a
+                // date, so the figure has no unit here.
+                if u.kind == UnitKind::Time
+                    && k > j
+                    && fw().time_determiners.contains(&self.toks[k - 1].lower())
+                {
+                    return None;
+                }
                 if u.name == "degree" {
                     // "40 degrees Celsius".
                     if let Some(c) = self.word(k + 1) {
-                        let scale = match &*c.lower() {
-                            "celsius" | "centigrade" | "c" => Some("°C"),
-                            "fahrenheit" | "f" => Some("°F"),
-                            _ => None,
-                        };
+                        let scale = units().temperature(c.text);
                         if let Some(name) = scale {
                             u.name = name.to_string();
                             return Some((u, c.end, k + 2));
                         }
+                    }
+                }
+                // "weighs 180 pounds": a currency word that is also a weight.
+                if u.kind == UnitKind::Money {
+                    let weighed = self
+                        .before(self.toks[0].start)
+                        .last()
+                        .is_some_and(|p| fw().weighing_words.contains(&p.lower()));
+                    if let Some(m) = units().measure_alias(&w).filter(|_| weighed) {
+                        u = Unit::new(m, UnitKind::Measure);
                     }
                 }
                 if u.kind == UnitKind::Money && k > j {
@@ -2254,16 +2250,76 @@ impl<'t> Candidate<'t, '_> {
                         };
                         return Some((u, self.toks[k + 2].end, k + 3));
                     }
+                    // "58,000 km/h", "3 m/s": a measure over a time written with a slash.
+                    if let (Some(sl), Some(h)) = (self.tok(k + 1), self.tok(k + 2)) {
+                        let per_time = sl.glued
+                            && sl.is_mark("/")
+                            && h.glued
+                            && h.is_word()
+                            && h.text.len() <= 3
+                            && u.kind == UnitKind::Measure;
+                        if per_time {
+                            u.name = format!("{}/{}", u.name, h.text);
+                            return Some((u, h.end, k + 3));
+                        }
+                    }
                     return Some((u, t.end, k + 1));
                 }
                 // A unit word as the head of a longer phrase is a counted noun.
             }
-            // "US" in "20,000 US dollars" is no pronoun.
-            let stop = is_stop(&w) && t.text != "US";
+            // "50,000 more nurses", "two fewer seats": the comparison belongs to the count.
+            if k == j && (w == "more" || w == "fewer") {
+                let noun_next = self.word(k + 1).is_some_and(|n| {
+                    let nw = n.lower();
+                    !is_stop(&nw) && (is_plural(&nw) || demonym_plural(n))
+                });
+                if noun_next {
+                    taken += 1;
+                    k += 1;
+                    continue;
+                }
+            }
+            // A stop word in capitals is an abbreviation: "20,000 US dollars".
+            let stop = is_stop(&w) && !in_capitals(t.text);
             if stop || number::compound(&w).is_some() || spaced_scale(&w).is_some() {
+                // "212 confirmed and probable cases": two adjectives joined.
+                let joined = (w == "and" || w == "or")
+                    && k > j
+                    && adjective_like(&self.toks[k - 1])
+                    && self.word(k + 1).is_some_and(adjective_like);
+                if joined && taken < 4 {
+                    taken += 1;
+                    k += 1;
+                    continue;
+                }
                 break;
             }
-            if !singular_expected && is_plural(&w) {
+            if !singular_expected && (is_plural(&w) || demonym_plural(t)) {
+                // "10 Israelis" is the head, but a name or a collective noun before a
+                // plural noun modifies it: "two Hamas members", "12 crew members", "two
+                // Champions League titles".
+                let head = if t.capitalized() || is_collective(&w) {
+                    self.plural_head_after(k)
+                } else {
+                    None
+                };
+                let (k, t) = match head {
+                    Some(h) => (h, &self.toks[h]),
+                    None => (k, t),
+                };
+                // "The squad of 23 includes five": a verb in "-s" before its object.
+                let object_follows = self.tok(k + 1).is_some_and(|n| {
+                    !n.glued
+                        && (n.shape == Shape::Digits
+                            || n.is_word()
+                                && (number::compound(&n.lower()).is_some()
+                                    || fw().possessive_determiners.contains(n.text)))
+                });
+                if object_follows && k == j && !t.capitalized() && !fw().counter_nouns.contains(&w)
+                {
+                    return None;
+                }
+                let w = t.lower();
                 let modifier = (k > j).then(|| &self.toks[k - 1]);
                 let unit = Unit {
                     name: counted_name(modifier, t),
@@ -2304,6 +2360,22 @@ impl<'t> Candidate<'t, '_> {
         None
     }
 
+    /// The lower-case plural noun within two words after a plural at `k` that modifies
+    /// it: "members" after "Hamas", "titles" after "Champions League".
+    fn plural_head_after(&self, k: usize) -> Option<usize> {
+        for h in k + 1..=k + 2 {
+            let t = self.word(h)?;
+            let w = t.lower();
+            if is_stop(&w) || number::compound(&w).is_some() || time_unit(&w).is_some() {
+                return None;
+            }
+            if !t.capitalized() {
+                return is_plural(&w).then_some(h);
+            }
+        }
+        None
+    }
+
     // ---- what precedes the number ----------------------------------------------------
 
     /// Sets the qualifier from the words right before the span ("more than", "about",
@@ -2327,36 +2399,54 @@ impl<'t> Candidate<'t, '_> {
             r.start = words[words.len() - 1].start;
             return;
         }
-        for (pattern, q) in QUALIFIERS {
+        for phrase in &qualifiers().before {
+            let (pattern, q) = (&phrase.words, phrase.normal);
             if pattern.len() > words.len() {
                 continue;
             }
             let tail = &words[words.len() - pattern.len()..];
             if tail.iter().zip(pattern.iter()).all(|(t, p)| t.is(p)) {
-                // "turned around twice", "handed over 500 rifles": the particle of a
-                // phrasal verb, not a qualifier.
-                let particle = pattern.len() == 1
-                    && matches!(
-                        *pattern.first().unwrap_or(&""),
-                        "over" | "around" | "about" | "under" | "above" | "below"
-                    );
+                // "8% more than a year before", "three times more than": a comparison
+                // that an amount before it makes, not a bound on the amount after it.
+                let compared = pattern.len() >= 2
+                    && pattern[pattern.len() - 1] == "than"
+                    && before[..before.len() - pattern.len()]
+                        .last()
+                        .is_some_and(|p| {
+                            // A year before it ("in 2022 more than 4,000") compares nothing.
+                            p.shape == Shape::Digits
+                                && !number::parse_digits(p.text)
+                                    .is_some_and(|v| is_year_like(p.text, v))
+                                || p.is_mark("%")
+                                || p.is("times")
+                                || p.is("percent")
+                                || p.is("cent")
+                        });
+                if compared {
+                    return;
+                }
+                // "turned around twice", "handed over 500 rifles", "edged up to 5.9 per
+                // cent": the particle of a phrasal verb, not a qualifier.
                 let verb = words.len() > pattern.len()
-                    && phrasal_verb(&words[words.len() - pattern.len() - 1].lower());
-                if particle && verb {
+                    && qualifiers().takes_particle(
+                        &words[words.len() - pattern.len() - 1].lower(),
+                        &pattern[0],
+                    );
+                if verb {
                     return;
                 }
                 // "83 witnesses over 18 months", "300mm over four days": "over" says
                 // when, not how many.
                 let time = r.unit.as_deref().is_some_and(|u| time_unit(u).is_some());
-                let during = pattern == &["over"]
+                // "cost $4.2 billion over 10 years", "heard evidence over six weeks",
+                // "Over two decades, ...": a stretch of time, unless a word that takes a
+                // duration comes first ("jailed for over 10 years", "lasted over an hour").
+                let during = pattern.len() == 1
+                    && pattern[0] == "over"
                     && time
-                    && before[..before.len() - 1].last().is_some_and(|p| {
-                        let pw = p.lower();
-                        p.shape == Shape::Digits
-                            || is_plural(&pw)
-                            || measure_unit(&pw).is_some()
-                            || time_unit(&pw).is_some()
-                    });
+                    && !before[..before.len() - 1]
+                        .last()
+                        .is_some_and(|p| fw().duration_leads.contains(&p.lower()));
                 if during {
                     return;
                 }
@@ -2364,6 +2454,20 @@ impl<'t> Candidate<'t, '_> {
                 r.start = tail[0].start;
                 return;
             }
+        }
+    }
+
+    /// Does a word of voting stand right before `start` ("voted 7-2", "by a vote of
+    /// 74-24", "the vote was 5 to 4")?
+    fn after_vote(&self, start: usize) -> bool {
+        let before = self.before(start);
+        match before {
+            // "a vote of 74-24", "the vote was 5 to 4".
+            [.., v, link] if link.is("of") || link.is("was") || link.is("is") => {
+                fw().vote_words.contains(v.text)
+            }
+            [.., v] => fw().vote_words.contains(v.text),
+            [] => false,
         }
     }
 
@@ -2461,8 +2565,11 @@ impl<'t> Candidate<'t, '_> {
                     }
                     return Some((code, last.start));
                 }
-                if last.text == "." && n >= 2 && before[n - 2].text == "Rs" {
-                    return Some(("INR", before[n - 2].start));
+                // "Rs. 500": an abbreviation with its full stop.
+                if last.text == "." && n >= 2 {
+                    if let Some(code) = currency_code(before[n - 2].text) {
+                        return Some((code, before[n - 2].start));
+                    }
                 }
                 None
             }
@@ -2485,14 +2592,25 @@ impl<'t> Candidate<'t, '_> {
                 if is_identifier_noun(&w) {
                     return true;
                 }
-                // "Chasing 323, India ...": a participle opening the sentence.
+                // "Gano's 44-yard kick", "the UK's five biggest": an owner, not a name
+                // the number belongs to.
+                if possessive(p.text) {
+                    return false;
+                }
+                // "Chasing 323, India ...": a participle opening the sentence; a name
+                // spelled like one ("Boeing 747") stays a name.
                 let opener = (w.ends_with("ing") || w.ends_with("ed"))
-                    && w != "boeing" // a name that looks like a participle
+                    && !is_participle_like_name(&w)
                     && before[..n - 1]
                         .last()
                         .is_none_or(|b| b.shape == Shape::Mark);
+                // "The law gives Akihito three years": the name receives the amount.
+                let receiver = before[..n - 1]
+                    .last()
+                    .is_some_and(|b| fw().giving_verbs.contains(&b.lower()));
                 p.text.chars().any(char::is_uppercase)
                     && !opener
+                    && !receiver
                     && !is_function_word(&w)
                     && !is_month(p)
                     && currency_code(p.text).is_none()
@@ -2503,7 +2621,9 @@ impl<'t> Candidate<'t, '_> {
                 "." => {
                     n >= 2
                         && before[n - 2].is_word()
-                        && listed(&ABBREVIATED_IDENTIFIERS, &before[n - 2].lower())
+                        && fw()
+                            .abbreviated_identifiers
+                            .contains(&before[n - 2].lower())
                 }
                 _ => false,
             },
@@ -2515,6 +2635,14 @@ impl<'t> Candidate<'t, '_> {
     /// where a capital says nothing about names? Every longer word around it is
     /// capitalized.
     fn title_case(&self) -> bool {
+        // A sentence that ends with a full stop is running text, not a headline.
+        let ended = self
+            .toks
+            .last()
+            .is_some_and(|t| t.is_mark(".") || t.is_mark("?") || t.is_mark("!"));
+        if ended && self.toks.len() < LOOKAHEAD {
+            return false;
+        }
         let mut long = 0;
         for t in self.back.iter().chain(self.toks.iter()) {
             if t.is_word() && t.text.len() >= 4 {
@@ -2550,12 +2678,10 @@ impl<'t> Candidate<'t, '_> {
         };
         let clock_shaped = hours.len() <= 2 && minutes.len() == 2 && minutes < "60" && value < 24.0;
         clock_shaped
-            && self.before(self.toks[0].start).last().is_some_and(|p| {
-                matches!(
-                    &*p.lower(),
-                    "at" | "until" | "till" | "by" | "from" | "before" | "after"
-                )
-            })
+            && self
+                .before(self.toks[0].start)
+                .last()
+                .is_some_and(|p| fw().clock_leads.contains(&p.lower()))
             && !self.tok(1).is_some_and(|n| n.is_mark("%"))
             && self.percent_words(1).is_none()
     }
@@ -2566,7 +2692,7 @@ impl<'t> Candidate<'t, '_> {
             let Some(w) = self.word(i).filter(|w| w.capitalized()) else {
                 return false;
             };
-            if listed(&STREET_WORDS, w.text) {
+            if fw().street_words.contains(w.text) {
                 return true;
             }
         }
@@ -2616,12 +2742,9 @@ fn compound_unit(rest: &str) -> Option<CompoundUnit> {
         len: first.len(),
     };
     match lower.as_str() {
-        "off" | "on" | "sided" | "way" | "time" | "liner" | "stop" | "size" | "shot" | "man"
-        | "woman" | "hit" | "upmanship" | "eyed" | "armed" | "handed" | "legged" | "track"
-        | "and" | "or" | "to" | "a" | "an" | "of" | "in" | "point" | "nil" | "all" | "by"
-        | "th" | "st" | "nd" | "rd" | "something" | "somethings" | "ish" | "tolerance" => {
-            return None
-        }
+        _ if fw().not_units_after_dash.contains(&lower) => return None,
+        // "five-fifteen" is a time said aloud, "2-three" nothing.
+        _ if number::compound(&lower).is_some() => return None,
         "odd" => c.qualifier = Some("about"),
         "plus" => c.qualifier = Some("at least"),
         "strong" => {}
@@ -2638,13 +2761,19 @@ fn compound_unit(rest: &str) -> Option<CompoundUnit> {
                 c.unit = Some(u.to_string());
             } else if number::fraction_word(&lower).is_some()
                 || lower.ends_with("th")
-                    && !matches!(
-                        lower.as_str(),
-                        "month" | "length" | "width" | "depth" | "berth"
-                    )
+                    && time_unit(&lower).is_none()
+                    && !fw().th_nouns.contains(&lower)
             {
                 return None; // "twenty-first", "10-fifth"
             } else if lower.len() >= 3 {
+                // "two-party-preferred", "three-nation-led": a longer compound adjective
+                // that counts nothing.
+                if parts
+                    .next()
+                    .is_some_and(|p| p.len() > 3 && p.ends_with("ed"))
+                {
+                    return None;
+                }
                 c.unit = Some(singular(&lower));
             } else {
                 return None;
@@ -2657,39 +2786,21 @@ fn compound_unit(rest: &str) -> Option<CompoundUnit> {
 /// Words after which "one" is a pronoun or determiner, not a count: "with one poster
 /// writing", "if one side is gone", "no one", "each one".
 fn introduces_pronoun_one(w: &str) -> bool {
-    listed(&PRONOUN_ONE_LEADS, w)
-}
-
-/// A verb that takes "over", "around", "about" as a particle ("turned around", "handed
-/// over", "brought about"), in any inflection.
-fn phrasal_verb(w: &str) -> bool {
-    // Motion verbs ("travelled about 500 miles") are left out: they take amounts.
-    static STEMS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        word_list(
-            "turn hand take took taken look bring brought give gave given pass fight fought think \
-         thought talk argue worry care win won hold held sign keep kept knock fall fell blow \
-         blew roll spin spun swing flip wander circle push pull throw threw tip topple \
-         preside mull ponder fuss squabble quarrel clash tower hover boss mess fool play lie \
-         lay laid hang hung sit sat stand stood stay",
-        )
-    });
-    let mut forms = vec![w.to_string()];
-    for suffix in ["ing", "ed", "es", "s", "d"] {
-        if let Some(stem) = w.strip_suffix(suffix) {
-            forms.push(stem.to_string());
-            forms.push(format!("{stem}e"));
-            let b = stem.as_bytes();
-            if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
-                forms.push(stem[..stem.len() - 1].to_string()); // "spinning" -> "spin"
-            }
-        }
-    }
-    forms.iter().any(|f| STEMS.contains(&f.as_str()))
+    fw().pronoun_one_leads.contains(w)
 }
 
 /// `amount` without the binary noise of a division or scaling: 152.3 / 100 is 1.523,
 /// not 1.5230000000000001. Thirds stay as precise as they are.
 fn tidy(amount: f64) -> f64 {
+    // Large amounts: 8.3 million is 8300000, not 8300000.000000001. Rounding to twelve
+    // significant digits removes a last-bit error and nothing a text can write.
+    if amount.abs() >= 1e3 && amount.is_finite() {
+        let scale = 10f64.powi(12 - amount.abs().log10().ceil() as i32);
+        let rounded = (amount * scale).round() / scale;
+        if (rounded - amount).abs() <= 4.0 * f64::EPSILON * amount.abs() {
+            return rounded;
+        }
+    }
     let rounded = (amount * 1e9).round() / 1e9;
     if (rounded - amount).abs() < 1e-12 * amount.abs().max(1.0) {
         rounded
@@ -2713,11 +2824,28 @@ fn is_dash(s: &str) -> bool {
 /// A scale word standing apart from the number: "15 billion", "3.5 bn"; not "m" or "k",
 /// which mean metres or are glued.
 fn spaced_scale(w: &str) -> Option<f64> {
-    match w {
-        "hundred" | "thousand" | "million" | "billion" | "trillion" | "bn" | "mn" | "mln"
-        | "tn" | "lakh" | "crore" => number::scale_word(w),
-        _ => None,
+    numbers().spaced_scale(w)
+}
+
+/// Written in capitals, two letters or more: "US", "IT".
+fn in_capitals(w: &str) -> bool {
+    w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// A capitalized plural in "-is" naming people by where they come from: "Iraqis",
+/// "Israelis", "Pakistanis" (the "-is" of "crisis" is no plural).
+fn demonym_plural(t: &Token) -> bool {
+    t.capitalized() && t.text.len() > 4 && t.text.ends_with("is")
+}
+
+/// An adjective or participle by its ending or as a known plain adjective: "confirmed",
+/// "probable", "new".
+fn adjective_like(t: &Token) -> bool {
+    if !t.is_word() || t.capitalized() {
+        return false;
     }
+    let w = t.lower();
+    adjective_ending(&w) || is_plain_adjective(&w)
 }
 
 /// A word that can stand as a counted noun: lower case, not an adjective or adverb or
@@ -2743,7 +2871,7 @@ fn noun_like(t: &Token) -> bool {
 /// A unit named by one word: percent, time, measure or currency ("km", "hours",
 /// "euros", "USD").
 fn unit_word(w: &str, original: &str) -> Option<Unit> {
-    if matches!(w, "percent" | "pct") {
+    if units().percent_word(w) {
         return Some(Unit::new("percent", UnitKind::Percent));
     }
     if let Some((u, f)) = time_unit(w) {
@@ -2761,12 +2889,7 @@ fn unit_word(w: &str, original: &str) -> Option<Unit> {
         return Some(Unit::new(c, UnitKind::Money));
     }
     // Coins count in their currency: "50 cents" is 0.5 USD, "20 pence" 0.2 GBP.
-    let coin = match w {
-        "cent" | "cents" => Some("USD"),
-        "penny" | "pence" | "pennies" => Some("GBP"),
-        _ => None,
-    };
-    if let Some(code) = coin {
+    if let Some(code) = units().coin(w) {
         let mut unit = Unit::new(code, UnitKind::Money);
         unit.factor = 0.01;
         return Some(unit);
@@ -2790,6 +2913,21 @@ mod tests {
                 (text[f.span.start..f.span.end].to_string(), v)
             })
             .collect()
+    }
+
+    #[test]
+    fn candidates_start_at_digits_number_words_and_articles_before_amounts() {
+        let text =
+            "G8 and IE6 met; COVID-19 hit 12,000 twofold Six and an hour, not TWO_x or Hour.";
+        let starts: Vec<&str> = candidates(text)
+            .into_iter()
+            .map(|i| {
+                &text[i..text[i..]
+                    .find([' ', ',', '.'])
+                    .map_or(text.len(), |e| i + e)]
+            })
+            .collect();
+        assert_eq!(starts, ["19", "12", "000", "twofold", "Six", "an"]);
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod speaker;
 use chrono::NaiveDate;
 
 use crate::claim::{Claim, ClaimKind, ClaimValue, Span};
+use lexicon::units::units;
 
 /// A claim as a kind module finds it, before its text and sentence are filled in.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +42,7 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Claim> {
     let sentences = sentence::sentences(text);
     let mut found = figure::find(text);
     found.extend(date::find(text, published));
-    settle_figures_and_dates(&mut found);
+    settle_figures_and_dates(text, &mut found);
     found.extend(quote::find(text, &sentences));
     found.sort_by_key(|f| (f.span.start, f.span.end, f.kind));
     found.dedup_by(|a, b| a.kind == b.kind && a.span == b.span);
@@ -77,8 +78,35 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Claim> {
 }
 
 /// Where a figure and a date claim the same words, the longer reading wins ("10 years ago"
-/// is a date, "1709 schoolchildren" a figure); on a partial overlap the date wins.
-fn settle_figures_and_dates(found: &mut Vec<Found>) {
+/// is a date, "1709 schoolchildren" a figure), though a date of its own words inside a
+/// figure stays ("40 Christmas trees"); on a partial overlap the date wins. A figure
+/// never swallows a date at its end: "more than 300,000 last year" is the figure "more
+/// than 300,000" and the date "last year", and the date's time word is no unit of the
+/// figure.
+fn settle_figures_and_dates(text: &str, found: &mut Vec<Found>) {
+    let dates: Vec<Span> = found
+        .iter()
+        .filter(|f| f.kind == ClaimKind::Date)
+        .map(|f| f.span)
+        .collect();
+    for f in found.iter_mut().filter(|f| f.kind == ClaimKind::Figure) {
+        let tail = dates
+            .iter()
+            .find(|d| d.end == f.span.end && d.start > f.span.start);
+        let Some(d) = tail else {
+            continue;
+        };
+        let kept = text[f.span.start..d.start].trim_end();
+        if kept.is_empty() {
+            continue;
+        }
+        f.span.end = f.span.start + kept.len();
+        if let Some(ClaimValue::Figure(v)) = f.value.as_mut() {
+            if v.unit.as_deref().is_some_and(|u| units().time(u).is_some()) {
+                v.unit = None;
+            }
+        }
+    }
     let dates: Vec<Span> = found
         .iter()
         .filter(|f| f.kind == ClaimKind::Date)
@@ -93,9 +121,14 @@ fn settle_figures_and_dates(found: &mut Vec<Found>) {
         ClaimKind::Figure => !dates
             .iter()
             .any(|d| d.overlaps(&f.span) && !(f.span.contains(d) && f.span.len() > d.len())),
-        ClaimKind::Date => !figures
-            .iter()
-            .any(|g| g.contains(&f.span) && g.len() > f.span.len()),
+        // A date inside a longer figure is the figure's number ("1709 schoolchildren")
+        // unless it is words of its own: "40 Christmas trees" keeps "Christmas".
+        ClaimKind::Date => !figures.iter().any(|g| {
+            g.contains(&f.span)
+                && g.len() > f.span.len()
+                && (g.start == f.span.start
+                    || text[f.span.start..].starts_with(|c: char| c.is_ascii_digit()))
+        }),
         ClaimKind::Quote => true,
     });
 }
@@ -173,4 +206,86 @@ pub fn extract_in_pieces<E>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::FigureValue;
+
+    fn figure(span: Span, unit: Option<&str>) -> Found {
+        Found {
+            kind: ClaimKind::Figure,
+            span,
+            value: Some(ClaimValue::Figure(FigureValue {
+                amount: Some(300000.0),
+                unit: unit.map(str::to_string),
+                qualifier: None,
+                upper: None,
+            })),
+            speaker: None,
+            cue: None,
+        }
+    }
+
+    fn date(span: Span) -> Found {
+        Found {
+            kind: ClaimKind::Date,
+            span,
+            value: None,
+            speaker: None,
+            cue: None,
+        }
+    }
+
+    fn spans(found: &[Found], kind: ClaimKind) -> Vec<Span> {
+        found
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| f.span)
+            .collect()
+    }
+
+    #[test]
+    fn a_figure_gives_up_a_date_at_its_end_and_the_date_word_as_unit() {
+        let text = "Exports reached 300,000 last year.";
+        let mut found = vec![
+            figure(Span::new(16, 33), Some("year")),
+            date(Span::new(24, 33)),
+        ];
+        settle_figures_and_dates(text, &mut found);
+        assert_eq!(spans(&found, ClaimKind::Figure), vec![Span::new(16, 23)]);
+        assert_eq!(spans(&found, ClaimKind::Date), vec![Span::new(24, 33)]);
+        let Some(ClaimValue::Figure(v)) = &found[0].value else {
+            panic!("the figure keeps its value");
+        };
+        assert_eq!(v.unit, None, "'year' belonged to the date");
+    }
+
+    #[test]
+    fn a_longer_figure_keeps_its_number_but_not_a_dated_name_inside() {
+        // "1709 schoolchildren": the year-like number is the figure's.
+        let text = "Some 1709 schoolchildren sang.";
+        let mut found = vec![figure(Span::new(5, 24), None), date(Span::new(5, 9))];
+        settle_figures_and_dates(text, &mut found);
+        assert_eq!(spans(&found, ClaimKind::Date), vec![]);
+        // "40 Christmas trees": the holiday is a date of its own words.
+        let text = "They sold 40 Christmas trees.";
+        let mut found = vec![figure(Span::new(10, 28), None), date(Span::new(13, 22))];
+        settle_figures_and_dates(text, &mut found);
+        assert_eq!(spans(&found, ClaimKind::Date), vec![Span::new(13, 22)]);
+        assert_eq!(spans(&found, ClaimKind::Figure), vec![Span::new(10, 28)]);
+    }
+
+    #[test]
+    fn on_a_partial_overlap_the_date_wins() {
+        let text = "about 10 years ago";
+        let mut found = vec![
+            figure(Span::new(0, 14), Some("year")),
+            date(Span::new(6, 18)),
+        ];
+        settle_figures_and_dates(text, &mut found);
+        assert_eq!(spans(&found, ClaimKind::Figure), vec![]);
+        assert_eq!(spans(&found, ClaimKind::Date), vec![Span::new(6, 18)]);
+    }
 }

@@ -1,57 +1,24 @@
 //! Numbers as news text writes them, in digits ("12,000", "1.5") or words ("two dozen",
 //! "three hundred and fifty"), and the scale words that follow them ("15 billion",
 //! "1.2m"). Every amount a figure or a date reports is read here, so "fourteen" means 14
-//! wherever it appears.
+//! wherever it appears. The words and their values are data, in the lexicon
+//! (`lexicon/numbers.toml`).
+
+use super::lexicon::numbers::numbers;
 
 /// The value of a cardinal number word ("fourteen" -> 14), lowercase or capitalized.
 pub fn unit_word(word: &str) -> Option<f64> {
-    let v = match word.to_ascii_lowercase().as_str() {
-        "zero" | "nil" => 0.0,
-        "one" => 1.0,
-        "two" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "thirteen" => 13.0,
-        "fourteen" => 14.0,
-        "fifteen" => 15.0,
-        "sixteen" => 16.0,
-        "seventeen" => 17.0,
-        "eighteen" => 18.0,
-        "nineteen" => 19.0,
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "sixty" => 60.0,
-        "seventy" => 70.0,
-        "eighty" => 80.0,
-        "ninety" => 90.0,
-        _ => return None,
-    };
-    Some(v)
+    numbers().cardinal(&word.to_ascii_lowercase())
 }
 
 /// The multiplier of a scale word or abbreviation ("million", "bn", "m", "k"), if any.
 pub fn scale_word(word: &str) -> Option<f64> {
-    let v = match word.to_ascii_lowercase().as_str() {
-        "hundred" => 1e2,
-        "thousand" | "k" => 1e3,
-        "million" | "millions" | "m" | "mn" | "mln" => 1e6,
-        "billion" | "billions" | "bn" | "b" | "bln" => 1e9,
-        "trillion" | "trillions" | "tn" | "trn" => 1e12,
-        "lakh" | "lakhs" => 1e5,
-        "crore" | "crores" => 1e7,
-        _ => return None,
-    };
-    Some(v)
+    numbers().scale(&word.to_ascii_lowercase())
+}
+
+/// The value of a collective number word ("dozen" -> 12, "pair" -> 2), if any.
+pub fn collective_word(word: &str) -> Option<f64> {
+    numbers().collective(&word.to_ascii_lowercase())
 }
 
 /// The value of a number written in digits: "12,000" -> 12000, "1.5" -> 1.5,
@@ -168,7 +135,8 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
                 break;
             }
             "dozen" if current.is_some() => {
-                current = current.map(|c| c * 12.0);
+                let dozen = collective_word(&w).unwrap_or(12.0);
+                current = current.map(|c| c * dozen);
                 i += 1;
                 used = i;
             }
@@ -191,7 +159,7 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
                 let scale = words.get(2).map(|n| n.to_ascii_lowercase());
                 if matches!(article.as_deref(), Some("a" | "an")) {
                     let whole = match scale.as_deref() {
-                        Some("dozen") => Some(12.0),
+                        Some("dozen") => collective_word("dozen"),
                         Some("hundred" | "thousand" | "million" | "billion" | "trillion") => {
                             scale_word(scale.as_deref().unwrap_or_default())
                         }
@@ -232,28 +200,32 @@ pub fn compound(word: &str) -> Option<f64> {
 /// The value of a fraction word, singular or plural: "half" -> 0.5, "third" and
 /// "thirds" -> 1/3, "quarter" -> 0.25, "fifth" -> 0.2 ... "tenth" -> 0.1.
 pub fn fraction_word(word: &str) -> Option<f64> {
-    let v = match word.to_ascii_lowercase().as_str() {
-        "half" | "halves" => 2.0,
-        "third" | "thirds" => 3.0,
-        "quarter" | "quarters" => 4.0,
-        "fifth" | "fifths" => 5.0,
-        "sixth" | "sixths" => 6.0,
-        "seventh" | "sevenths" => 7.0,
-        "eighth" | "eighths" => 8.0,
-        "ninth" | "ninths" => 9.0,
-        "tenth" | "tenths" => 10.0,
-        _ => return None,
-    };
-    Some(1.0 / v)
+    numbers().fraction(&word.to_ascii_lowercase())
 }
 
-/// How many times a multiplicative adverb says: "twice" -> 2, "thrice" -> 3.
+/// How many times a multiplicative adverb says: "once" -> 1, "twice" -> 2, "thrice" -> 3.
 pub fn times_word(word: &str) -> Option<f64> {
-    match word.to_ascii_lowercase().as_str() {
-        "twice" => Some(2.0),
-        "thrice" => Some(3.0),
-        _ => None,
+    numbers().times(&word.to_ascii_lowercase())
+}
+
+/// The factor of a verb of multiplying: "tripled" -> 3, "doubles" -> 2.
+pub fn multiplying_verb(word: &str) -> Option<f64> {
+    numbers().multiplying(&word.to_ascii_lowercase())
+}
+
+/// A number spoken digit by digit after "point": "eight-point-three" -> 8.3,
+/// "one-point-two-five" -> 1.25.
+pub fn spoken_decimal(word: &str) -> Option<f64> {
+    let lower = word.to_ascii_lowercase();
+    let (whole, fraction) = lower.split_once("-point-")?;
+    let mut value = compound(whole)?;
+    let mut place = 0.1;
+    for digit in fraction.split('-') {
+        let d = unit_word(digit).filter(|d| *d < 10.0)?;
+        value += d * place;
+        place /= 10.0;
     }
+    Some(value)
 }
 
 /// The factor of a "-fold" word written as one word: "tenfold" -> 10, "twofold" -> 2,
@@ -324,8 +296,13 @@ mod tests {
         assert_eq!(fraction_word("fifth"), Some(0.2));
         assert_eq!(fraction_word("first"), None, "an ordinal is no fraction");
         assert_eq!(times_word("twice"), Some(2.0));
-        assert_eq!(times_word("once"), None);
+        assert_eq!(times_word("once"), Some(1.0));
+        assert_eq!(times_word("often"), None);
         assert_eq!(fold_word("tenfold"), Some(10.0));
+        assert_eq!(multiplying_verb("Doubled"), Some(2.0));
+        assert_eq!(spoken_decimal("eight-point-three"), Some(8.3));
+        assert_eq!(spoken_decimal("one-point-two-five"), Some(1.25));
+        assert_eq!(spoken_decimal("eight-point"), None);
         assert_eq!(fold_word("hundredfold"), Some(100.0));
         assert_eq!(fold_word("manifold"), None);
         assert_eq!(compound("forty-two"), Some(42.0));

@@ -11,6 +11,10 @@
 
 pub mod calendar;
 pub mod dates;
+pub mod figure_words;
+pub mod numbers;
+pub mod qualifiers;
+pub mod units;
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
