@@ -2073,11 +2073,15 @@ fn spelled_years(ctx: &Ctx, out: &mut Vec<Candidate>) {
         let Some((year, end)) = found else {
             continue;
         };
-        // "nineteen seventy-four thousand" is a quantity.
+        // "nineteen seventy-four thousand" is a quantity, and so is "eleven hundred jobs":
+        // before a noun only an attributive year stands ("the twenty sixteen season").
+        let attributive = prev.is_word_in(ATTRIBUTIVE) || prev.word().is_some_and(is_possessive);
+        let counts_noun = after(text, end).word().is_some_and(is_content_word) && !attributive;
         if after(text, end)
             .word()
             .is_some_and(|w| number::scale_word(w).is_some())
-            || after(text, end).is_word_in(COUNTED) && !introduced
+            || after(text, end).is_word_in(COUNTED)
+            || counts_noun
         {
             continue;
         }
