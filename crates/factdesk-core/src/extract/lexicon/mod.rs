@@ -10,6 +10,7 @@
 //! trimmed, a list holds each word once, and each fact lives in one file.
 
 pub mod calendar;
+pub mod dates;
 pub mod figure_words;
 pub mod numbers;
 pub mod qualifiers;
