@@ -25,6 +25,8 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
+use super::lexicon::calendar::calendar;
+use super::lexicon::dates::{dates, HolidayRule, Offset, PartKind};
 use super::lexicon::units::units;
 use super::{number, sentence, Found};
 use crate::claim::{ClaimKind, ClaimValue, DateValue, Span};
@@ -39,6 +41,8 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
         text,
         published,
         month_first: OnceCell::new(),
+        fiscal_end: OnceCell::new(),
+        reports_accounts: OnceCell::new(),
     };
     let mut found = Vec::new();
     month_dates(&ctx, &mut found);
@@ -47,12 +51,25 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
     period_edges(&ctx, &mut found);
     units_ago(&ctx, &mut found);
     named_periods(&ctx, &mut found);
+    fiscal_periods(&ctx, &mut found);
+    year_earlier(&ctx, &mut found);
     seasons_with_year(&ctx, &mut found);
+    spelled_years(&ctx, &mut found);
     digits(&ctx, &mut found);
     noon_and_midnight(&ctx, &mut found);
     let mut dates = settle(found);
+    periods_ending(text, &mut dates);
+    qualify(text, &mut dates);
     join_ranges(text, &mut dates);
+    let clocks: Vec<bool> = dates
+        .iter()
+        .map(|d| matches!(d.value, Value::Clock { .. }))
+        .collect();
     resolve_anchored(text, &mut dates);
+    join_clocks(text, &mut dates, &clocks);
+    if published.is_some() {
+        quoted_days(text, &mut dates);
+    }
     dates
         .into_iter()
         .map(|d| Found {
@@ -97,8 +114,8 @@ enum Zone {
     Utc,
     /// Minutes east of UTC: "+11:00" for AEDT.
     Offset(i32),
-    /// A US zone named without its season ("ET", "PT"): hours east of UTC in winter, one
-    /// more under US daylight saving time.
+    /// A US zone named without its season ("ET", "PT"): minutes east of UTC in winter,
+    /// an hour more under US daylight saving time.
     UsSeasonal(i32),
 }
 
@@ -109,7 +126,7 @@ impl Zone {
             Zone::Unstated => return String::new(),
             Zone::Utc => return "Z".to_string(),
             Zone::Offset(m) => m,
-            Zone::UsSeasonal(h) => (h + i32::from(us_daylight_saving(day))) * 60,
+            Zone::UsSeasonal(m) => m + 60 * i32::from(us_daylight_saving(day)),
         };
         let sign = if minutes < 0 { '-' } else { '+' };
         let a = minutes.abs();
@@ -177,11 +194,34 @@ enum Value {
         zone: Zone,
         days: i64,
     },
-    /// A day, week, month or year counted from the nearest date before it ("the
-    /// following day", "the previous year").
-    FromAnchor(Step, i64),
+    /// The date named before it, moved by `months`: "a year earlier", "the year-earlier
+    /// quarter", "this quarter" (moved by none). See [`Reach`] for which date.
+    Shift {
+        months: i64,
+        reach: Reach,
+        /// The value when no date before it fits: "a year ago" alone is the year before
+        /// publication, "this quarter" alone the quarter of publication.
+        fallback: Option<(When, When)>,
+    },
     /// The text alone cannot pin it down.
     Unresolved,
+}
+
+/// Which earlier date a [`Value::Shift`] moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// A reporting period (a run of 3, 6 or 12 months) in the same sentence: "profit in
+    /// the third quarter, up from a year ago".
+    PeriodInSentence,
+    /// A reporting period of this many months not far before ("this quarter").
+    PeriodOf(i64),
+    /// A reporting period in this sentence or the two before, or failing that the nearest
+    /// date in this sentence or the one before: in a results story "a year earlier"
+    /// compares periods.
+    Nearest,
+    /// The nearest date in this sentence or the one before ("He joined in 2015. A year
+    /// earlier, ..."), in a text that reports no accounts.
+    NearestDate,
 }
 
 impl Value {
@@ -192,15 +232,6 @@ impl Value {
             _ => None,
         }
     }
-}
-
-/// The unit of a count from another date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
-    Day,
-    Week,
-    Month,
-    Year,
 }
 
 /// A possible date before overlaps are settled.
@@ -228,6 +259,11 @@ struct Ctx<'t> {
     published: Option<NaiveDate>,
     /// Whether numeric dates are month first ("10/1/2008" is 1 October, US style).
     month_first: OnceCell<bool>,
+    /// The month the text's fiscal year ends in, when the text says.
+    fiscal_end: OnceCell<Option<u32>>,
+    /// Whether the text reports accounts or an economy, so that "the third quarter" is a
+    /// part of a year and not of a match.
+    reports_accounts: OnceCell<bool>,
 }
 
 impl Ctx<'_> {
@@ -273,8 +309,11 @@ enum Pick {
     OnOrBefore,
     /// The latest one strictly before ("last Tuesday").
     Before,
-    /// The earliest one strictly after ("next Tuesday", "will ... on Tuesday").
+    /// The earliest one strictly after ("next Tuesday").
     After,
+    /// The earliest one on or after publication ("will ... on Tuesday" in a Tuesday story
+    /// is that day).
+    OnOrAfter,
 }
 
 /// The grammatical time of the words around a date.
@@ -295,6 +334,7 @@ fn weekday_from(published: NaiveDate, weekday: Weekday, pick: Pick) -> NaiveDate
         Pick::OnOrBefore => published - Duration::days(back),
         Pick::Before => published - Duration::days(if back == 0 { 7 } else { back }),
         Pick::After => published + Duration::days(if ahead == 0 { 7 } else { ahead }),
+        Pick::OnOrAfter => published + Duration::days(ahead),
     }
 }
 
@@ -329,33 +369,23 @@ fn weekend(published: NaiveDate, which: Relation, tense: Tense) -> (NaiveDate, N
     (saturday, saturday + Duration::days(1))
 }
 
-/// Northern-hemisphere seasons by meteorological months.
+/// A season of the northern hemisphere, by its first meteorological month (from the
+/// lexicon: "summer" starts in June); it lasts three months.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Season {
-    Spring,
-    Summer,
-    Autumn,
-    Winter,
-}
+struct Season(u32);
 
 impl Season {
     fn from_word(word: &str) -> Option<Season> {
-        Some(match word.to_ascii_lowercase().as_str() {
-            "spring" => Season::Spring,
-            "summer" => Season::Summer,
-            "autumn" | "fall" => Season::Autumn,
-            "winter" => Season::Winter,
-            _ => return None,
-        })
+        dates().season(word).map(Season)
     }
 
     fn first_month(self) -> u32 {
-        match self {
-            Season::Spring => 3,
-            Season::Summer => 6,
-            Season::Autumn => 9,
-            Season::Winter => 12,
-        }
+        self.0
+    }
+
+    /// Whether the season runs into the next year (winter, December to February).
+    fn spans_new_year(self) -> bool {
+        self.0 > 10
     }
 
     /// The months of the season that starts in `year`: summer 2022 is "2022-06/2022-08",
@@ -379,7 +409,7 @@ impl Season {
                 .find(|&c| start(c) + 2 < now)
                 .unwrap_or(y - 2),
             Relation::This => {
-                if self == Season::Winter && published.month() <= 2 {
+                if self.spans_new_year() && published.month() + 12 <= self.0 + 2 {
                     y - 1
                 } else {
                     y
@@ -412,8 +442,23 @@ impl Relation {
 /// The year of a month (and day) written without one: the one the tense points to, or
 /// with no tense the occurrence nearest publication ("In March" in an August article is
 /// this March, "June 28" in an April one this June).
+///
+/// A stated day a short way ahead of publication (up to [`SOON_DAYS`]) is that coming day
+/// whatever the tense ("Jan. 14" in a story of 6 January, "the Sept. 30 deadline" in one
+/// of 17 September), and so is the month right after publication's: a year-old date would
+/// carry its year or "last".
 fn year_for(published: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32 {
     let y = published.year();
+    for cy in [y, y + 1] {
+        let ahead = match day {
+            Some(d) => NaiveDate::from_ymd_opt(cy, month, d)
+                .is_some_and(|x| (1..=SOON_DAYS).contains(&(x - published).num_days())),
+            None => add_months(published.year(), published.month(), 1) == (cy, month),
+        };
+        if ahead {
+            return cy;
+        }
+    }
     let key = |m: u32, d: u32| m * 32 + d;
     let here = key(month, day.unwrap_or(0));
     let now = key(published.month(), day.map_or(0, |_| published.day()));
@@ -452,6 +497,9 @@ fn year_for(published: NaiveDate, month: u32, day: Option<u32>, tense: Tense) ->
         }
     }
 }
+
+/// How many days after publication a stated day still reads as the coming one.
+const SOON_DAYS: i64 = 14;
 
 /// Easter Sunday of `year` (Gregorian computus).
 fn easter_sunday(year: i32) -> Option<NaiveDate> {
@@ -719,10 +767,11 @@ enum Marker {
 fn word_marker(lower: &str, verb_like: bool) -> Option<Marker> {
     Some(match lower {
         "will" | "shall" | "won't" | "ll" | "tomorrow" | "next" | "upcoming" | "scheduled"
-        | "expected" | "planned" | "plans" | "plan" | "planning" | "due" | "slated" | "intends"
-        | "forthcoming" | "coming" | "resumes" | "begins" | "starts" | "opens" | "closes"
-        | "goes" | "kicks" | "runs" | "takes" | "meets" | "returns" | "travels" | "visits"
-        | "hosts" | "faces" => Marker::Future,
+        | "forecast" | "forecasts" | "expects" | "predicts" | "expected" | "planned" | "plans"
+        | "plan" | "planning" | "due" | "slated" | "intends" | "forthcoming" | "coming"
+        | "resumes" | "begins" | "starts" | "opens" | "closes" | "goes" | "kicks" | "runs"
+        | "takes" | "meets" | "meet" | "ends" | "returns" | "travels" | "visits" | "hosts"
+        | "faces" => Marker::Future,
         "said" | "told" | "announced" | "reported" | "stated" | "added" => Marker::Reporting,
         "was" | "were" | "had" | "did" | "took" | "began" | "met" | "went" | "came" | "gave"
         | "made" | "held" | "left" | "won" | "lost" | "fell" | "rose" | "saw" | "got" | "found"
@@ -756,8 +805,9 @@ fn tense_around(text: &str, span: Span) -> Tense {
         let c = b[i];
         c == b'\n'
             || (matches!(c, b'.' | b'!' | b'?')
-                && b.get(i + 1).is_none_or(|&n| n == b' ')
-                && !(c == b'.' && i > 0 && b[i - 1].is_ascii_uppercase()))
+                && (b.get(i + 1).is_none_or(|&n| n == b' ') || closes_quote(b, i + 1))
+                && !(c == b'.' && i > 0 && b[i - 1].is_ascii_uppercase())
+                && !(c == b'.' && abbreviation_before(text, i)))
     };
     let mut lo = span.start;
     let floor = span.start.saturating_sub(REACH);
@@ -832,6 +882,29 @@ fn nearest_tense(
     None
 }
 
+/// Whether a closing quotation mark at `i` ends the sentence its period closed: `."` or
+/// `.”` before a space or the end.
+fn closes_quote(b: &[u8], i: usize) -> bool {
+    let len = match b.get(i..) {
+        Some([b'"' | b'\'', ..]) => 1,
+        Some([0xE2, 0x80, 0x9D | 0x99, ..]) => 3,
+        _ => return false,
+    };
+    b.get(i + len).is_none_or(|&n| n == b' ' || n == b'\n')
+}
+
+/// Whether the period at `dot` closes an abbreviation, not a sentence: "a.m.", "p.m.", an
+/// initial, a month ("Nov. 18").
+fn abbreviation_before(text: &str, dot: usize) -> bool {
+    let b = text.as_bytes();
+    let mut j = dot;
+    while j > 0 && b[j - 1].is_ascii_alphabetic() {
+        j -= 1;
+    }
+    let word = &text[j..dot];
+    word.len() == 1 || calendar().month_abbreviations.contains(word)
+}
+
 /// The tense markers of the words of `s`, one per word (apostrophes inside kept: "won't")
 /// and a [`Marker::Break`] for each comma, semicolon, colon, bracket, dash or quotation
 /// mark. In context: "is to" and "going to" are future; a participle after "be" is
@@ -881,8 +954,13 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
             || l.ends_with("'ll");
         let verb_like =
             l.ends_with("ed") && w.as_bytes()[0].is_ascii_lowercase() && !is_content_word(next);
+        // "in Redford and Lake Arden": "and" between two names joins them, not clauses.
+        let joins_names =
+            l == "and" && i > 0 && is_capitalized(words[i - 1]) && is_capitalized(next);
         let m = if future {
             Some(Marker::Future)
+        } else if joins_names {
+            None
         } else {
             word_marker(l, verb_like)
         };
@@ -905,28 +983,87 @@ fn push_word<'s>(words: &mut Vec<&'s str>, w: &'s str) {
 /// A month name, full or abbreviated, capitalized: "April", "Sept". Lowercase "march"
 /// and "may" are verbs.
 static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?-u:\b)",
-    )
-    .expect("month pattern compiles")
+    let months = title_alternation(calendar().month_words.iter(), false);
+    Regex::new(&format!(r"(?-u:\b)(?:{months})(?-u:\b)")).expect("month pattern compiles")
 });
+
+/// `words` as a regex alternation, longest first, each with its first letter in capitals
+/// as a name is written ("January|Jan|..."); with `inner_capitals`, the later words of a
+/// name may start in either case ("Christmas Eve", "Eid al-Fitr"). A space matches any run
+/// of blanks, an apostrophe a straight or curly one, and a period may be left out ("St
+/// Patrick's Day"). Literal letters keep the scan's prefilter fast.
+fn title_alternation<'w>(words: impl Iterator<Item = &'w str>, inner_capitals: bool) -> String {
+    let mut words: Vec<&str> = words.collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let mut out = Vec::with_capacity(words.len());
+    for w in words {
+        let mut pattern = String::new();
+        let mut word_start = true;
+        for (i, c) in w.chars().enumerate() {
+            match c {
+                ' ' => pattern.push_str(r"[ \t]+"),
+                '\'' => pattern.push_str("(?:'|\u{2019})"),
+                '.' => pattern.push_str(r"\.?"),
+                '-' => pattern.push('-'),
+                c if i == 0 => pattern.push_str(&regex::escape(&c.to_uppercase().to_string())),
+                c if word_start && inner_capitals && c.is_ascii_alphabetic() => {
+                    pattern.push_str(&format!("[{}{}]", c.to_ascii_uppercase(), c));
+                }
+                c => pattern.push_str(&regex::escape(&c.to_string())),
+            }
+            word_start = matches!(c, ' ' | '-');
+        }
+        out.push(pattern);
+    }
+    out.join("|")
+}
+
+/// `words` as a regex alternation, longest first, each starting in either case
+/// ("[Ss]ummer|[Ww]inter"): literal letters keep the scan's prefilter fast.
+fn either_first_case<'w>(words: impl Iterator<Item = &'w str>) -> String {
+    let mut words: Vec<&str> = words.collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let alternatives: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(c) if c.is_ascii_alphabetic() => format!(
+                    "[{}{}]{}",
+                    c.to_ascii_uppercase(),
+                    c,
+                    regex::escape(chars.as_str()).replace(' ', r"[ \t]+")
+                ),
+                _ => regex::escape(w),
+            }
+        })
+        .collect();
+    alternatives.join("|")
+}
 
 /// What may follow a month name: a day or day range with an optional year ("April 20",
 /// "April 20th, 2023", "April 20-22"), or a year ("February 2022", "May of 2010").
 static AFTER_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\.?[ \t\u{a0}]+(?:(\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:[ \t]*(?:-|–|to|through)[ \t]*(\d{1,2})(?:st|nd|rd|th)?(?-u:\b))?(?:,?[ \t\u{a0}]+(\d{4})(?-u:\b))?|(?:of[ \t]+)?(\d{4})(?-u:\b))",
+        r"^\.?[ \t\u{a0}]+(?:(\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:[ \t]*(?:-|–|to|through|until|till)[ \t]*(\d{1,2})(?:st|nd|rd|th)?(?-u:\b))?(?:,?[ \t\u{a0}]+(\d{4})(?-u:\b))?|(?:of[ \t]+)?(\d{4})(?-u:\b))",
     )
     .expect("after-month pattern compiles")
+});
+
+/// A year named relative to publication after a month: "last year", "of next year".
+static RELATIVE_YEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,?[ \t\u{a0}]+(?:of[ \t]+)?([Ll]ast|[Tt]his|[Nn]ext)[ \t]+year(?-u:\b)")
+        .expect("relative-year pattern compiles")
 });
 
 /// What may precede a month name: a weekday ("Saturday, September 12, 2015"), a day or
 /// day range ("20 April", "the 20th of April", "12-14 September"), or both ("Saturday 12
 /// September").
 static BEFORE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:(?-u:\b)((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?),?[ \t\u{a0}]+)?(?:(?-u:\b)(\d{1,2})(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*(\d{1,2})(?:st|nd|rd|th)?)?(?:[ \t]+of)?[ \t\u{a0}]+)?$",
-    )
+    let weekdays = title_alternation(calendar().weekday_words.iter(), false);
+    Regex::new(&format!(
+        r"(?:(?-u:\b)((?:{weekdays})\.?),?[ \t\u{{a0}}]+)?(?:(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?(?:[ \t]*(?:-|–|to)[ \t]*(\d{{1,2}})(?:st|nd|rd|th)?)?(?:[ \t]+of)?[ \t\u{{a0}}]+)?$"
+    ))
     .expect("before-month pattern compiles")
 });
 
@@ -939,20 +1076,51 @@ const MONTH_CONTEXT: &[&str] = &[
 ];
 
 fn month_number(name: &str) -> u32 {
-    match &name[..3] {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        _ => 12,
-    }
+    calendar().month(name).unwrap_or(12)
+}
+
+/// The day an ordinal word names: "first" 1, "twenty-first" 21, "thirtieth" 30.
+fn ordinal_day(word: &str) -> Option<u32> {
+    const UNITS: [&str; 19] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    let unit = |w: &str| {
+        UNITS
+            .iter()
+            .position(|u| u.eq_ignore_ascii_case(w))
+            .map(|i| i as u32 + 1)
+    };
+    let (tens, rest) = match word.split_once('-') {
+        Some((t, r)) => (t, Some(r)),
+        None => (word, None),
+    };
+    let day = match (tens.to_ascii_lowercase().as_str(), rest) {
+        ("twentieth", None) => 20,
+        ("thirtieth", None) => 30,
+        ("twenty", Some(r)) => 20 + unit(r).filter(|&u| u < 10)?,
+        ("thirty", Some(r)) if r.eq_ignore_ascii_case("first") => 31,
+        (_, None) => unit(word)?,
+        _ => return None,
+    };
+    Some(day)
 }
 
 fn parse_day(m: Option<regex::Match>) -> Option<u32> {
@@ -981,7 +1149,7 @@ fn month_dates(ctx: &Ctx, out: &mut Vec<Candidate>) {
     for m in MONTH_NAME.find_iter(text) {
         let name = m.as_str();
         let month = month_number(name);
-        let abbreviated = name.len() <= 4 && !matches!(name, "May" | "June" | "July");
+        let abbreviated = calendar().month_abbreviations.contains(name);
         let mut end = m.end();
         if abbreviated && text.as_bytes().get(end) == Some(&b'.') {
             end += 1;
@@ -997,7 +1165,11 @@ fn month_dates(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 end = whole_end;
             } else if let Some(d) = parse_day(c.get(1)) {
                 let day_end = m.end() + c.get(2).or(c.get(1)).map_or(0, |g| g.end());
-                if day_stands_alone(text, day_end) || c.get(3).is_some() {
+                // "the September 11 attacks": a date naming an event, whatever it counts.
+                let names_event = before(text, m.start())
+                    .word()
+                    .is_some_and(|w| one_of(w, ATTRIBUTIVE) || is_possessive(w));
+                if day_stands_alone(text, day_end) || c.get(3).is_some() || names_event {
                     day = Some(d);
                     day_to = parse_day(c.get(2));
                     year = parse_year(c.get(3));
@@ -1006,6 +1178,21 @@ fn month_dates(ctx: &Ctx, out: &mut Vec<Candidate>) {
                     } else {
                         day_end_with_suffix(text, day_end)
                     };
+                }
+            }
+        }
+
+        // "July first": a day written as an ordinal word, as spoken.
+        if day.is_none() && year.is_none() {
+            if let Near::Word(ws, w) = after(text, end) {
+                // Not an ordinal that ranks a noun: "in March second place went to".
+                let glued = text.as_bytes().get(ws + w.len()) == Some(&b'-')
+                    || after(text, ws + w.len())
+                        .word()
+                        .is_some_and(is_content_word);
+                if let Some(d) = ordinal_day(w).filter(|_| !glued) {
+                    day = Some(d);
+                    end = ws + w.len();
                 }
             }
         }
@@ -1039,10 +1226,32 @@ fn month_dates(ctx: &Ctx, out: &mut Vec<Candidate>) {
             }
         }
 
+        // "January last year", "April 14 last year", "November of last year": the year
+        // counted from publication's.
+        if year.is_none() {
+            if let Some(c) = RELATIVE_YEAR_AFTER.captures(clip(text, end, end + 24)) {
+                let step = match Relation::from_word(&c[1]) {
+                    Some(Relation::Last) => -1,
+                    Some(Relation::Next) => 1,
+                    _ => 0,
+                };
+                end += c.get(0).map_or(0, |g| g.end());
+                let Some(p) = ctx.published else {
+                    out.push(point(start, end, None, false));
+                    continue;
+                };
+                year = Some(p.year() + step);
+            }
+        }
+
         let tense = || tense_around(text, Span::new(start, end));
         if let Some(d) = day {
             let year_stated = year.is_some();
-            let y = year.or_else(|| ctx.published.map(|p| year_for(p, month, Some(d), tense())));
+            // A range still running at publication is this year's: the last day decides.
+            let y = year.or_else(|| {
+                ctx.published
+                    .map(|p| year_for(p, month, Some(day_to.unwrap_or(d)), tense()))
+            });
             let first = y.and_then(|y| NaiveDate::from_ymd_opt(y, month, d));
             let last = day_to.and_then(|t| y.and_then(|y| NaiveDate::from_ymd_opt(y, month, t)));
             let value = match (first, last, day_to) {
@@ -1058,7 +1267,18 @@ fn month_dates(ctx: &Ctx, out: &mut Vec<Candidate>) {
         } else if let Some(y) = year {
             out.push(point(start, end, Some(When::Month(y, month)), true));
         } else if !abbreviated {
-            if let Some((s, relation)) = month_alone(text, m.start()) {
+            let alone = month_alone(text, m.start()).or_else(|| {
+                // "its August forecast", "the November ballot": a month naming which one.
+                let prev = before(text, m.start()).word()?;
+                let names = (one_of(prev, ATTRIBUTIVE) || is_possessive(prev))
+                    && after(text, m.end()).word().is_some_and(is_content_word);
+                names.then_some((m.start(), None))
+            });
+            // A month naming which one ("its August forecast") is the nearest such month,
+            // whatever the tense of the clause around it.
+            let attributive = alone.is_some() && month_alone(text, m.start()).is_none();
+            let tense = || if attributive { Tense::Unknown } else { tense() };
+            if let Some((s, relation)) = alone {
                 let when = ctx.published.map(|p| {
                     let y = match relation {
                         Some(Relation::Last) => {
@@ -1135,7 +1355,7 @@ fn month_alone(text: &str, start: usize) -> Option<(usize, Option<Relation>)> {
         Near::Mark('-') => {
             let hyphen = text[..start].trim_end_matches(is_space).len() - 1;
             match before(text, hyphen) {
-                Near::Word(ws, w) if w.eq_ignore_ascii_case("mid") => Some((ws, None)),
+                Near::Word(ws, w) if dates().part_before.contains(w) => Some((ws, None)),
                 _ => None,
             }
         }
@@ -1148,8 +1368,8 @@ fn month_alone(text: &str, start: usize) -> Option<(usize, Option<Relation>)> {
 
 /// A weekday name, singular ("Mondays" is a habit, not a date).
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?-u:\b)")
-        .expect("weekday pattern compiles")
+    let names = title_alternation(calendar().weekday_names.iter(), false);
+    Regex::new(&format!(r"(?-u:\b)(?:{names})(?-u:\b)")).expect("weekday pattern compiles")
 });
 
 /// A part of the day after a weekday or "yesterday": "Thursday night".
@@ -1158,24 +1378,8 @@ static PART_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("part-of-day pattern compiles")
 });
 
-/// Words that make a weekday part of a name ("Black Friday", "Super Tuesday", "Bloody
-/// Sunday"); the named days among them are read as named periods.
-#[rustfmt::skip]
-const WEEKDAY_NAME_MODIFIERS: &[&str] = &[
-    "Black", "Cyber", "Super", "Bloody", "Good", "Ash", "Palm", "Easter", "Holy", "Maundy",
-    "Shrove", "Whit", "Low", "Trinity", "Giving", "Small", "Remembrance", "Mothering",
-];
-
 fn weekday_of(name: &str) -> Weekday {
-    match &name[..3] {
-        "Mon" => Weekday::Mon,
-        "Tue" => Weekday::Tue,
-        "Wed" => Weekday::Wed,
-        "Thu" => Weekday::Thu,
-        "Fri" => Weekday::Fri,
-        "Sat" => Weekday::Sat,
-        _ => Weekday::Sun,
-    }
+    calendar().weekday(name).unwrap_or(Weekday::Sun)
 }
 
 /// "Tuesday", "on Wednesday", "Thursday night", "last Friday", "next Monday": in a past
@@ -1186,7 +1390,7 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
         let prev = before(text, m.start());
         let next = after(text, m.end());
         if let Near::Word(_, w) = prev {
-            if is_capitalized(w) && one_of(w, WEEKDAY_NAME_MODIFIERS)
+            if is_capitalized(w) && dates().weekday_name_words.contains(w)
                 || one_of(w, &["every", "each"])
             {
                 continue;
@@ -1215,8 +1419,9 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
             let pick = match relation {
                 Some(Relation::Last) => Pick::Before,
                 Some(Relation::Next) => Pick::After,
+                // A weekday named in a story published on that weekday is that day.
                 _ => match tense_around(text, Span::new(start, end)) {
-                    Tense::Future => Pick::After,
+                    Tense::Future => Pick::OnOrAfter,
                     // News mostly reports what happened: "beat Liverpool on Sunday".
                     Tense::Past | Tense::Unknown => Pick::OnOrBefore,
                 },
@@ -1237,31 +1442,48 @@ static DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("day-word pattern compiles")
 });
 
+/// Whether "today" at `start..end` means "nowadays", closing a clause of state: "the
+/// person I am today", "the problem that we have today", "the world we live in today".
+/// "We are today announcing" names the day.
+fn means_nowadays(text: &str, start: usize, end: usize) -> bool {
+    let mut prev = before(text, start);
+    if let Near::Word(ws, w) = prev {
+        if one_of(w, &["in", "of"]) {
+            prev = before(text, ws);
+        }
+    }
+    let Near::Word(ws, verb) = prev else {
+        return false;
+    };
+    let state = one_of(
+        verb,
+        &[
+            "am", "are", "is", "have", "has", "live", "know", "see", "face", "need", "use",
+        ],
+    );
+    let subject = before(text, ws).is_word_in(&["i", "we", "you", "they", "he", "she", "it"]);
+    let goes_on = after(text, end)
+        .word()
+        .is_some_and(|w| w.ends_with("ing") && w.as_bytes()[0].is_ascii_lowercase());
+    state && subject && !goes_on
+}
+
 /// Periods named relative to publication: "this week", "last year", "next month", "this
 /// weekend", "last summer", "last night"; "earlier this year", "later this month".
 static RELATIVE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)([Tt]his|[Ll]ast|[Nn]ext)[ \t]+(morning|afternoon|evening|night|weekend|week|month|year|summer|winter|spring|autumn|fall)(?-u:\b)",
-    )
+    let seasons = dates().season_words.alternation();
+    Regex::new(&format!(
+        r"(?-u:\b)([Tt]his|[Ll]ast|[Nn]ext)[ \t]+(morning|afternoon|evening|night|weekend|week|month|year|{seasons}|season)(?-u:\b)",
+    ))
     .expect("relative-period pattern compiles")
-});
-
-/// "the next day", "the following morning", "the previous day", "the following year":
-/// counted from the date before it. ("over the next year" is a duration, so "next" counts
-/// days only.)
-static DAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(next|following|previous)[ \t]+(day|morning|afternoon|evening|night|week|month|year)(?-u:\b)",
-    )
-    .expect("day-after pattern compiles")
 });
 
 /// Words before "last"/"next" that make it an ordinary adjective ("the last week of June",
 /// "over the next year" are not dates).
 #[rustfmt::skip]
 const DETERMINERS: &[&str] = &[
-    "the", "a", "its", "his", "her", "their", "our", "my", "your", "this", "that", "every",
-    "each", "whose",
+    "the", "a", "its", "his", "her", "their", "our", "my", "your", "this", "every", "each",
+    "whose",
 ];
 
 /// Where a relative expression starting at `start` really starts: "earlier today",
@@ -1283,6 +1505,9 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
             continue;
         }
         let word = m.as_str().to_ascii_lowercase();
+        if word == "today" && means_nowadays(text, m.start(), m.end()) {
+            continue;
+        }
         let offset = match word.as_str() {
             "yesterday" => -1,
             "tomorrow" => 1,
@@ -1342,6 +1567,8 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 Value::Point(When::Month(y, m))
             }
             "year" => Value::Point(When::Year(p.year() + step as i32)),
+            // A sports or trading season has no fixed months.
+            "season" => Value::Unresolved,
             season => {
                 let s = Season::from_word(season).expect("pattern allows seasons only");
                 s.months(s.year_from(p, relation))
@@ -1350,34 +1577,6 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
         out.push(Candidate {
             span: Span::new(start, end),
             value,
-            year_stated: false,
-        });
-    }
-    for c in DAY_AFTER.captures_iter(text) {
-        let whole = c.get(0).expect("group 0");
-        let Near::Word(ws, w) = before(text, whole.start()) else {
-            continue;
-        };
-        if !w.eq_ignore_ascii_case("the") {
-            continue;
-        }
-        let n = if c[1].eq_ignore_ascii_case("previous") {
-            -1
-        } else {
-            1
-        };
-        let step = match &c[2] {
-            "week" => Step::Week,
-            "month" => Step::Month,
-            "year" => Step::Year,
-            _ => Step::Day,
-        };
-        if step != Step::Day && c[1].eq_ignore_ascii_case("next") {
-            continue;
-        }
-        out.push(Candidate {
-            span: Span::new(ws, whole.end()),
-            value: Value::FromAnchor(step, n),
             year_stated: false,
         });
     }
@@ -1546,6 +1745,22 @@ fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
         // In the unit the word counts: "two decades" are 20 years.
         let n = n * time.count;
         let exact = !approximate && n >= 1.0 && n.fract() == 0.0;
+        // "up from $3m a year ago" after a quarter: that quarter a year before.
+        if exact && n == 1.0 && unit == "year" {
+            if let Some(p) = ctx.published {
+                let y = When::Year(p.year() - 1);
+                out.push(Candidate {
+                    span: Span::new(start, m.end()),
+                    value: Value::Shift {
+                        months: -12,
+                        reach: Reach::PeriodInSentence,
+                        fallback: Some((y, y)),
+                    },
+                    year_stated: false,
+                });
+                continue;
+            }
+        }
         let when = ctx.published.filter(|_| exact).and_then(|p| {
             let n = n as i64;
             Some(match unit {
@@ -1570,9 +1785,12 @@ fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
 /// Monday", "Good Friday", "Thanksgiving", "the Christmas-New Year holiday period",
 /// "Christmas 2021".
 static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(Christmas(?:[ \t]*(?:-|–|/|and|to)[ \t]*New[ \t]+Year(?:'s|’s)?)?|Xmas|Easter|New[ \t]+Year(?:'s|’s)?|Thanksgiving|Halloween|Valentine(?:'s|’s)[ \t]+Day|Boxing[ \t]+Day|Ramadan|Hanukk?ah|Chanukk?ah|Diwali|Passover|Yom[ \t]+Kippur|Rosh[ \t]+Hashanah|Eid(?:[ \t-]+al[ \t-]+(?:Fitr|Adha))?|Good[ \t]+Friday|Black[ \t]+Friday|Cyber[ \t]+Monday|Ash[ \t]+Wednesday|Palm[ \t]+Sunday|Maundy[ \t]+Thursday|Guy[ \t]+Fawkes(?:[ \t]+Night)?|Bonfire[ \t]+Night|Bastille[ \t]+Day|Anzac[ \t]+Day|Australia[ \t]+Day|Canada[ \t]+Day|Remembrance[ \t]+(?:Day|Sunday)|Armistice[ \t]+Day|Veterans(?:'|’)?[ \t]+Day|Memorial[ \t]+Day|Labou?r[ \t]+Day|Independence[ \t]+Day|Martin[ \t]+Luther[ \t]+King(?:[ \t]+Jr\.?)?[ \t]+Day|Presidents(?:'|’)?[ \t]+Day|Election[ \t]+Day|Inauguration[ \t]+Day|St\.?[ \t]+Patrick(?:'s|’s)[ \t]+Day|Earth[ \t]+Day|(?:International[ \t]+)?Women(?:'s|’s)[ \t]+Day|Juneteenth|Mother(?:'s|’s)[ \t]+Day|Father(?:'s|’s)[ \t]+Day|(?:Lunar|Chinese)[ \t]+New[ \t]+Year|Hogmanay|Pentecost|Whitsun)(?-u:\b)(?:[ \t]+(Day|Eve|Sunday|Monday|weekend|long[ \t]+weekend|holiday[ \t]+period|holiday[ \t]+season|holidays|holiday|period|season|break|week)(?-u:\b))?(?:[ \t]+(\d{4})(?-u:\b))?",
-    )
+    let d = dates();
+    let holidays = title_alternation(d.holiday_words.iter(), true);
+    let periods = blanks(&d.holiday_periods.alternation());
+    Regex::new(&format!(
+        r"(?-u:\b)(Christmas[ \t]*(?:-|–|/|and|to)[ \t]*New[ \t]+Year(?:'s|’s)?|{holidays})(?-u:\b)(?:[ \t]+({periods})(?-u:\b))?(?:[ \t]+(\d{{4}})(?-u:\b))?",
+    ))
     .expect("named-period pattern compiles")
 });
 
@@ -1584,54 +1802,37 @@ const HOLIDAY_CONTEXT: &[&str] = &[
     "from", "on", "of", "this", "last", "next", "to", "through", "ahead",
 ];
 
-/// The day of a holiday in `year`, where it is fixed or computable.
-fn holiday_in(name: &str, suffix: &str, year: i32) -> Option<NaiveDate> {
-    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(year, m, d);
-    let nth = |m: u32, wd: Weekday, n: u8| NaiveDate::from_weekday_of_month_opt(year, m, wd, n);
-    let thanksgiving = || nth(11, Weekday::Thu, 4);
-    let easter = || easter_sunday(year);
-    let name = name
-        .replace('\u{2019}', "'")
+/// The lexicon's key for a holiday name as written: lower case, single spaces, straight
+/// apostrophes ("New Year’s  Day" is "new year's day").
+fn holiday_key(name: &str) -> String {
+    name.replace('\u{2019}', "'")
         .split_whitespace()
         .collect::<Vec<_>>()
-        .join(" ");
-    let key = name.trim_end_matches("'s");
-    Some(match (key, suffix) {
-        ("Christmas" | "Xmas", "Eve") => day(12, 24)?,
-        ("Christmas" | "Xmas", "" | "Day") => day(12, 25)?,
-        ("New Year", "Eve") => day(12, 31)?,
-        ("New Year", "" | "Day") => day(1, 1)?,
-        ("Easter", "" | "Sunday") => easter()?,
-        ("Easter", "Monday") => easter()? + Duration::days(1),
-        ("Good Friday", _) => easter()? - Duration::days(2),
-        ("Maundy Thursday", _) => easter()? - Duration::days(3),
-        ("Palm Sunday", _) => easter()? - Duration::days(7),
-        ("Ash Wednesday", _) => easter()? - Duration::days(46),
-        ("Pentecost" | "Whitsun", _) => easter()? + Duration::days(49),
-        ("Thanksgiving", "" | "Day") => thanksgiving()?,
-        ("Black Friday", _) => thanksgiving()? + Duration::days(1),
-        ("Cyber Monday", _) => thanksgiving()? + Duration::days(4),
-        ("Halloween", _) => day(10, 31)?,
-        ("Valentine's Day", _) => day(2, 14)?,
-        ("Election Day", _) => nth(11, Weekday::Mon, 1)? + Duration::days(1),
-        ("Inauguration Day", _) => day(1, 20)?,
-        (k, _) if k.starts_with("St") && k.contains("Patrick") => day(3, 17)?,
-        ("Earth Day", _) => day(4, 22)?,
-        (k, _) if k.ends_with("Women's Day") => day(3, 8)?,
-        ("Juneteenth", _) => day(6, 19)?,
-        ("Boxing Day", _) => day(12, 26)?,
-        ("Guy Fawkes" | "Guy Fawkes Night" | "Bonfire Night", _) => day(11, 5)?,
-        ("Bastille Day", _) => day(7, 14)?,
-        ("Anzac Day", _) => day(4, 25)?,
-        ("Australia Day", _) => day(1, 26)?,
-        ("Canada Day", _) => day(7, 1)?,
-        ("Remembrance Day" | "Armistice Day" | "Veterans Day" | "Veterans' Day", _) => day(11, 11)?,
-        ("Memorial Day", _) => nth(5, Weekday::Mon, 5).or_else(|| nth(5, Weekday::Mon, 4))?,
-        ("Labor Day", _) => nth(9, Weekday::Mon, 1)?,
-        ("Presidents Day" | "Presidents' Day", _) => nth(2, Weekday::Mon, 3)?,
-        (k, _) if k.starts_with("Martin Luther King") => nth(1, Weekday::Mon, 3)?,
-        ("Hogmanay", _) => day(12, 31)?,
-        _ => return None,
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The day of the holiday `key` in `year`, by the rule the lexicon gives it.
+fn holiday_in(key: &str, year: i32) -> Option<NaiveDate> {
+    Some(match dates().holiday(key)? {
+        &HolidayRule::Fixed { month, day } => NaiveDate::from_ymd_opt(year, month, day)?,
+        &HolidayRule::NthWeekday {
+            month,
+            weekday,
+            nth,
+            days,
+        } => {
+            let nth_day = |n: u8| NaiveDate::from_weekday_of_month_opt(year, month, weekday, n);
+            let day = if nth < 0 {
+                nth_day(5).or_else(|| nth_day(4))?
+            } else {
+                nth_day(nth as u8)?
+            };
+            day + Duration::days(days)
+        }
+        &HolidayRule::Easter(days) => easter_sunday(year)? + Duration::days(days),
+        HolidayRule::After { holiday, days } => holiday_in(holiday, year)? + Duration::days(*days),
+        HolidayRule::Undated => return None,
     })
 }
 
@@ -1645,20 +1846,7 @@ fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
         let mut start = whole.start();
         let prev = before(text, start);
         let compound = name.starts_with("Christmas") && name.contains("New");
-        let period = compound
-            || matches!(
-                suffix,
-                "holiday period"
-                    | "holiday season"
-                    | "holidays"
-                    | "holiday"
-                    | "period"
-                    | "season"
-                    | "break"
-                    | "week"
-                    | "weekend"
-                    | "long weekend"
-            );
+        let period = compound || !suffix.is_empty();
         let mut relation = None;
         if let Near::Word(ws, w) = prev {
             if period && w.eq_ignore_ascii_case("the") {
@@ -1679,9 +1867,12 @@ fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
-        let key = if compound { "Christmas" } else { name };
-        let day_suffix = if period { "" } else { suffix };
-        let on = |y: i32| holiday_in(key, day_suffix, y);
+        let key = if compound {
+            "christmas".to_string()
+        } else {
+            holiday_key(name)
+        };
+        let on = |y: i32| holiday_in(&key, y);
         let year = stated_year.or_else(|| {
             let p = ctx.published?;
             let y = p.year();
@@ -1711,7 +1902,7 @@ fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 (Some(a), Some(b)) => Value::Between(When::Day(a), When::Day(b)),
                 _ => Value::Unresolved,
             },
-            Some(y) if period && key.starts_with("Christmas") => Value::Point(When::Month(y, 12)),
+            Some(y) if period && key.starts_with("christmas") => Value::Point(When::Month(y, 12)),
             Some(y) if period => on(y).map_or(Value::Unresolved, |d| Value::Point(week_of(d))),
             Some(y) => on(y).map_or(Value::Unresolved, |d| Value::Point(When::Day(d))),
             None => Value::Unresolved,
@@ -1726,11 +1917,55 @@ fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
 
 /// A season with its year: "summer 2021", "the winter of 2019", "autumn 2008".
 static SEASON_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)([Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all)(?:[ \t]+of)?[ \t]+(\d{4})(?-u:\b)")
-        .expect("season pattern compiles")
+    let seasons = either_first_case(dates().season_words.iter());
+    Regex::new(&format!(
+        r"(?-u:\b)({seasons})(?:[ \t]+of)?[ \t]+(\d{{4}})(?-u:\b)"
+    ))
+    .expect("season pattern compiles")
 });
 
+/// A season narrowed by a part: "late spring", "early summer", "mid-winter" (the part
+/// itself is read by [`qualify`]).
+static SEASON_PART: LazyLock<Regex> = LazyLock::new(|| {
+    let parts = either_first_case(dates().part_before.iter());
+    let seasons = either_first_case(dates().season_words.iter());
+    Regex::new(&format!(
+        r"(?-u:\b)(?:{parts})(?:[ \t]+|-)({seasons})(?-u:\b)"
+    ))
+    .expect("season-part pattern compiles")
+});
+
+/// The year a season without one starts in: in a past (or unmarked) sentence the latest
+/// one begun by publication, in a future one the first one not yet over.
+fn season_year(season: Season, published: NaiveDate, tense: Tense) -> i32 {
+    let now = i64::from(published.year()) * 12 + i64::from(published.month()) - 1;
+    let start = |y: i32| i64::from(y) * 12 + i64::from(season.first_month()) - 1;
+    let y = published.year();
+    match tense {
+        Tense::Future => (y - 1..=y + 1).find(|&c| start(c) + 2 >= now).unwrap_or(y),
+        _ => (y - 1..=y)
+            .rev()
+            .find(|&c| start(c) <= now)
+            .unwrap_or(y - 1),
+    }
+}
+
 fn seasons_with_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    for c in SEASON_PART.captures_iter(ctx.text) {
+        let word = c.get(1).expect("group 1");
+        let Some(season) = Season::from_word(word.as_str()) else {
+            continue;
+        };
+        let span = Span::new(word.start(), word.end());
+        let value = ctx.published.map_or(Value::Unresolved, |p| {
+            season.months(season_year(season, p, tense_around(ctx.text, span)))
+        });
+        out.push(Candidate {
+            span,
+            value,
+            year_stated: false,
+        });
+    }
     for c in SEASON_YEAR.captures_iter(ctx.text) {
         let whole = c.get(0).expect("group 0");
         let (Some(season), Some(year)) = (Season::from_word(&c[1]), parse_year(c.get(2))) else {
@@ -1748,20 +1983,636 @@ fn seasons_with_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Family: years in words
+
+/// The first word of a year said aloud: a century ("nineteen", "twenty") or "two
+/// thousand".
+static SPELLED_YEAR_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:([Ee]leven|[Tt]welve|[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen|[Ss]eventeen|[Ee]ighteen|[Nn]ineteen|[Tt]wenty)|([Oo]ne|[Tt]wo)[ \t-]+thousand)(?-u:\b)")
+        .expect("spelled-year pattern compiles")
+});
+
+/// Years in words, as transcripts and quotes write them: "nineteen seventy-four",
+/// "nineteen oh five", "twenty sixteen", "two thousand nine", "the year two thousand".
+/// A century and its two digits are a year by their shape; "two thousand" alone only
+/// after a word that introduces a year ("in", "the year") and before no noun it counts.
+fn spelled_years(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    let number_after = |pos: usize| -> Option<(f64, usize)> {
+        let Near::Word(ws, w) = after(text, pos) else {
+            return None;
+        };
+        // "seventy-four" is one word.
+        let mut end = ws + w.len();
+        let b = text.as_bytes();
+        if b.get(end) == Some(&b'-') && b.get(end + 1).is_some_and(u8::is_ascii_alphabetic) {
+            end += 1;
+            while b.get(end).is_some_and(u8::is_ascii_alphabetic) {
+                end += 1;
+            }
+        }
+        number::compound(&text[ws..end].to_ascii_lowercase()).map(|v| (v, end))
+    };
+    for c in SPELLED_YEAR_HEAD.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let prev = before(text, whole.start());
+        // Not the tail of a longer number: "one hundred nineteen".
+        if prev
+            .word()
+            .is_some_and(|w| number::compound(&w.to_ascii_lowercase()).is_some())
+        {
+            continue;
+        }
+        let introduced = prev.is_word_in(YEAR_CONTEXT)
+            || prev.is_word_in(ATTRIBUTIVE)
+            || prev.word().is_some_and(is_possessive)
+            || prev.opens_sentence();
+        let found = if let Some(century) = c.get(1) {
+            let century = number::compound(&century.as_str().to_ascii_lowercase()).unwrap_or(0.0);
+            let next = after(text, whole.end());
+            let rest = match next {
+                Near::Word(ws, w) if one_of(w, &["oh", "o"]) => {
+                    number_after(ws + w.len()).filter(|&(v, _)| (1.0..10.0).contains(&v))
+                }
+                Near::Word(ws, w) if w.eq_ignore_ascii_case("hundred") => Some((0.0, ws + w.len())),
+                _ => number_after(whole.end()).and_then(|(v, end)| {
+                    if !(10.0..100.0).contains(&v) {
+                        return None;
+                    }
+                    // "nineteen seventy four": a unit after a round ten joins it.
+                    let unit = number_after(end).filter(|&(u, _)| (1.0..10.0).contains(&u));
+                    match unit {
+                        Some((u, e)) if v % 10.0 == 0.0 => Some((v + u, e)),
+                        _ => Some((v, end)),
+                    }
+                }),
+            };
+            rest.map(|(v, end)| (century * 100.0 + v, end))
+        } else {
+            let thousands = if c[2].eq_ignore_ascii_case("two") {
+                2000.0
+            } else {
+                1000.0
+            };
+            let mut end = whole.end();
+            let mut pos = end;
+            if let Near::Word(ws, w) = after(text, pos) {
+                if w.eq_ignore_ascii_case("and") {
+                    pos = ws + w.len();
+                }
+            }
+            let rest = number_after(pos).filter(|&(v, _)| (1.0..100.0).contains(&v));
+            if let Some((_, e)) = rest {
+                end = e;
+            }
+            let noun_after = after(text, end).word().is_some_and(is_content_word);
+            let year_before = prev.is_word_in(YEAR_CONTEXT);
+            (year_before && (rest.is_some() || !noun_after))
+                .then(|| (thousands + rest.map_or(0.0, |(v, _)| v), end))
+        };
+        let Some((year, end)) = found else {
+            continue;
+        };
+        // "nineteen seventy-four thousand" is a quantity, and so is "eleven hundred jobs":
+        // before a noun only an attributive year stands ("the twenty sixteen season").
+        let attributive = prev.is_word_in(ATTRIBUTIVE) || prev.word().is_some_and(is_possessive);
+        let counts_noun = after(text, end).word().is_some_and(is_content_word) && !attributive;
+        if after(text, end)
+            .word()
+            .is_some_and(|w| number::scale_word(w).is_some())
+            || after(text, end).is_word_in(COUNTED)
+            || counts_noun
+        {
+            continue;
+        }
+        if !introduced {
+            continue;
+        }
+        out.push(point(
+            whole.start(),
+            end,
+            Some(When::Year(year as i32)),
+            true,
+        ));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Family: quarters, halves and fiscal years
+
+impl Ctx<'_> {
+    /// The month the text's fiscal year ends in, as the text states it: "the year to
+    /// March", "fiscal 2020, which ends in June", or a fiscal quarter with the month it
+    /// ended ("its fiscal first quarter ... the three months ended Sept. 28" ends the
+    /// year in June). `None` when the text does not say: a fiscal period is then left
+    /// unresolved.
+    fn fiscal_end(&self) -> Option<u32> {
+        *self.fiscal_end.get_or_init(|| {
+            if let Some(c) = FISCAL_END_STATED.captures(self.text) {
+                if let Some(m) = c
+                    .get(1)
+                    .or(c.get(2))
+                    .and_then(|m| month_of_word(m.as_str()))
+                {
+                    return Some(m);
+                }
+            }
+            let quarter = FISCAL_QUARTER_NAMED
+                .captures(self.text)
+                .and_then(|c| ordinal_of(c.get(1).or(c.get(2))?.as_str()));
+            let ended = QUARTER_ENDED
+                .captures(self.text)
+                .and_then(|c| month_of_word(&c[1]));
+            match (quarter, ended) {
+                (Some(q), Some(m)) => {
+                    let (_, end) = add_months(2000, m, 3 * (4 - i64::from(q)));
+                    Some(end)
+                }
+                _ => None,
+            }
+        })
+    }
+
+    fn reports_accounts(&self) -> bool {
+        *self
+            .reports_accounts
+            .get_or_init(|| ACCOUNTS_WORD.is_match(self.text))
+    }
+}
+
+/// Words of accounts and economies: a text with one of them reports periods of a year.
+static ACCOUNTS_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:[Ff]iscal|[Ff]inancial|[Ee]arnings|[Pp]rofits?|[Rr]evenues?|[Dd]ividends?|GDP|[Ee]conomy|[Ss]hareholders|[Qq]uarterly)(?-u:\b)")
+        .expect("accounts pattern compiles")
+});
+
+/// "the year to March", "the 12 months ended June", "fiscal 2020, which ends in June".
+static FISCAL_END_STATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?:(?:financial|fiscal)[ \t]+)?(?:year|twelve[ \t]+months|12[ \t]+months)[ \t]+(?:to|ended|ending)[ \t]+(?-i:([A-Z][a-z]+))|(?:fiscal[ \t]+(?:year[ \t]+)?|FY[ \t]?)(?:\d{4}|\d{2})?,?[ \t]*(?:which[ \t]+)?(?:ends|ended|ending|closes|runs[ \t]+to)[ \t]+(?:in[ \t]+|on[ \t]+)?(?-i:([A-Z][a-z]+)))")
+        .expect("fiscal-end pattern compiles")
+});
+
+/// "fiscal first quarter", "first quarter of fiscal 2020".
+static FISCAL_QUARTER_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:fiscal[ \t]+(first|second|third|fourth)[ \t-]+quarter|(?-u:\b)(first|second|third|fourth)[ \t-]+quarter[ \t]+of[ \t]+fiscal)")
+        .expect("fiscal-quarter pattern compiles")
+});
+
+/// "the three months ended Sept. 28", "the quarter ending June 30".
+static QUARTER_ENDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:three[ \t]+months|quarter|period)[ \t]+(?:ended|ending|to|through)[ \t]+(?-i:([A-Z][a-z]+))")
+        .expect("quarter-ended pattern compiles")
+});
+
+/// The month a month name or abbreviation names ("Sept" 9), capitalized.
+fn month_of_word(word: &str) -> Option<u32> {
+    let m = MONTH_NAME.find(word)?;
+    (m.start() == 0 && m.end() == word.len()).then(|| month_number(word))
+}
+
+/// 1 to 4 for "first" to "fourth" (and "1st" to "4th", "final" 4).
+fn ordinal_of(word: &str) -> Option<u32> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        "fourth" | "4th" | "final" => 4,
+        _ => return None,
+    })
+}
+
+/// The months from `first` for `len` months, as an interval.
+fn month_run(first: (i32, u32), len: i64) -> Value {
+    let (ly, lm) = add_months(first.0, first.1, len - 1);
+    Value::Between(When::Month(first.0, first.1), When::Month(ly, lm))
+}
+
+/// Fiscal year `n`: the twelve months ending in month `end` of year `n` ("fiscal 2020"
+/// ending in June is July 2019 to June 2020); with a December year end, the year itself.
+fn fiscal_year(end: u32, n: i32) -> Value {
+    if end == 12 {
+        return Value::Point(When::Year(n));
+    }
+    month_run(add_months(n, end, -11), 12)
+}
+
+/// The first month of the `len`-month period that ends in month `end` of year `n`.
+fn period_start(n: i32, end: u32, len: i64) -> (i32, u32) {
+    add_months(n, end, 1 - len)
+}
+
+/// Of the periods of `len` months ending in month `end` of some year, the one the tense
+/// points to from `published`: in a past (or unmarked) sentence the latest ended by the
+/// publication month, in a future one the first not yet ended.
+fn period_by_tense(published: NaiveDate, end: u32, len: i64, tense: Tense) -> Value {
+    let now = i64::from(published.year()) * 12 + i64::from(published.month());
+    let y = published.year();
+    let index = |n: i32| i64::from(n) * 12 + i64::from(end);
+    let n = match tense {
+        Tense::Future => (y - 1..=y + 2).find(|&n| index(n) >= now).unwrap_or(y),
+        _ => (y - 2..=y + 1)
+            .rev()
+            .find(|&n| index(n) <= now)
+            .unwrap_or(y),
+    };
+    month_run(period_start(n, end, len), len)
+}
+
+/// A quarter or half of a year: "the third quarter", "third-quarter profit", "fiscal
+/// first quarter", "the first half of 2019", "the September quarter", "Q3 2019", "H1".
+static YEAR_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:((?i-u:fiscal|financial))[ \t]+(?:(?i-u:year)[ \t]+)?)?(?:((?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th))(?:[ \t]+|-)((?i-u:quarter|half))|(January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+(quarter|half)|([QH])([1-4]))(?-u:\b)(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?(?:(?:(?i-u:fiscal|financial)[ \t]+(?:year[ \t]+)?|FY[ \t]*))?(\d{4})(?-u:\b))?",
+    )
+    .expect("year-part pattern compiles")
+});
+
+/// A fiscal year by its code: "FY2020", "FY 2020", "FY19".
+static FY_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)FY[ \t]?(\d{4}|\d{2})(?-u:\b)").expect("fiscal-code pattern compiles")
+});
+
+/// " of the year" after a quarter or half: the year of publication.
+static OF_THE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]+of[ \t]+the[ \t]+year(?-u:\b)").expect("of-the-year pattern compiles")
+});
+
+/// The nouns a part of a year is named by: "quarter", "half", "Q3", "H1".
+static PART_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:[Qq]uarter|[Hh]alf|[QH][1-4])(?-u:\b)")
+        .expect("part-noun pattern compiles")
+});
+
+/// "this quarter", "last quarter", "next quarter", "the current quarter" (read only in
+/// texts that hold "quarter").
+static RELATIVE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?i-u:this|last|next|the[ \t]+current|the[ \t]+previous|the[ \t]+latest))[ \t]+quarter(?-u:\b)")
+        .expect("relative-quarter pattern compiles")
+});
+
+/// "the fiscal year", "the current financial year", "last fiscal year", "the fiscal year
+/// 2020".
+static FISCAL_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:((?i-u:the|this|last|next))[ \t]+)?(?:((?i-u:current|new|next|last|previous|past|coming|present))[ \t]+)?(?i-u:fiscal|financial)[ \t]+year(?-u:\b)(?:[ \t]+(\d{4})(?-u:\b))?")
+        .expect("fiscal-year pattern compiles")
+});
+
+fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    let with_the = |start: usize| match before(text, start) {
+        Near::Word(ws, w) if w.eq_ignore_ascii_case("the") => ws,
+        _ => start,
+    };
+    // Parts of years are rare: find their nouns first ("quarter", "half", "Q3"), then
+    // read the words around each, in a window that starts and ends between words.
+    let mut read_to = 0;
+    for noun in PART_NOUN.find_iter(text) {
+        if noun.start() < read_to {
+            continue;
+        }
+        let (mut ws, _) = tail_before(text, noun.start(), 48);
+        while ws > 0 && ws < noun.start() && !text[..ws].ends_with([' ', '\n']) {
+            ws += text[ws..].chars().next().map_or(1, char::len_utf8);
+        }
+        let mut we = (noun.end() + 40).min(text.len());
+        while !text.is_char_boundary(we) {
+            we += 1;
+        }
+        while we < text.len() && !text[we..].starts_with([' ', '\n']) {
+            we += text[we..].chars().next().map_or(1, char::len_utf8);
+        }
+        let covers = |m: regex::Match| ws + m.start() <= noun.start() && ws + m.end() >= noun.end();
+        let Some(c) = YEAR_PART
+            .captures_iter(&text[ws..we])
+            .find(|c| c.get(0).is_some_and(covers))
+        else {
+            continue;
+        };
+        let window_match = c.get(0).expect("group 0");
+        let whole = Span::new(ws + window_match.start(), ws + window_match.end());
+        read_to = whole.end;
+        let whole_text = window_match.as_str();
+        let fiscal = c.get(1).is_some();
+        let mut year = parse_year(c.get(8));
+        let mut end = whole.end;
+        // "the second half of the year" is of the year of publication; "the second half of
+        // next year" is read as a part of the date after it.
+        if year.is_none() && after(text, whole.end).is_word_in(&["of"]) {
+            match OF_THE_YEAR.find(clip(text, whole.end, whole.end + 16)) {
+                Some(m) if ctx.published.is_some() => {
+                    end = whole.end + m.end();
+                    year = ctx.published.map(|p| p.year());
+                }
+                _ => continue,
+            }
+        }
+        // A quarter or half alone is a part of a match in sports copy: it is a date only
+        // with its year, as a fiscal period, or in a text about accounts.
+        if !fiscal && year.is_none() && !ctx.reports_accounts() {
+            continue;
+        }
+        // "the last quarter" without a year is the one before this ("last quarter").
+        if c.get(2)
+            .is_some_and(|o| o.as_str().eq_ignore_ascii_case("last"))
+            && year.is_none()
+        {
+            continue;
+        }
+        let fy_end = if fiscal || whole_text.contains("FY") {
+            ctx.fiscal_end()
+        } else {
+            Some(12)
+        };
+        let stated = fy_end.is_some();
+        let fy_end = fy_end.unwrap_or(12);
+        // (months long, month it ends in within its fiscal year numbered by its end)
+        let (len, end_month): (i64, u32) = if let Some(o) = c.get(2) {
+            let n = ordinal_of(o.as_str()).unwrap_or(4);
+            let half = c[3].eq_ignore_ascii_case("half");
+            let len = if half { 6 } else { 3 };
+            if half && n > 2 {
+                continue;
+            }
+            let (_, m) = add_months(2000, fy_end, -12 + len * i64::from(n));
+            (len, m)
+        } else if let Some(m) = c.get(4) {
+            // "the June quarter", "the December half": named by the month they end in.
+            let len = if &c[5] == "half" { 6 } else { 3 };
+            (len, month_number(m.as_str()))
+        } else {
+            let n: i64 = c[7].parse().unwrap_or(1);
+            let half = &c[6] == "H";
+            if half && n > 2 {
+                continue;
+            }
+            let len = if half { 6 } else { 3 };
+            let (_, m) = add_months(2000, fy_end, -12 + len * n);
+            (len, m)
+        };
+        let start = if fiscal {
+            whole.start
+        } else {
+            with_the(whole.start)
+        };
+        let span = Span::new(start, end);
+        let value = match (year, ctx.published) {
+            _ if !stated => Value::Unresolved,
+            (Some(n), _) => {
+                // The fiscal year numbered `n` ends in `fy_end` of `n`; the part ends in
+                // `end_month` of `n` or of the year before.
+                let ny = if end_month > fy_end { n - 1 } else { n };
+                month_run(period_start(ny, end_month, len), len)
+            }
+            (None, Some(p)) => period_by_tense(p, end_month, len, tense_around(text, span)),
+            (None, None) => Value::Unresolved,
+        };
+        out.push(Candidate {
+            span,
+            value,
+            year_stated: year.is_some(),
+        });
+    }
+    let quarters = text.contains("quarter");
+    let relative_quarters = quarters.then(|| RELATIVE_QUARTER.captures_iter(text));
+    for c in relative_quarters.into_iter().flatten() {
+        let whole = c.get(0).expect("group 0");
+        if !ctx.reports_accounts() {
+            continue;
+        }
+        let word = c[1].to_ascii_lowercase();
+        let value = ctx.published.map_or(Value::Unresolved, |p| {
+            // The quarter of publication, by calendar quarters.
+            let first = add_months(p.year(), p.month(), -(i64::from(p.month() - 1) % 3));
+            let step = if word.ends_with("previous") || word == "last" {
+                -3
+            } else if word == "next" {
+                3
+            } else {
+                0
+            };
+            let current = add_months(first.0, first.1, step);
+            let (ly, lm) = add_months(current.0, current.1, 2);
+            let fallback = (When::Month(current.0, current.1), When::Month(ly, lm));
+            if step == 0 {
+                // "this quarter" in a report on a quarter is that quarter.
+                Value::Shift {
+                    months: 0,
+                    reach: Reach::PeriodOf(3),
+                    fallback: Some(fallback),
+                }
+            } else {
+                Value::Between(fallback.0, fallback.1)
+            }
+        });
+        out.push(Candidate {
+            span: Span::new(whole.start(), whole.end()),
+            value,
+            year_stated: false,
+        });
+    }
+    // "FY2020", "FY19": the fiscal year ending in the text's year-end month of that year.
+    for c in FY_CODE.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let digits = &c[1];
+        let Ok(mut n) = digits.parse::<i32>() else {
+            continue;
+        };
+        if digits.len() == 2 {
+            n += 2000;
+        }
+        let value = ctx
+            .fiscal_end()
+            .map_or(Value::Unresolved, |end| fiscal_year(end, n));
+        out.push(Candidate {
+            span: Span::new(whole.start(), whole.end()),
+            value,
+            year_stated: true,
+        });
+    }
+    let fiscal_words = text.contains("iscal") || text.contains("inancial");
+    let named = fiscal_words.then(|| FISCAL_NAMED.captures_iter(text));
+    for c in named.into_iter().flatten() {
+        let whole = c.get(0).expect("group 0");
+        let relation = c
+            .get(2)
+            .or(c.get(1))
+            .map(|m| m.as_str().to_ascii_lowercase());
+        let step = match relation.as_deref() {
+            Some("last" | "previous" | "past") => -1,
+            Some("next" | "coming") => 1,
+            _ => 0,
+        };
+        let Some(end) = ctx.fiscal_end() else {
+            out.push(point(whole.start(), whole.end(), None, false));
+            continue;
+        };
+        let value = match (parse_year(c.get(3)), ctx.published) {
+            (Some(n), _) => fiscal_year(end, n),
+            (None, Some(p)) => {
+                let n = if p.month() > end {
+                    p.year() + 1
+                } else {
+                    p.year()
+                };
+                fiscal_year(end, n + step)
+            }
+            (None, None) => Value::Unresolved,
+        };
+        out.push(Candidate {
+            span: Span::new(whole.start(), whole.end()),
+            value,
+            year_stated: c.get(3).is_some(),
+        });
+    }
+}
+
+/// "a year earlier", "year-earlier", "a year ago" as an adjective ("year-ago"), with the
+/// period noun after the adjective ("the year-earlier quarter"). The literal "year" comes
+/// first so the scan is cheap; the article before is read afterwards.
+static YEAR_EARLIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)year(?:[ \t]+(?:earlier|before|previously)|-(?:earlier|ago)(?:[ \t]+(?:period|quarter|half|months?|year))?)(?-u:\b)")
+        .expect("year-earlier pattern compiles")
+});
+
+/// "the same period last year", "the corresponding quarter a year earlier".
+static SAME_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:same|corresponding|comparable)[ \t]+(?:period|quarter|half|month|week)[ \t]+(?:last[ \t]+year|a[ \t]+year[ \t]+(?:earlier|ago|before))(?-u:\b)")
+        .expect("same-period pattern compiles")
+});
+
+/// "a year earlier", "the year-earlier quarter", "a year-earlier loss", "the same period
+/// last year": the period just reported, a year before.
+fn year_earlier(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    let mut spans = Vec::new();
+    for m in YEAR_EARLIER.find_iter(text) {
+        let t = m.as_str();
+        let prev = before(text, m.start());
+        let start = if t.as_bytes().get(4) == Some(&b'-') {
+            // "year-earlier": with its period noun the article joins the span.
+            let noun = t.contains(' ');
+            match prev {
+                Near::Word(ws, w) if noun && w.eq_ignore_ascii_case("the") => ws,
+                _ => m.start(),
+            }
+        } else {
+            // "a year earlier"; "a year before the vote" counts from an event.
+            match prev {
+                Near::Word(ws, w) if one_of(w, &["a", "one"]) => ws,
+                _ => continue,
+            }
+        };
+        if t.ends_with("before") && matches!(after(text, m.end()), Near::Word(..)) {
+            continue;
+        }
+        spans.push(Span::new(start, m.end()));
+    }
+    for m in SAME_PERIOD.find_iter(text) {
+        let start = match before(text, m.start()) {
+            Near::Word(ws, w) if w.eq_ignore_ascii_case("the") => ws,
+            _ => m.start(),
+        };
+        spans.push(Span::new(start, m.end()));
+    }
+    let fallback = ctx.published.map(|p| {
+        let y = When::Year(p.year() - 1);
+        (y, y)
+    });
+    let reach = if !spans.is_empty() && ctx.reports_accounts() {
+        Reach::Nearest
+    } else {
+        Reach::NearestDate
+    };
+    for span in spans {
+        out.push(Candidate {
+            span,
+            value: Value::Shift {
+                months: -12,
+                reach,
+                fallback,
+            },
+            year_stated: false,
+        });
+    }
+}
+
+/// "the year to March", "the week ending Oct. 14", "the quarter ended June 30": the
+/// period that ends with the date after it.
+static PERIOD_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)the[ \t]+(?:(?:fiscal|financial)[ \t]+)?(year|half[- ]year|half|quarter|week|twelve[ \t]+months|12[ \t]+months)[ \t]+(?:to|ended|ending|through)[ \t]+$")
+        .expect("period-to pattern compiles")
+});
+
+/// Widens a month or day over the period before it that ends with it: "the year to
+/// March" is the twelve months to March, "the week ending Oct. 14" the seven days to it.
+fn periods_ending(text: &str, dates: &mut [Candidate]) {
+    for i in 0..dates.len() {
+        let d = dates[i];
+        let floor = if i > 0 { dates[i - 1].span.end } else { 0 };
+        let (window_start, window) = tail_before(text, d.span.start, 40);
+        let Some(c) = PERIOD_TO.captures(window) else {
+            continue;
+        };
+        let start = window_start + c.get(0).expect("group 0").start();
+        if start < floor {
+            continue;
+        }
+        let unit = c[1].to_ascii_lowercase();
+        let len = match unit.as_str() {
+            "week" => 0,
+            "quarter" => 3,
+            u if u.starts_with("half") => 6,
+            _ => 12,
+        };
+        let value = match d.value {
+            Value::Point(When::Day(day)) if len == 0 => {
+                Value::Between(When::Day(day - Duration::days(6)), When::Day(day))
+            }
+            Value::Point(When::Month(y, m)) if len > 0 => month_run(period_start(y, m, len), len),
+            Value::Point(When::Day(day)) if len > 0 => {
+                month_run(period_start(day.year(), day.month(), len), len)
+            }
+            Value::Unresolved => Value::Unresolved,
+            _ => continue,
+        };
+        dates[i].span.start = start;
+        dates[i].value = value;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Family: digits
 
 /// A clock time: "10:15 UTC", "22:30", "4:00pm AEDT", "4 p.m.", "2:30 the next day".
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:[ \t]*(?i-u:([ap])(?:m\b|\.m\.)))?|(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))|([01]\d|2[0-3])([0-5]\d)[ \t]*(?:GMT|UTC|Z)(?-u:\b))(?:[ \t]+(UTC|GMT|BST|IST|CET|CEST|EET|EEST|WET|WEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|AEST|AEDT|ACST|ACDT|AWST|NZST|NZDT|JST|KST|HKT|SGT|PHT|WIB|ET|CT|MT|PT|Z)(?-u:\b)|[ \t]+(local[ \t]+time))?(?:[ \t]+(?:on[ \t]+)?the[ \t]+(next|following|previous)[ \t]+(?:day|morning))?",
-    )
+    Regex::new(&format!(
+        r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:[ \t]*(?i-u:([ap])(?:m\b|\.m\.)))?|(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))|([01]\d|2[0-3])([0-5]\d)[ \t]*(?:{utc})(?-u:\b))(?:[ \t]+({zones})(?-u:\b)|[ \t]+((?:local|our)[ \t]+time))?(?:[ \t]+(?:on[ \t]+)?the[ \t]+(next|following|previous)[ \t]+(?:day|morning))?",
+        zones = zone_alternation(false),
+        utc = zone_alternation(true),
+    ))
     .expect("clock pattern compiles")
+});
+
+/// A bare hour before a range word and a clock time with its half of the day: "2 to 3
+/// p.m.", "10-11.30am".
+static HOUR_BEFORE_CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?:-|–|to|until|till)[ \t]*(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))",
+    )
+    .expect("hour-range pattern compiles")
 });
 
 /// Noon and midnight after a preposition: "at noon", "by midnight" (midnight is the
 /// start of its day, "T00:00").
 static NOON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(noon|midday|midnight)(?-u:\b)").expect("noon pattern compiles")
+});
+
+/// What may name the zone of a time after it: a zone abbreviation, or "local time" and
+/// "our time" (no offset).
+static ZONE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]+(?:([A-Z]{1,5})(?-u:\b)|(?:local|our)[ \t]+time(?-u:\b))")
+        .expect("zone-after pattern compiles")
 });
 
 fn noon_and_midnight(ctx: &Ctx, out: &mut Vec<Candidate>) {
@@ -1772,12 +2623,22 @@ fn noon_and_midnight(ctx: &Ctx, out: &mut Vec<Candidate>) {
             continue;
         }
         let hour = if m.as_str() == "midnight" { 0 } else { 12 };
+        // "noon local time", "midnight our time", "noon GMT".
+        let (end, zone) = match ZONE_AFTER.captures(clip(ctx.text, m.end(), m.end() + 16)) {
+            Some(c) => {
+                let zone = c.get(1).map_or(Zone::Unstated, |z| zone_offset(z.as_str()));
+                let known = c.get(1).is_none() || zone != Zone::Unstated;
+                let len = c.get(0).map_or(0, |g| g.end());
+                (m.end() + if known { len } else { 0 }, zone)
+            }
+            None => (m.end(), Zone::Unstated),
+        };
         out.push(Candidate {
-            span: Span::new(m.start(), m.end()),
+            span: Span::new(m.start(), end),
             value: Value::Clock {
                 hour,
                 minute: 0,
-                zone: Zone::Unstated,
+                zone,
                 days: 0,
             },
             year_stated: false,
@@ -1785,41 +2646,29 @@ fn noon_and_midnight(ctx: &Ctx, out: &mut Vec<Candidate>) {
     }
 }
 
-/// Offsets of the zone abbreviations a clock time may name, in minutes east of UTC.
+/// The zone an abbreviation after a clock time names, by the lexicon ("AEDT" is +11:00);
+/// unknown abbreviations name none.
 fn zone_offset(name: &str) -> Zone {
-    let hours = |h: i32| Zone::Offset(h * 60);
-    match name {
-        "UTC" | "GMT" | "Z" => Zone::Utc,
-        "BST" | "CET" | "WEST" => hours(1),
-        "CEST" | "EET" => hours(2),
-        "EEST" | "MSK" => hours(3),
-        "WET" => hours(0),
-        "IST" => Zone::Offset(330),
-        "EST" => hours(-5),
-        "EDT" | "CDT" => hours(if name == "EDT" { -4 } else { -5 }),
-        "CST" => hours(-6),
-        "MST" => hours(-7),
-        "MDT" => hours(-6),
-        "PST" => hours(-8),
-        "PDT" => hours(-7),
-        "AKST" => hours(-9),
-        "AKDT" => hours(-8),
-        "HST" => hours(-10),
-        "AEST" => hours(10),
-        "AEDT" => hours(11),
-        "ACST" => Zone::Offset(570),
-        "ACDT" => Zone::Offset(630),
-        "AWST" | "HKT" | "SGT" | "PHT" => hours(8),
-        "NZST" => hours(12),
-        "NZDT" => hours(13),
-        "JST" | "KST" => hours(9),
-        "WIB" => hours(7),
-        "ET" => Zone::UsSeasonal(-5),
-        "CT" => Zone::UsSeasonal(-6),
-        "MT" => Zone::UsSeasonal(-7),
-        "PT" => Zone::UsSeasonal(-8),
-        _ => Zone::Unstated,
+    match dates().zone(name) {
+        Some(Offset::Utc) => Zone::Utc,
+        Some(Offset::Minutes(m)) => Zone::Offset(m),
+        Some(Offset::UsSeasonal(m)) => Zone::UsSeasonal(m),
+        None => Zone::Unstated,
     }
+}
+
+/// The lexicon's zone abbreviations as a regex alternation, in capitals as written
+/// ("AEDT|BST|..."); with `utc_only`, only those naming UTC itself ("UTC|GMT|Z").
+fn zone_alternation(utc_only: bool) -> String {
+    let d = dates();
+    let mut words: Vec<String> = d
+        .zone_words
+        .iter()
+        .filter(|w| !utc_only || d.zone(w) == Some(Offset::Utc))
+        .map(str::to_ascii_uppercase)
+        .collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.join("|")
 }
 
 /// An ordinal century: "19th century", "21st-century".
@@ -1875,7 +2724,7 @@ fn is_year(text: &str, start: usize, end: usize, n: i32) -> bool {
         {
             return false;
         }
-        if c == b'-' && !ends_with_word(&text[..start - 1], "mid") {
+        if c == b'-' && part_before_hyphen(&text[..start]).is_none() {
             return false;
         }
     }
@@ -1931,15 +2780,6 @@ fn is_year(text: &str, start: usize, end: usize, n: i32) -> bool {
 
 fn is_possessive(word: &str) -> bool {
     word.ends_with("'s") || word.ends_with("\u{2019}s") || word.ends_with("s'")
-}
-
-fn ends_with_word(s: &str, word: &str) -> bool {
-    s.len() >= word.len()
-        && s.is_char_boundary(s.len() - word.len())
-        && s[s.len() - word.len()..].eq_ignore_ascii_case(word)
-        && !s.as_bytes()[..s.len() - word.len()]
-            .last()
-            .is_some_and(u8::is_ascii_alphanumeric)
 }
 
 /// Years, year ranges, decades, numeric dates and clock times: one pass over the digits.
@@ -2004,13 +2844,48 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
         if let Some(c) = CLOCK.captures(window) {
             let whole = c.get(0).expect("group 0");
             let end = start + whole.end();
-            let after_ok = !(matches!(b.get(end), Some(b':' | b'.' | b','))
-                && b.get(end + 1).is_some_and(u8::is_ascii_digit));
+            // "with 3:08 left" reads a game clock, not the time of day.
+            let game_clock = match after(text, end) {
+                Near::Word(at, w) => {
+                    one_of(w, &["left", "remaining", "elapsed"])
+                        || (w.eq_ignore_ascii_case("to")
+                            && after(text, at + w.len()).is_word_in(&["go", "play"]))
+                }
+                _ => false,
+            };
+            let glued = matches!(b.get(end), Some(b':' | b'.' | b','))
+                && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+            let after_ok = !glued && !game_clock;
             if after_ok {
                 if let Some(cand) = clock_time(&c, start, end) {
                     return Some(cand);
                 }
             }
+        }
+    }
+    // "from 2 to 3 p.m.": a bare hour takes its half of the day from the time after it.
+    if run <= 2 && matches!(next, b' ' | b'-' | b':' | b'.' | b'\xe2') {
+        if let Some(c) = HOUR_BEFORE_CLOCK.captures(window) {
+            let first = c.get(1).expect("group 1");
+            let mut hour: u32 = first.as_str().parse().unwrap_or(0);
+            let minute: u32 = c.get(2).map_or(0, |m| m.as_str().parse().unwrap_or(0));
+            let pm = c[3].eq_ignore_ascii_case("p");
+            if pm && hour < 12 {
+                hour += 12;
+            } else if !pm && hour == 12 {
+                hour = 0;
+            }
+            let end = start + c.get(2).unwrap_or(first).end();
+            return Some(Candidate {
+                span: Span::new(start, end),
+                value: Value::Clock {
+                    hour,
+                    minute,
+                    zone: Zone::Unstated,
+                    days: 0,
+                },
+                year_stated: false,
+            });
         }
     }
     if run == 4 {
@@ -2030,13 +2905,18 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
         }
         if is_year(text, start, run_end, n) {
             let mut s = start;
-            if start >= 4 && b[start - 1] == b'-' && ends_with_word(&text[..start - 1], "mid") {
-                s = start - 4;
+            if let Some(ws) = part_before_hyphen(&text[..start]) {
+                s = ws;
             }
-            // "fiscal 2024", "FY 2023": the accounting year is one period with its label.
+            // "fiscal 2024", "FY 2023": the accounting year is one period with its label,
+            // the twelve months ending in the text's fiscal year-end month of that year.
             if let Near::Word(at, w) = before(text, start) {
                 if one_of(w, &["fiscal", "fy"]) {
-                    s = at;
+                    let mut c = point(at, run_end, None, true);
+                    c.value = ctx
+                        .fiscal_end()
+                        .map_or(Value::Unresolved, |end| fiscal_year(end, n));
+                    return Some(c);
                 }
             }
             return Some(point(s, run_end, Some(When::Year(n)), true));
@@ -2048,7 +2928,14 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
             let n: i32 = c[1].parse().ok()?;
             if (1..=21).contains(&n) {
                 let end = start + c.get(0).expect("group 0").end();
-                return Some(decade(text, start, end, (n - 1) * 100, 100));
+                let mut century = decade(text, start, end, (n - 1) * 100, 100);
+                // An ordinal century is named with its article: "the 19th century".
+                if let Near::Word(ws, w) = before(text, century.span.start) {
+                    if w.eq_ignore_ascii_case("the") {
+                        century.span.start = ws;
+                    }
+                }
+                return Some(century);
             }
         }
     }
@@ -2075,15 +2962,17 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
 }
 
 /// A decade or century from `start` to `end` ("1990s", "'90s", "19th century"), its
-/// span widened over "the" or a modifier before it ("the 1990s", "the late 1980s",
-/// "mid-1990s"); it covers `years` years from `first_year`.
+/// span widened over a modifier before it ("late 1980s", "mid-1990s") but not over
+/// "the" ("in the 1990s" spans "1990s"); it covers `years` years from `first_year`.
 fn decade(text: &str, start: usize, end: usize, first_year: i32, years: i32) -> Candidate {
     let mut s = start;
     match text[..start].strip_suffix('-') {
-        Some(h) if ends_with_word(h, "mid") => s = h.len() - 3,
+        Some(_) if part_before_hyphen(&text[..start]).is_some() => {
+            s = part_before_hyphen(&text[..start]).unwrap_or(start);
+        }
         _ => {
             if let Near::Word(ws, w) = before(text, start) {
-                if one_of(w, &["early", "mid", "late", "the"]) {
+                if dates().part_before.contains(w) {
                     s = ws;
                 }
             }
@@ -2228,6 +3117,166 @@ fn settle(mut found: Vec<Candidate>) -> Vec<Candidate> {
     kept.into_values().collect()
 }
 
+/// A word or phrase before a date that narrows it to a part: "early", "mid-", "late",
+/// "the end of", "the start of", "the second half of".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Early,
+    Middle,
+    Late,
+    Start,
+    End,
+    FirstHalf,
+    SecondHalf,
+    /// The quarter numbered 1 to 4.
+    Quarter(i64),
+}
+
+impl Part {
+    fn from_words(words: &str) -> Option<Part> {
+        let w = words.to_ascii_lowercase();
+        let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(n) = w.strip_suffix(" quarter").and_then(ordinal_of) {
+            return Some(Part::Quarter(i64::from(n)));
+        }
+        Some(match dates().part(&w)? {
+            PartKind::Early => Part::Early,
+            PartKind::Middle => Part::Middle,
+            PartKind::Late => Part::Late,
+            PartKind::Start => Part::Start,
+            PartKind::End => Part::End,
+            PartKind::FirstHalf => Part::FirstHalf,
+            PartKind::SecondHalf => Part::SecondHalf,
+        })
+    }
+
+    /// Which of `n` consecutive units (months of a year or a season, years of a decade)
+    /// the part covers, as a 0-based inclusive range. Early, mid and late take thirds of
+    /// months ("late 2016" is September to December) and halves of years ("the late
+    /// 1950s" is 1955 to 1959); start and end take the first or last unit.
+    fn slice(self, n: i64, years: bool) -> (i64, i64) {
+        let third = (n / 3).max(1);
+        let half = (n / 2).max(1);
+        match self {
+            Part::Early if years => (0, half - 1),
+            Part::Late if years => (n - half, n - 1),
+            Part::Middle if years => (n * 3 / 10, (n * 7 / 10 - 1).max(n * 3 / 10)),
+            Part::Early => (0, third - 1),
+            Part::Middle => (third, (n - third - 1).max(third)),
+            Part::Late => (n - third, n - 1),
+            Part::Start => (0, 0),
+            Part::End => (n - 1, n - 1),
+            Part::FirstHalf => (0, half - 1),
+            Part::SecondHalf => (n - half, n - 1),
+            Part::Quarter(q) => {
+                let quarter = (n / 4).max(1);
+                ((q - 1) * quarter, (q * quarter - 1).min(n - 1))
+            }
+        }
+    }
+
+    /// `value` narrowed to this part. A month, week or day stays itself ("mid-August",
+    /// "the end of September"); a year, season or other run of months becomes the months
+    /// of the part; a decade or century the years of the part.
+    fn narrow(self, value: Value) -> Value {
+        let months = |y: i32, m: u32, n: i64| {
+            let (a, b) = self.slice(n, false);
+            let (ya, ma) = add_months(y, m, a);
+            let (yb, mb) = add_months(y, m, b);
+            if a == b {
+                Value::Point(When::Month(ya, ma))
+            } else {
+                Value::Between(When::Month(ya, ma), When::Month(yb, mb))
+            }
+        };
+        match value {
+            Value::Point(When::Year(y)) => months(y, 1, 12),
+            Value::Between(When::Month(ya, ma), When::Month(yb, mb)) => {
+                let n = (i64::from(yb) * 12 + i64::from(mb)) - (i64::from(ya) * 12 + i64::from(ma));
+                months(ya, ma, n + 1)
+            }
+            Value::Between(When::Year(a), When::Year(b)) if b > a => {
+                let (x, y) = self.slice(i64::from(b - a) + 1, true);
+                Value::Between(When::Year(a + x as i32), When::Year(a + y as i32))
+            }
+            other => other,
+        }
+    }
+}
+
+/// The words before a date that name a part of it, ending where the date starts: "the
+/// end of ", "the start of ", "the second half of ", "early ", "the late ", "mid-".
+static PART_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    let of = blanks(&dates().part_of.alternation());
+    let before = dates().part_before.alternation();
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:(?:(?:the|by)[ \t]+)?({of}|(?:first|second|third|fourth|final)[ \t]+quarter)[ \t]+of[ \t]+|({before})(?:[ \t]+|-))$",
+    ))
+    .expect("part pattern compiles")
+});
+
+/// A regex alternation with each space widened to any run of blanks.
+fn blanks(alternation: &str) -> String {
+    alternation.replace(' ', r"[ \t]+")
+}
+
+/// Whether the word before the hyphen that ends `head` names a part ("mid-" in
+/// "mid-1990s").
+fn part_before_hyphen(head: &str) -> Option<usize> {
+    let h = head.strip_suffix('-')?;
+    match before(h, h.len()) {
+        Near::Word(ws, w) if ws + w.len() == h.len() && dates().part_before.contains(w) => Some(ws),
+        _ => None,
+    }
+}
+
+/// A part named at the start of a date's own span: "mid-1990s", "late 1980s".
+static PART_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    let before = dates().part_before.alternation();
+    Regex::new(&format!(r"^(?i-u:({before}))(?:[ \t]+|-)")).expect("inner part pattern compiles")
+});
+
+/// Widens each date over the words before it that name a part of it, and narrows its
+/// value to that part: "the end of 2008" is December 2008, "late 2016" September to
+/// December 2016, "the late 1950s" 1955 to 1959, "mid-March" March. A leading "by" is
+/// left out of the span ("by the end of May").
+fn qualify(text: &str, dates: &mut [Candidate]) {
+    for i in 0..dates.len() {
+        let d = dates[i];
+        let floor = if i > 0 { dates[i - 1].span.end } else { 0 };
+        let (window_start, window) = tail_before(text, d.span.start, 32);
+        let found = PART_BEFORE.captures(window).and_then(|c| {
+            let words = c.get(1).or(c.get(2))?.as_str();
+            let mut start = window_start + c.get(0)?.start();
+            if window[start - window_start..].len() >= 3
+                && window[start - window_start..][..3].eq_ignore_ascii_case("by ")
+            {
+                start += 3;
+            }
+            Some((start, Part::from_words(words)?))
+        });
+        let (start, part) = match found {
+            Some((start, part)) if start >= floor => (start, part),
+            _ => {
+                let own = &text[d.span.start..d.span.end];
+                match PART_INSIDE
+                    .captures(own)
+                    .and_then(|c| Part::from_words(&c[1]))
+                {
+                    Some(part) => (d.span.start, part),
+                    None => continue,
+                }
+            }
+        };
+        // "the end of the month" and its kin are read whole by their own family.
+        if matches!(d.value, Value::Unresolved) && start == d.span.start {
+            continue;
+        }
+        dates[i].span.start = start;
+        dates[i].value = part.narrow(d.value);
+    }
+}
+
 /// Joins two dates of the same precision into one interval when the words between them
 /// make a range: "1980 to 2012", "between July 2003 and December 2004", "July to
 /// September 2010" (the first end borrows the second's year).
@@ -2299,10 +3348,17 @@ fn borrow_year(x: When, y: When) -> When {
 /// nearest one before in the same sentence, else the last one in the sentence before.
 /// With none, they stay unresolved.
 fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
-    let pending = |c: &Candidate| matches!(c.value, Value::Clock { .. } | Value::FromAnchor(..));
+    let pending = |c: &Candidate| matches!(c.value, Value::Clock { .. } | Value::Shift { .. });
     if !dates.iter().any(pending) {
         return;
     }
+    // Shifts move a date the text states, never another shift.
+    let moved: Vec<bool> = dates
+        .iter()
+        .map(|c| matches!(c.value, Value::Shift { .. }))
+        .collect();
+    // A clock time followed by its day ("10 a.m. on 12 April") takes that day or none.
+    let mut hangs = vec![false; dates.len()];
     // Right to left, so a chain of times before one date all reach it.
     for k in (0..dates.len().saturating_sub(1)).rev() {
         if !matches!(dates[k].value, Value::Clock { days: 0, .. }) {
@@ -2311,7 +3367,10 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
         let next = dates[k + 1];
         let gap = &text[dates[k].span.end..next.span.start];
         let gap = gap.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'));
-        if gap.is_empty() || gap.eq_ignore_ascii_case("on") {
+        // "from 9 a.m. to 4 p.m. on Saturday": the first end takes the second's day.
+        let range = is_range_word(gap) && matches!(next.value, Value::Point(When::Time(..)));
+        if gap.is_empty() || gap.eq_ignore_ascii_case("on") || range {
+            hangs[k] = !matches!(next.value, Value::Clock { .. });
             if let Some(v) = anchored(dates[k].value, &next) {
                 dates[k].value = v;
             }
@@ -2321,6 +3380,10 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
         if !pending(&dates[k]) {
             continue;
         }
+        if hangs[k] && matches!(dates[k].value, Value::Clock { .. }) {
+            dates[k].value = Value::Unresolved;
+            continue;
+        }
         // The sentences up to this one: a window of text before it is enough to find the
         // previous sentence's start.
         let (window_start, window) = tail_before(text, dates[k].span.end, 2000);
@@ -2328,6 +3391,31 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
         let sentence_index =
             |pos: usize| sentences.partition_point(|s| s.end + window_start <= pos);
         let here = sentence_index(dates[k].span.start);
+        if let Value::Shift {
+            months,
+            reach,
+            fallback,
+        } = dates[k].value
+        {
+            let stated: Vec<Candidate> = dates[..k]
+                .iter()
+                .zip(&moved)
+                .filter(|(_, &m)| !m)
+                .map(|(c, _)| *c)
+                .collect();
+            dates[k].value = shift_from(&stated, dates[k].span, months, reach, |pos| {
+                (pos >= window_start).then(|| sentence_index(pos))
+            })
+            .or(fallback.map(|(a, b)| {
+                if a == b {
+                    Value::Point(a)
+                } else {
+                    Value::Between(a, b)
+                }
+            }))
+            .unwrap_or(Value::Unresolved);
+            continue;
+        }
         let mut resolved = Value::Unresolved;
         for earlier in dates[..k].iter().rev() {
             if earlier.span.start < window_start || sentence_index(earlier.span.start) + 1 < here {
@@ -2338,13 +3426,195 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
                 break;
             }
         }
+        // Failing that, a clock time in a report of one day is on the last day named
+        // before it ("On Sunday, ... The race began at 1:19 PM EDT").
+        if resolved == Value::Unresolved && matches!(dates[k].value, Value::Clock { days: 0, .. }) {
+            resolved = dates[..k]
+                .iter()
+                .rev()
+                .find_map(|e| anchored(dates[k].value, e))
+                .unwrap_or(Value::Unresolved);
+        }
         dates[k].value = resolved;
     }
 }
 
-/// A clock time or a count placed against the date it hangs on, when that date is
-/// precise enough: a clock time or a day count needs a day, a month count a month, a year
-/// count any date.
+fn is_range_word(gap: &str) -> bool {
+    matches!(gap, "-" | "\u{2013}" | "\u{2014}")
+        || one_of(gap, &["to", "until", "till", "through", "thru"])
+}
+
+/// Whether `pos` lies inside a quotation opened earlier in its paragraph.
+fn inside_quote(text: &str, pos: usize) -> bool {
+    let para = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let head = &text[para..pos];
+    let straight = head.bytes().filter(|&b| b == b'"').count();
+    let opened = head.matches('\u{201c}').count();
+    let closed = head.matches('\u{201d}').count();
+    straight % 2 == 1 || opened > closed
+}
+
+/// "today", "yesterday" and "tomorrow" inside a quotation count from the day the words
+/// were said when the attribution names it ("told reporters on Wednesday that the president
+/// \"would sign a bill tomorrow\"" is Thursday), as the corpus resolves them.
+fn quoted_days(text: &str, dates: &mut [Candidate]) {
+    const REACH: usize = 300;
+    for k in 0..dates.len() {
+        let d = dates[k];
+        let word = text[d.span.start..d.span.end].to_ascii_lowercase();
+        let offset = if word.contains("yesterday") {
+            -1
+        } else if word.contains("tomorrow") {
+            1
+        } else if word.contains("today") || word.contains("tonight") {
+            0
+        } else {
+            continue;
+        };
+        if !inside_quote(text, d.span.start) {
+            continue;
+        }
+        let para_start = text[..d.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let para_end = text[d.span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| d.span.end + i);
+        let said_on = dates
+            .iter()
+            .enumerate()
+            .filter(|&(j, e)| {
+                j != k
+                    && e.span.start >= para_start
+                    && e.span.end <= para_end
+                    && e.span.start.abs_diff(d.span.start) <= REACH
+                    && !inside_quote(text, e.span.start)
+            })
+            .filter_map(|(_, e)| match e.value {
+                Value::Point(w) => w
+                    .day()
+                    .map(|day| (e.span.start.abs_diff(d.span.start), day)),
+                _ => None,
+            })
+            .min_by_key(|&(distance, _)| distance);
+        if let Some((_, day)) = said_on {
+            dates[k].value = Value::Point(When::Day(day + Duration::days(offset)));
+        }
+    }
+}
+
+/// Joins two clock times with a range word between them into one interval ("9 a.m. to 4
+/// p.m."). `clocks` marks the candidates read as clock times.
+fn join_clocks(text: &str, dates: &mut Vec<Candidate>, clocks: &[bool]) {
+    let mut clocks = clocks.to_vec();
+    let mut i = 0;
+    while i + 1 < dates.len() {
+        let (a, b) = (dates[i], dates[i + 1]);
+        let gap = text[a.span.end..b.span.start].trim_matches(is_space);
+        let joined = if !clocks[i] {
+            None
+        } else if clocks[i + 1] && is_range_word(gap) {
+            Some(match (a.value, b.value) {
+                (Value::Point(x @ When::Time(..)), Value::Point(y @ When::Time(..))) => {
+                    Value::Between(x, y)
+                }
+                _ => Value::Unresolved,
+            })
+        } else {
+            None
+        };
+        match joined {
+            Some(value) => {
+                dates[i] = Candidate {
+                    span: Span::new(a.span.start, b.span.end),
+                    value,
+                    year_stated: a.year_stated || b.year_stated,
+                };
+                dates.remove(i + 1);
+                clocks.remove(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// How far back a [`Value::Shift`] looks for the period it moves.
+const PERIOD_REACH: usize = 1500;
+
+/// The value of a shift at `span` ("a year earlier") from the dates before it, `earlier`,
+/// given the sentence index of a position (`None` when out of reach).
+fn shift_from(
+    earlier: &[Candidate],
+    span: Span,
+    months: i64,
+    reach: Reach,
+    sentence_of: impl Fn(usize) -> Option<usize>,
+) -> Option<Value> {
+    let here = sentence_of(span.start)?;
+    let near = |c: &Candidate| span.start.saturating_sub(c.span.end) <= PERIOD_REACH;
+    let period = earlier.iter().rev().take_while(|c| near(c)).find(|c| {
+        let len = period_months(&c.value);
+        match reach {
+            Reach::PeriodInSentence => {
+                sentence_of(c.span.start) == Some(here) && len.is_some_and(|n| n >= 3)
+            }
+            Reach::PeriodOf(n) => len == Some(n),
+            // The period reported in this sentence or the two before it.
+            Reach::Nearest => {
+                len.is_some_and(|n| n >= 3)
+                    && sentence_of(c.span.start).is_some_and(|s| s + 2 >= here)
+            }
+            Reach::NearestDate => false,
+        }
+    });
+    if let Some(p) = period {
+        return shifted(p.value, months);
+    }
+    if !matches!(reach, Reach::Nearest | Reach::NearestDate) {
+        return None;
+    }
+    let last = earlier.iter().rev().find(|c| c.value.iso().is_some())?;
+    let close = sentence_of(last.span.start).is_some_and(|s| s + 1 >= here);
+    close.then(|| shifted(last.value, months)).flatten()
+}
+
+/// How many months a run of months covers ("2019-07/2019-09" is 3), for intervals of
+/// months only.
+fn period_months(value: &Value) -> Option<i64> {
+    match *value {
+        Value::Between(When::Month(ya, ma), When::Month(yb, mb)) => {
+            Some(i64::from(yb) * 12 + i64::from(mb) - i64::from(ya) * 12 - i64::from(ma) + 1)
+        }
+        _ => None,
+    }
+}
+
+/// `value` moved by `months`, at its own precision.
+fn shifted(value: Value, months: i64) -> Option<Value> {
+    let by = |w: When| -> Option<When> {
+        Some(match w {
+            When::Day(d) => {
+                let (y, m) = add_months(d.year(), d.month(), months);
+                When::Day(
+                    NaiveDate::from_ymd_opt(y, m, d.day())
+                        .or_else(|| NaiveDate::from_ymd_opt(y, m, 28))?,
+                )
+            }
+            When::Month(y, m) => {
+                let (y, m) = add_months(y, m, months);
+                When::Month(y, m)
+            }
+            When::Year(y) => When::Year(y + (months / 12) as i32),
+            When::Week(y, w) => When::Week(y + (months / 12) as i32, w),
+            When::Time(..) => return None,
+        })
+    };
+    match value {
+        Value::Point(w) => Some(Value::Point(by(w)?)),
+        Value::Between(a, b) => Some(Value::Between(by(a)?, by(b)?)),
+        _ => None,
+    }
+}
+
+/// A clock time placed on the day of the date it hangs on, when that date has a day.
 fn anchored(value: Value, anchor: &Candidate) -> Option<Value> {
     let Value::Point(at) = anchor.value else {
         return None;
@@ -2356,33 +3626,6 @@ fn anchored(value: Value, anchor: &Candidate) -> Option<Value> {
             zone,
             days,
         } => When::Time(at.day()? + Duration::days(days), hour, minute, zone),
-        Value::FromAnchor(Step::Day, n) => When::Day(at.day()? + Duration::days(n)),
-        Value::FromAnchor(Step::Week, n) => {
-            let monday = match at {
-                When::Week(y, w) => NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)?,
-                other => other.day()?,
-            };
-            week_of(monday + Duration::days(7 * n))
-        }
-        Value::FromAnchor(Step::Month, n) => {
-            let (y, m) = match at {
-                When::Month(y, m) => (y, m),
-                other => {
-                    let d = other.day()?;
-                    (d.year(), d.month())
-                }
-            };
-            let (y, m) = add_months(y, m, n);
-            When::Month(y, m)
-        }
-        Value::FromAnchor(Step::Year, n) => {
-            let y = match at {
-                When::Year(y) | When::Month(y, _) => y,
-                When::Week(..) => return None,
-                other => other.day()?.year(),
-            };
-            When::Year(y + n as i32)
-        }
         _ => return None,
     };
     Some(Value::Point(when))
@@ -2446,14 +3689,15 @@ mod tests {
     #[test]
     fn seasons_are_month_intervals() {
         let p = day(2023, 2, 23);
-        let last_summer = Season::Summer.months(Season::Summer.year_from(p, Relation::Last));
+        let season = |w: &str| Season::from_word(w).expect("a season in the lexicon");
+        let last_summer = season("summer").months(season("summer").year_from(p, Relation::Last));
         assert_eq!(last_summer.iso().as_deref(), Some("2022-06/2022-08"));
-        let this_winter = Season::Winter.months(Season::Winter.year_from(p, Relation::This));
+        let this_winter = season("winter").months(season("winter").year_from(p, Relation::This));
         assert_eq!(this_winter.iso().as_deref(), Some("2022-12/2023-02"));
-        let next_spring = Season::Spring.months(Season::Spring.year_from(p, Relation::Next));
+        let next_spring = season("spring").months(season("spring").year_from(p, Relation::Next));
         assert_eq!(next_spring.iso().as_deref(), Some("2023-03/2023-05"));
         let autumn = day(2023, 10, 1);
-        assert_eq!(Season::Summer.year_from(autumn, Relation::Last), 2023);
+        assert_eq!(season("summer").year_from(autumn, Relation::Last), 2023);
     }
 
     #[test]
@@ -2483,6 +3727,43 @@ mod tests {
         assert_eq!(t.iso(), "2014-07-17T10:15Z");
         let t = When::Time(day(2023, 4, 20), 16, 0, Zone::Offset(660));
         assert_eq!(t.iso(), "2023-04-20T16:00+11:00");
+    }
+
+    #[test]
+    fn holidays_are_dated_by_their_lexicon_rules() {
+        assert_eq!(holiday_in("christmas eve", 2020), Some(day(2020, 12, 24)));
+        assert_eq!(holiday_in("memorial day", 2024), Some(day(2024, 5, 27)));
+        assert_eq!(holiday_in("election day", 2024), Some(day(2024, 11, 5)));
+        assert_eq!(holiday_in("black friday", 2023), Some(day(2023, 11, 24)));
+        assert_eq!(holiday_in("good friday", 2023), Some(day(2023, 4, 7)));
+        assert_eq!(
+            holiday_in(&holiday_key("New Year\u{2019}s  Day"), 2023),
+            Some(day(2023, 1, 1))
+        );
+        assert_eq!(holiday_in("ramadan", 2023), None);
+    }
+
+    #[test]
+    fn parts_narrow_years_seasons_and_decades() {
+        let year = Value::Point(When::Year(2016));
+        assert_eq!(
+            Part::Late.narrow(year).iso().as_deref(),
+            Some("2016-09/2016-12")
+        );
+        assert_eq!(Part::End.narrow(year).iso().as_deref(), Some("2016-12"));
+        assert_eq!(
+            Part::Quarter(3).narrow(year).iso().as_deref(),
+            Some("2016-07/2016-09")
+        );
+        let decade = Value::Between(When::Year(1950), When::Year(1959));
+        assert_eq!(
+            Part::Late.narrow(decade).iso().as_deref(),
+            Some("1955/1959")
+        );
+        let spring = Value::Between(When::Month(2023, 3), When::Month(2023, 5));
+        assert_eq!(Part::Late.narrow(spring).iso().as_deref(), Some("2023-05"));
+        let month = Value::Point(When::Month(2023, 8));
+        assert_eq!(Part::Middle.narrow(month), month);
     }
 
     #[test]

@@ -30,6 +30,7 @@ use std::sync::LazyLock;
 
 use super::lexicon::WordSet;
 
+use super::lexicon::dates::{dates, Offset};
 use super::lexicon::figure_words::{figure_words, FigureWords};
 use super::lexicon::numbers::numbers;
 use super::lexicon::qualifiers::qualifiers;
@@ -382,14 +383,13 @@ fn fw() -> &'static FigureWords {
     figure_words()
 }
 
-/// Time zones after a clock time: "1500 GMT".
-static TIME_ZONES: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    let mut list: Vec<&str> = "AEDT AEST BST CEST CET EDT EST GMT IST JST MSK PDT PST UTC"
-        .split_whitespace()
-        .collect();
-    list.sort_unstable();
-    list
-});
+/// A time zone after a clock time ("1500 GMT"), written in capitals, from the lexicon's
+/// one list of zones. A US zone named without its season ("ET", "CT") follows only a time
+/// written as one, so after a bare number it is read as something else ("10 MT").
+fn is_time_zone(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_uppercase())
+        && matches!(dates().zone(word), Some(Offset::Utc | Offset::Minutes(_)))
+}
 
 /// A time unit and how many of it one word means: "decades" -> ("year", 10).
 fn time_unit(w: &str) -> Option<(&'static str, f64)> {
@@ -2667,10 +2667,7 @@ impl<'t> Candidate<'t, '_> {
                 self.tok(i + 1).is_some_and(|d| d.glued && d.is_mark("."))
                     && self.tok(i + 2).is_some_and(|m| m.glued && m.is("m"))
             }
-            _ => {
-                TIME_ZONES.binary_search(&w.text).is_ok()
-                    || matches!(w.text, "AD" | "BC" | "BCE" | "CE")
-            }
+            _ => is_time_zone(w.text) || matches!(w.text, "AD" | "BC" | "BCE" | "CE"),
         }
     }
 

@@ -11,6 +11,7 @@
 
 pub mod abbreviations;
 pub mod calendar;
+pub mod dates;
 pub mod figure_words;
 pub mod numbers;
 pub mod qualifiers;
@@ -58,6 +59,11 @@ const STACK_WORD: usize = 48;
 pub struct WordSet {
     words: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
     longest: usize,
+    /// Bit `n` is set when some word is `n` bytes long (for lengths under 64).
+    lengths: u64,
+    /// Which bytes some word starts with: most asked words are turned away by these two
+    /// without hashing.
+    firsts: [u64; 4],
 }
 
 /// What is wrong with a word list: the lexicon tests report these.
@@ -89,6 +95,12 @@ impl WordSet {
                 return Err(ListError::Duplicate(w.to_string()));
             }
             set.longest = set.longest.max(w.len());
+            set.lengths |= 1u64.checked_shl(w.len() as u32).unwrap_or(0);
+            if w.len() >= 64 {
+                set.lengths |= 1 << 63;
+            }
+            let first = w.as_bytes()[0];
+            set.firsts[usize::from(first >> 6)] |= 1 << (first & 63);
         }
         Ok(set)
     }
@@ -101,21 +113,30 @@ impl WordSet {
 
     /// Is `word` in the set, in any case ("May", "MAY" and "may" alike)?
     pub fn contains(&self, word: &str) -> bool {
-        if word.len() > self.longest {
+        let bytes = word.as_bytes();
+        if !word.is_ascii() {
+            return self.words.contains(word.to_lowercase().as_str());
+        }
+        let n = bytes.len();
+        if n == 0 || n > self.longest || self.lengths & (1 << n.min(63)) == 0 {
             return false;
         }
-        if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
+        let first = bytes[0].to_ascii_lowercase();
+        if self.firsts[usize::from(first >> 6)] & (1 << (first & 63)) == 0 {
+            return false;
+        }
+        if !bytes.iter().any(u8::is_ascii_uppercase) {
             return self.words.contains(word);
         }
-        if word.is_ascii() && word.len() <= STACK_WORD {
+        if n <= STACK_WORD {
             let mut buf = [0u8; STACK_WORD];
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
+            let lower = &mut buf[..n];
+            lower.copy_from_slice(bytes);
             lower.make_ascii_lowercase();
             // Lower-casing ASCII bytes keeps them ASCII, so this cannot fail.
             return std::str::from_utf8(lower).is_ok_and(|w| self.words.contains(w));
         }
-        self.words.contains(word.to_lowercase().as_str())
+        self.words.contains(word.to_ascii_lowercase().as_str())
     }
 
     /// How many words the set holds.
