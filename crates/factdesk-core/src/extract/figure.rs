@@ -2301,6 +2301,20 @@ impl<'t> Candidate<'t, '_> {
                     factor: 1.0,
                     plural_noun: !t.capitalized() && !is_year_noun(&w),
                 };
+                // "239 passengers and crew": a collective joined to the head is counted
+                // with it.
+                if self.word_is(k + 1, "and") {
+                    if let Some(c) = self.word(k + 2).filter(|c| {
+                        fw().irregular_plurals.contains(c.text)
+                            && self
+                                .tok(k + 3)
+                                .is_none_or(|x| x.shape == Shape::Mark || is_stop(&x.lower()))
+                    }) {
+                        let mut unit = unit;
+                        unit.name = format!("{} and {}", unit.name, c.lower());
+                        return Some((unit, c.end, k + 3));
+                    }
+                }
                 return Some((unit, t.end, k + 1));
             }
             if singular_expected {
