@@ -1305,8 +1305,42 @@ impl<'t> Candidate<'t, '_> {
         {
             return Outcome::Skip(last.end);
         }
+        // "half past six", "quarter past ten": a clock time said aloud.
+        if let [.., part, past] = self.back {
+            let part_of_hour = part.is("half") || part.is("quarter") || part.is("minutes");
+            if past.is("past") && part_of_hour {
+                return Outcome::Skip(last.end);
+            }
+        }
         let mut r = Reading::new(t.start, last.end, value);
         let mut j = used;
+        // "three point five percent": a decimal said aloud, digit by digit.
+        if self.word_is(j, "point") {
+            let mut place = 0.1;
+            let mut k = j + 1;
+            while let Some(d) = self
+                .word(k)
+                .and_then(|x| number::unit_word(x.text))
+                .filter(|d| *d < 10.0)
+            {
+                value += d * place;
+                place /= 10.0;
+                k += 1;
+            }
+            if k > j + 1 {
+                r.end = self.toks[k - 1].end;
+                j = k;
+                if let Some((x, s)) = self
+                    .word(j)
+                    .and_then(|x| spaced_scale(&x.lower()).map(|s| (x, s)))
+                {
+                    value *= s;
+                    r.end = x.end;
+                    j += 1;
+                }
+                r.amount = Some(value);
+            }
+        }
         // "two thousand nine" reads as a year ("two thousand people" does not).
         let said_year = (1000.0..=2100.0).contains(&value)
             && value % 100.0 != 0.0
