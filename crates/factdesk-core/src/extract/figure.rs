@@ -1412,18 +1412,6 @@ impl<'t> Candidate<'t, '_> {
         };
         let w = n.lower();
         match &*w {
-            "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen" => {
-                let words = self.leading_words();
-                let Some((value, used)) = number::parse_words(&words) else {
-                    return skip;
-                };
-                let r = Reading::new(t.start, self.toks[used - 1].end, value);
-                let traits = Traits {
-                    spelled: true,
-                    ..Traits::default()
-                };
-                self.finish(r, used, None, traits)
-            }
             "couple" => {
                 if !self.word_is(2, "of") {
                     return skip;
@@ -1444,17 +1432,11 @@ impl<'t> Candidate<'t, '_> {
             }
             "half"
                 if self.word(2).is_some_and(|a| a.is("a") || a.is("an"))
-                    && self
-                        .word(3)
-                        .is_some_and(|x| x.is("dozen") || spaced_scale(&x.lower()).is_some()) =>
+                    && self.word(3).is_some_and(|x| whole_of(&x.lower()).is_some()) =>
             {
                 // "a half a million": half of the whole.
                 let x = self.toks[3];
-                let whole = if x.is("dozen") {
-                    number::collective_word("dozen").unwrap_or(12.0)
-                } else {
-                    spaced_scale(&x.lower()).unwrap_or(1.0)
-                };
+                let whole = whole_of(&x.lower()).unwrap_or(1.0);
                 let r = Reading::new(t.start, x.end, whole / 2.0);
                 let traits = Traits {
                     spelled: true,
@@ -1504,6 +1486,19 @@ impl<'t> Candidate<'t, '_> {
                     }
                     None => skip,
                 }
+            }
+            // "a thousand", "a dozen", "a lakh".
+            _ if number::spelled_scale(&w).is_some() || number::collective_word(&w).is_some() => {
+                let words = self.leading_words();
+                let Some((value, used)) = number::parse_words(&words) else {
+                    return skip;
+                };
+                let r = Reading::new(t.start, self.toks[used - 1].end, value);
+                let traits = Traits {
+                    spelled: true,
+                    ..Traits::default()
+                };
+                self.finish(r, used, None, traits)
             }
             _ if number::fraction_word(&w).is_some() => {
                 // "a third of", "larger than a third to veto"; "a third goal" is an ordinal.
@@ -1634,11 +1629,7 @@ impl<'t> Candidate<'t, '_> {
                     self.qualify(&mut r);
                     return Outcome::Figure(r);
                 }
-                let whole = if &*w == "dozen" {
-                    number::collective_word(&w)
-                } else {
-                    spaced_scale(&w)
-                };
+                let whole = whole_of(&w);
                 if let Some(whole) = whole {
                     let r = Reading::new(t.start, n.end, whole / 2.0);
                     let traits = Traits {
@@ -1680,13 +1671,7 @@ impl<'t> Candidate<'t, '_> {
             }
             _ => {
                 let first = parts[0].to_ascii_lowercase();
-                let v = number::compound(&first).or_else(|| {
-                    if first == "dozen" {
-                        number::collective_word(&first)
-                    } else {
-                        spaced_scale(&first)
-                    }
-                })?;
+                let v = number::compound(&first).or_else(|| whole_of(&first))?;
                 (v, 1)
             }
         };
@@ -2844,6 +2829,12 @@ fn is_year_like(digits: &str, value: f64) -> bool {
 /// A dash that joins two numbers: hyphen, en dash, em dash, figure dash, minus.
 fn is_dash(s: &str) -> bool {
     matches!(s, "-" | "\u{2013}" | "\u{2014}" | "\u{2012}" | "\u{2212}")
+}
+
+/// What a collective or scale word counts as a whole, for "half a dozen", "half a
+/// million", "dozen-strong": 12, 1000000.
+fn whole_of(w: &str) -> Option<f64> {
+    number::collective_word(w).or_else(|| spaced_scale(w))
 }
 
 /// A scale word standing apart from the number: "15 billion", "3.5 bn"; not "m" or "k",
