@@ -103,10 +103,13 @@ fn both_cases(w: &str) -> String {
 /// couple of", "an hour", "a decade", "a mile"); the candidate is the article, checked
 /// in [`article_before`].
 static ARTICLE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    // Singular words spelled out ("a day", "a mile"; never "a days" or "a km"), so the
+    // pattern stays small and its prefilter fast.
     let mut words: Vec<String> = numbers()
         .article_words()
-        .chain(units().time_words())
-        .chain(units().measure_words().filter(|w| w.len() >= 3))
+        .chain(units().time_words().filter(|w| w.len() >= 3))
+        .chain(units().measure_words().filter(|w| w.len() >= 4))
+        .filter(|w| !is_plural(w))
         .map(regex::escape)
         .collect();
     words.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));

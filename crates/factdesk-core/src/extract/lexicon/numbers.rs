@@ -172,7 +172,7 @@ impl Numbers {
     /// The words that state an amount after "a"/"an": scale words, collectives and
     /// fractions ("a thousand", "a dozen", "a third").
     pub fn article_words(&self) -> impl Iterator<Item = &str> {
-        self.spaced_scales
+        self.spelled_scales
             .keys()
             .chain(self.collectives.keys())
             .chain(self.fractions.keys())
