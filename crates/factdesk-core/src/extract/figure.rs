@@ -1,8 +1,8 @@
 //! Figures: numbers an editor could check, in digits or words, with the qualifier, scale,
 //! currency and unit or counted noun attached to them (`GUIDELINES.md`, "figure").
 //!
-//! Three cheap scans, one per pattern family ([`DIGITS`], [`NUMBER_WORD`],
-//! [`ARTICLE_AMOUNT`]), find where a figure may start: a digit, a number word, or "a"/"an"
+//! One pass over the words ([`candidates`]) finds where a figure may start: a digit, a
+//! number word ([`NUMBER_WORDS`]), or "a"/"an" before an amount word ([`ARTICLE_WORDS`])
 //! before a scale word, fraction or unit. Each candidate is then
 //! read locally from the tokens after it (to the end of its sentence) and a few before it,
 //! in this order:
@@ -28,7 +28,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::lexicon::WordSet;
 
 use super::lexicon::figure_words::{figure_words, FigureWords};
 use super::lexicon::numbers::numbers;
@@ -73,49 +73,38 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
     out
 }
 
-/// Digits: every run starts a candidate when it starts a word ("1709", the "325" of
-/// "$325", but not the "6" of "IE6").
-static DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[0-9]+").expect("the digits pattern compiles"));
-
-/// Number words, lower case or capitalized: "fourteen", "Six", "hundred", "half",
-/// "twice", "tenfold". Listing both cases (not `(?i)`) keeps the scan on a literal
-/// prefilter.
-static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    let words: Vec<String> = numbers().scan_words.iter().map(|w| both_cases(w)).collect();
-    Regex::new(&format!(r"(?-u)\b(?:{})(?:fold)?\b", words.join("|")))
-        .expect("the number-word pattern compiles")
-});
-
-/// A lower-case word as a pattern matching it lower case or capitalized: "[Tt]wo".
-fn both_cases(w: &str) -> String {
-    let mut chars = w.chars();
-    let first = chars.next().unwrap_or_default();
-    format!(
-        "[{}{}]{}",
-        first.to_ascii_uppercase(),
-        first,
-        regex::escape(chars.as_str())
+/// Number words, matched lower case or capitalized: "fourteen", "Six", "hundred",
+/// "half", "twice", and with "-fold": "tenfold".
+static NUMBER_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::checked(
+        "number words",
+        numbers().scan_words.iter().map(String::as_str),
     )
-}
+});
 
 /// Words that state an amount after "a"/"an" ("a thousand", "a dozen", "a third", "a
-/// couple of", "an hour", "a decade", "a mile"); the candidate is the article, checked
-/// in [`article_before`].
-static ARTICLE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    // Singular words spelled out ("a day", "a mile"; never "a days" or "a km"), so the
-    // pattern stays small and its prefilter fast.
-    let mut words: Vec<String> = numbers()
+/// couple of", "an hour", "a decade", "a mile"), matched in lower case only; the
+/// candidate is the article, checked in [`article_before`].
+static ARTICLE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut words: Vec<&str> = numbers()
         .article_words()
-        .chain(units().time_words().filter(|w| w.len() >= 3))
-        .chain(units().measure_words().filter(|w| w.len() >= 4))
-        .filter(|w| !is_plural(w))
-        .map(regex::escape)
+        .chain(units().time_words())
+        .chain(units().measure_words().filter(|w| w.len() >= 3))
         .collect();
-    words.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    Regex::new(&format!(r"(?-u)\b(?:{})\b", words.join("|")))
-        .expect("the article-amount pattern compiles")
+    words.sort_unstable();
+    words.dedup();
+    WordSet::checked("article amount words", words)
 });
+
+/// Is `word` (ASCII letters) a number word, written lower case or capitalized, with or
+/// without "fold"?
+fn is_number_word(word: &str) -> bool {
+    if word.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    let stem = word.strip_suffix("fold").unwrap_or(word);
+    NUMBER_WORDS.contains(stem) || NUMBER_WORDS.contains(word)
+}
 
 /// Does byte `i` start a word (ASCII letters, digits and "_" do not precede it)?
 fn starts_word(bytes: &[u8], i: usize) -> bool {
@@ -145,18 +134,52 @@ fn article_before(bytes: &[u8], i: usize) -> Option<usize> {
 /// a number word, or "a"/"an" before an amount word. "G8" and "IE6" start none, while
 /// "COVID-19" does (the reading rejects it).
 fn candidates(text: &str) -> Vec<usize> {
+    // One pass over the words: a digit run or a letter run is looked up where it starts,
+    // so the scan costs one lookup per word however long the lexicon grows.
     let bytes = text.as_bytes();
-    let mut out: Vec<usize> = DIGITS
-        .find_iter(text)
-        .map(|m| m.start())
-        .filter(|&i| starts_word(bytes, i))
-        .collect();
-    out.extend(NUMBER_WORD.find_iter(text).map(|m| m.start()));
-    out.extend(
-        ARTICLE_AMOUNT
-            .find_iter(text)
-            .filter_map(|m| article_before(bytes, m.start())),
-    );
+    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !is_word_byte(b) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        if b.is_ascii_digit() {
+            out.push(start);
+            while i < bytes.len() && is_word_byte(bytes[i]) && !bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                // "19th", "COVID-19s": letters glued to digits start no word of their own.
+                while i < bytes.len() && is_word_byte(bytes[i]) {
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let letters_end = i;
+        // A run glued to digits or "_" is no whole word ("G8", "IE6").
+        let whole = !(i < bytes.len() && is_word_byte(bytes[i]));
+        while i < bytes.len() && is_word_byte(bytes[i]) {
+            i += 1;
+        }
+        if !whole {
+            continue;
+        }
+        let word = &text[start..letters_end];
+        if is_number_word(word) {
+            out.push(start);
+        }
+        if ARTICLE_WORDS.contains(word) && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            out.extend(article_before(bytes, start));
+        }
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -2932,6 +2955,21 @@ mod tests {
                 (text[f.span.start..f.span.end].to_string(), v)
             })
             .collect()
+    }
+
+    #[test]
+    fn candidates_start_at_digits_number_words_and_articles_before_amounts() {
+        let text =
+            "G8 and IE6 met; COVID-19 hit 12,000 twofold Six and an hour, not TWO_x or Hour.";
+        let starts: Vec<&str> = candidates(text)
+            .into_iter()
+            .map(|i| {
+                &text[i..text[i..]
+                    .find([' ', ',', '.'])
+                    .map_or(text.len(), |e| i + e)]
+            })
+            .collect();
+        assert_eq!(starts, ["19", "12", "000", "twofold", "Six", "an"]);
     }
 
     #[test]
