@@ -1331,8 +1331,42 @@ impl<'t> Candidate<'t, '_> {
         {
             return Outcome::Skip(last.end);
         }
+        // "half past six", "quarter past ten": a clock time said aloud.
+        if let [.., part, past] = self.back {
+            let part_of_hour = part.is("half") || part.is("quarter") || part.is("minutes");
+            if past.is("past") && part_of_hour {
+                return Outcome::Skip(last.end);
+            }
+        }
         let mut r = Reading::new(t.start, last.end, value);
         let mut j = used;
+        // "three point five percent": a decimal said aloud, digit by digit.
+        if self.word_is(j, "point") {
+            let mut place = 0.1;
+            let mut k = j + 1;
+            while let Some(d) = self
+                .word(k)
+                .and_then(|x| number::unit_word(x.text))
+                .filter(|d| *d < 10.0)
+            {
+                value += d * place;
+                place /= 10.0;
+                k += 1;
+            }
+            if k > j + 1 {
+                r.end = self.toks[k - 1].end;
+                j = k;
+                if let Some((x, s)) = self
+                    .word(j)
+                    .and_then(|x| spaced_scale(&x.lower()).map(|s| (x, s)))
+                {
+                    value *= s;
+                    r.end = x.end;
+                    j += 1;
+                }
+                r.amount = Some(value);
+            }
+        }
         // "two thousand nine" reads as a year ("two thousand people" does not).
         let said_year = (1000.0..=2100.0).contains(&value)
             && value % 100.0 != 0.0
@@ -1404,18 +1438,6 @@ impl<'t> Candidate<'t, '_> {
         };
         let w = n.lower();
         match &*w {
-            "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen" => {
-                let words = self.leading_words();
-                let Some((value, used)) = number::parse_words(&words) else {
-                    return skip;
-                };
-                let r = Reading::new(t.start, self.toks[used - 1].end, value);
-                let traits = Traits {
-                    spelled: true,
-                    ..Traits::default()
-                };
-                self.finish(r, used, None, traits)
-            }
             "couple" => {
                 if !self.word_is(2, "of") {
                     return skip;
@@ -1436,17 +1458,11 @@ impl<'t> Candidate<'t, '_> {
             }
             "half"
                 if self.word(2).is_some_and(|a| a.is("a") || a.is("an"))
-                    && self
-                        .word(3)
-                        .is_some_and(|x| x.is("dozen") || spaced_scale(&x.lower()).is_some()) =>
+                    && self.word(3).is_some_and(|x| whole_of(&x.lower()).is_some()) =>
             {
                 // "a half a million": half of the whole.
                 let x = self.toks[3];
-                let whole = if x.is("dozen") {
-                    number::collective_word("dozen").unwrap_or(12.0)
-                } else {
-                    spaced_scale(&x.lower()).unwrap_or(1.0)
-                };
+                let whole = whole_of(&x.lower()).unwrap_or(1.0);
                 let r = Reading::new(t.start, x.end, whole / 2.0);
                 let traits = Traits {
                     spelled: true,
@@ -1496,6 +1512,19 @@ impl<'t> Candidate<'t, '_> {
                     }
                     None => skip,
                 }
+            }
+            // "a thousand", "a dozen", "a lakh".
+            _ if number::spelled_scale(&w).is_some() || number::collective_word(&w).is_some() => {
+                let words = self.leading_words();
+                let Some((value, used)) = number::parse_words(&words) else {
+                    return skip;
+                };
+                let r = Reading::new(t.start, self.toks[used - 1].end, value);
+                let traits = Traits {
+                    spelled: true,
+                    ..Traits::default()
+                };
+                self.finish(r, used, None, traits)
             }
             _ if number::fraction_word(&w).is_some() => {
                 // "a third of", "larger than a third to veto"; "a third goal" is an ordinal.
@@ -1626,11 +1655,7 @@ impl<'t> Candidate<'t, '_> {
                     self.qualify(&mut r);
                     return Outcome::Figure(r);
                 }
-                let whole = if &*w == "dozen" {
-                    number::collective_word(&w)
-                } else {
-                    spaced_scale(&w)
-                };
+                let whole = whole_of(&w);
                 if let Some(whole) = whole {
                     let r = Reading::new(t.start, n.end, whole / 2.0);
                     let traits = Traits {
@@ -1672,13 +1697,7 @@ impl<'t> Candidate<'t, '_> {
             }
             _ => {
                 let first = parts[0].to_ascii_lowercase();
-                let v = number::compound(&first).or_else(|| {
-                    if first == "dozen" {
-                        number::collective_word(&first)
-                    } else {
-                        spaced_scale(&first)
-                    }
-                })?;
+                let v = number::compound(&first).or_else(|| whole_of(&first))?;
                 (v, 1)
             }
         };
@@ -2327,6 +2346,20 @@ impl<'t> Candidate<'t, '_> {
                     factor: 1.0,
                     plural_noun: !t.capitalized() && !is_year_noun(&w),
                 };
+                // "239 passengers and crew": a collective joined to the head is counted
+                // with it.
+                if self.word_is(k + 1, "and") {
+                    if let Some(c) = self.word(k + 2).filter(|c| {
+                        fw().irregular_plurals.contains(c.text)
+                            && self
+                                .tok(k + 3)
+                                .is_none_or(|x| x.shape == Shape::Mark || is_stop(&x.lower()))
+                    }) {
+                        let mut unit = unit;
+                        unit.name = format!("{} and {}", unit.name, c.lower());
+                        return Some((unit, c.end, k + 3));
+                    }
+                }
                 return Some((unit, t.end, k + 1));
             }
             if singular_expected {
@@ -2819,6 +2852,12 @@ fn is_year_like(digits: &str, value: f64) -> bool {
 /// A dash that joins two numbers: hyphen, en dash, em dash, figure dash, minus.
 fn is_dash(s: &str) -> bool {
     matches!(s, "-" | "\u{2013}" | "\u{2014}" | "\u{2012}" | "\u{2212}")
+}
+
+/// What a collective or scale word counts as a whole, for "half a dozen", "half a
+/// million", "dozen-strong": 12, 1000000.
+fn whole_of(w: &str) -> Option<f64> {
+    number::collective_word(w).or_else(|| spaced_scale(w))
 }
 
 /// A scale word standing apart from the number: "15 billion", "3.5 bn"; not "m" or "k",

@@ -16,6 +16,11 @@ pub fn scale_word(word: &str) -> Option<f64> {
     numbers().scale(&word.to_ascii_lowercase())
 }
 
+/// The multiplier of a scale word spelled out ("hundred", "million", "lakh"), if any.
+pub fn spelled_scale(word: &str) -> Option<f64> {
+    numbers().spelled_scale(&word.to_ascii_lowercase())
+}
+
 /// The value of a collective number word ("dozen" -> 12, "pair" -> 2), if any.
 pub fn collective_word(word: &str) -> Option<f64> {
     numbers().collective(&word.to_ascii_lowercase())
@@ -94,7 +99,7 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
                 // "a thousand", "a dozen", "a third", "a couple": the article is "one".
                 let next = words.get(1).map(|n| n.to_ascii_lowercase());
                 match next.as_deref() {
-                    Some("hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen") => {
+                    Some(n) if spelled_scale(n).is_some() || collective_word(n).is_some() => {
                         current = Some(1.0);
                         i += 1;
                         continue;
@@ -134,19 +139,21 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
                 }
                 break;
             }
-            "dozen" if current.is_some() => {
-                let dozen = collective_word(&w).unwrap_or(12.0);
-                current = current.map(|c| c * dozen);
+            // "two dozen", "three hundred": multiply the number so far.
+            _ if current.is_some()
+                && (collective_word(&w).is_some()
+                    || spelled_scale(&w).is_some_and(|s| s < 1000.0)) =>
+            {
+                let by = collective_word(&w)
+                    .or_else(|| spelled_scale(&w))
+                    .unwrap_or(1.0);
+                current = current.map(|c| c * by);
                 i += 1;
                 used = i;
             }
-            "hundred" if current.is_some() => {
-                current = current.map(|c| c * 100.0);
-                i += 1;
-                used = i;
-            }
-            "thousand" | "million" | "billion" | "trillion" if current.is_some() => {
-                let scale = scale_word(&w).unwrap_or(1.0);
+            // "two million", "five lakh": close a group of the number.
+            _ if current.is_some() && spelled_scale(&w).is_some() => {
+                let scale = spelled_scale(&w).unwrap_or(1.0);
                 total += current.take().unwrap_or(1.0) * scale;
                 i += 1;
                 used = i;
@@ -158,13 +165,9 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
                 let article = words.get(1).map(|n| n.to_ascii_lowercase());
                 let scale = words.get(2).map(|n| n.to_ascii_lowercase());
                 if matches!(article.as_deref(), Some("a" | "an")) {
-                    let whole = match scale.as_deref() {
-                        Some("dozen") => collective_word("dozen"),
-                        Some("hundred" | "thousand" | "million" | "billion" | "trillion") => {
-                            scale_word(scale.as_deref().unwrap_or_default())
-                        }
-                        _ => None,
-                    };
+                    let whole = scale
+                        .as_deref()
+                        .and_then(|s| collective_word(s).or_else(|| spelled_scale(s)));
                     if let Some(whole) = whole {
                         return Some((whole / 2.0, 3));
                     }
@@ -233,10 +236,7 @@ pub fn spoken_decimal(word: &str) -> Option<f64> {
 pub fn fold_word(word: &str) -> Option<f64> {
     let lower = word.to_ascii_lowercase();
     let stem = lower.strip_suffix("fold")?;
-    match stem {
-        "hundred" | "thousand" | "million" => scale_word(stem),
-        _ => compound(stem),
-    }
+    spelled_scale(stem).or_else(|| compound(stem))
 }
 
 #[cfg(test)]
@@ -308,6 +308,7 @@ mod tests {
         assert_eq!(compound("forty-two"), Some(42.0));
         assert_eq!(compound("forty-first"), None);
         assert_eq!(scale_word("crore"), Some(1e7));
+        assert_eq!(parse_words(&words("five lakh")), Some((5e5, 2)));
     }
 
     #[test]

@@ -61,21 +61,28 @@ struct File {
 /// [`WordSet`] asked case-insensitively; the file says what each class is for.
 #[derive(Debug)]
 pub struct FigureWords {
-    /// Words that end a noun phrase after a number and never belong to one: articles, prepositions, conjunctions, pronouns, auxiliaries, common adverbs, and the casualty words a figure's span stops before ("At least 107 killed").
+    /// Words that end a noun phrase after a number and never belong to one: articles,
+    /// prepositions, conjunctions, pronouns, auxiliaries, common adverbs, and the casualty
+    /// words a figure's span stops before ("At least 107 killed").
     pub stop_words: WordSet,
-    /// Adjectives and determiners that modify a counted noun but are never its head: "two other incidents", "three newer versions".
+    /// Adjectives and determiners that modify a counted noun but are never its head: "two
+    /// other incidents", "three newer versions".
     pub plain_adjectives: WordSet,
-    /// Nouns that name a numbered thing, so the number after them is an identifier: "posts 542", "page 5", "day five", "number 3".
+    /// Nouns that name a numbered thing, so the number after them is an identifier: "posts
+    /// 542", "page 5", "day five", "number 3".
     pub identifier_nouns: WordSet,
     /// Names spelled like a participle or past tense: "Boeing 747", "Reading 3".
     pub participle_like_names: WordSet,
-    /// Words besides stop words and qualifiers that may stand capitalized before a number without naming it ("Another 15", "Aged 72", "On Friday 700").
+    /// Words besides stop words and qualifiers that may stand capitalized before a number
+    /// without naming it ("Another 15", "Aged 72", "On Friday 700").
     pub sentence_openers: WordSet,
-    /// Nouns that follow a year used as a modifier ("2000 levels", "the 2014 elections"), so a year-like number before them stays a year.
+    /// Nouns that follow a year used as a modifier ("2000 levels", "the 2014 elections"),
+    /// so a year-like number before them stays a year.
     pub year_nouns: WordSet,
     /// Nouns after a pair like "3-1" that make it a score, not a range: "a 3-1 win".
     pub score_nouns: WordSet,
-    /// Plural and collective nouns without a plural "-s" that follow counts: "people", "crew", "personnel".
+    /// Plural and collective nouns without a plural "-s" that follow counts: "crew",
+    /// "personnel" (irregular plurals with a singular are in the singulars table).
     pub irregular_plurals: WordSet,
     /// Words ending in "s" that are not plural nouns.
     pub s_singulars: WordSet,
@@ -95,11 +102,13 @@ pub struct FigureWords {
     pub half_then: WordSet,
     /// Words before a year-like number that make it a year: "in 2002", "the 2014 protests".
     pub year_leads: WordSet,
-    /// Verbs that take a receiver and an amount: "gives Akihito three years", "cost Boeing 5 billion".
+    /// Verbs that take a receiver and an amount: "gives Akihito three years", "cost Boeing
+    /// 5 billion".
     pub giving_verbs: WordSet,
     /// Verbs of calling before a phone number: "phoned 911", "dial 999".
     pub calling_verbs: WordSet,
-    /// Words before "once" that make it a count: "only once", "more than once", "at least once".
+    /// Words before "once" that make it a count: "only once", "more than once", "at least
+    /// once".
     pub once_leads: WordSet,
     /// Words after "a year", "a month" that make it a date: "a year ago", "a year earlier".
     pub backward_words: WordSet,
@@ -107,7 +116,8 @@ pub struct FigureWords {
     pub time_determiners: WordSet,
     /// Street words after a house number: "10 Downing Street".
     pub street_words: WordSet,
-    /// Words after which "one" is a pronoun or determiner, not a count: "with one poster writing", "if one side is gone", "no one", "each one".
+    /// Words after which "one" is a pronoun or determiner, not a count: "with one poster
+    /// writing", "if one side is gone", "no one", "each one".
     pub pronoun_one_leads: WordSet,
     /// Words after "N-" that make no quantity: "one-off", "two-way", "three-time", "3-D".
     pub not_units_after_dash: WordSet,
@@ -115,15 +125,18 @@ pub struct FigureWords {
     pub men_singulars: WordSet,
     /// Nouns whose plural is the singular: "series", "species".
     pub invariable_nouns: WordSet,
-    /// Words that name a scale whose reading follows them and is the figure's unit: "a magnitude 7.8 earthquake", "level seven".
+    /// Words that name a scale whose reading follows them and is the figure's unit: "a
+    /// magnitude 7.8 earthquake", "level seven".
     pub scale_names: WordSet,
-    /// Words after a clock reading or a short duration that make it a game clock, not a figure: "with 24 seconds left", "3:08 remaining".
+    /// Words after a clock reading or a short duration that make it a game clock, not a
+    /// figure: "with 24 seconds left", "3:08 remaining".
     pub clock_left_words: WordSet,
     /// Words of voting before a tally: "voted seven to two", "a vote of 74-24".
     pub vote_words: WordSet,
     /// Nouns that count multiples and may take an object: "three times the size".
     pub counter_nouns: WordSet,
-    /// Nouns before a pair of numbers that make it a span of numbered parts: "pages 110-255".
+    /// Nouns before a pair of numbers that make it a span of numbered parts: "pages
+    /// 110-255".
     pub numbered_spans: WordSet,
     /// Nouns in "-th" after "N-" that are not ordinals: "10-length".
     pub th_nouns: WordSet,

@@ -41,6 +41,7 @@ pub struct Numbers {
     collectives: WordMap,
     scales: WordMap,
     spaced_scales: WordMap,
+    spelled_scales: WordMap,
     fractions: WordMap,
     times: WordMap,
     multiplying: WordMap,
@@ -88,6 +89,12 @@ impl Numbers {
                     .map(move |w| (w, s.value))
             }),
         );
+        let spelled_scales = map(
+            "spelled scale words",
+            file.scale
+                .iter()
+                .flat_map(|s| s.words.iter().map(move |w| (w, s.value))),
+        );
         let mut scan_words: Vec<String> = file.cardinals.keys().cloned().collect();
         scan_words.extend(file.scale.iter().flat_map(|s| s.words.iter().cloned()));
         scan_words.push("half".to_string());
@@ -111,6 +118,7 @@ impl Numbers {
             collectives: map("collectives", file.collectives.iter().map(|(w, v)| (w, *v))),
             scales,
             spaced_scales,
+            spelled_scales,
             fractions: map(
                 "fractions",
                 file.fractions.iter().map(|(w, v)| (w, 1.0 / *v)),
@@ -145,6 +153,12 @@ impl Numbers {
         self.spaced_scales.get(w).copied()
     }
 
+    /// The multiplier of a scale word spelled out in the singular (lower case):
+    /// "hundred", "million", "lakh"; not "bn" or "millions".
+    pub fn spelled_scale(&self, w: &str) -> Option<f64> {
+        self.spelled_scales.get(w).copied()
+    }
+
     /// The value of a fraction word (lower case): "thirds" -> 1/3.
     pub fn fraction(&self, w: &str) -> Option<f64> {
         self.fractions.get(w).copied()
@@ -158,7 +172,7 @@ impl Numbers {
     /// The words that state an amount after "a"/"an": scale words, collectives and
     /// fractions ("a thousand", "a dozen", "a third").
     pub fn article_words(&self) -> impl Iterator<Item = &str> {
-        self.spaced_scales
+        self.spelled_scales
             .keys()
             .chain(self.collectives.keys())
             .chain(self.fractions.keys())
