@@ -55,15 +55,43 @@ impl Hasher for WordHasher {
 const STACK_WORD: usize = 48;
 
 /// A set of lower-case words, asked case-insensitively in O(1).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct WordSet {
     words: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
     longest: usize,
-    /// Bit `n` is set when some word is `n` bytes long (for lengths under 64).
-    lengths: u64,
-    /// Which bytes some word starts with: most asked words are turned away by these two
-    /// without hashing.
-    firsts: [u64; 4],
+    /// A 4,096-bit filter over each word's length and first, second and last bytes:
+    /// most asked words are turned away by it without hashing.
+    filter: Box<[u64; 64]>,
+}
+
+impl Default for WordSet {
+    fn default() -> WordSet {
+        WordSet {
+            words: HashSet::default(),
+            longest: 0,
+            filter: Box::new([0; 64]),
+        }
+    }
+}
+
+/// The filter bit of a lower-case ASCII word (or of a word's lower-case bytes).
+fn filter_bit(bytes: &[u8]) -> usize {
+    let n = bytes.len();
+    filter_bit_of(
+        n,
+        [bytes[0], bytes.get(1).copied().unwrap_or(0), bytes[n - 1]],
+    )
+}
+
+/// The filter bit of a word of `n` bytes whose first, second (0 if none) and last bytes
+/// are `key`.
+fn filter_bit_of(n: usize, [first, second, last]: [u8; 3]) -> usize {
+    let mixed = (n as u32)
+        .wrapping_mul(0x9E37)
+        .wrapping_add(u32::from(first).wrapping_mul(0x85EB))
+        .wrapping_add(u32::from(second).wrapping_mul(0xC2B2))
+        .wrapping_add(u32::from(last).wrapping_mul(0x27D4));
+    ((mixed ^ (mixed >> 13)) & 4095) as usize
 }
 
 /// What is wrong with a word list: the lexicon tests report these.
@@ -95,12 +123,8 @@ impl WordSet {
                 return Err(ListError::Duplicate(w.to_string()));
             }
             set.longest = set.longest.max(w.len());
-            set.lengths |= 1u64.checked_shl(w.len() as u32).unwrap_or(0);
-            if w.len() >= 64 {
-                set.lengths |= 1 << 63;
-            }
-            let first = w.as_bytes()[0];
-            set.firsts[usize::from(first >> 6)] |= 1 << (first & 63);
+            let bit = filter_bit(w.as_bytes());
+            set.filter[bit / 64] |= 1 << (bit % 64);
         }
         Ok(set)
     }
@@ -118,11 +142,13 @@ impl WordSet {
             return self.words.contains(word.to_lowercase().as_str());
         }
         let n = bytes.len();
-        if n == 0 || n > self.longest || self.lengths & (1 << n.min(63)) == 0 {
+        if n == 0 || n > self.longest {
             return false;
         }
-        let first = bytes[0].to_ascii_lowercase();
-        if self.firsts[usize::from(first >> 6)] & (1 << (first & 63)) == 0 {
+        let lower = |i: usize| bytes[i].to_ascii_lowercase();
+        let key = [lower(0), if n > 1 { lower(1) } else { 0 }, lower(n - 1)];
+        let bit = filter_bit_of(n, key);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return false;
         }
         if !bytes.iter().any(u8::is_ascii_uppercase) {
