@@ -21,6 +21,8 @@
 //! quotation that the paragraph continues; [`speaker`] resolves what the attribution names
 //! to the fullest name the article gives.
 
+use std::collections::HashMap;
+
 use super::speaker::{self, Article, Kind, Subject, Token};
 use super::{sentence, Found};
 use crate::claim::{ClaimKind, Span};
@@ -594,28 +596,44 @@ fn unsourced(j: &Judged) -> bool {
 /// its speaker: a headline's 'quasi-state of war', a subheading's "Ukraine will prevail";
 /// and gives an unsourced quotation the speaker of the attributed one repeating it.
 fn rescue_repeated(text: &str, judged: &mut [Judged]) {
-    let kept: Vec<(Span, Option<String>, Option<Span>)> = judged
+    let kept: Vec<(Vec<&str>, Option<String>, Option<Span>)> = judged
         .iter()
         .filter(|j| j.keep && j.speaker.is_some())
-        .map(|j| (j.raw.content, j.speaker.clone(), j.cue))
+        .map(|j| {
+            let words = words_of(&text[j.raw.content.start..j.raw.content.end]).collect();
+            (words, j.speaker.clone(), j.cue)
+        })
         .collect();
+    // Where each word stands in the kept quotations, lower case: a repeat is looked for
+    // only where its first word is, so an article with thousands of quotations is not
+    // read once per quotation.
+    let mut at: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (k, (words, _, _)) in kept.iter().enumerate() {
+        for (i, w) in words.iter().enumerate() {
+            at.entry(w.to_lowercase()).or_default().push((k, i));
+        }
+    }
     for j in judged
         .iter_mut()
         .filter(|j| (j.pending && j.headline) || unsourced(j))
     {
         let needle: Vec<&str> = words_of(&text[j.raw.content.start..j.raw.content.end]).collect();
-        if needle.is_empty() {
+        let Some(first) = needle.first() else {
             continue;
-        }
-        let repeated = kept.iter().find(|(span, _, _)| {
-            let hay: Vec<&str> = words_of(&text[span.start..span.end]).collect();
-            hay.windows(needle.len()).any(|w| {
-                w.iter()
+        };
+        let Some(starts) = at.get(&first.to_lowercase()) else {
+            continue;
+        };
+        let repeated = starts.iter().find(|&&(k, i)| {
+            let hay = &kept[k].0;
+            hay.len() >= i + needle.len()
+                && hay[i..i + needle.len()]
+                    .iter()
                     .zip(&needle)
                     .all(|(a, b)| a.eq_ignore_ascii_case(b))
-            })
         });
-        if let Some((_, speaker, cue)) = repeated {
+        if let Some(&(k, _)) = repeated {
+            let (_, speaker, cue) = &kept[k];
             j.keep = true;
             j.speaker.clone_from(speaker);
             j.cue = *cue;
