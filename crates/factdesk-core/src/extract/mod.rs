@@ -84,14 +84,10 @@ pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Claim> {
 /// than 300,000" and the date "last year", and the date's time word is no unit of the
 /// figure.
 fn settle_figures_and_dates(text: &str, found: &mut Vec<Found>) {
-    let dates: Vec<Span> = found
-        .iter()
-        .filter(|f| f.kind == ClaimKind::Date)
-        .map(|f| f.span)
-        .collect();
+    let dates = SpanIndex::of(found, ClaimKind::Date);
     for f in found.iter_mut().filter(|f| f.kind == ClaimKind::Figure) {
         let tail = dates
-            .iter()
+            .near(f.span)
             .find(|d| d.end == f.span.end && d.start > f.span.start);
         let Some(d) = tail else {
             continue;
@@ -107,23 +103,15 @@ fn settle_figures_and_dates(text: &str, found: &mut Vec<Found>) {
             }
         }
     }
-    let dates: Vec<Span> = found
-        .iter()
-        .filter(|f| f.kind == ClaimKind::Date)
-        .map(|f| f.span)
-        .collect();
-    let figures: Vec<Span> = found
-        .iter()
-        .filter(|f| f.kind == ClaimKind::Figure)
-        .map(|f| f.span)
-        .collect();
+    let dates = SpanIndex::of(found, ClaimKind::Date);
+    let figures = SpanIndex::of(found, ClaimKind::Figure);
     found.retain(|f| match f.kind {
         ClaimKind::Figure => !dates
-            .iter()
+            .near(f.span)
             .any(|d| d.overlaps(&f.span) && !(f.span.contains(d) && f.span.len() > d.len())),
         // A date inside a longer figure is the figure's number ("1709 schoolchildren")
         // unless it is words of its own: "40 Christmas trees" keeps "Christmas".
-        ClaimKind::Date => !figures.iter().any(|g| {
+        ClaimKind::Date => !figures.near(f.span).any(|g| {
             g.contains(&f.span)
                 && g.len() > f.span.len()
                 && (g.start == f.span.start
@@ -131,6 +119,35 @@ fn settle_figures_and_dates(text: &str, found: &mut Vec<Found>) {
         }),
         ClaimKind::Quote => true,
     });
+}
+
+/// The spans of one claim kind, sorted, so the ones near a span are found without
+/// reading them all: a long article has thousands.
+struct SpanIndex {
+    spans: Vec<Span>,
+    longest: usize,
+}
+
+impl SpanIndex {
+    fn of(found: &[Found], kind: ClaimKind) -> SpanIndex {
+        let mut spans: Vec<Span> = found
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| f.span)
+            .collect();
+        spans.sort_by_key(|s| (s.start, s.end));
+        let longest = spans.iter().map(Span::len).max().unwrap_or(0);
+        SpanIndex { spans, longest }
+    }
+
+    /// Every span that may overlap or contain `span` (and a few that do not), by start.
+    fn near(&self, span: Span) -> impl Iterator<Item = &Span> {
+        let from = self
+            .spans
+            .partition_point(|s| s.start + self.longest < span.start);
+        let to = self.spans.partition_point(|s| s.start <= span.end);
+        self.spans[from..to.max(from)].iter()
+    }
 }
 
 /// The sentence containing the start of `span`, widened to cover all of it.
