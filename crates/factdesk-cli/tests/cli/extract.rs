@@ -302,9 +302,9 @@ fn tuning_sets_keep_their_scores() {
 
 /// Floors on the newer tuning articles (see the corpus README).
 const TUNING_FLOORS: [(&str, f64, f64); 3] = [
-    ("figure", 0.87, 0.98),
-    ("date", 0.87, 0.90),
-    ("quote", 0.95, 0.74),
+    ("figure", 0.98, 0.99),
+    ("date", 0.98, 0.96),
+    ("quote", 0.99, 0.88),
 ];
 
 /// The held-out set: texts nobody read while writing rules. Its misses are not printed,
@@ -318,11 +318,13 @@ fn validation_set_meets_the_floors() {
     );
 }
 
-/// Floors on the held-out set (see the corpus README).
+/// Floors on the held-out set, just under the scores reached. The project's bars are
+/// higher (F1 0.95 per kind, figure values 0.97, date values 0.93, speakers 0.92); a floor
+/// only rises when the engine reaches it on texts it was not fitted to.
 const VALIDATION_FLOORS: [(&str, f64, f64); 3] = [
-    ("figure", 0.89, 0.98),
-    ("date", 0.89, 0.88),
-    ("quote", 0.96, 0.76),
+    ("figure", 0.93, 0.99),
+    ("date", 0.95, 0.88),
+    ("quote", 0.96, 0.83),
 ];
 
 // ----------------------------------------------------------------- output shapes
