@@ -26,7 +26,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
 use super::lexicon::calendar::calendar;
-use super::lexicon::dates::{dates, HolidayRule, Offset, PartKind};
+use super::lexicon::dates::{dates, HolidayRule, Offset, PartKind as Part};
 use super::lexicon::units::units;
 use super::{number, sentence, Found};
 use crate::claim::{ClaimKind, ClaimValue, DateValue, Span};
@@ -3117,21 +3117,6 @@ fn settle(mut found: Vec<Candidate>) -> Vec<Candidate> {
     kept.into_values().collect()
 }
 
-/// A word or phrase before a date that narrows it to a part: "early", "mid-", "late",
-/// "the end of", "the start of", "the second half of".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Early,
-    Middle,
-    Late,
-    Start,
-    End,
-    FirstHalf,
-    SecondHalf,
-    /// The quarter numbered 1 to 4.
-    Quarter(i64),
-}
-
 impl Part {
     fn from_words(words: &str) -> Option<Part> {
         let w = words.to_ascii_lowercase();
@@ -3139,15 +3124,7 @@ impl Part {
         if let Some(n) = w.strip_suffix(" quarter").and_then(ordinal_of) {
             return Some(Part::Quarter(i64::from(n)));
         }
-        Some(match dates().part(&w)? {
-            PartKind::Early => Part::Early,
-            PartKind::Middle => Part::Middle,
-            PartKind::Late => Part::Late,
-            PartKind::Start => Part::Start,
-            PartKind::End => Part::End,
-            PartKind::FirstHalf => Part::FirstHalf,
-            PartKind::SecondHalf => Part::SecondHalf,
-        })
+        dates().part(&w)
     }
 
     /// Which of `n` consecutive units (months of a year or a season, years of a decade)

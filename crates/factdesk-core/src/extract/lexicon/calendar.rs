@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use chrono::Weekday;
 use serde::Deserialize;
 
-use super::{parse, WordSet};
+use super::{lookup, parse, WordSet};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -108,18 +108,12 @@ impl Calendar {
 
     /// The number (1–12) of the month `word` names or abbreviates, in any case.
     pub fn month(&self, word: &str) -> Option<u32> {
-        self.months
-            .iter()
-            .find(|(w, _)| w.eq_ignore_ascii_case(word))
-            .map(|&(_, n)| n)
+        lookup(&self.months, word)
     }
 
     /// The weekday `word` names or abbreviates, in any case.
     pub fn weekday(&self, word: &str) -> Option<Weekday> {
-        self.weekdays
-            .iter()
-            .find(|(w, _)| w.eq_ignore_ascii_case(word))
-            .map(|&(_, d)| d)
+        lookup(&self.weekdays, word)
     }
 }
 

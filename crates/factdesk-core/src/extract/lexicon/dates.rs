@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use chrono::Weekday;
 use serde::Deserialize;
 
-use super::{calendar::calendar, parse, WordSet};
+use super::{calendar::calendar, lookup, parse, WordSet};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -89,7 +89,8 @@ pub enum HolidayRule {
     Undated,
 }
 
-/// A part of a period a word names ("early", "the end of", "the second half of").
+/// A part of a period a word names ("early", "the end of", "the second half of"), or a
+/// quarter, which the text numbers ("the third quarter of") rather than the lexicon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PartKind {
     Early,
@@ -99,6 +100,8 @@ pub enum PartKind {
     End,
     FirstHalf,
     SecondHalf,
+    /// The quarter numbered 1 to 4.
+    Quarter(i64),
 }
 
 /// The dates' vocabulary besides months and weekdays, read from `dates.toml`.
@@ -294,18 +297,12 @@ impl Dates {
 
     /// The offset of the zone `word` abbreviates, in any case ("AEDT", "et").
     pub fn zone(&self, word: &str) -> Option<Offset> {
-        self.zones
-            .iter()
-            .find(|(w, _)| w.eq_ignore_ascii_case(word))
-            .map(|&(_, o)| o)
+        lookup(&self.zones, word)
     }
 
     /// The first month of the season `word` names ("fall" 9).
     pub fn season(&self, word: &str) -> Option<u32> {
-        self.seasons
-            .iter()
-            .find(|(w, _)| w.eq_ignore_ascii_case(word))
-            .map(|&(_, m)| m)
+        lookup(&self.seasons, word)
     }
 
     /// The rule that dates the holiday `name` (lower case, single spaces, straight
@@ -319,10 +316,7 @@ impl Dates {
 
     /// The part `words` names (lower case: "end", "first half", "mid").
     pub fn part(&self, words: &str) -> Option<PartKind> {
-        self.parts
-            .iter()
-            .find(|(w, _)| w == words)
-            .map(|&(_, kind)| kind)
+        lookup(&self.parts, words)
     }
 }
 

@@ -31,6 +31,15 @@ pub(crate) fn parse<T: DeserializeOwned>(file: &str, source: &str) -> T {
     toml::from_str(source).unwrap_or_else(|e| panic!("lexicon file {file} is malformed: {e}"))
 }
 
+/// The value paired with `word` in a short list of lower-case words and their values,
+/// asked in any ASCII case ("Sept" finds "sept").
+pub(crate) fn lookup<T: Copy>(pairs: &[(String, T)], word: &str) -> Option<T> {
+    pairs
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, value)| value)
+}
+
 /// A fast hash for short words (the lexicon's keys are a few bytes long).
 #[derive(Default, Clone, Copy)]
 pub(crate) struct WordHasher(u64);
