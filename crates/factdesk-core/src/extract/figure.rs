@@ -1429,6 +1429,24 @@ impl<'t> Candidate<'t, '_> {
         Outcome::Figure(r)
     }
 
+    /// "a couple of points", "a pair of free throws": the collective word `collective`
+    /// (two unless the lexicon says otherwise) times the noun phrase from token `from`,
+    /// spanning from `start`; `None` when no counted noun follows.
+    fn collective_of(
+        &self,
+        start: usize,
+        collective: &str,
+        from: usize,
+        qualifier: Option<&'static str>,
+    ) -> Option<Outcome> {
+        let (u, end, _) = self.noun_phrase(from, false)?;
+        let amount = number::collective_word(collective).unwrap_or(2.0) * u.factor;
+        let mut r = Reading::new(start, end, amount);
+        r.unit = Some(u.name);
+        r.qualifier = qualifier;
+        Some(Outcome::Figure(r))
+    }
+
     /// "a thousand", "a dozen", "a third", "a couple of points", "an hour".
     fn read_article(&self) -> Outcome {
         let t = self.toks[0];
@@ -1442,19 +1460,8 @@ impl<'t> Candidate<'t, '_> {
                 if !self.word_is(2, "of") {
                     return skip;
                 }
-                match self.noun_phrase(3, false) {
-                    Some((u, end, _)) => {
-                        let mut r = Reading::new(
-                            t.start,
-                            end,
-                            number::collective_word(&w).unwrap_or(2.0) * u.factor,
-                        );
-                        r.unit = Some(u.name);
-                        r.qualifier = Some("about");
-                        Outcome::Figure(r)
-                    }
-                    None => skip,
-                }
+                self.collective_of(t.start, &w, 3, Some("about"))
+                    .unwrap_or(skip)
             }
             "half"
                 if self.word(2).is_some_and(|a| a.is("a") || a.is("an"))
@@ -1500,18 +1507,7 @@ impl<'t> Candidate<'t, '_> {
                     }
                     _ => 3,
                 };
-                match self.noun_phrase(from, false) {
-                    Some((u, end, _)) => {
-                        let mut r = Reading::new(
-                            t.start,
-                            end,
-                            number::collective_word(&w).unwrap_or(2.0) * u.factor,
-                        );
-                        r.unit = Some(u.name);
-                        Outcome::Figure(r)
-                    }
-                    None => skip,
-                }
+                self.collective_of(t.start, &w, from, None).unwrap_or(skip)
             }
             // "a thousand", "a dozen", "a lakh".
             _ if number::spelled_scale(&w).is_some() || number::collective_word(&w).is_some() => {
