@@ -11,7 +11,7 @@ APP_BIN := target/debug/factdesk-app
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev patchelf file pkg-config
 TEST_PACKAGES := xvfb webkit2gtk-driver chromium imagemagick xdotool libreoffice-writer-nogui hyphen-en-us qpdf \
-  rpm
+  rpm rpm2cpio
 
 .PHONY: deps ui app run run-cli lint check-ui test test-ui e2e measure bench bench-documents bundle test-package
 

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 
 rpm=$(ls -t target/release/bundle/rpm/*.rpm 2>/dev/null | head -1 || true)
 [ -n "$rpm" ] || { echo "rpm.sh: no .rpm in target/release/bundle/rpm; run make bundle" >&2; exit 1; }
-command -v rpm2archive >/dev/null || { echo "rpm.sh: rpm2archive is missing; install Debian's rpm package (make deps)" >&2; exit 1; }
+command -v rpm2archive >/dev/null || { echo "rpm.sh: rpm2archive is missing; install Debian's rpm2cpio package (make deps)" >&2; exit 1; }
 
 fail() { echo "rpm.sh: $rpm: $*" >&2; exit 1; }
 echo "checking $rpm"
