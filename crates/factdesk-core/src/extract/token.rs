@@ -377,6 +377,131 @@ mod tests {
         }
     }
 
+    /// Every match of every date family, read at its cue words and by a search of the
+    /// whole text, as (family, span, groups) rows.
+    fn both_ways(text: &str) -> (Vec<String>, Vec<String>) {
+        let words = Words::of(text);
+        let rows = |i: usize, c: Captures| {
+            let groups: Vec<_> = c.iter().map(|g| g.map(|g| g.range())).collect();
+            format!("{i} {groups:?}")
+        };
+        let (mut cued, mut whole) = (Vec::new(), Vec::new());
+        for (i, family) in date::families().into_iter().enumerate() {
+            cued.extend(family.captures_iter(text, &words).map(|c| rows(i, c)));
+            whole.extend(family.pattern().captures_iter(text).map(|c| rows(i, c)));
+        }
+        (cued, whole)
+    }
+
+    #[test]
+    fn every_date_family_matches_at_its_cues_as_in_the_whole_text_of_real_news() {
+        // The tuning sets only: the validation set is read by no rule's test.
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/corpus/");
+        let mut matches = 0;
+        for set in ["dev.jsonl", "tuning.jsonl"] {
+            let raw = std::fs::read_to_string(format!("{root}{set}")).expect("the corpus");
+            for line in raw.lines().filter(|l| !l.trim().is_empty()) {
+                let doc: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+                let text = doc["text"].as_str().expect("a text");
+                let (cued, whole) = both_ways(text);
+                assert_eq!(cued, whole, "{set} {}: matches differ", doc["doc"]);
+                matches += whole.len();
+            }
+        }
+        assert!(
+            matches > 300,
+            "the tuning sets hold hundreds of dates, found {matches}"
+        );
+    }
+
+    /// Pieces of date expressions, in any case, for texts the families must read alike.
+    const PIECES: &[&str] = &[
+        "last",
+        "Last",
+        "THIS",
+        "next",
+        "the",
+        "The",
+        "year",
+        "Year",
+        "month",
+        "week",
+        "weekend",
+        "quarter",
+        "Quarter",
+        "half",
+        "Q3",
+        "H1",
+        "q2",
+        "FY",
+        "FY2020",
+        "FY19",
+        "fiscal",
+        "Financial",
+        "current",
+        "same",
+        "corresponding",
+        "period",
+        "earlier",
+        "ago",
+        "-",
+        "–",
+        "'s",
+        "’s",
+        "of",
+        "to",
+        "end",
+        "End",
+        "start",
+        "beginning",
+        "May",
+        "may",
+        "Sept",
+        ".",
+        ",",
+        "March",
+        "Monday",
+        "monday",
+        "today",
+        "Tonight",
+        "Christmas",
+        "New",
+        "Easter",
+        "Eve",
+        "summer",
+        "Winter",
+        "mid",
+        "early",
+        "Late",
+        "nineteen",
+        "Twenty",
+        "two",
+        "thousand",
+        "noon",
+        "midnight",
+        "2021",
+        "12",
+        "x",
+        "_",
+        "é",
+        "\n",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn every_date_family_matches_at_its_cues_as_in_the_whole_text(
+            picks in proptest::collection::vec((0..PIECES.len(), 0..4usize), 0..40),
+        ) {
+            let mut text = String::new();
+            for (i, sep) in picks {
+                text.push_str(PIECES[i]);
+                text.push_str(["", " ", "  ", "\t"][sep]);
+            }
+            let (cued, whole) = both_ways(&text);
+            proptest::prop_assert_eq!(cued, whole, "in {:?}", text);
+        }
+    }
+
     /// `words` with the test family's class given to its cue words.
     fn with_class(text: &str, mut words: Words, family: &Family) -> Words {
         words.date_cues.clear();
