@@ -339,7 +339,22 @@ describe("Factdesk, the real app", () => {
        box.value = arguments[0]; box.dispatchEvent(new Event("input", { bubbles: true }));`,
       title,
     );
-    await openArticle(title);
+    // Once the list shows the search's answer (rows drawn before it may be replaced).
+    await driver.wait(
+      () =>
+        driver.executeScript(
+          `return document.querySelector('[data-testid="library"]').dataset.query === arguments[0] &&
+             [...document.querySelectorAll("[data-article]")].some((r) => r.textContent.includes(arguments[0]));`,
+          title,
+        ),
+      10_000,
+      "the search finds the long article",
+    );
+    await driver.executeScript(
+      `[...document.querySelectorAll("[data-article]")].find((r) => r.textContent.includes(arguments[0])).click();`,
+      title,
+    );
+    await find('[data-testid="review"]');
     await driver.wait(async () => (await claimCount()) === claims.length, 10_000);
     // Every claim covering a highlighted run (a claim may lie wholly under shorter ones).
     const highlighted = () =>
