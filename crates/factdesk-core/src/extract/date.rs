@@ -847,6 +847,13 @@ fn nearest_tense(
         Some(Marker::Future) => Some(Tense::Future),
         _ => None,
     };
+    // "said Monday will see cranes move": a date between a reporting verb and a future
+    // auxiliary is the subject of the future clause; the verb reports it.
+    if before.last() == Some(&Some(Marker::Reporting))
+        && after.first() == Some(&Some(Marker::Future))
+    {
+        return Some(Tense::Future);
+    }
     let (mut back_open, mut ahead_open) = (true, true);
     for d in 0..before.len().max(after.len()) {
         let mut found = None;
@@ -2922,13 +2929,14 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
             return Some(point(s, run_end, Some(When::Year(n)), true));
         }
     }
-    // "the 19th century": the hundred years ISO 8601 writes "18".
+    // "the 19th century": counted as the calendar counts, from year 1, so the 19th is
+    // 1801 to 1900 and the 21st 2001 to 2100.
     if run <= 2 && next.is_ascii_alphabetic() {
         if let Some(c) = CENTURY.captures(window) {
             let n: i32 = c[1].parse().ok()?;
             if (1..=21).contains(&n) {
                 let end = start + c.get(0).expect("group 0").end();
-                let mut century = decade(text, start, end, (n - 1) * 100, 100);
+                let mut century = decade(text, start, end, (n - 1) * 100 + 1, 100);
                 // An ordinal century is named with its article: "the 19th century".
                 if let Near::Word(ws, w) = before(text, century.span.start) {
                     if w.eq_ignore_ascii_case("the") {
