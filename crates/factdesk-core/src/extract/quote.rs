@@ -722,7 +722,20 @@ fn judge(
                 out.keep = false;
                 return out;
             }
-            out.speaker = article.resolve(&cue.subject, cue.span.start);
+            // The last attributed quotation of this paragraph or the one before: a
+            // pronoun after it most often means the same speaker.
+            let previous = judged
+                .iter()
+                .rev()
+                .take_while(|j| j.raw.para + 1 >= q.para)
+                .find(|j| j.keep && j.cue.is_some())
+                .and_then(|j| {
+                    let since = j
+                        .cue
+                        .map_or(j.raw.outer.end, |c| c.end.max(j.raw.outer.end));
+                    j.speaker.as_deref().map(|name| (name, since))
+                });
+            out.speaker = article.resolve_continuing(&cue.subject, cue.span.start, previous);
             out.cue = Some(cue.span);
         }
         None => {
