@@ -711,8 +711,9 @@ pub(crate) fn subject_before<'a>(
         }
         return subject_at(text, tokens, j, floor);
     }
-    if tokens[i - 1].is_punct(',') && tokens[verb].text.ends_with("ing") {
-        // ", adding …", ", writing …": the main clause's subject, read elsewhere.
+    if tokens[verb].text.ends_with("ing") && i == verb && object_before(tokens, verb, floor) {
+        // ", adding …", "replied to Boylan saying …": a participle's subject is the main
+        // clause's, read elsewhere, not the word before it.
         return None;
     }
     if tokens[i - 1].is_punct(',') {
@@ -725,6 +726,32 @@ pub(crate) fn subject_before<'a>(
         return Some(name);
     }
     subject
+}
+
+/// Whether what stands before the participle at `verb` is no subject of its own: a
+/// comma (", adding"), or a phrase that is the object of a preposition or of another verb
+/// ("replied to Boylan saying", "a statement boycotting the contest saying"). After "with"
+/// it is the participle's subject ("with Boswell stating"), as is a phrase opening a
+/// clause ("the government recommending").
+fn object_before(tokens: &[Token], verb: usize, floor: usize) -> bool {
+    if tokens[verb - 1].is_punct(',') {
+        return true;
+    }
+    for t in tokens[floor.max(verb.saturating_sub(6))..verb - 1]
+        .iter()
+        .rev()
+    {
+        if !t.is_word() || matches!(t.text, "with" | "without" | "With" | "Without") {
+            return false;
+        }
+        let lower_case = t.text.starts_with(|c: char| c.is_lowercase());
+        if lower_case
+            && (is_preposition(t.text) || t.text.ends_with("ing") || t.text.ends_with("ed"))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// The tokens of the comma-delimited segment ending before the comma at `comma`: its
@@ -758,6 +785,24 @@ fn subject_before_comma<'a>(
     let first_start = segment_start(tokens, comma, floor);
     if first_start == comma {
         return None;
+    }
+    // "25-year-old Netta, who performed a song with dancers, chickens, and props, said": a
+    // relative clause, commas and all, after a name that no determiner opens.
+    if let Some(who) = (floor + 2..comma)
+        .rev()
+        .find(|&k| matches!(tokens[k].text, "who" | "whose") && tokens[k - 1].is_punct(','))
+    {
+        let before = segment_start(tokens, who - 1, floor);
+        let opened = tokens
+            .get(before)
+            .is_some_and(|t| t.is_word() && determiner(t.text).is_some());
+        if before < who - 1 && !opened {
+            if let Some(s @ Subject::Name(_)) = subject_at(text, tokens, who - 2, floor) {
+                if !is_place_name(&s) {
+                    return Some(s);
+                }
+            }
+        }
     }
     // Walk back over appositives, nearest first, to the name they describe.
     let mut end = comma;
