@@ -1174,6 +1174,20 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
         }
     }
     if let Some(v) = orphan_verb {
+        // "Prime Minister Jo Ward in a post congratulated the team and said": a second
+        // verb joined by "and" shares the subject that opens the sentence.
+        if v > 1 && tokens[v - 1].text == "and" {
+            if let Some(subject @ Subject::Name(_)) = speaker::name_from(tokens, 0, v - 1) {
+                if !speaker::is_place_name(&subject) {
+                    let span = cover(subject_span(text, &subject)?, tokens[v].span);
+                    return Some(Cue {
+                        subject,
+                        span,
+                        direct: direct_gap(v),
+                    });
+                }
+            }
+        }
         // "Sunak defended the government's record whilst promising a "formal update"",
         // "Malaysia Airlines issued a statement saying "…"".
         for k in (0..v).rev() {

@@ -1523,7 +1523,9 @@ fn classify_with(w: &[&str], classes: &[u32]) -> NameKind {
             NameKind::Single
         };
     }
-    if w.len() <= 4 {
+    // "Mohammed bin Zayed Al Nahyan": particles do not count towards a person's words.
+    let named = classes.iter().filter(|&&c| c & PARTICLE == 0).count();
+    if named <= 4 {
         NameKind::Person
     } else {
         NameKind::Org
