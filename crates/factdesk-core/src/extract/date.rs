@@ -1538,7 +1538,13 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
         }
         let end = whole.end();
         let relation = Relation::from_word(&c[1]).expect("pattern allows three words");
-        if relation != Relation::This && prev.is_word_in(DETERMINERS) {
+        // "the next year's contest": the article goes with the contest, and the year is
+        // the one after publication.
+        let possessive = text[end..].starts_with("'s") || text[end..].starts_with("\u{2019}s");
+        if relation != Relation::This
+            && prev.is_word_in(DETERMINERS)
+            && !(possessive && prev.is_word_in(&["the"]))
+        {
             continue;
         }
         let unit = &c[2];
@@ -2590,10 +2596,11 @@ fn periods_ending(text: &str, dates: &mut [Candidate]) {
 // ---------------------------------------------------------------------------------------
 // Family: digits
 
-/// A clock time: "10:15 UTC", "22:30", "4:00pm AEDT", "4 p.m.", "2:30 the next day".
+/// A clock time: "10:15 UTC", "22:30", "4:00pm AEDT", "4 p.m.", "2:30 the next day",
+/// "2:30 PM, local time".
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:[ \t]*(?i-u:([ap])(?:m\b|\.m\.)))?|(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))|([01]\d|2[0-3])([0-5]\d)[ \t]*(?:{utc})(?-u:\b))(?:[ \t]+({zones})(?-u:\b)|[ \t]+((?:local|our)[ \t]+time))?(?:[ \t]+(?:on[ \t]+)?the[ \t]+(next|following|previous)[ \t]+(?:day|morning))?",
+        r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:[ \t]*(?i-u:([ap])(?:m\b|\.m\.)))?|(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))|([01]\d|2[0-3])([0-5]\d)[ \t]*(?:{utc})(?-u:\b))(?:[ \t]+({zones})(?-u:\b)|,?[ \t]+((?:local|our)[ \t]+time))?(?:[ \t]+(?:on[ \t]+)?the[ \t]+(next|following|previous)[ \t]+(?:day|morning))?",
         zones = zone_alternation(false),
         utc = zone_alternation(true),
     ))
@@ -2618,7 +2625,7 @@ static NOON: LazyLock<Regex> = LazyLock::new(|| {
 /// What may name the zone of a time after it: a zone abbreviation, or "local time" and
 /// "our time" (no offset).
 static ZONE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]+(?:([A-Z]{1,5})(?-u:\b)|(?:local|our)[ \t]+time(?-u:\b))")
+    Regex::new(r"^(?:[ \t]+([A-Z]{1,5})(?-u:\b)|,?[ \t]+(?:local|our)[ \t]+time(?-u:\b))")
         .expect("zone-after pattern compiles")
 });
 
@@ -2678,9 +2685,9 @@ fn zone_alternation(utc_only: bool) -> String {
     words.join("|")
 }
 
-/// An ordinal century: "19th century", "21st-century".
+/// An ordinal century: "19th century", "21st-century", "the 21st Century".
 static CENTURY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})(?:st|nd|rd|th)[ \t-]+century(?-u:\b)")
+    Regex::new(r"^(\d{1,2})(?:st|nd|rd|th)[ \t-]+(?i-u:century)(?-u:\b)")
         .expect("century pattern compiles")
 });
 
