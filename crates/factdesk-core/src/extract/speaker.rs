@@ -1821,6 +1821,9 @@ impl<'a> Article<'a> {
         let mut best: Option<Vec<&'a str>> = None;
         let mut first_name_match: Option<Vec<&'a str>> = None;
         let mut fuller_org: Option<Vec<&'a str>> = None;
+        // A person's name running on past the words: "Fatma Neslişah Osmanoğlu" for
+        // "Neslişah" or "Fatma Neslişah".
+        let mut widest: Option<Vec<&'a str>> = None;
         let here = self.offset_of(last);
         let short_kind = classify(words);
         let window = self.window(here);
@@ -1858,6 +1861,19 @@ impl<'a> Article<'a> {
                     }
                 }
             }
+            if joined_after && matches!(short_kind, NameKind::Single | NameKind::Person) {
+                if let Some(cleaned) = self.name_containing(at) {
+                    if cleaned.kind == NameKind::Person
+                        && cleaned.words.len() > words.len()
+                        && cleaned.words.windows(words.len()).any(|w| w == words)
+                        && widest
+                            .as_ref()
+                            .is_none_or(|b| cleaned.words.len() > b.len())
+                    {
+                        widest = Some(cleaned.words);
+                    }
+                }
+            }
             // "Thomas" of "Thomas Sam".
             if words.len() == 1 && first_name_match.is_none() && joined_after {
                 if let Some(cleaned) = self.name_around(at, true) {
@@ -1866,6 +1882,12 @@ impl<'a> Article<'a> {
                     }
                 }
             }
+        }
+        if let Some(w) = widest.filter(|w| {
+            best.as_ref()
+                .is_none_or(|b| w.len() > b.len() && w.windows(b.len()).any(|x| x == &b[..]))
+        }) {
+            return Some(w.join(" "));
         }
         if best.as_ref().is_some_and(|b| b.len() > words.len()) {
             return best.map(|b| b.join(" "));
@@ -2040,12 +2062,24 @@ impl<'a> Article<'a> {
     /// article names with that title.
     fn recent_as(&self, at: usize, want: Want, gender: Option<Gender>) -> Option<String> {
         let si = self.sentence_index(at)?;
-        let floor = si.saturating_sub(4);
-        for k in (floor..=si).rev() {
+        let mut floor = si.saturating_sub(4);
+        for k in (0..=si).rev() {
+            if k < floor {
+                break;
+            }
             let all = self.sentence(k);
             let cut = all.partition_point(|t| t.span.end <= at);
             let tokens = &all[cut.saturating_sub(SENTENCE_REACH)..cut];
             if tokens.is_empty() {
+                continue;
+            }
+            // "She was under arrest with her husband, … against Nasser. As an exile, she
+            // longed … She told": a sentence whose subject is the same pronoun speaks of
+            // the same person; its other names are not the antecedent, which lies before.
+            if gender.is_some() && k < si && opens_with_pronoun(tokens, gender) {
+                floor = floor
+                    .saturating_sub(1)
+                    .max(si.saturating_sub(MAX_PRONOUN_CHAIN));
                 continue;
             }
             // Subjects of speech verbs in this sentence, nearest first.
@@ -2491,6 +2525,33 @@ impl<'a> Article<'a> {
         let cleaned = clean_name(&texts(&tokens[s..e]));
         (!cleaned.words.is_empty()).then(|| cleaned.words.join(" "))
     }
+}
+
+/// How many sentences back a pronoun is followed through sentences whose subject is the
+/// same pronoun.
+const MAX_PRONOUN_CHAIN: usize = 12;
+
+/// Whether a sentence's subject is a personal pronoun of `gender`: its first word, or the
+/// first after an opening phrase ("As an exile in France, she longed …").
+fn opens_with_pronoun(tokens: &[Token], gender: Option<Gender>) -> bool {
+    let mut words = tokens.iter().filter(|t| t.is_word());
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if matches!(first.text, "He" | "She") {
+        return pronoun_gender(first.text) == gender;
+    }
+    let opening = first.is_cap() && first.is_stop() && determiner(first.text).is_none();
+    if !opening {
+        return false;
+    }
+    let Some(comma) = tokens.iter().position(|t| t.is_punct(',')) else {
+        return false;
+    };
+    tokens[comma + 1..]
+        .iter()
+        .find(|t| t.is_word())
+        .is_some_and(|t| matches!(t.text, "he" | "she") && pronoun_gender(t.text) == gender)
 }
 
 /// Whether the name starting at byte `at` stands where a sentence's subject does: only
