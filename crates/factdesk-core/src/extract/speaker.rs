@@ -917,6 +917,16 @@ fn is_appositive(segment: &[Token]) -> bool {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return false;
     };
+    // "…, while Bambang Widaryatmo, head of the police, promised": a new clause's subject
+    // after its conjunction, not a description of the name before.
+    if words.len() >= 2
+        && is_function_word(first.text)
+        && !is_preposition(first.text)
+        && last.is_cap()
+        && !last.is_stop()
+    {
+        return false;
+    }
     !first.is_cap()
         || determiner(first.text).is_some()
         || !last.is_cap()
@@ -1103,6 +1113,15 @@ fn subject_at<'a>(
         ) = subject_at(text, tokens, start - 2, floor)
         {
             return Some(outer);
+        }
+    }
+    // "Lynn Boylan of the Sinn Féin party tweeted": a person named with the organisation
+    // they belong to speaks, not the organisation.
+    if start >= floor + 2 && tokens[start - 1].text == "of" && org_noun_keywords(t.text).is_some() {
+        if let Some(Subject::Name(words)) = subject_at(text, tokens, start - 2, floor) {
+            if clean_name(&words).kind == NameKind::Person {
+                return Some(Subject::Name(words));
+            }
         }
     }
     Some(Subject::Description {
