@@ -724,18 +724,23 @@ fn judge(
             }
             // The last attributed quotation of this paragraph or the one before: a
             // pronoun after it most often means the same speaker.
-            let previous = judged
+            let last = judged
                 .iter()
                 .rev()
                 .take_while(|j| j.raw.para + 1 >= q.para)
-                .find(|j| j.keep && j.cue.is_some())
-                .and_then(|j| {
-                    let since = j
-                        .cue
-                        .map_or(j.raw.outer.end, |c| c.end.max(j.raw.outer.end));
-                    j.speaker.as_deref().map(|name| (name, since))
-                });
-            out.speaker = article.resolve_continuing(&cue.subject, cue.span.start, previous);
+                .find(|j| j.keep && j.cue.is_some());
+            let previous = last.and_then(|j| {
+                let since = j
+                    .cue
+                    .map_or(j.raw.outer.end, |c| c.end.max(j.raw.outer.end));
+                j.speaker.as_deref().map(|name| (name, since))
+            });
+            out.speaker = match last {
+                // ""I have waited," she said, thanking the fans for "every cheer"": one
+                // attribution for both quotations.
+                Some(j) if j.cue == Some(cue.span) => j.speaker.clone(),
+                _ => article.resolve_continuing(&cue.subject, cue.span.start, previous),
+            };
             out.cue = Some(cue.span);
         }
         None => {
