@@ -2132,7 +2132,7 @@ impl<'a> Article<'a> {
                         ..
                     }) if want == Want::Person && gender.is_some() => {
                         if let Some(name) = self.titled_person(head, tokens[v].span.start) {
-                            if self.gender_fits(&name, gender) {
+                            if self.gender_fits(&name, gender, tokens[v].span.start) {
                                 return Some(name);
                             }
                         }
@@ -2288,15 +2288,15 @@ impl<'a> Article<'a> {
         }
         let full = self.fullest(&m.words);
         if !self.is_person(m) {
-            return speaks && self.gender_of(&full) == gender;
+            return speaks && self.gender_of(&full, m.span.start) == gender;
         }
-        self.gender_fits(&full, gender)
+        self.gender_fits(&full, gender, m.span.start)
     }
 
     /// Whether the person `name` may be who a pronoun of `gender` stands for: the article
     /// does not show them to be of the other gender.
-    fn gender_fits(&self, name: &str, gender: Option<Gender>) -> bool {
-        match (gender, self.gender_of(name)) {
+    fn gender_fits(&self, name: &str, gender: Option<Gender>, at: usize) -> bool {
+        match (gender, self.gender_of(name, at)) {
             (Some(g), Some(shown)) => shown == g,
             _ => true,
         }
@@ -2306,17 +2306,18 @@ impl<'a> Article<'a> {
     /// titles written before the name ("Mrs", "Crown Prince") and from the first personal
     /// pronoun after a mention, when no other name comes between ("Syakrani, 24, says he
     /// survived"; "… Betancourt said. She …"). `None` when it shows neither or both
-    /// about as often.
-    pub(crate) fn gender_of(&self, name: &str) -> Option<Gender> {
+    /// about as often. The whole of any real article is read; on huge inputs, the stretch
+    /// around byte `at` where the name was first asked about.
+    pub(crate) fn gender_of(&self, name: &str, at: usize) -> Option<Gender> {
         if let Some(&hit) = self.genders.borrow().get(name) {
             return hit;
         }
-        let found = self.find_gender(name);
+        let found = self.find_gender(name, at);
         self.genders.borrow_mut().insert(name.into(), found);
         found
     }
 
-    fn find_gender(&self, name: &str) -> Option<Gender> {
+    fn find_gender(&self, name: &str, at: usize) -> Option<Gender> {
         let surname = name.rsplit(' ').next()?;
         if surname.is_empty() {
             return None;
@@ -2330,8 +2331,7 @@ impl<'a> Article<'a> {
         // Every mention of the surname, not in the possessive ("Aitchison's father said
         // his …" speaks of the kin), with whether the word before it is another name.
         let mut mentions = Vec::new();
-        // The whole of any real article; around its middle on huge inputs.
-        let window = self.window(self.text.len() / 2);
+        let window = self.window(at);
         let hay = &self.text.as_bytes()[window.start..window.end];
         for at in memchr::memmem::find_iter(hay, surname.as_bytes()).map(|k| window.start + k) {
             if !is_whole_word(self.text, at, at + surname.len()) {
@@ -2437,7 +2437,7 @@ impl<'a> Article<'a> {
         if let (Subject::Pronoun(p, at), Some((name, since))) = (subject, previous) {
             if let Some(g) = pronoun_gender(p) {
                 if since <= *at
-                    && self.gender_fits(name, Some(g))
+                    && self.gender_fits(name, Some(g), *at)
                     && !self.other_subject_between(since, *at, name, g)
                 {
                     return Some(name.to_string());
