@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { By, Key, until } from "selenium-webdriver";
-import { corpus, isolatedEnv, launch, screenshot, startDriver } from "./harness.mjs";
+import { corpus, isolatedEnv, launch, screenshot, startDriver, stopDriver } from "./harness.mjs";
 
 const { dir, env } = isolatedEnv();
 let tauriDriver;
@@ -65,7 +65,7 @@ before(async () => {
 
 after(async () => {
   await driver?.quit().catch(() => {});
-  tauriDriver?.kill();
+  stopDriver(tauriDriver);
   rmSync(dir, { recursive: true, force: true });
 });
 

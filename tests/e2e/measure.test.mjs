@@ -16,7 +16,16 @@ import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { APP, ROOT, appMemory, corpus, isolatedEnv, launch, startDriver } from "./harness.mjs";
+import {
+  APP,
+  ROOT,
+  appMemory,
+  corpus,
+  isolatedEnv,
+  launch,
+  startDriver,
+  stopDriver,
+} from "./harness.mjs";
 
 const RUNS = 5;
 /** The command-line tool of the same build, to generate and fill the library. */
@@ -60,7 +69,7 @@ function progress(what) {
 async function coldStart(env) {
   progress(`launch on ${env.FACTDESK_DB}`);
   await driver?.quit().catch(() => {});
-  tauriDriver?.kill();
+  stopDriver(tauriDriver);
   tauriDriver = await startDriver(env);
   const t0 = performance.now();
   driver = await launch();
@@ -264,7 +273,7 @@ before(async () => {
 
 after(async () => {
   await driver?.quit().catch(() => {});
-  tauriDriver?.kill();
+  stopDriver(tauriDriver);
   rmSync(sample.dir, { recursive: true, force: true });
   rmSync(big.dir, { recursive: true, force: true });
   figures.loadAverage = loadavg().map((x) => Math.round(x * 10) / 10);
