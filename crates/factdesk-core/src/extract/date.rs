@@ -1346,8 +1346,9 @@ fn month_alone(text: &str, start: usize) -> Option<(usize, Option<Relation>)> {
             if one_of(w, MONTH_CONTEXT) {
                 return Some((start, None));
             }
-            // "the three months to February"; "to May" is as often the surname.
-            if w.eq_ignore_ascii_case("to") && !text[start..].starts_with("May") {
+            // "the three months to February", "scheduled for October"; "to May" and
+            // "for May" are as often the surname.
+            if one_of(w, &["to", "for"]) && !text[start..].starts_with("May") {
                 return Some((start, None));
             }
             if one_of(w, &["and", "or", "to", "until", "till"]) {
@@ -1620,10 +1621,11 @@ static WEEKEND: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)weekend(?-u:\b)").expect("weekend pattern compiles"));
 
 /// "the end of the month", "the end of the year", "by the start of next year", "year
-/// end", "year-end", "year's end".
+/// end", "year-end", "year's end", and a deadline "by the end of the day" ("at the end of
+/// the day" is as often "when all is said").
 static PERIOD_EDGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?:([Ee]nd|[Ss]tart|[Bb]eginning)[ \t]+of[ \t]+(the|this|next|last)[ \t]+(week|month|year)|([Yy]ear|[Mm]onth)(?:'s|’s)?(?:[ \t]+|-)end)(?-u:\b)",
+        r"(?-u:\b)(?:([Ee]nd|[Ss]tart|[Bb]eginning)[ \t]+of[ \t]+(the|this|next|last)[ \t]+(week|month|year|day)|([Yy]ear|[Mm]onth)(?:'s|’s)?(?:[ \t]+|-)end)(?-u:\b)",
     )
     .expect("period-edge pattern compiles")
 });
@@ -1640,6 +1642,15 @@ fn period_edges(ctx: &Ctx, out: &mut Vec<Candidate>) {
                         start = ws;
                     }
                 }
+                let day = c[3].eq_ignore_ascii_case("day");
+                let deadline = before(text, start).is_word_in(&["by", "before", "until", "till"]);
+                // "by the end of the day Saturday": the weekday is the date.
+                let weekday_after = after(text, whole.end())
+                    .word()
+                    .is_some_and(|w| calendar().weekday(w).is_some());
+                if day && (!deadline || weekday_after || !c[2].eq_ignore_ascii_case("the")) {
+                    continue;
+                }
                 let relation = match c[2].to_ascii_lowercase().as_str() {
                     "next" => 1,
                     "last" => -1,
@@ -1651,6 +1662,7 @@ fn period_edges(ctx: &Ctx, out: &mut Vec<Candidate>) {
             None => (false, 0, c[4].to_ascii_lowercase()),
         };
         let when = ctx.published.map(|p| match unit.as_str() {
+            "day" => When::Day(p),
             "week" => week_of(p + Duration::days(7 * relation)),
             "month" => {
                 let (y, m) = add_months(p.year(), p.month(), relation);
