@@ -74,6 +74,8 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         (&titles.feminine, FEMININE),
         (&words.organisations, ORG),
         (&words.places, PLACE),
+        // An event is told from a speaker as a place is.
+        (&words.events, PLACE),
         (&words.countries, COUNTRY),
         (&words.stop, STOP),
         (&words.anonymous, STOP | ANONYMOUS),
@@ -2252,6 +2254,24 @@ impl<'a> Article<'a> {
                     let owner = clean_name(&words);
                     if owner.kind != NameKind::Role && !owner.words.is_empty() {
                         return Some(self.fullest(&owner.words).to_string());
+                    }
+                }
+            }
+            // "the city council passed a resolution", "the club issued a statement": the
+            // subject of the verb that put the document out.
+            if h >= 2
+                && matches!(tokens[h - 1].text, "a" | "an")
+                && tokens[h - 2].is_word()
+                && tokens[h - 2].text.ends_with("ed")
+                && tokens[h - 2]
+                    .text
+                    .starts_with(|c: char| c.is_ascii_lowercase())
+            {
+                if let Some(subject) = subject_before(self.text, &tokens, h - 2, 0) {
+                    if !matches!(subject, Subject::Pronoun(..)) && !is_place_name(&subject) {
+                        if let Some(name) = self.resolve(&subject, pos) {
+                            return Some(name);
+                        }
                     }
                 }
             }

@@ -28,6 +28,7 @@ struct Organisations {
 #[serde(deny_unknown_fields)]
 struct Places {
     words: Vec<String>,
+    events: Vec<String>,
     countries: Vec<String>,
     nationalities: Vec<String>,
 }
@@ -59,6 +60,9 @@ pub struct Speakers {
     pub organisations: WordSet,
     /// Words that make a name a place ("south", "city").
     pub places: WordSet,
+    /// Words that make a name an event ("walk", "festival"): like a place, never a
+    /// speaker.
+    pub events: WordSet,
     /// Countries, a place when named alone ("Afghanistan").
     pub countries: WordSet,
     /// Nationalities the suffix rule misses ("Dutch").
@@ -120,6 +124,7 @@ impl Speakers {
         Speakers {
             organisations: set("organisations", &f.organisations.words),
             places: set("places", &f.places.words),
+            events: set("events", &f.places.events),
             countries: set("countries", &f.places.countries),
             nationalities: set("nationalities", &f.places.nationalities),
             anonymous: set("anonymous sources", &f.sources.anonymous),
@@ -185,5 +190,6 @@ mod tests {
         assert!(s.org_noun("minister").is_none());
         // A country written alone is a place, so it is no place word joining names.
         assert!(s.countries.iter().all(|c| !s.places.contains(c)));
+        assert!(s.events.contains("Festival") && !s.places.contains("festival"));
     }
 }
