@@ -55,6 +55,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
     year_earlier(&ctx, &mut found);
     seasons_with_year(&ctx, &mut found);
     spelled_years(&ctx, &mut found);
+    era_years(&ctx, &mut found);
     digits(&ctx, &mut found);
     noon_and_midnight(&ctx, &mut found);
     let mut dates = settle(found);
@@ -148,6 +149,8 @@ impl When {
         match *self {
             When::Day(d) => iso_day(d),
             When::Month(y, m) => format!("{y:04}-{m:02}"),
+            // ISO 8601's expanded years count 1 BC as year 0: "300 BC" is "-0299".
+            When::Year(y) if y < 0 => format!("-{:04}", -y),
             When::Year(y) => format!("{y:04}"),
             When::Week(y, w) => format!("{y:04}-W{w:02}"),
             When::Time(d, h, m, zone) => {
@@ -2018,6 +2021,42 @@ static SPELLED_YEAR_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Years in words, as transcripts and quotes write them: "nineteen seventy-four",
+/// A year with its era: "300 BC", "44 BCE", "AD 79", "1066 AD".
+static ERA_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(\d{1,4})[ \t\u{a0}]+(BCE|BC|CE|AD)|(AD)[ \t\u{a0}]+(\d{1,4}))(?-u:\b)")
+        .expect("era-year pattern compiles")
+});
+
+/// Years written with their era, in the astronomical count ISO 8601 uses: 1 BC is year
+/// 0, so "300 BC" is -299.
+fn era_years(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    if !text.contains("BC") && !text.contains("AD") && !text.contains("CE") {
+        return;
+    }
+    for c in ERA_YEAR.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let (digits, era) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+            (Some(d), Some(e), _, _) => (d.as_str(), e.as_str()),
+            (_, _, Some(e), Some(d)) => (d.as_str(), e.as_str()),
+            _ => continue,
+        };
+        let Ok(n) = digits.parse::<i32>() else {
+            continue;
+        };
+        if n == 0 {
+            continue;
+        }
+        let year = if era.starts_with('B') { 1 - n } else { n };
+        out.push(point(
+            whole.start(),
+            whole.end(),
+            Some(When::Year(year)),
+            true,
+        ));
+    }
+}
+
 /// "nineteen oh five", "twenty sixteen", "two thousand nine", "the year two thousand".
 /// A century and its two digits are a year by their shape; "two thousand" alone only
 /// after a word that introduces a year ("in", "the year") and before no noun it counts.
