@@ -1367,6 +1367,13 @@ fn inherited(
                 }
             }
         }
+        // "The club's owner, Rita Vance, was cautious, saying the squad was young.¶"…"":
+        // a participle's words are its sentence's subject's.
+        if tokens.iter().any(|t| t.is_speech_verb()) {
+            if let Some((speaker, span)) = article.first_person(sk) {
+                return Some((Some(speaker), Some(span)));
+            }
+        }
     }
     None
 }
