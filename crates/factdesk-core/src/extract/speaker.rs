@@ -51,6 +51,7 @@ const ANONYMOUS: u32 = 1 << 15;
 const WORK_TITLE: u32 = 1 << 16;
 const MASCULINE: u32 = 1 << 17;
 const FEMININE: u32 = 1 << 18;
+const MOUTHPIECE: u32 = 1 << 19;
 /// A token's bits not looked up yet.
 const UNKNOWN: u32 = u32::MAX;
 
@@ -83,6 +84,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         (&calendar.weekday_names, STOP),
         (&words.helpers, HELPER),
         (&words.documents, DOC),
+        (&words.mouthpieces, MOUTHPIECE),
         (&words.groups, GROUP),
         (&words.name_particles, PARTICLE),
         (&words.labels, LABEL),
@@ -1719,6 +1721,11 @@ impl<'a> Article<'a> {
                 at,
             } => {
                 if *indefinite {
+                    // "a police spokesman said", "a Home Office spokeswoman": an unnamed
+                    // voice speaks for the organisation the phrase names.
+                    if class(head) & MOUTHPIECE != 0 {
+                        return self.mouthpiece_org(phrase, head, possessor.as_deref(), *at);
+                    }
                     return None;
                 }
                 if let Some(keywords) = org_noun_keywords(head) {
@@ -1794,6 +1801,34 @@ impl<'a> Article<'a> {
                 self.named_org(phrase)
             }
         }
+    }
+
+    /// The organisation an unnamed spokesperson's `phrase` names: a name used as a
+    /// modifier ("a Home Office spokeswoman"), or a lower-case organisation noun before
+    /// the head ("a police spokesman", "a ministry official") resolved as "the police"
+    /// would be.
+    fn mouthpiece_org(
+        &self,
+        phrase: &str,
+        head: &str,
+        possessor: Option<&[&'a str]>,
+        at: usize,
+    ) -> Option<String> {
+        if let Some(p) = possessor {
+            let owner = clean_name(p);
+            if matches!(owner.kind, NameKind::Org | NameKind::Single) && !owner.words.is_empty() {
+                return Some(self.fullest(&owner.words).to_string());
+            }
+            return None;
+        }
+        let noun = phrase
+            .split_whitespace()
+            .rev()
+            .skip_while(|w| *w != head)
+            .nth(1)?;
+        let keywords = org_noun_keywords(noun)?;
+        self.recent_org_with(at, keywords)
+            .or_else(|| Some(noun.to_string()))
     }
 
     /// The fullest name the article gives for `words`: the longest capitalised name,
@@ -2126,6 +2161,19 @@ impl<'a> Article<'a> {
                         if want == Want::Group && is_group_source(head) =>
                     {
                         return Some(lower_first(phrase));
+                    }
+                    // "The ministry said it would respond. "…," it said": an organisation
+                    // named by its common noun.
+                    Some(
+                        ref subject @ Subject::Description {
+                            head,
+                            indefinite: false,
+                            ..
+                        },
+                    ) if want == Want::Org && is_org_head(head) => {
+                        if let Some(name) = self.resolve(subject, tokens[v].span.start) {
+                            return Some(name);
+                        }
                     }
                     Some(Subject::Description {
                         head,

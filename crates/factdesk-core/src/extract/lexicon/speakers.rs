@@ -39,6 +39,7 @@ struct Sources {
     anonymous: Vec<String>,
     groups: Vec<String>,
     documents: Vec<String>,
+    mouthpieces: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,6 +74,8 @@ pub struct Speakers {
     pub groups: WordSet,
     /// Documents whose owner speaks ("statement").
     pub documents: WordSet,
+    /// People who speak for an organisation unnamed ("spokesman", "official").
+    pub mouthpieces: WordSet,
     /// Capitalised words that are not names ("After", "Meanwhile").
     pub stop: WordSet,
     /// Words between a subject and its verb ("also", "has").
@@ -130,6 +133,7 @@ impl Speakers {
             anonymous: set("anonymous sources", &f.sources.anonymous),
             groups: set("group sources", &f.sources.groups),
             documents: set("documents", &f.sources.documents),
+            mouthpieces: set("mouthpieces", &f.sources.mouthpieces),
             stop: set("stop words", &f.grammar.stop),
             helpers: set("helpers", &f.grammar.helpers),
             name_particles: set("name particles", &f.grammar.name_particles),
