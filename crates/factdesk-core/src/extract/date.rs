@@ -3347,6 +3347,20 @@ fn join_ranges(text: &str, dates: &mut Vec<Candidate>) {
                 } else {
                     x
                 };
+                // "from Monday to Wednesday": each weekday was resolved on its own; the
+                // second is the first of its name after the first.
+                let y = match (x, y) {
+                    (When::Day(dx), When::Day(dy))
+                        if dy <= dx
+                            && dx - dy < Duration::days(7)
+                            && calendar()
+                                .weekday(&text[b.span.start..b.span.end])
+                                .is_some() =>
+                    {
+                        When::Day(dy + Duration::days(7))
+                    }
+                    _ => y,
+                };
                 match (x.first_day(), y.first_day()) {
                     (Some(dx), Some(dy)) if dx < dy => Some(Value::Between(x, y)),
                     _ => None,
