@@ -66,7 +66,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
         .iter()
         .map(|d| matches!(d.value, Value::Clock { .. }))
         .collect();
-    resolve_anchored(text, &mut dates);
+    resolve_anchored(text, published, &mut dates);
     join_clocks(text, &mut dates, &clocks);
     if published.is_some() {
         quoted_days(text, &mut dates);
@@ -3402,9 +3402,11 @@ fn borrow_year(x: When, y: When) -> When {
 
 /// Gives clock times and "the next day" the day of the date they hang on: a date right
 /// after ("10am on Tuesday", "04:17 local time (01:17 GMT) on 6 February"), else the
-/// nearest one before in the same sentence, else the last one in the sentence before.
-/// With none, they stay unresolved.
-fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
+/// nearest one before in the same sentence, else the last one in the sentence before,
+/// else the last day named before it within a week of publication (the day a report is
+/// about, not an anniversary or a starting point further back). With none, they stay
+/// unresolved.
+fn resolve_anchored(text: &str, published: Option<NaiveDate>, dates: &mut [Candidate]) {
     let pending = |c: &Candidate| matches!(c.value, Value::Clock { .. } | Value::Shift { .. });
     if !dates.iter().any(pending) {
         return;
@@ -3478,6 +3480,11 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
             if earlier.span.start < window_start || sentence_index(earlier.span.start) + 1 < here {
                 break;
             }
+            // "organised since May 4. The parade ended at 5 PM": a starting point is not
+            // the day of what follows.
+            if before(text, earlier.span.start).is_word_in(&["since"]) {
+                continue;
+            }
             if let Some(v) = anchored(dates[k].value, earlier) {
                 resolved = v;
                 break;
@@ -3486,9 +3493,15 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
         // Failing that, a clock time in a report of one day is on the last day named
         // before it ("On Sunday, ... The race began at 1:19 PM EDT").
         if resolved == Value::Unresolved && matches!(dates[k].value, Value::Clock { days: 0, .. }) {
+            let near_publication = |e: &&Candidate| match (e.value, published) {
+                (Value::Point(When::Day(d)), Some(p)) => (d - p).num_days().abs() <= 7,
+                (_, None) => true,
+                _ => false,
+            };
             resolved = dates[..k]
                 .iter()
                 .rev()
+                .filter(near_publication)
                 .find_map(|e| anchored(dates[k].value, e))
                 .unwrap_or(Value::Unresolved);
         }
