@@ -305,8 +305,8 @@ fn tuning_sets_keep_their_scores() {
 /// them, which is why these sit under the floors the first 32 held.
 const TUNING_FLOORS: [(&str, f64, f64); 3] = [
     ("figure", 0.97, 0.99),
-    ("date", 0.97, 0.96),
-    ("quote", 0.98, 0.85),
+    ("date", 0.98, 0.97),
+    ("quote", 0.98, 0.92),
 ];
 
 /// The held-out set: texts nobody read while writing rules. Its misses are not printed,
