@@ -305,8 +305,8 @@ fn tuning_sets_keep_their_scores() {
 /// them, which is why these sit under the floors the first 32 held.
 const TUNING_FLOORS: [(&str, f64, f64); 3] = [
     ("figure", 0.97, 0.99),
-    ("date", 0.97, 0.96),
-    ("quote", 0.98, 0.85),
+    ("date", 0.98, 0.97),
+    ("quote", 0.98, 0.92),
 ];
 
 /// The held-out set: texts nobody read while writing rules. Its misses are not printed,
@@ -322,11 +322,12 @@ fn validation_set_meets_the_floors() {
 
 /// Floors on the held-out set, just under the scores reached. The project's bars are
 /// higher (F1 0.95 per kind, figure values 0.97, date values 0.93, speakers 0.92); a floor
-/// only rises when the engine reaches it on texts it was not fitted to.
+/// only rises when the engine reaches it on texts it was not fitted to. Set for all 52
+/// articles: the 12 added last (val2) score lower on figures and speakers than the first 40.
 const VALIDATION_FLOORS: [(&str, f64, f64); 3] = [
-    ("figure", 0.93, 0.99),
-    ("date", 0.95, 0.88),
-    ("quote", 0.96, 0.83),
+    ("figure", 0.92, 0.99),
+    ("date", 0.95, 0.90),
+    ("quote", 0.96, 0.81),
 ];
 
 // ----------------------------------------------------------------- output shapes

@@ -57,6 +57,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
     year_earlier(&ctx, &mut found);
     seasons_with_year(&ctx, &mut found);
     spelled_years(&ctx, &mut found);
+    era_years(&ctx, &mut found);
     digits(&ctx, &mut found);
     noon_and_midnight(&ctx, &mut found);
     let mut dates = settle(found);
@@ -67,7 +68,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
         .iter()
         .map(|d| matches!(d.value, Value::Clock { .. }))
         .collect();
-    resolve_anchored(text, &mut dates);
+    resolve_anchored(text, published, &mut dates);
     join_clocks(text, &mut dates, &clocks);
     if published.is_some() {
         quoted_days(text, &mut dates);
@@ -176,6 +177,8 @@ impl When {
         match *self {
             When::Day(d) => iso_day(d),
             When::Month(y, m) => format!("{y:04}-{m:02}"),
+            // ISO 8601's expanded years count 1 BC as year 0: "300 BC" is "-0299".
+            When::Year(y) if y < 0 => format!("-{:04}", -y),
             When::Year(y) => format!("{y:04}"),
             When::Week(y, w) => format!("{y:04}-W{w:02}"),
             When::Time(d, h, m, zone) => {
@@ -877,6 +880,13 @@ fn nearest_tense(
         Some(Marker::Future) => Some(Tense::Future),
         _ => None,
     };
+    // "said Monday will see cranes move": a date between a reporting verb and a future
+    // auxiliary is the subject of the future clause; the verb reports it.
+    if before.last() == Some(&Some(Marker::Reporting))
+        && after.first() == Some(&Some(Marker::Future))
+    {
+        return Some(Tense::Future);
+    }
     let (mut back_open, mut ahead_open) = (true, true);
     for d in 0..before.len().max(after.len()) {
         let mut found = None;
@@ -1370,8 +1380,9 @@ fn month_alone(text: &str, start: usize) -> Option<(usize, Option<Relation>)> {
             if one_of(w, MONTH_CONTEXT) {
                 return Some((start, None));
             }
-            // "the three months to February"; "to May" is as often the surname.
-            if w.eq_ignore_ascii_case("to") && !text[start..].starts_with("May") {
+            // "the three months to February", "scheduled for October"; "to May" and
+            // "for May" are as often the surname.
+            if one_of(w, &["to", "for"]) && !text[start..].starts_with("May") {
                 return Some((start, None));
             }
             if one_of(w, &["and", "or", "to", "until", "till"]) {
@@ -1567,7 +1578,13 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
         }
         let end = whole.end();
         let relation = Relation::from_word(&c[1]).expect("pattern allows three words");
-        if relation != Relation::This && prev.is_word_in(DETERMINERS) {
+        // "the next year's contest": the article goes with the contest, and the year is
+        // the one after publication.
+        let possessive = text[end..].starts_with("'s") || text[end..].starts_with("\u{2019}s");
+        if relation != Relation::This
+            && prev.is_word_in(DETERMINERS)
+            && !(possessive && prev.is_word_in(&["the"]))
+        {
             continue;
         }
         let unit = &c[2];
@@ -1643,12 +1660,13 @@ static WEEKEND: LazyLock<Family> =
     LazyLock::new(|| Family::new("weekend", 4, r"(?-u:\b)weekend(?-u:\b)", ["weekend"]));
 
 /// "the end of the month", "the end of the year", "by the start of next year", "year
-/// end", "year-end", "year's end".
+/// end", "year-end", "year's end", and a deadline "by the end of the day" ("at the end of
+/// the day" is as often "when all is said").
 static PERIOD_EDGE: LazyLock<Family> = LazyLock::new(|| {
     Family::new(
         "period-edge",
         5,
-        r"(?-u:\b)(?:([Ee]nd|[Ss]tart|[Bb]eginning)[ \t]+of[ \t]+(the|this|next|last)[ \t]+(week|month|year)|([Yy]ear|[Mm]onth)(?:'s|’s)?(?:[ \t]+|-)end)(?-u:\b)",
+        r"(?-u:\b)(?:([Ee]nd|[Ss]tart|[Bb]eginning)[ \t]+of[ \t]+(the|this|next|last)[ \t]+(week|month|year|day)|([Yy]ear|[Mm]onth)(?:'s|’s)?(?:[ \t]+|-)end)(?-u:\b)",
         ["end", "start", "beginning", "year", "month"],
     )
 });
@@ -1665,6 +1683,15 @@ fn period_edges(ctx: &Ctx, out: &mut Vec<Candidate>) {
                         start = ws;
                     }
                 }
+                let day = c[3].eq_ignore_ascii_case("day");
+                let deadline = before(text, start).is_word_in(&["by", "before", "until", "till"]);
+                // "by the end of the day Saturday": the weekday is the date.
+                let weekday_after = after(text, whole.end())
+                    .word()
+                    .is_some_and(|w| calendar().weekday(w).is_some());
+                if day && (!deadline || weekday_after || !c[2].eq_ignore_ascii_case("the")) {
+                    continue;
+                }
                 let relation = match c[2].to_ascii_lowercase().as_str() {
                     "next" => 1,
                     "last" => -1,
@@ -1676,6 +1703,7 @@ fn period_edges(ctx: &Ctx, out: &mut Vec<Candidate>) {
             None => (false, 0, c[4].to_ascii_lowercase()),
         };
         let when = ctx.published.map(|p| match unit.as_str() {
+            "day" => When::Day(p),
             "week" => week_of(p + Duration::days(7 * relation)),
             "month" => {
                 let (y, m) = add_months(p.year(), p.month(), relation);
@@ -2045,6 +2073,42 @@ static SPELLED_YEAR_HEAD: LazyLock<Family> = LazyLock::new(|| {
 });
 
 /// Years in words, as transcripts and quotes write them: "nineteen seventy-four",
+/// A year with its era: "300 BC", "44 BCE", "AD 79", "1066 AD".
+static ERA_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(\d{1,4})[ \t\u{a0}]+(BCE|BC|CE|AD)|(AD)[ \t\u{a0}]+(\d{1,4}))(?-u:\b)")
+        .expect("era-year pattern compiles")
+});
+
+/// Years written with their era, in the astronomical count ISO 8601 uses: 1 BC is year
+/// 0, so "300 BC" is -299.
+fn era_years(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    if !text.contains("BC") && !text.contains("AD") && !text.contains("CE") {
+        return;
+    }
+    for c in ERA_YEAR.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let (digits, era) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+            (Some(d), Some(e), _, _) => (d.as_str(), e.as_str()),
+            (_, _, Some(e), Some(d)) => (d.as_str(), e.as_str()),
+            _ => continue,
+        };
+        let Ok(n) = digits.parse::<i32>() else {
+            continue;
+        };
+        if n == 0 {
+            continue;
+        }
+        let year = if era.starts_with('B') { 1 - n } else { n };
+        out.push(point(
+            whole.start(),
+            whole.end(),
+            Some(When::Year(year)),
+            true,
+        ));
+    }
+}
+
 /// "nineteen oh five", "twenty sixteen", "two thousand nine", "the year two thousand".
 /// A century and its two digits are a year by their shape; "two thousand" alone only
 /// after a word that introduces a year ("in", "the year") and before no noun it counts.
@@ -2673,10 +2737,11 @@ fn periods_ending(text: &str, dates: &mut [Candidate]) {
 // ---------------------------------------------------------------------------------------
 // Family: digits
 
-/// A clock time: "10:15 UTC", "22:30", "4:00pm AEDT", "4 p.m.", "2:30 the next day".
+/// A clock time: "10:15 UTC", "22:30", "4:00pm AEDT", "4 p.m.", "2:30 the next day",
+/// "2:30 PM, local time".
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:[ \t]*(?i-u:([ap])(?:m\b|\.m\.)))?|(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))|([01]\d|2[0-3])([0-5]\d)[ \t]*(?:{utc})(?-u:\b))(?:[ \t]+({zones})(?-u:\b)|[ \t]+((?:local|our)[ \t]+time))?(?:[ \t]+(?:on[ \t]+)?the[ \t]+(next|following|previous)[ \t]+(?:day|morning))?",
+        r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:[ \t]*(?i-u:([ap])(?:m\b|\.m\.)))?|(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))|([01]\d|2[0-3])([0-5]\d)[ \t]*(?:{utc})(?-u:\b))(?:[ \t]+({zones})(?-u:\b)|,?[ \t]+((?:local|our)[ \t]+time))?(?:[ \t]+(?:on[ \t]+)?the[ \t]+(next|following|previous)[ \t]+(?:day|morning))?",
         zones = zone_alternation(false),
         utc = zone_alternation(true),
     ))
@@ -2706,7 +2771,7 @@ static NOON: LazyLock<Family> = LazyLock::new(|| {
 /// What may name the zone of a time after it: a zone abbreviation, or "local time" and
 /// "our time" (no offset).
 static ZONE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]+(?:([A-Z]{1,5})(?-u:\b)|(?:local|our)[ \t]+time(?-u:\b))")
+    Regex::new(r"^(?:[ \t]+([A-Z]{1,5})(?-u:\b)|,?[ \t]+(?:local|our)[ \t]+time(?-u:\b))")
         .expect("zone-after pattern compiles")
 });
 
@@ -2766,9 +2831,9 @@ fn zone_alternation(utc_only: bool) -> String {
     words.join("|")
 }
 
-/// An ordinal century: "19th century", "21st-century".
+/// An ordinal century: "19th century", "21st-century", "the 21st Century".
 static CENTURY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})(?:st|nd|rd|th)[ \t-]+century(?-u:\b)")
+    Regex::new(r"^(\d{1,2})(?:st|nd|rd|th)[ \t-]+(?i-u:century)(?-u:\b)")
         .expect("century pattern compiles")
 });
 
@@ -3017,13 +3082,14 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
             return Some(point(s, run_end, Some(When::Year(n)), true));
         }
     }
-    // "the 19th century": the hundred years ISO 8601 writes "18".
+    // "the 19th century": counted as the calendar counts, from year 1, so the 19th is
+    // 1801 to 1900 and the 21st 2001 to 2100.
     if run <= 2 && next.is_ascii_alphabetic() {
         if let Some(c) = CENTURY.captures(window) {
             let n: i32 = c[1].parse().ok()?;
             if (1..=21).contains(&n) {
                 let end = start + c.get(0).expect("group 0").end();
-                let mut century = decade(text, start, end, (n - 1) * 100, 100);
+                let mut century = decade(text, start, end, (n - 1) * 100 + 1, 100);
                 // An ordinal century is named with its article: "the 19th century".
                 if let Near::Word(ws, w) = before(text, century.span.start) {
                     if w.eq_ignore_ascii_case("the") {
@@ -3376,6 +3442,20 @@ fn join_ranges(text: &str, dates: &mut Vec<Candidate>) {
                 } else {
                     x
                 };
+                // "from Monday to Wednesday": each weekday was resolved on its own; the
+                // second is the first of its name after the first.
+                let y = match (x, y) {
+                    (When::Day(dx), When::Day(dy))
+                        if dy <= dx
+                            && dx - dy < Duration::days(7)
+                            && calendar()
+                                .weekday(&text[b.span.start..b.span.end])
+                                .is_some() =>
+                    {
+                        When::Day(dy + Duration::days(7))
+                    }
+                    _ => y,
+                };
                 match (x.first_day(), y.first_day()) {
                     (Some(dx), Some(dy)) if dx < dy => Some(Value::Between(x, y)),
                     _ => None,
@@ -3417,9 +3497,11 @@ fn borrow_year(x: When, y: When) -> When {
 
 /// Gives clock times and "the next day" the day of the date they hang on: a date right
 /// after ("10am on Tuesday", "04:17 local time (01:17 GMT) on 6 February"), else the
-/// nearest one before in the same sentence, else the last one in the sentence before.
-/// With none, they stay unresolved.
-fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
+/// nearest one before in the same sentence, else the last one in the sentence before,
+/// else the last day named before it within a week of publication (the day a report is
+/// about, not an anniversary or a starting point further back). With none, they stay
+/// unresolved.
+fn resolve_anchored(text: &str, published: Option<NaiveDate>, dates: &mut [Candidate]) {
     let pending = |c: &Candidate| matches!(c.value, Value::Clock { .. } | Value::Shift { .. });
     if !dates.iter().any(pending) {
         return;
@@ -3493,6 +3575,11 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
             if earlier.span.start < window_start || sentence_index(earlier.span.start) + 1 < here {
                 break;
             }
+            // "organised since May 4. The parade ended at 5 PM": a starting point is not
+            // the day of what follows.
+            if before(text, earlier.span.start).is_word_in(&["since"]) {
+                continue;
+            }
             if let Some(v) = anchored(dates[k].value, earlier) {
                 resolved = v;
                 break;
@@ -3501,9 +3588,15 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
         // Failing that, a clock time in a report of one day is on the last day named
         // before it ("On Sunday, ... The race began at 1:19 PM EDT").
         if resolved == Value::Unresolved && matches!(dates[k].value, Value::Clock { days: 0, .. }) {
+            let near_publication = |e: &&Candidate| match (e.value, published) {
+                (Value::Point(When::Day(d)), Some(p)) => (d - p).num_days().abs() <= 7,
+                (_, None) => true,
+                _ => false,
+            };
             resolved = dates[..k]
                 .iter()
                 .rev()
+                .filter(near_publication)
                 .find_map(|e| anchored(dates[k].value, e))
                 .unwrap_or(Value::Unresolved);
         }
