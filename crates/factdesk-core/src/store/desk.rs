@@ -706,3 +706,318 @@ fn settle(conn: &Connection, claim: i64) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    //! The desk's store side on real SQLite files with the sample article: what a push
+    //! sends, acknowledgement, pulls applied once, and verdicts in the desk's order.
+
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::desk::Placed;
+    use crate::store::{Mark, NewArticle, NewSource};
+
+    const SAMPLE: &str = include_str!("../../../../samples/seed-stoltenberg-kyiv.txt");
+
+    fn at(minute: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 1, 9, minute, 0).unwrap()
+    }
+
+    /// A database file in `dir`, joined to a desk.
+    fn joined(dir: &std::path::Path, name: &str) -> Store {
+        let mut store = Store::open(&dir.join(name)).unwrap();
+        store
+            .join_desk("http://127.0.0.1:7700/", "fdk_test")
+            .unwrap();
+        store
+    }
+
+    fn mark(store: &mut Store, claim: &str, status: Status, note: &str, by: &str, min: u32) {
+        store
+            .mark(
+                claim,
+                &Mark {
+                    status: Some(status),
+                    note: Some(note.into()),
+                    source: None,
+                },
+                by,
+                at(min),
+            )
+            .unwrap();
+    }
+
+    /// A desk in memory: gives each pushed article and event the next place, once.
+    #[derive(Default)]
+    struct FakeDesk {
+        entries: Vec<Entry>,
+    }
+
+    impl FakeDesk {
+        fn push(&mut self, outbox: &Outbox) -> PushResponse {
+            let mut out = PushResponse::default();
+            for a in &outbox.articles {
+                let seq = self.place(&a.uid).unwrap_or_else(|| {
+                    let seq = self.entries.len() as i64 + 1;
+                    self.entries.push(Entry::Article {
+                        seq,
+                        article: a.clone(),
+                    });
+                    seq
+                });
+                out.articles.push(Placed {
+                    uid: a.uid.clone(),
+                    seq,
+                });
+            }
+            for e in &outbox.events {
+                let seq = self.place(&e.uid).unwrap_or_else(|| {
+                    let seq = self.entries.len() as i64 + 1;
+                    self.entries.push(Entry::Event {
+                        seq,
+                        event: e.clone(),
+                    });
+                    seq
+                });
+                out.events.push(Placed {
+                    uid: e.uid.clone(),
+                    seq,
+                });
+            }
+            out
+        }
+
+        fn place(&self, uid: &str) -> Option<i64> {
+            self.entries.iter().find_map(|e| match e {
+                Entry::Article { seq, article } if article.uid == uid => Some(*seq),
+                Entry::Event { seq, event } if event.uid == uid => Some(*seq),
+                _ => None,
+            })
+        }
+
+        fn sync(&mut self, store: &mut Store) -> Pulled {
+            let outbox = store.desk_outbox(10_000).unwrap();
+            let placed = self.push(&outbox);
+            store.desk_acknowledge(&placed).unwrap();
+            let cursor = store.desk().unwrap().unwrap().cursor;
+            let after: Vec<Entry> = self
+                .entries
+                .iter()
+                .filter(|e| e.seq() > cursor)
+                .cloned()
+                .collect();
+            store.desk_apply(&after, at(59)).unwrap()
+        }
+    }
+
+    fn import_sample(store: &mut Store) -> String {
+        store
+            .import(
+                NewArticle {
+                    title: "Stoltenberg in Kyiv".into(),
+                    text: SAMPLE.into(),
+                    ..Default::default()
+                },
+                at(0),
+            )
+            .unwrap()
+            .article
+            .id
+    }
+
+    /// Each claim's span, status, note, reviewer and sources: what databases must agree on.
+    fn state(store: &Store) -> Vec<String> {
+        let article = store.articles(&Default::default()).unwrap()[0].id.clone();
+        store
+            .claims(&article, &ClaimFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|c| {
+                let sources: Vec<_> = c.sources.into_iter().map(|s| s.url).collect();
+                format!(
+                    "{}..{} {} {:?} {:?} {sources:?}",
+                    c.claim.start, c.claim.end, c.status, c.note, c.reviewer
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_push_names_each_event_once_and_a_retry_names_the_same_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = joined(dir.path(), "a.db");
+        let article = import_sample(&mut store);
+        mark(
+            &mut store,
+            "c1",
+            Status::Verified,
+            "seen the budget",
+            "ana",
+            1,
+        );
+        assert!(
+            store.desk_outbox(100).unwrap().events.is_empty(),
+            "an article not on the desk sends nothing"
+        );
+        let uid = store.publish_to_desk(&article).unwrap();
+        assert_eq!(
+            store.publish_to_desk(&article).unwrap(),
+            uid,
+            "published once"
+        );
+        let first = store.desk_outbox(100).unwrap();
+        assert_eq!(first.articles.len(), 1);
+        assert!(
+            first.events.is_empty(),
+            "events wait for the article's acknowledgement"
+        );
+        let mut desk = FakeDesk::default();
+        desk.sync(&mut store);
+        // The history made before publishing goes up once the article is on the desk.
+        let outbox = store.desk_outbox(100).unwrap();
+        assert_eq!(outbox.events.len(), 2, "c1's status and note: {outbox:?}");
+        desk.sync(&mut store);
+        assert!(store.desk_outbox(100).unwrap().events.is_empty());
+        mark(&mut store, "c2", Status::Disputed, "two figures", "ana", 2);
+        let outbox = store.desk_outbox(100).unwrap();
+        assert_eq!(outbox.events.len(), 2, "status and note: {outbox:?}");
+        assert_eq!(outbox.events[0].change, outbox.events[0].uid);
+        assert_eq!(
+            outbox.events[1].change, outbox.events[0].uid,
+            "one edit, one change"
+        );
+        let again = store.desk_outbox(100).unwrap();
+        assert_eq!(again, outbox, "a retried push sends the same events");
+        assert_eq!(store.desk_status().unwrap().unwrap().pending_events, 2);
+
+        // Reopened, the database still knows its desk, cursor and pending events.
+        drop(store);
+        let mut store = Store::open(&dir.path().join("a.db")).unwrap();
+        let status = store.desk_status().unwrap().unwrap();
+        assert_eq!(status.url, "http://127.0.0.1:7700");
+        assert_eq!(status.pending_events, 2);
+        assert_eq!(
+            store.desk_outbox(100).unwrap(),
+            outbox,
+            "same UUIDs after reopening"
+        );
+        desk.sync(&mut store);
+        assert_eq!(store.desk_status().unwrap().unwrap().pending_events, 0);
+        assert_eq!(
+            desk.entries.len(),
+            1 + 2 + 2,
+            "the article and four events, once each"
+        );
+    }
+
+    #[test]
+    fn pulls_apply_once_and_verdicts_follow_the_desk_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = FakeDesk::default();
+        let mut ana = joined(dir.path(), "ana.db");
+        let mut ben = joined(dir.path(), "ben.db");
+        let article = import_sample(&mut ana);
+        ana.add_source(
+            "c1",
+            &NewSource {
+                url: Some("https://example.org/a".into()),
+                ..Default::default()
+            },
+            "ana",
+            at(1),
+        )
+        .unwrap();
+        ana.publish_to_desk(&article).unwrap();
+        desk.sync(&mut ana);
+        desk.sync(&mut ana);
+        let pulled = desk.sync(&mut ben);
+        assert_eq!((pulled.articles, pulled.events), (1, 1), "{pulled:?}");
+        assert_eq!(state(&ben), state(&ana), "ben has ana's article and source");
+
+        // Both mark c3 apart; ana's reaches the desk first, so ben's is the verdict.
+        mark(&mut ana, "c3", Status::False, "ana: wrong year", "ana", 2);
+        mark(&mut ben, "c3", Status::Verified, "ben: right", "ben", 3);
+        desk.sync(&mut ana);
+        desk.sync(&mut ben);
+        desk.sync(&mut ana);
+        assert_eq!(state(&ana), state(&ben), "converged");
+        let c3 = ana.claim("c3").unwrap();
+        assert_eq!(
+            (c3.status, c3.reviewer.as_deref()),
+            (Status::Verified, Some("ben"))
+        );
+        let fields: Vec<String> = ana
+            .history("c3")
+            .unwrap()
+            .into_iter()
+            .map(|e| format!("{} {}", e.by, e.after))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "ana \"false\"",
+                "ana \"ana: wrong year\"",
+                "ben \"verified\"",
+                "ben \"ben: right\""
+            ],
+            "both edits kept, in the desk's order"
+        );
+
+        // Undo on one side, the source withdrawn everywhere.
+        ben.undo("c1", "ben", at(4)).unwrap();
+        desk.sync(&mut ben);
+        desk.sync(&mut ana);
+        assert!(
+            ana.claim("c1").unwrap().sources.is_empty(),
+            "the undo reached ana"
+        );
+        assert_eq!(state(&ana), state(&ben));
+
+        // The whole stream applied again changes nothing.
+        let history_before = ana.history("c3").unwrap().len();
+        let everything = desk.entries.clone();
+        ana.conn
+            .execute("UPDATE desk SET cursor = 0 WHERE id = 1", [])
+            .unwrap();
+        let again = ana.desk_apply(&everything, at(59)).unwrap();
+        assert_eq!((again.articles, again.events), (0, 0), "{again:?}");
+        assert_eq!(again.already, everything.len());
+        assert_eq!(ana.history("c3").unwrap().len(), history_before);
+
+        // A third database built from the stream alone agrees with both.
+        let mut cleo = joined(dir.path(), "cleo.db");
+        desk.sync(&mut cleo);
+        assert_eq!(
+            state(&cleo),
+            state(&ana),
+            "the stream alone rebuilds the verdicts"
+        );
+    }
+
+    #[test]
+    fn joining_a_second_desk_and_bad_addresses_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = joined(dir.path(), "a.db");
+        store.join_desk("http://127.0.0.1:7700", "fdk_new").unwrap();
+        assert_eq!(
+            store.desk().unwrap().unwrap().token,
+            "fdk_new",
+            "a new token"
+        );
+        let err = store
+            .join_desk("http://other:7700", "t")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("joined to the desk at http://127.0.0.1:7700"),
+            "{err}"
+        );
+        let err = store.join_desk("ftp://x", "t").unwrap_err().to_string();
+        assert!(err.contains("not a desk address"), "{err}");
+        let mut lone = Store::open(&dir.path().join("b.db")).unwrap();
+        let article = import_sample(&mut lone);
+        let err = lone.publish_to_desk(&article).unwrap_err().to_string();
+        assert!(err.contains("not joined to a desk"), "{err}");
+    }
+}
