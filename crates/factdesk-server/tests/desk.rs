@@ -8,12 +8,15 @@
 //! - `crash`: the server SIGKILLed mid-sync and restarted loses and duplicates nothing;
 //! - `roles`: role boundaries, revoked tokens, and a history that cannot be rewritten;
 //! - `catch_up`: the time a client takes to apply 10,000 events (a measurement, ignored in
-//!   the normal run).
+//!   the normal run);
+//! - `load`: many simulated clients pushing and pulling for a bounded time (a measurement,
+//!   ignored in the normal run).
 
 mod desk {
     mod catch_up;
     mod converge;
     mod crash;
     pub mod harness;
+    mod load;
     mod roles;
 }

@@ -238,6 +238,11 @@ impl Server {
         self.child = Some(child);
     }
 
+    /// The server process's id.
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().expect("the server runs").id()
+    }
+
     /// SIGKILLs the server (no chance to finish anything).
     pub fn kill(&mut self) {
         if let Some(mut c) = self.child.take() {
