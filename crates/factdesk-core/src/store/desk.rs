@@ -377,8 +377,10 @@ impl Store {
         let mut pulled = Pulled::default();
         let mut touched: HashSet<i64> = HashSet::new();
         let mut changes: HashMap<String, i64> = HashMap::new();
-        let mut cursor: i64 =
-            tx.query_row("SELECT cursor FROM desk WHERE id = 1", [], |r| r.get(0))?;
+        let mut cursor: i64 = tx
+            .query_row("SELECT cursor FROM desk WHERE id = 1", [], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| desk_error("this database is not joined to a desk".into()))?;
         for entry in entries {
             if entry.seq() <= cursor {
                 pulled.already += 1;
@@ -1019,5 +1021,8 @@ mod tests {
         let article = import_sample(&mut lone);
         let err = lone.publish_to_desk(&article).unwrap_err().to_string();
         assert!(err.contains("not joined to a desk"), "{err}");
+        let err = lone.desk_apply(&[], at(1)).unwrap_err().to_string();
+        assert!(err.contains("not joined to a desk"), "{err}");
+        assert_eq!(lone.desk_status().unwrap(), None);
     }
 }

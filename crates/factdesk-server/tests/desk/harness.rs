@@ -164,13 +164,19 @@ impl Drop for Cluster {
     }
 }
 
-/// The `factdesk` binary beside `factdesk-server`, built if needed (`cargo test
-/// --workspace` builds it; `cargo test -p factdesk-server` alone does not).
+/// The `factdesk` binary beside `factdesk-server`. `cargo test --workspace` builds it;
+/// when it is missing (`cargo test -p factdesk-server` on a fresh target folder) it is
+/// built here. It is not rebuilt when present: a build from here resolves features for
+/// one package and would rebuild the workspace's shared crates on every run (run `cargo
+/// build -p factdesk-cli` after changing the command line).
 pub fn factdesk_bin() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
         let server = PathBuf::from(env!("CARGO_BIN_EXE_factdesk-server"));
         let bin = server.with_file_name("factdesk");
+        if bin.exists() {
+            return bin;
+        }
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let mut build = Command::new(cargo);
         build.args(["build", "-q", "-p", "factdesk-cli", "--bin", "factdesk"]);

@@ -163,6 +163,9 @@ fn simulate(
         let now = Utc::now();
         for entry in page["entries"].as_array().unwrap() {
             *cursor = entry["seq"].as_i64().unwrap();
+            if entry["type"] != "event" {
+                continue;
+            }
             let event = &entry["event"];
             let uid = event["uid"].as_str().unwrap().to_string();
             *seen.arrivals.entry(uid).or_insert(0) += 1;
@@ -200,8 +203,12 @@ fn simulate(
             std::thread::sleep(wait);
         }
     }
-    // Everyone has stopped pushing within a few seconds; then pull to the end.
-    std::thread::sleep(Duration::from_secs(3));
+    // Everyone stops pushing within a few seconds; go on pulling every 100 ms till then.
+    let drained = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < drained {
+        pull(&mut cursor, &mut seen);
+        std::thread::sleep(Duration::from_millis(100));
+    }
     pull(&mut cursor, &mut seen);
     seen
 }
