@@ -12,7 +12,7 @@ APP_BIN := target/debug/factdesk-app
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev patchelf file pkg-config
 TEST_PACKAGES := xvfb webkit2gtk-driver chromium imagemagick xdotool libreoffice-writer-nogui hyphen-en-us qpdf \
-  postgresql
+  rpm rpm2cpio postgresql
 
 .PHONY: deps ui app run run-cli desk lint check-ui test test-ui e2e measure bench bench-documents bundle test-package
 
@@ -117,12 +117,15 @@ bench-documents: deps
 # workspace's release profile keeps line tables for profiling the engine.
 BUNDLE_CARGO := -- --config 'profile.release.debug=false' --config 'profile.release.strip="debuginfo"'
 
-## Installable packages: .deb and AppImage (see docs/app.md for the AppImage on offline machines).
+## Installable packages: .deb, .rpm and AppImage (see docs/app.md for the AppImage on offline
+## machines).
 bundle: deps
-	$(NPM) run tauri -- build --bundles deb $(BUNDLE_CARGO)
+	$(NPM) run tauri -- build --bundles deb,rpm $(BUNDLE_CARGO)
 	$(NPM) run tauri -- build --bundles appimage $(BUNDLE_CARGO) \
 	  || echo "make: the AppImage was not built: Tauri's AppImage bundler downloads its tools from GitHub (see docs/app.md)" >&2
 
-## Installs the .deb with dpkg, starts the installed app under Xvfb and checks its window appears.
+## Installs the .deb with dpkg, starts the installed app under Xvfb and checks its window
+## appears; checks the .rpm's contents and starts the app unpacked from it.
 test-package: bundle
 	tests/package/deb.sh
+	tests/package/rpm.sh

@@ -8,7 +8,15 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { By, Key, until } from "selenium-webdriver";
-import { corpus, isolatedEnv, launch, screenshot, startDriver } from "./harness.mjs";
+import {
+  corpus,
+  invoke,
+  isolatedEnv,
+  launch,
+  screenshot,
+  startDriver,
+  stopDriver,
+} from "./harness.mjs";
 
 const { dir, env } = isolatedEnv();
 let tauriDriver;
@@ -65,7 +73,7 @@ before(async () => {
 
 after(async () => {
   await driver?.quit().catch(() => {});
-  tauriDriver?.kill();
+  stopDriver(tauriDriver);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -310,5 +318,83 @@ describe("Factdesk, the real app", () => {
     const flag = await find('[data-testid="flag"]');
     assert.match(await textOf(flag), /add up to 298/, "and the detail says why");
     await screenshot(driver, "memory-and-flags");
+  });
+
+  it("draws a long article as it is read, every claim in its place", async () => {
+    await press(Key.ESCAPE);
+    await find('[data-testid="library"] [data-article]');
+    const title = "A long read of the corpus";
+    let text = `${title}\n\n`;
+    for (const doc of corpus()) text += `${doc.text}\n\n`;
+    text += text.slice(title.length + 2);
+    const imported = await invoke(driver, "import_text", {
+      article: { title, text, outlet: null, published: "2023-04-20" },
+    });
+    const review = await invoke(driver, "open_article", { id: imported.article_id });
+    const claims = review.claims.filter((c) => !c.dismissed);
+    assert.ok(claims.length > 300, `${claims.length} claims in ${text.length} characters`);
+
+    await driver.executeScript(
+      `const box = document.querySelector('input[aria-label="Search the library"]');
+       box.value = arguments[0]; box.dispatchEvent(new Event("input", { bubbles: true }));`,
+      title,
+    );
+    // Once the list shows the search's answer (rows drawn before it may be replaced).
+    await driver.wait(
+      () =>
+        driver.executeScript(
+          `return document.querySelector('[data-testid="library"]').dataset.query === arguments[0] &&
+             [...document.querySelectorAll("[data-article]")].some((r) => r.textContent.includes(arguments[0]));`,
+          title,
+        ),
+      10_000,
+      "the search finds the long article",
+    );
+    await driver.executeScript(
+      `[...document.querySelectorAll("[data-article]")].find((r) => r.textContent.includes(arguments[0])).click();`,
+      title,
+    );
+    await find('[data-testid="review"]');
+    await driver.wait(async () => (await claimCount()) === claims.length, 10_000);
+    // Every claim covering a highlighted run (a claim may lie wholly under shorter ones).
+    const highlighted = () =>
+      driver.executeScript(
+        `return new Set([...document.querySelectorAll("mark[data-ids]")]
+           .flatMap((m) => m.dataset.ids.split(" "))).size;`,
+      );
+    const first = await highlighted();
+    assert.ok(first > 0, "the first screens are drawn");
+    assert.ok(first < claims.length / 2, `only the text near the view is drawn (${first})`);
+
+    // Read to the end as an editor scrolls: every block is drawn as it comes near.
+    await driver.executeAsyncScript(
+      `const done = arguments[0];
+       const reader = document.querySelector('[data-testid="review"] .reader');
+       const step = () => {
+         if (reader.scrollTop + reader.clientHeight >= reader.scrollHeight - 1) return done();
+         reader.scrollTop += reader.clientHeight;
+         requestAnimationFrame(() => requestAnimationFrame(step));
+       };
+       step();`,
+    );
+    const last = claims[claims.length - 1];
+    await driver.wait(
+      async () =>
+        (await driver.executeScript(
+          `return [...document.querySelectorAll('mark[data-ids~="' + arguments[0] + '"]')]
+             .map((m) => m.textContent).join("");`,
+          last.id,
+        )) === last.text,
+      10_000,
+      "the last claim is highlighted exactly once the end is in view",
+    );
+    assert.equal(await highlighted(), claims.length, "every claim is highlighted once read");
+    const shown = await driver.executeScript(
+      `const copy = document.querySelector('[data-testid="article-text"]').cloneNode(true);
+       copy.querySelectorAll(".cue-badge").forEach((b) => b.remove());
+       return copy.textContent;`,
+    );
+    assert.equal(shown, review.article.text, "the blocks read exactly as the article");
+    await screenshot(driver, "long-article-end");
   });
 });

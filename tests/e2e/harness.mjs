@@ -58,7 +58,8 @@ export function isolatedEnv() {
 
 /**
  * Starts tauri-driver with `env` (the app inherits it) on free ports, so runs never meet
- * another WebDriver on the machine, and waits until it answers.
+ * another WebDriver on the machine, and waits until it answers. The driver leads its own
+ * process group, so `stopDriver` also ends the WebKit driver and any app it started.
  */
 export async function startDriver(env) {
   driverPort = await freePort();
@@ -67,6 +68,7 @@ export async function startDriver(env) {
   const driver = spawn("tauri-driver", args, {
     env,
     stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
   });
   let stderr = "";
   driver.stderr.on("data", (d) => (stderr += d));
@@ -81,8 +83,24 @@ export async function startDriver(env) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  driver.kill();
+  stopDriver(driver);
   throw new Error(`tauri-driver did not answer on port ${driverPort}: ${stderr}`);
+}
+
+/**
+ * Ends tauri-driver and everything in its process group (the WebKit driver and any app it
+ * launched), and lets go of its stderr, so a window left over from a test can neither keep
+ * the run waiting on the pipe nor outlive it.
+ */
+export function stopDriver(driver) {
+  if (!driver) return;
+  try {
+    process.kill(-driver.pid, "SIGKILL");
+  } catch {
+    // The group has already gone.
+  }
+  driver.stderr?.destroy();
+  driver.unref();
 }
 
 /** Opens the app: a new WebDriver session launches the binary in a new window. */

@@ -10,7 +10,15 @@ import { rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { corpus, invoke, isolatedEnv, launch, screenshot, startDriver } from "./harness.mjs";
+import {
+  corpus,
+  invoke,
+  isolatedEnv,
+  launch,
+  screenshot,
+  startDriver,
+  stopDriver,
+} from "./harness.mjs";
 
 const { dir, env } = isolatedEnv();
 const docs = corpus();
@@ -84,7 +92,7 @@ ${rest.map((p) => `<p>${escape(p)}</p>`).join("\n")}
 
 after(async () => {
   await driver?.quit().catch(() => {});
-  tauriDriver?.kill();
+  stopDriver(tauriDriver);
   server?.close();
   rmSync(dir, { recursive: true, force: true });
 });

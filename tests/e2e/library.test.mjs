@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { By, Key, until } from "selenium-webdriver";
-import { ROOT, isolatedEnv, launch, screenshot, startDriver } from "./harness.mjs";
+import { ROOT, isolatedEnv, launch, screenshot, startDriver, stopDriver } from "./harness.mjs";
 
 const ARTICLES = 100_000;
 const { dir, env } = isolatedEnv();
@@ -59,7 +59,7 @@ before(async () => {
 
 after(async () => {
   await driver?.quit().catch(() => {});
-  tauriDriver?.kill();
+  stopDriver(tauriDriver);
   rmSync(dir, { recursive: true, force: true });
 });
 

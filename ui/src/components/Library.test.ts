@@ -75,6 +75,24 @@ describe("searching", () => {
   });
 });
 
+describe("opening straight from a search", () => {
+  it("does not make the article wait behind the search of claims", async () => {
+    const api = new FakeApi();
+    const { unmount } = render(Library, { api, open: () => {} });
+    await screen.findByText("Stoltenberg in Kyiv");
+    await fireEvent.input(screen.getByLabelText("Search the library"), {
+      target: { value: "Stoltenberg" },
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId("library").getAttribute("data-query")).toBe("Stoltenberg"),
+    );
+    // The editor opens the article at once: the library goes, and with it its search.
+    unmount();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(api.calls.filter((c) => c.method === "search")).toEqual([]);
+  });
+});
+
 describe("importing files", () => {
   it("imports files dropped on the window and says which failed and why", async () => {
     const api = new FakeApi();

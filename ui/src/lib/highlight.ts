@@ -27,29 +27,44 @@ export function claimLabel(c: ClaimView): string {
 }
 
 /**
- * The HTML of `text` with `claims` highlighted. Every run of text carries `data-start`
+ * The HTML of `text` from `from` to `to` (the whole text by default; a part must start at
+ * a paragraph start) with `claims` highlighted. Every run of text carries `data-start`
  * (its UTF-16 offset, to map a selection back to the text); a highlight is a
  * `<mark data-claim>` naming its innermost claim, with `data-ids` listing all claims
  * covering it; a quote's attribution words carry `data-cue`. After each claim's last run
  * comes its verdict badge (`data-verdict-of`), hidden while the claim is unchecked.
  * Paragraphs are blocks (`div.para`) holding their text and trailing line breaks, so the
- * text content of the whole is exactly `text`.
+ * text content of the whole is exactly the text of that part.
  */
-export function highlightHtml(text: string, claims: readonly ClaimView[]): string {
-  const cues = claims.filter((c) => c.cue);
-  const paragraphs = paragraphStarts(text);
+export function highlightHtml(
+  text: string,
+  claims: readonly ClaimView[],
+  from = 0,
+  to = text.length,
+): string {
+  // Cues in document order, swept alongside the runs: each run looks only at the cues
+  // that may cover it, not at every cue of the article.
+  const cues = claims.filter((c) => c.cue).sort((a, b) => a.cue!.start - b.cue!.start);
+  let nextCue = 0;
+  let openCues: ClaimView[] = [];
+  const paragraphs = paragraphStarts(text, from, to);
   const isParagraph = new Set(paragraphs);
   const out: string[] = [];
   let open = false;
-  for (const run of segments(text, claims, paragraphs)) {
+  for (const run of segments(text, claims, paragraphs, from, to)) {
     if (isParagraph.has(run.start) || !open) {
       if (open) out.push("</div>");
       out.push(`<div class="para" data-start="${run.start}">`);
       open = true;
     }
     const end = run.start + run.text.length;
-    const cueOf = cues
-      .filter((c) => c.cue!.start < end && run.start < c.cue!.end)
+    while (nextCue < cues.length && cues[nextCue]!.cue!.start < end) {
+      openCues.push(cues[nextCue]!);
+      nextCue++;
+    }
+    openCues = openCues.filter((c) => c.cue!.end > run.start);
+    const cueOf = openCues
+      .filter((c) => c.cue!.start < end)
       .map((c) => c.id)
       .join(" ");
     const cueAttr = cueOf ? ` data-cue="${cueOf}"` : "";
@@ -79,14 +94,17 @@ export function highlightHtml(text: string, claims: readonly ClaimView[]): strin
 }
 
 /**
- * Where paragraphs start: after every run of line breaks. Each paragraph becomes its own
- * block, so the web view lays out only the paragraphs on screen (`content-visibility`).
+ * Where paragraphs start between `from` and `to` (the whole text by default): after every
+ * run of line breaks. Each paragraph becomes its own block, so the web view lays out only
+ * the paragraphs on screen (`content-visibility`).
  */
-export function paragraphStarts(text: string): number[] {
+export function paragraphStarts(text: string, from = 0, to = text.length): number[] {
   const starts: number[] = [];
-  for (const m of text.matchAll(/\n+/g)) {
+  const breaks = /\n+/g;
+  breaks.lastIndex = from;
+  for (let m = breaks.exec(text); m && m.index < to; m = breaks.exec(text)) {
     const at = m.index + m[0].length;
-    if (at < text.length) starts.push(at);
+    if (at < to) starts.push(at);
   }
   return starts;
 }

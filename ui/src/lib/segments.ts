@@ -14,24 +14,33 @@ export interface Segment {
 }
 
 /**
- * Splits `text` at every claim boundary, at the edges of quotes' attribution cues and at
- * `extraCuts`. Claims are taken as given (the caller drops the
- * dismissed ones it does not want shown); ranges are UTF-16 offsets into `text`.
- * Runs cover the whole text in order, so joining their `text` gives `text` back.
+ * Splits `text` from `from` to `to` (the whole text by default) at every claim boundary,
+ * at the edges of quotes' attribution cues and at `extraCuts`. Claims are taken as given
+ * (the caller drops the dismissed ones it does not want shown); ranges are UTF-16 offsets
+ * into `text`. Runs cover `from` to `to` in order, so joining their `text` gives that part
+ * of `text` back.
  */
 export function segments(
   text: string,
   claims: readonly ClaimView[],
   extraCuts: readonly number[] = [],
+  from = 0,
+  to = text.length,
 ): Segment[] {
-  const cuts = new Set<number>([0, text.length, ...extraCuts]);
+  const lo = clamp(from, text.length);
+  const hi = Math.max(lo, clamp(to, text.length));
+  const cuts = new Set<number>([lo, hi]);
+  const cut = (at: number) => {
+    if (at > lo && at < hi) cuts.add(at);
+  };
+  for (const at of extraCuts) cut(at);
   for (const c of claims) {
-    cuts.add(clamp(c.range.start, text.length));
-    cuts.add(clamp(c.range.end, text.length));
+    cut(c.range.start);
+    cut(c.range.end);
     if (c.cue) {
       // A quote's attribution words get runs of their own so they can be marked too.
-      cuts.add(clamp(c.cue.start, text.length));
-      cuts.add(clamp(c.cue.end, text.length));
+      cut(c.cue.start);
+      cut(c.cue.end);
     }
   }
   const points = [...cuts].sort((a, b) => a - b);

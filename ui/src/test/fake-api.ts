@@ -75,6 +75,26 @@ export function sampleClaims(text = SAMPLE_TEXT): ClaimView[] {
   ];
 }
 
+/** A long article: the sample paragraph `n` times, each claim repeated with new ids. */
+export function longArticle(n: number): { text: string; claims: ClaimView[] } {
+  const paragraph = SAMPLE_TEXT + "\n\n";
+  const text = paragraph.repeat(n);
+  const claims = Array.from({ length: n }, (_, k) =>
+    sampleClaims().map((c) => ({
+      ...c,
+      id: `${c.id}-${k}`,
+      range: {
+        start: c.range.start + k * paragraph.length,
+        end: c.range.end + k * paragraph.length,
+      },
+      cue: c.cue
+        ? { start: c.cue.start + k * paragraph.length, end: c.cue.end + k * paragraph.length }
+        : null,
+    })),
+  ).flat();
+  return { text, claims };
+}
+
 export interface Call {
   method: string;
   args: unknown[];

@@ -28,6 +28,7 @@ use regex::{Captures, Regex};
 use super::lexicon::calendar::calendar;
 use super::lexicon::dates::{dates, HolidayRule, Offset, PartKind as Part};
 use super::lexicon::units::units;
+use super::token::{Family, Words};
 use super::{number, sentence, Found};
 use crate::claim::{ClaimKind, ClaimValue, DateValue, Span};
 
@@ -36,9 +37,10 @@ use crate::claim::{ClaimKind, ClaimValue, DateValue, Span};
 /// Spans never overlap one another. A relative date gets no ISO value when `published` is
 /// `None`, and neither does anything the text alone cannot pin down ("nearly a decade ago",
 /// a clock time with no day near it).
-pub(crate) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
+pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> Vec<Found> {
     let ctx = Ctx {
         text,
+        words,
         published,
         month_first: OnceCell::new(),
         fiscal_end: OnceCell::new(),
@@ -55,6 +57,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
     year_earlier(&ctx, &mut found);
     seasons_with_year(&ctx, &mut found);
     spelled_years(&ctx, &mut found);
+    era_years(&ctx, &mut found);
     digits(&ctx, &mut found);
     noon_and_midnight(&ctx, &mut found);
     let mut dates = settle(found);
@@ -65,7 +68,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
         .iter()
         .map(|d| matches!(d.value, Value::Clock { .. }))
         .collect();
-    resolve_anchored(text, &mut dates);
+    resolve_anchored(text, published, &mut dates);
     join_clocks(text, &mut dates, &clocks);
     if published.is_some() {
         quoted_days(text, &mut dates);
@@ -80,6 +83,32 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
             cue: None,
         })
         .collect()
+}
+
+/// Every family whose pattern is tried at its cue words, each at its index (the index
+/// passed to [`Family::new`] is its class bit in the word table).
+pub(super) fn families() -> [&'static Family; 18] {
+    let families: [&'static Family; 18] = [
+        &MONTH_NAME,
+        &WEEKDAY,
+        &DAY_WORD,
+        &RELATIVE_PERIOD,
+        &WEEKEND,
+        &PERIOD_EDGE,
+        &AGO,
+        &NAMED,
+        &SEASON_YEAR,
+        &SEASON_PART,
+        &SPELLED_YEAR_HEAD,
+        &PART_NOUN,
+        &RELATIVE_QUARTER,
+        &FY_CODE,
+        &FISCAL_NAMED,
+        &YEAR_EARLIER,
+        &SAME_PERIOD,
+        &NOON,
+    ];
+    families
 }
 
 // ---------------------------------------------------------------------------------------
@@ -148,6 +177,8 @@ impl When {
         match *self {
             When::Day(d) => iso_day(d),
             When::Month(y, m) => format!("{y:04}-{m:02}"),
+            // ISO 8601's expanded years count 1 BC as year 0: "300 BC" is "-0299".
+            When::Year(y) if y < 0 => format!("-{:04}", -y),
             When::Year(y) => format!("{y:04}"),
             When::Week(y, w) => format!("{y:04}-W{w:02}"),
             When::Time(d, h, m, zone) => {
@@ -256,6 +287,8 @@ fn point(start: usize, end: usize, when: Option<When>, year_stated: bool) -> Can
 /// whole text computed at most once.
 struct Ctx<'t> {
     text: &'t str,
+    /// The words of `text`, where each family's pattern is tried.
+    words: &'t Words,
     published: Option<NaiveDate>,
     /// Whether numeric dates are month first ("10/1/2008" is 1 October, US style).
     month_first: OnceCell<bool>,
@@ -272,7 +305,7 @@ impl Ctx<'_> {
     fn month_first(&self) -> bool {
         *self.month_first.get_or_init(|| {
             let (mut us, mut uk) = (0, 0);
-            for m in MONTH_NAME.find_iter(self.text) {
+            for m in MONTH_NAME.find_iter(self.text, self.words) {
                 if starts_with_day(&self.text[m.end()..]) {
                     us += 1;
                 }
@@ -847,6 +880,13 @@ fn nearest_tense(
         Some(Marker::Future) => Some(Tense::Future),
         _ => None,
     };
+    // "said Monday will see cranes move": a date between a reporting verb and a future
+    // auxiliary is the subject of the future clause; the verb reports it.
+    if before.last() == Some(&Some(Marker::Reporting))
+        && after.first() == Some(&Some(Marker::Future))
+    {
+        return Some(Tense::Future);
+    }
     let (mut back_open, mut ahead_open) = (true, true);
     for d in 0..before.len().max(after.len()) {
         let mut found = None;
@@ -982,9 +1022,10 @@ fn push_word<'s>(words: &mut Vec<&'s str>, w: &'s str) {
 
 /// A month name, full or abbreviated, capitalized: "April", "Sept". Lowercase "march"
 /// and "may" are verbs.
-static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
+static MONTH_NAME: LazyLock<Family> = LazyLock::new(|| {
     let months = title_alternation(calendar().month_words.iter(), false);
-    Regex::new(&format!(r"(?-u:\b)(?:{months})(?-u:\b)")).expect("month pattern compiles")
+    let pattern = format!(r"(?-u:\b)(?:{months})(?-u:\b)");
+    Family::new("month", 0, &pattern, calendar().month_words.iter())
 });
 
 /// `words` as a regex alternation, longest first, each with its first letter in capitals
@@ -1146,7 +1187,7 @@ fn day_stands_alone(text: &str, end: usize) -> bool {
 /// "in May", "last March", "12-14 September".
 fn month_dates(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
-    for m in MONTH_NAME.find_iter(text) {
+    for m in MONTH_NAME.find_iter(text, ctx.words) {
         let name = m.as_str();
         let month = month_number(name);
         let abbreviated = calendar().month_abbreviations.contains(name);
@@ -1339,14 +1380,15 @@ fn month_alone(text: &str, start: usize) -> Option<(usize, Option<Relation>)> {
             if one_of(w, MONTH_CONTEXT) {
                 return Some((start, None));
             }
-            // "the three months to February"; "to May" is as often the surname.
-            if w.eq_ignore_ascii_case("to") && !text[start..].starts_with("May") {
+            // "the three months to February", "scheduled for October"; "to May" and
+            // "for May" are as often the surname.
+            if one_of(w, &["to", "for"]) && !text[start..].starts_with("May") {
                 return Some((start, None));
             }
             if one_of(w, &["and", "or", "to", "until", "till"]) {
                 // "in March and May", "from March to May": the word before is a date.
                 let prior = before(text, ws).word()?;
-                let is_date = MONTH_NAME.is_match(prior) && is_capitalized(prior)
+                let is_date = MONTH_NAME.pattern().is_match(prior) && is_capitalized(prior)
                     || prior.bytes().all(|b| b.is_ascii_digit());
                 return is_date.then_some((start, None));
             }
@@ -1367,9 +1409,10 @@ fn month_alone(text: &str, start: usize) -> Option<(usize, Option<Relation>)> {
 // Family: weekdays
 
 /// A weekday name, singular ("Mondays" is a habit, not a date).
-static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+static WEEKDAY: LazyLock<Family> = LazyLock::new(|| {
     let names = title_alternation(calendar().weekday_names.iter(), false);
-    Regex::new(&format!(r"(?-u:\b)(?:{names})(?-u:\b)")).expect("weekday pattern compiles")
+    let pattern = format!(r"(?-u:\b)(?:{names})(?-u:\b)");
+    Family::new("weekday", 1, &pattern, calendar().weekday_names.iter())
 });
 
 /// A part of the day after a weekday or "yesterday": "Thursday night".
@@ -1386,7 +1429,7 @@ fn weekday_of(name: &str) -> Weekday {
 /// sentence the latest such day on or before publication, in a future one the next.
 fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
-    for m in WEEKDAY.find_iter(text) {
+    for m in WEEKDAY.find_iter(text, ctx.words) {
         let prev = before(text, m.start());
         let next = after(text, m.end());
         if let Near::Word(_, w) = prev {
@@ -1437,9 +1480,13 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
 
 /// Days named relative to publication: "today", "tonight", "yesterday (afternoon)",
 /// "tomorrow"; "earlier"/"later" before them belongs to the span ("earlier today").
-static DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)(?-u:\b)")
-        .expect("day-word pattern compiles")
+static DAY_WORD: LazyLock<Family> = LazyLock::new(|| {
+    Family::new(
+        "day-word",
+        2,
+        r"(?-u:\b)(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)(?-u:\b)",
+        ["today", "tonight", "yesterday", "tomorrow"],
+    )
 });
 
 /// Whether "today" at `start..end` means "nowadays", closing a clause of state: "the
@@ -1470,12 +1517,12 @@ fn means_nowadays(text: &str, start: usize, end: usize) -> bool {
 
 /// Periods named relative to publication: "this week", "last year", "next month", "this
 /// weekend", "last summer", "last night"; "earlier this year", "later this month".
-static RELATIVE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+static RELATIVE_PERIOD: LazyLock<Family> = LazyLock::new(|| {
     let seasons = dates().season_words.alternation();
-    Regex::new(&format!(
+    let pattern = format!(
         r"(?-u:\b)([Tt]his|[Ll]ast|[Nn]ext)[ \t]+(morning|afternoon|evening|night|weekend|week|month|year|{seasons}|season)(?-u:\b)",
-    ))
-    .expect("relative-period pattern compiles")
+    );
+    Family::new("relative-period", 3, &pattern, ["this", "last", "next"])
 });
 
 /// Words before "last"/"next" that make it an ordinary adjective ("the last week of June",
@@ -1498,7 +1545,7 @@ fn widen_over_adverb(text: &str, start: usize) -> (usize, Near<'_>) {
 fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
     let p = ctx.published;
-    for m in DAY_WORD.find_iter(text) {
+    for m in DAY_WORD.find_iter(text, ctx.words) {
         let (start, prev) = widen_over_adverb(text, m.start());
         // Mid-sentence capitals are names: "USA Today", "the Today programme".
         if is_capitalized(&text[start..]) && !prev.opens_sentence() {
@@ -1522,7 +1569,7 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
         let when = p.map(|p| When::Day(p + Duration::days(offset)));
         out.push(point(start, end, when, false));
     }
-    for c in RELATIVE_PERIOD.captures_iter(text) {
+    for c in RELATIVE_PERIOD.captures_iter(text, ctx.words) {
         let whole = c.get(0).expect("group 0");
         let (start, prev) = widen_over_adverb(text, whole.start());
         // "Last Week Tonight" is a name.
@@ -1531,7 +1578,13 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
         }
         let end = whole.end();
         let relation = Relation::from_word(&c[1]).expect("pattern allows three words");
-        if relation != Relation::This && prev.is_word_in(DETERMINERS) {
+        // "the next year's contest": the article goes with the contest, and the year is
+        // the one after publication.
+        let possessive = text[end..].starts_with("'s") || text[end..].starts_with("\u{2019}s");
+        if relation != Relation::This
+            && prev.is_word_in(DETERMINERS)
+            && !(possessive && prev.is_word_in(&["the"]))
+        {
             continue;
         }
         let unit = &c[2];
@@ -1580,7 +1633,7 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
             year_stated: false,
         });
     }
-    for m in WEEKEND.find_iter(text) {
+    for m in WEEKEND.find_iter(text, ctx.words) {
         // "over the weekend", "at the weekend": the weekend the tense points to.
         let Near::Word(the, w) = before(text, m.start()) else {
             continue;
@@ -1603,21 +1656,24 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
 }
 
 /// "weekend", to find "over the weekend" and "at the weekend".
-static WEEKEND: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)weekend(?-u:\b)").expect("weekend pattern compiles"));
+static WEEKEND: LazyLock<Family> =
+    LazyLock::new(|| Family::new("weekend", 4, r"(?-u:\b)weekend(?-u:\b)", ["weekend"]));
 
 /// "the end of the month", "the end of the year", "by the start of next year", "year
-/// end", "year-end", "year's end".
-static PERIOD_EDGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(?:([Ee]nd|[Ss]tart|[Bb]eginning)[ \t]+of[ \t]+(the|this|next|last)[ \t]+(week|month|year)|([Yy]ear|[Mm]onth)(?:'s|’s)?(?:[ \t]+|-)end)(?-u:\b)",
+/// end", "year-end", "year's end", and a deadline "by the end of the day" ("at the end of
+/// the day" is as often "when all is said").
+static PERIOD_EDGE: LazyLock<Family> = LazyLock::new(|| {
+    Family::new(
+        "period-edge",
+        5,
+        r"(?-u:\b)(?:([Ee]nd|[Ss]tart|[Bb]eginning)[ \t]+of[ \t]+(the|this|next|last)[ \t]+(week|month|year|day)|([Yy]ear|[Mm]onth)(?:'s|’s)?(?:[ \t]+|-)end)(?-u:\b)",
+        ["end", "start", "beginning", "year", "month"],
     )
-    .expect("period-edge pattern compiles")
 });
 
 fn period_edges(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
-    for c in PERIOD_EDGE.captures_iter(text) {
+    for c in PERIOD_EDGE.captures_iter(text, ctx.words) {
         let whole = c.get(0).expect("group 0");
         let mut start = whole.start();
         let (at_start, relation, unit) = match c.get(1) {
@@ -1626,6 +1682,15 @@ fn period_edges(ctx: &Ctx, out: &mut Vec<Candidate>) {
                     if w.eq_ignore_ascii_case("the") {
                         start = ws;
                     }
+                }
+                let day = c[3].eq_ignore_ascii_case("day");
+                let deadline = before(text, start).is_word_in(&["by", "before", "until", "till"]);
+                // "by the end of the day Saturday": the weekday is the date.
+                let weekday_after = after(text, whole.end())
+                    .word()
+                    .is_some_and(|w| calendar().weekday(w).is_some());
+                if day && (!deadline || weekday_after || !c[2].eq_ignore_ascii_case("the")) {
+                    continue;
                 }
                 let relation = match c[2].to_ascii_lowercase().as_str() {
                     "next" => 1,
@@ -1638,6 +1703,7 @@ fn period_edges(ctx: &Ctx, out: &mut Vec<Candidate>) {
             None => (false, 0, c[4].to_ascii_lowercase()),
         };
         let when = ctx.published.map(|p| match unit.as_str() {
+            "day" => When::Day(p),
             "week" => week_of(p + Duration::days(7 * relation)),
             "month" => {
                 let (y, m) = add_months(p.year(), p.month(), relation);
@@ -1652,8 +1718,8 @@ fn period_edges(ctx: &Ctx, out: &mut Vec<Candidate>) {
 // ---------------------------------------------------------------------------------------
 // Family: N units ago
 
-static AGO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)ago(?-u:\b)").expect("ago pattern compiles"));
+static AGO: LazyLock<Family> =
+    LazyLock::new(|| Family::new("ago", 6, r"(?-u:\b)ago(?-u:\b)", ["ago"]));
 
 /// Approximations before "N units ago": the span includes them and the value is unknown.
 #[rustfmt::skip]
@@ -1667,7 +1733,7 @@ const APPROXIMATIONS: &[&str] = &[
 /// month, years and decades to a year), unresolved with an approximation or in hours.
 fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
-    for m in AGO.find_iter(text) {
+    for m in AGO.find_iter(text, ctx.words) {
         let (head_start, head) = tail_before(text, m.start(), 80);
         // Words before "ago", last first, with their starts.
         let mut ws: Vec<(usize, &str)> = Vec::new();
@@ -1784,14 +1850,15 @@ fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
 /// Holidays and named days: "Christmas", "Christmas Eve", "New Year's Day", "Easter
 /// Monday", "Good Friday", "Thanksgiving", "the Christmas-New Year holiday period",
 /// "Christmas 2021".
-static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+static NAMED: LazyLock<Family> = LazyLock::new(|| {
     let d = dates();
     let holidays = title_alternation(d.holiday_words.iter(), true);
     let periods = blanks(&d.holiday_periods.alternation());
-    Regex::new(&format!(
+    let pattern = format!(
         r"(?-u:\b)(Christmas[ \t]*(?:-|–|/|and|to)[ \t]*New[ \t]+Year(?:'s|’s)?|{holidays})(?-u:\b)(?:[ \t]+({periods})(?-u:\b))?(?:[ \t]+(\d{{4}})(?-u:\b))?",
-    ))
-    .expect("named-period pattern compiles")
+    );
+    let cues = d.holiday_words.iter().chain(["christmas"]);
+    Family::new("named-period", 7, &pattern, cues)
 });
 
 /// Prepositions after which a holiday name alone is a date ("at Christmas", "over
@@ -1838,7 +1905,7 @@ fn holiday_in(key: &str, year: i32) -> Option<NaiveDate> {
 
 fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
-    for c in NAMED.captures_iter(text) {
+    for c in NAMED.captures_iter(text, ctx.words) {
         let whole = c.get(0).expect("group 0");
         let name = c.get(1).expect("group 1").as_str();
         let suffix = c.get(2).map_or("", |s| s.as_str());
@@ -1916,23 +1983,19 @@ fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
 }
 
 /// A season with its year: "summer 2021", "the winter of 2019", "autumn 2008".
-static SEASON_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static SEASON_YEAR: LazyLock<Family> = LazyLock::new(|| {
     let seasons = either_first_case(dates().season_words.iter());
-    Regex::new(&format!(
-        r"(?-u:\b)({seasons})(?:[ \t]+of)?[ \t]+(\d{{4}})(?-u:\b)"
-    ))
-    .expect("season pattern compiles")
+    let pattern = format!(r"(?-u:\b)({seasons})(?:[ \t]+of)?[ \t]+(\d{{4}})(?-u:\b)");
+    Family::new("season", 8, &pattern, dates().season_words.iter())
 });
 
 /// A season narrowed by a part: "late spring", "early summer", "mid-winter" (the part
 /// itself is read by [`qualify`]).
-static SEASON_PART: LazyLock<Regex> = LazyLock::new(|| {
+static SEASON_PART: LazyLock<Family> = LazyLock::new(|| {
     let parts = either_first_case(dates().part_before.iter());
     let seasons = either_first_case(dates().season_words.iter());
-    Regex::new(&format!(
-        r"(?-u:\b)(?:{parts})(?:[ \t]+|-)({seasons})(?-u:\b)"
-    ))
-    .expect("season-part pattern compiles")
+    let pattern = format!(r"(?-u:\b)(?:{parts})(?:[ \t]+|-)({seasons})(?-u:\b)");
+    Family::new("season-part", 9, &pattern, dates().part_before.iter())
 });
 
 /// The year a season without one starts in: in a past (or unmarked) sentence the latest
@@ -1951,7 +2014,7 @@ fn season_year(season: Season, published: NaiveDate, tense: Tense) -> i32 {
 }
 
 fn seasons_with_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
-    for c in SEASON_PART.captures_iter(ctx.text) {
+    for c in SEASON_PART.captures_iter(ctx.text, ctx.words) {
         let word = c.get(1).expect("group 1");
         let Some(season) = Season::from_word(word.as_str()) else {
             continue;
@@ -1966,7 +2029,7 @@ fn seasons_with_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
             year_stated: false,
         });
     }
-    for c in SEASON_YEAR.captures_iter(ctx.text) {
+    for c in SEASON_YEAR.captures_iter(ctx.text, ctx.words) {
         let whole = c.get(0).expect("group 0");
         let (Some(season), Some(year)) = (Season::from_word(&c[1]), parse_year(c.get(2))) else {
             continue;
@@ -1987,12 +2050,65 @@ fn seasons_with_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
 
 /// The first word of a year said aloud: a century ("nineteen", "twenty") or "two
 /// thousand".
-static SPELLED_YEAR_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:([Ee]leven|[Tt]welve|[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen|[Ss]eventeen|[Ee]ighteen|[Nn]ineteen|[Tt]wenty)|([Oo]ne|[Tt]wo)[ \t-]+thousand)(?-u:\b)")
-        .expect("spelled-year pattern compiles")
+static SPELLED_YEAR_HEAD: LazyLock<Family> = LazyLock::new(|| {
+    Family::new(
+        "spelled-year",
+        10,
+        r"(?-u:\b)(?:([Ee]leven|[Tt]welve|[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen|[Ss]eventeen|[Ee]ighteen|[Nn]ineteen|[Tt]wenty)|([Oo]ne|[Tt]wo)[ \t-]+thousand)(?-u:\b)",
+        [
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+            "one",
+            "two",
+        ],
+    )
 });
 
 /// Years in words, as transcripts and quotes write them: "nineteen seventy-four",
+/// A year with its era: "300 BC", "44 BCE", "AD 79", "1066 AD".
+static ERA_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(\d{1,4})[ \t\u{a0}]+(BCE|BC|CE|AD)|(AD)[ \t\u{a0}]+(\d{1,4}))(?-u:\b)")
+        .expect("era-year pattern compiles")
+});
+
+/// Years written with their era, in the astronomical count ISO 8601 uses: 1 BC is year
+/// 0, so "300 BC" is -299.
+fn era_years(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    if !text.contains("BC") && !text.contains("AD") && !text.contains("CE") {
+        return;
+    }
+    for c in ERA_YEAR.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let (digits, era) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+            (Some(d), Some(e), _, _) => (d.as_str(), e.as_str()),
+            (_, _, Some(e), Some(d)) => (d.as_str(), e.as_str()),
+            _ => continue,
+        };
+        let Ok(n) = digits.parse::<i32>() else {
+            continue;
+        };
+        if n == 0 {
+            continue;
+        }
+        let year = if era.starts_with('B') { 1 - n } else { n };
+        out.push(point(
+            whole.start(),
+            whole.end(),
+            Some(When::Year(year)),
+            true,
+        ));
+    }
+}
+
 /// "nineteen oh five", "twenty sixteen", "two thousand nine", "the year two thousand".
 /// A century and its two digits are a year by their shape; "two thousand" alone only
 /// after a word that introduces a year ("in", "the year") and before no noun it counts.
@@ -2013,7 +2129,7 @@ fn spelled_years(ctx: &Ctx, out: &mut Vec<Candidate>) {
         }
         number::compound(&text[ws..end].to_ascii_lowercase()).map(|v| (v, end))
     };
-    for c in SPELLED_YEAR_HEAD.captures_iter(text) {
+    for c in SPELLED_YEAR_HEAD.captures_iter(text, ctx.words) {
         let whole = c.get(0).expect("group 0");
         let prev = before(text, whole.start());
         // Not the tail of a longer number: "one hundred nineteen".
@@ -2166,7 +2282,7 @@ static QUARTER_ENDED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The month a month name or abbreviation names ("Sept" 9), capitalized.
 fn month_of_word(word: &str) -> Option<u32> {
-    let m = MONTH_NAME.find(word)?;
+    let m = MONTH_NAME.pattern().find(word)?;
     (m.start() == 0 && m.end() == word.len()).then(|| month_number(word))
 }
 
@@ -2228,8 +2344,13 @@ static YEAR_PART: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A fiscal year by its code: "FY2020", "FY 2020", "FY19".
-static FY_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)FY[ \t]?(\d{4}|\d{2})(?-u:\b)").expect("fiscal-code pattern compiles")
+static FY_CODE: LazyLock<Family> = LazyLock::new(|| {
+    Family::new(
+        "fiscal-code",
+        13,
+        r"(?-u:\b)FY[ \t]?(\d{4}|\d{2})(?-u:\b)",
+        ["fy"],
+    )
 });
 
 /// " of the year" after a quarter or half: the year of publication.
@@ -2238,23 +2359,48 @@ static OF_THE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The nouns a part of a year is named by: "quarter", "half", "Q3", "H1".
-static PART_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:[Qq]uarter|[Hh]alf|[QH][1-4])(?-u:\b)")
-        .expect("part-noun pattern compiles")
+static PART_NOUN: LazyLock<Family> = LazyLock::new(|| {
+    Family::new(
+        "part-noun",
+        11,
+        r"(?-u:\b)(?:[Qq]uarter|[Hh]alf|[QH][1-4])(?-u:\b)",
+        ["quarter", "half", "q", "h"],
+    )
 });
 
 /// "this quarter", "last quarter", "next quarter", "the current quarter" (read only in
 /// texts that hold "quarter").
-static RELATIVE_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)((?i-u:this|last|next|the[ \t]+current|the[ \t]+previous|the[ \t]+latest))[ \t]+quarter(?-u:\b)")
-        .expect("relative-quarter pattern compiles")
+static RELATIVE_QUARTER: LazyLock<Family> = LazyLock::new(|| {
+    Family::new(
+        "relative-quarter",
+        12,
+        r"(?-u:\b)((?i-u:this|last|next|the[ \t]+current|the[ \t]+previous|the[ \t]+latest))[ \t]+quarter(?-u:\b)",
+        ["this", "last", "next", "the"],
+    )
 });
 
 /// "the fiscal year", "the current financial year", "last fiscal year", "the fiscal year
 /// 2020".
-static FISCAL_NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:((?i-u:the|this|last|next))[ \t]+)?(?:((?i-u:current|new|next|last|previous|past|coming|present))[ \t]+)?(?i-u:fiscal|financial)[ \t]+year(?-u:\b)(?:[ \t]+(\d{4})(?-u:\b))?")
-        .expect("fiscal-year pattern compiles")
+static FISCAL_NAMED: LazyLock<Family> = LazyLock::new(|| {
+    Family::new(
+        "fiscal-year",
+        14,
+        r"(?-u:\b)(?:((?i-u:the|this|last|next))[ \t]+)?(?:((?i-u:current|new|next|last|previous|past|coming|present))[ \t]+)?(?i-u:fiscal|financial)[ \t]+year(?-u:\b)(?:[ \t]+(\d{4})(?-u:\b))?",
+        [
+            "the",
+            "this",
+            "last",
+            "next",
+            "current",
+            "new",
+            "previous",
+            "past",
+            "coming",
+            "present",
+            "fiscal",
+            "financial",
+        ],
+    )
 });
 
 fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
@@ -2266,7 +2412,7 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
     // Parts of years are rare: find their nouns first ("quarter", "half", "Q3"), then
     // read the words around each, in a window that starts and ends between words.
     let mut read_to = 0;
-    for noun in PART_NOUN.find_iter(text) {
+    for noun in PART_NOUN.find_iter(text, ctx.words) {
         if noun.start() < read_to {
             continue;
         }
@@ -2373,7 +2519,7 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
         });
     }
     let quarters = text.contains("quarter");
-    let relative_quarters = quarters.then(|| RELATIVE_QUARTER.captures_iter(text));
+    let relative_quarters = quarters.then(|| RELATIVE_QUARTER.captures_iter(text, ctx.words));
     for c in relative_quarters.into_iter().flatten() {
         let whole = c.get(0).expect("group 0");
         if !ctx.reports_accounts() {
@@ -2411,7 +2557,7 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
         });
     }
     // "FY2020", "FY19": the fiscal year ending in the text's year-end month of that year.
-    for c in FY_CODE.captures_iter(text) {
+    for c in FY_CODE.captures_iter(text, ctx.words) {
         let whole = c.get(0).expect("group 0");
         let digits = &c[1];
         let Ok(mut n) = digits.parse::<i32>() else {
@@ -2430,7 +2576,7 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
         });
     }
     let fiscal_words = text.contains("iscal") || text.contains("inancial");
-    let named = fiscal_words.then(|| FISCAL_NAMED.captures_iter(text));
+    let named = fiscal_words.then(|| FISCAL_NAMED.captures_iter(text, ctx.words));
     for c in named.into_iter().flatten() {
         let whole = c.get(0).expect("group 0");
         let relation = c
@@ -2469,15 +2615,23 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
 /// "a year earlier", "year-earlier", "a year ago" as an adjective ("year-ago"), with the
 /// period noun after the adjective ("the year-earlier quarter"). The literal "year" comes
 /// first so the scan is cheap; the article before is read afterwards.
-static YEAR_EARLIER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)year(?:[ \t]+(?:earlier|before|previously)|-(?:earlier|ago)(?:[ \t]+(?:period|quarter|half|months?|year))?)(?-u:\b)")
-        .expect("year-earlier pattern compiles")
+static YEAR_EARLIER: LazyLock<Family> = LazyLock::new(|| {
+    Family::new(
+        "year-earlier",
+        15,
+        r"(?-u:\b)year(?:[ \t]+(?:earlier|before|previously)|-(?:earlier|ago)(?:[ \t]+(?:period|quarter|half|months?|year))?)(?-u:\b)",
+        ["year"],
+    )
 });
 
 /// "the same period last year", "the corresponding quarter a year earlier".
-static SAME_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:same|corresponding|comparable)[ \t]+(?:period|quarter|half|month|week)[ \t]+(?:last[ \t]+year|a[ \t]+year[ \t]+(?:earlier|ago|before))(?-u:\b)")
-        .expect("same-period pattern compiles")
+static SAME_PERIOD: LazyLock<Family> = LazyLock::new(|| {
+    Family::new(
+        "same-period",
+        16,
+        r"(?-u:\b)(?:same|corresponding|comparable)[ \t]+(?:period|quarter|half|month|week)[ \t]+(?:last[ \t]+year|a[ \t]+year[ \t]+(?:earlier|ago|before))(?-u:\b)",
+        ["same", "corresponding", "comparable"],
+    )
 });
 
 /// "a year earlier", "the year-earlier quarter", "a year-earlier loss", "the same period
@@ -2485,7 +2639,7 @@ static SAME_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 fn year_earlier(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
     let mut spans = Vec::new();
-    for m in YEAR_EARLIER.find_iter(text) {
+    for m in YEAR_EARLIER.find_iter(text, ctx.words) {
         let t = m.as_str();
         let prev = before(text, m.start());
         let start = if t.as_bytes().get(4) == Some(&b'-') {
@@ -2507,7 +2661,7 @@ fn year_earlier(ctx: &Ctx, out: &mut Vec<Candidate>) {
         }
         spans.push(Span::new(start, m.end()));
     }
-    for m in SAME_PERIOD.find_iter(text) {
+    for m in SAME_PERIOD.find_iter(text, ctx.words) {
         let start = match before(text, m.start()) {
             Near::Word(ws, w) if w.eq_ignore_ascii_case("the") => ws,
             _ => m.start(),
@@ -2583,10 +2737,11 @@ fn periods_ending(text: &str, dates: &mut [Candidate]) {
 // ---------------------------------------------------------------------------------------
 // Family: digits
 
-/// A clock time: "10:15 UTC", "22:30", "4:00pm AEDT", "4 p.m.", "2:30 the next day".
+/// A clock time: "10:15 UTC", "22:30", "4:00pm AEDT", "4 p.m.", "2:30 the next day",
+/// "2:30 PM, local time".
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:[ \t]*(?i-u:([ap])(?:m\b|\.m\.)))?|(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))|([01]\d|2[0-3])([0-5]\d)[ \t]*(?:{utc})(?-u:\b))(?:[ \t]+({zones})(?-u:\b)|[ \t]+((?:local|our)[ \t]+time))?(?:[ \t]+(?:on[ \t]+)?the[ \t]+(next|following|previous)[ \t]+(?:day|morning))?",
+        r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:[ \t]*(?i-u:([ap])(?:m\b|\.m\.)))?|(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ \t]*(?i-u:([ap])(?:m\b|\.m\.))|([01]\d|2[0-3])([0-5]\d)[ \t]*(?:{utc})(?-u:\b))(?:[ \t]+({zones})(?-u:\b)|,?[ \t]+((?:local|our)[ \t]+time))?(?:[ \t]+(?:on[ \t]+)?the[ \t]+(next|following|previous)[ \t]+(?:day|morning))?",
         zones = zone_alternation(false),
         utc = zone_alternation(true),
     ))
@@ -2604,19 +2759,24 @@ static HOUR_BEFORE_CLOCK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Noon and midnight after a preposition: "at noon", "by midnight" (midnight is the
 /// start of its day, "T00:00").
-static NOON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(noon|midday|midnight)(?-u:\b)").expect("noon pattern compiles")
+static NOON: LazyLock<Family> = LazyLock::new(|| {
+    Family::new(
+        "noon",
+        17,
+        r"(?-u:\b)(noon|midday|midnight)(?-u:\b)",
+        ["noon", "midday", "midnight"],
+    )
 });
 
 /// What may name the zone of a time after it: a zone abbreviation, or "local time" and
 /// "our time" (no offset).
 static ZONE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]+(?:([A-Z]{1,5})(?-u:\b)|(?:local|our)[ \t]+time(?-u:\b))")
+    Regex::new(r"^(?:[ \t]+([A-Z]{1,5})(?-u:\b)|,?[ \t]+(?:local|our)[ \t]+time(?-u:\b))")
         .expect("zone-after pattern compiles")
 });
 
 fn noon_and_midnight(ctx: &Ctx, out: &mut Vec<Candidate>) {
-    for m in NOON.find_iter(ctx.text) {
+    for m in NOON.find_iter(ctx.text, ctx.words) {
         if !before(ctx.text, m.start()).is_word_in(&[
             "at", "by", "until", "till", "before", "after", "from", "since", "past", "around",
         ]) {
@@ -2671,9 +2831,9 @@ fn zone_alternation(utc_only: bool) -> String {
     words.join("|")
 }
 
-/// An ordinal century: "19th century", "21st-century".
+/// An ordinal century: "19th century", "21st-century", "the 21st Century".
 static CENTURY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})(?:st|nd|rd|th)[ \t-]+century(?-u:\b)")
+    Regex::new(r"^(\d{1,2})(?:st|nd|rd|th)[ \t-]+(?i-u:century)(?-u:\b)")
         .expect("century pattern compiles")
 });
 
@@ -2922,13 +3082,14 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
             return Some(point(s, run_end, Some(When::Year(n)), true));
         }
     }
-    // "the 19th century": the hundred years ISO 8601 writes "18".
+    // "the 19th century": counted as the calendar counts, from year 1, so the 19th is
+    // 1801 to 1900 and the 21st 2001 to 2100.
     if run <= 2 && next.is_ascii_alphabetic() {
         if let Some(c) = CENTURY.captures(window) {
             let n: i32 = c[1].parse().ok()?;
             if (1..=21).contains(&n) {
                 let end = start + c.get(0).expect("group 0").end();
-                let mut century = decade(text, start, end, (n - 1) * 100, 100);
+                let mut century = decade(text, start, end, (n - 1) * 100 + 1, 100);
                 // An ordinal century is named with its article: "the 19th century".
                 if let Near::Word(ws, w) = before(text, century.span.start) {
                     if w.eq_ignore_ascii_case("the") {
@@ -3281,6 +3442,20 @@ fn join_ranges(text: &str, dates: &mut Vec<Candidate>) {
                 } else {
                     x
                 };
+                // "from Monday to Wednesday": each weekday was resolved on its own; the
+                // second is the first of its name after the first.
+                let y = match (x, y) {
+                    (When::Day(dx), When::Day(dy))
+                        if dy <= dx
+                            && dx - dy < Duration::days(7)
+                            && calendar()
+                                .weekday(&text[b.span.start..b.span.end])
+                                .is_some() =>
+                    {
+                        When::Day(dy + Duration::days(7))
+                    }
+                    _ => y,
+                };
                 match (x.first_day(), y.first_day()) {
                     (Some(dx), Some(dy)) if dx < dy => Some(Value::Between(x, y)),
                     _ => None,
@@ -3322,9 +3497,11 @@ fn borrow_year(x: When, y: When) -> When {
 
 /// Gives clock times and "the next day" the day of the date they hang on: a date right
 /// after ("10am on Tuesday", "04:17 local time (01:17 GMT) on 6 February"), else the
-/// nearest one before in the same sentence, else the last one in the sentence before.
-/// With none, they stay unresolved.
-fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
+/// nearest one before in the same sentence, else the last one in the sentence before,
+/// else the last day named before it within a week of publication (the day a report is
+/// about, not an anniversary or a starting point further back). With none, they stay
+/// unresolved.
+fn resolve_anchored(text: &str, published: Option<NaiveDate>, dates: &mut [Candidate]) {
     let pending = |c: &Candidate| matches!(c.value, Value::Clock { .. } | Value::Shift { .. });
     if !dates.iter().any(pending) {
         return;
@@ -3398,6 +3575,11 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
             if earlier.span.start < window_start || sentence_index(earlier.span.start) + 1 < here {
                 break;
             }
+            // "organised since May 4. The parade ended at 5 PM": a starting point is not
+            // the day of what follows.
+            if before(text, earlier.span.start).is_word_in(&["since"]) {
+                continue;
+            }
             if let Some(v) = anchored(dates[k].value, earlier) {
                 resolved = v;
                 break;
@@ -3406,9 +3588,15 @@ fn resolve_anchored(text: &str, dates: &mut [Candidate]) {
         // Failing that, a clock time in a report of one day is on the last day named
         // before it ("On Sunday, ... The race began at 1:19 PM EDT").
         if resolved == Value::Unresolved && matches!(dates[k].value, Value::Clock { days: 0, .. }) {
+            let near_publication = |e: &&Candidate| match (e.value, published) {
+                (Value::Point(When::Day(d)), Some(p)) => (d - p).num_days().abs() <= 7,
+                (_, None) => true,
+                _ => false,
+            };
             resolved = dates[..k]
                 .iter()
                 .rev()
+                .filter(near_publication)
                 .find_map(|e| anchored(dates[k].value, e))
                 .unwrap_or(Value::Unresolved);
         }
@@ -3611,6 +3799,11 @@ fn anchored(value: Value, anchor: &Candidate) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every date in `text`, read from its own words.
+    fn find(text: &str, published: Option<NaiveDate>) -> Vec<Found> {
+        super::find(text, published, &Words::of(text))
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")

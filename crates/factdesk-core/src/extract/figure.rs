@@ -1,9 +1,10 @@
 //! Figures: numbers an editor could check, in digits or words, with the qualifier, scale,
 //! currency and unit or counted noun attached to them (`GUIDELINES.md`, "figure").
 //!
-//! One pass over the words ([`candidates`]) finds where a figure may start: a digit, a
-//! number word ([`NUMBER_WORDS`]), or "a"/"an" before an amount word ([`ARTICLE_WORDS`])
-//! before a scale word, fraction or unit. Each candidate is then
+//! One pass over the article's [`Words`] ([`candidates`]) finds where a figure may start:
+//! a digit, a number word, or "a"/"an" before an amount word (the classes of
+//! [`word_classes`], looked up once per word) before a scale word, fraction or unit. Each
+//! candidate is then
 //! read locally from the tokens after it (to the end of its sentence) and a few before it,
 //! in this order:
 //!
@@ -26,15 +27,13 @@
 //! module is the mechanism that reads them.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
-
-use super::lexicon::WordSet;
 
 use super::lexicon::dates::{dates, Offset};
 use super::lexicon::figure_words::{figure_words, FigureWords};
 use super::lexicon::numbers::numbers;
 use super::lexicon::qualifiers::qualifiers;
 use super::lexicon::units::units;
+use super::token::{Class, Words};
 use super::{number, Found};
 use crate::claim::{ClaimKind, ClaimValue, FigureValue, Span};
 
@@ -45,12 +44,12 @@ const LOOKAHEAD: usize = 16;
 const LOOKBEHIND: usize = 48;
 
 /// Every figure in `text`, in document order.
-pub(crate) fn find(text: &str) -> Vec<Found> {
+pub(crate) fn find(text: &str, words: &Words) -> Vec<Found> {
     let mut out = Vec::new();
     let mut done = 0;
     let mut ahead = Vec::with_capacity(LOOKAHEAD);
     let mut behind = Vec::with_capacity(16);
-    for pos in candidates(text) {
+    for pos in candidates(text, words) {
         if pos < done {
             continue;
         }
@@ -74,37 +73,38 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
     out
 }
 
-/// Number words, matched lower case or capitalized: "fourteen", "Six", "hundred",
-/// "half", "twice", and with "-fold": "tenfold".
-static NUMBER_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::checked(
-        "number words",
-        numbers().scan_words.iter().map(String::as_str),
-    )
-});
-
-/// Words that state an amount after "a"/"an" ("a thousand", "a dozen", "a third", "a
-/// couple of", "an hour", "a decade", "a mile"), matched in lower case only; the
-/// candidate is the article, checked in [`article_before`].
-static ARTICLE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-    let mut words: Vec<&str> = numbers()
+/// The words the figure reader asks the shared word table about: number words, matched
+/// lower case or capitalized ("fourteen", "Six", "hundred", "half", "twice", and with
+/// "-fold": "tenfold"), and words that state an amount after "a"/"an" ("a thousand", "a
+/// dozen", "a third", "a couple of", "an hour", "a decade", "a mile"), matched in lower
+/// case only; the candidate is then the article, checked in [`article_before`]. Only
+/// words of letters are listed: a candidate word is letters only.
+pub(super) fn word_classes() -> Vec<(String, Class)> {
+    let letters = |w: &&str| w.bytes().all(|b| b.is_ascii_alphabetic());
+    let number_words: Vec<&str> = numbers()
+        .scan_words
+        .iter()
+        .map(String::as_str)
+        .filter(letters)
+        .collect();
+    let article_words = numbers()
         .article_words()
         .chain(units().time_words())
         .chain(units().measure_words().filter(|w| w.len() >= 3))
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    WordSet::checked("article amount words", words)
-});
-
-/// Is `word` (ASCII letters) a number word, written lower case or capitalized, with or
-/// without "fold"?
-fn is_number_word(word: &str) -> bool {
-    if word.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
-        return false;
+        .filter(letters);
+    let mut out: Vec<(String, Class)> = Vec::new();
+    for w in &number_words {
+        out.push((w.to_string(), Class::NUMBER_WORD));
+        out.push((format!("{w}fold"), Class::NUMBER_WORD));
     }
-    let stem = word.strip_suffix("fold").unwrap_or(word);
-    NUMBER_WORDS.contains(stem) || NUMBER_WORDS.contains(word)
+    out.extend(article_words.map(|w| (w.to_string(), Class::ARTICLE_AMOUNT)));
+    out
+}
+
+/// Is `word`, a run of ASCII letters whose classes are `class`, a number word written
+/// lower case or capitalized, with or without "fold"?
+fn is_number_word(word: &str, class: Class) -> bool {
+    class.has(Class::NUMBER_WORD) && !word.bytes().skip(1).any(|b| b.is_ascii_uppercase())
 }
 
 /// Does byte `i` start a word (ASCII letters, digits and "_" do not precede it)?
@@ -134,51 +134,24 @@ fn article_before(bytes: &[u8], i: usize) -> Option<usize> {
 /// Every byte offset where a figure may start, in order: a digit at the start of a word,
 /// a number word, or "a"/"an" before an amount word. "G8" and "IE6" start none, while
 /// "COVID-19" does (the reading rejects it).
-fn candidates(text: &str) -> Vec<usize> {
-    // One pass over the words: a digit run or a letter run is looked up where it starts,
-    // so the scan costs one lookup per word however long the lexicon grows.
+fn candidates(text: &str, words: &Words) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !is_word_byte(b) {
-            i += 1;
+    for w in words.iter() {
+        if w.starts_with_digit(text) {
+            out.push(w.start);
             continue;
         }
-        let start = i;
-        if b.is_ascii_digit() {
-            out.push(start);
-            while i < bytes.len() && is_word_byte(bytes[i]) && !bytes[i].is_ascii_alphabetic() {
-                i += 1;
-            }
-            if i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                // "19th", "COVID-19s": letters glued to digits start no word of their own.
-                while i < bytes.len() && is_word_byte(bytes[i]) {
-                    i += 1;
-                }
-            }
-            continue;
-        }
-        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        let letters_end = i;
         // A run glued to digits or "_" is no whole word ("G8", "IE6").
-        let whole = !(i < bytes.len() && is_word_byte(bytes[i]));
-        while i < bytes.len() && is_word_byte(bytes[i]) {
-            i += 1;
-        }
-        if !whole {
+        if !w.is_letters() || w.class == Class::NONE {
             continue;
         }
-        let word = &text[start..letters_end];
-        if is_number_word(word) {
-            out.push(start);
+        let word = &text[w.start..w.end];
+        if is_number_word(word, w.class) {
+            out.push(w.start);
         }
-        if ARTICLE_WORDS.contains(word) && !word.bytes().any(|b| b.is_ascii_uppercase()) {
-            out.extend(article_before(bytes, start));
+        if w.class.has(Class::ARTICLE_AMOUNT) && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            out.extend(article_before(bytes, w.start));
         }
     }
     out.sort_unstable();
@@ -1750,6 +1723,22 @@ impl<'t> Candidate<'t, '_> {
                 j = next;
             }
         }
+        // "by 52 votes to 48": a tally whose first number carries the noun.
+        if self.word(j).is_some_and(|w| w.is("votes"))
+            && self.word_is(j + 1, "to")
+            && unit.is_none()
+        {
+            if let Some(c) = self.core_at(j + 2).filter(|c| c.amount <= first_amount) {
+                return Outcome::Figure(Reading {
+                    start: r.start,
+                    end: c.end,
+                    amount: None,
+                    unit: Some("vote".to_string()),
+                    qualifier: None,
+                    upper: None,
+                });
+            }
+        }
         // "voted seven to two": a tally, one figure without an amount.
         if self.word_is(j, "to") && self.after_vote(r.start) {
             if let Some(c) = self.core_at(j + 1).filter(|c| c.amount <= first_amount) {
@@ -2936,6 +2925,11 @@ fn unit_word(w: &str, original: &str) -> Option<Unit> {
 mod tests {
     use super::*;
 
+    /// Every figure in `text`, read from its own words.
+    fn find(text: &str) -> Vec<Found> {
+        super::find(text, &Words::of(text))
+    }
+
     /// The text and value of every figure in `text`.
     fn figures(text: &str) -> Vec<(String, FigureValue)> {
         find(text)
@@ -2954,7 +2948,7 @@ mod tests {
     fn candidates_start_at_digits_number_words_and_articles_before_amounts() {
         let text =
             "G8 and IE6 met; COVID-19 hit 12,000 twofold Six and an hour, not TWO_x or Hour.";
-        let starts: Vec<&str> = candidates(text)
+        let starts: Vec<&str> = candidates(text, &Words::of(text))
             .into_iter()
             .map(|i| {
                 &text[i..text[i..]

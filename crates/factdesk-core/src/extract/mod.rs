@@ -16,6 +16,7 @@ pub mod number;
 pub mod quote;
 pub mod sentence;
 mod speaker;
+mod token;
 
 use chrono::NaiveDate;
 
@@ -40,8 +41,9 @@ pub(crate) struct Found {
 /// `text` field.
 pub fn extract(text: &str, published: Option<NaiveDate>) -> Vec<Claim> {
     let sentences = sentence::sentences(text);
-    let mut found = figure::find(text);
-    found.extend(date::find(text, published));
+    let words = token::Words::of(text);
+    let mut found = figure::find(text, &words);
+    found.extend(date::find(text, published, &words));
     settle_figures_and_dates(text, &mut found);
     found.extend(quote::find(text, &sentences));
     found.sort_by_key(|f| (f.span.start, f.span.end, f.kind));

@@ -722,7 +722,25 @@ fn judge(
                 out.keep = false;
                 return out;
             }
-            out.speaker = article.resolve(&cue.subject, cue.span.start);
+            // The last attributed quotation of this paragraph or the one before: a
+            // pronoun after it most often means the same speaker.
+            let last = judged
+                .iter()
+                .rev()
+                .take_while(|j| j.raw.para + 1 >= q.para)
+                .find(|j| j.keep && j.cue.is_some());
+            let previous = last.and_then(|j| {
+                let since = j
+                    .cue
+                    .map_or(j.raw.outer.end, |c| c.end.max(j.raw.outer.end));
+                j.speaker.as_deref().map(|name| (name, since))
+            });
+            out.speaker = match last {
+                // ""I have waited," she said, thanking the fans for "every cheer"": one
+                // attribution for both quotations.
+                Some(j) if j.cue == Some(cue.span) => j.speaker.clone(),
+                _ => article.resolve_continuing(&cue.subject, cue.span.start, previous),
+            };
             out.cue = Some(cue.span);
         }
         None => {
@@ -1161,6 +1179,20 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
         }
     }
     if let Some(v) = orphan_verb {
+        // "Prime Minister Jo Ward in a post congratulated the team and said": a second
+        // verb joined by "and" shares the subject that opens the sentence.
+        if v > 1 && tokens[v - 1].text == "and" {
+            if let Some(subject @ Subject::Name(_)) = speaker::name_from(tokens, 0, v - 1) {
+                if !speaker::is_place_name(&subject) {
+                    let span = cover(subject_span(text, &subject)?, tokens[v].span);
+                    return Some(Cue {
+                        subject,
+                        span,
+                        direct: direct_gap(v),
+                    });
+                }
+            }
+        }
         // "Sunak defended the government's record whilst promising a "formal update"",
         // "Malaysia Airlines issued a statement saying "…"".
         for k in (0..v).rev() {
@@ -1333,6 +1365,13 @@ fn inherited(
                 if let Some(speaker) = article.resolve(&cue.subject, cue.span.start) {
                     return Some((Some(speaker), Some(cue.span)));
                 }
+            }
+        }
+        // "The club's owner, Rita Vance, was cautious, saying the squad was young.¶"…"":
+        // a participle's words are its sentence's subject's.
+        if tokens.iter().any(|t| t.is_speech_verb()) {
+            if let Some((speaker, span)) = article.first_person(sk) {
+                return Some((Some(speaker), Some(span)));
             }
         }
     }

@@ -49,6 +49,9 @@ const POSTNOMINAL: u32 = 1 << 13;
 const COUNTRY: u32 = 1 << 14;
 const ANONYMOUS: u32 = 1 << 15;
 const WORK_TITLE: u32 = 1 << 16;
+const MASCULINE: u32 = 1 << 17;
+const FEMININE: u32 = 1 << 18;
+const MOUTHPIECE: u32 = 1 << 19;
 /// A token's bits not looked up yet.
 const UNKNOWN: u32 = u32::MAX;
 
@@ -68,8 +71,12 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         (&titles.titles, TITLE | ROLE),
         (&titles.roles, ROLE),
         (&titles.postnominals, POSTNOMINAL),
+        (&titles.masculine, MASCULINE),
+        (&titles.feminine, FEMININE),
         (&words.organisations, ORG),
         (&words.places, PLACE),
+        // An event is told from a speaker as a place is.
+        (&words.events, PLACE),
         (&words.countries, COUNTRY),
         (&words.stop, STOP),
         (&words.anonymous, STOP | ANONYMOUS),
@@ -77,6 +84,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         (&calendar.weekday_names, STOP),
         (&words.helpers, HELPER),
         (&words.documents, DOC),
+        (&words.mouthpieces, MOUTHPIECE),
         (&words.groups, GROUP),
         (&words.name_particles, PARTICLE),
         (&words.labels, LABEL),
@@ -141,6 +149,34 @@ fn pronoun(word: &str) -> Option<&'static str> {
         "I" => "i",
         _ => return None,
     })
+}
+
+/// Whether a person is a man or a woman, as far as the article shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Masculine,
+    Feminine,
+}
+
+/// The gender a personal pronoun of any case gives its antecedent: "she", "his", "him".
+fn pronoun_gender(word: &str) -> Option<Gender> {
+    match word {
+        "he" | "He" | "him" | "his" | "His" | "himself" => Some(Gender::Masculine),
+        "she" | "She" | "her" | "Her" | "hers" | "herself" => Some(Gender::Feminine),
+        _ => None,
+    }
+}
+
+/// The gender a title or role gives whoever bears it: "Mrs", "Prince", "spokeswoman".
+fn title_gender(word: &str) -> Option<Gender> {
+    let bits = class(word);
+    if bits & MASCULINE != 0 {
+        Some(Gender::Masculine)
+    } else if bits & FEMININE != 0 {
+        Some(Gender::Feminine)
+    } else {
+        None
+    }
 }
 
 /// Whether `t` can be the subject of a verb of saying: a name, a pronoun, or a noun for
@@ -679,8 +715,9 @@ pub(crate) fn subject_before<'a>(
         }
         return subject_at(text, tokens, j, floor);
     }
-    if tokens[i - 1].is_punct(',') && tokens[verb].text.ends_with("ing") {
-        // ", adding …", ", writing …": the main clause's subject, read elsewhere.
+    if tokens[verb].text.ends_with("ing") && i == verb && object_before(tokens, verb, floor) {
+        // ", adding …", "replied to Boylan saying …": a participle's subject is the main
+        // clause's, read elsewhere, not the word before it.
         return None;
     }
     if tokens[i - 1].is_punct(',') {
@@ -693,6 +730,32 @@ pub(crate) fn subject_before<'a>(
         return Some(name);
     }
     subject
+}
+
+/// Whether what stands before the participle at `verb` is no subject of its own: a
+/// comma (", adding"), or a phrase that is the object of a preposition or of another verb
+/// ("replied to Boylan saying", "a statement boycotting the contest saying"). After "with"
+/// it is the participle's subject ("with Boswell stating"), as is a phrase opening a
+/// clause ("the government recommending").
+fn object_before(tokens: &[Token], verb: usize, floor: usize) -> bool {
+    if tokens[verb - 1].is_punct(',') {
+        return true;
+    }
+    for t in tokens[floor.max(verb.saturating_sub(6))..verb - 1]
+        .iter()
+        .rev()
+    {
+        if !t.is_word() || matches!(t.text, "with" | "without" | "With" | "Without") {
+            return false;
+        }
+        let lower_case = t.text.starts_with(|c: char| c.is_lowercase());
+        if lower_case
+            && (is_preposition(t.text) || t.text.ends_with("ing") || t.text.ends_with("ed"))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// The tokens of the comma-delimited segment ending before the comma at `comma`: its
@@ -726,6 +789,24 @@ fn subject_before_comma<'a>(
     let first_start = segment_start(tokens, comma, floor);
     if first_start == comma {
         return None;
+    }
+    // "25-year-old Netta, who performed a song with dancers, chickens, and props, said": a
+    // relative clause, commas and all, after a name that no determiner opens.
+    if let Some(who) = (floor + 2..comma)
+        .rev()
+        .find(|&k| matches!(tokens[k].text, "who" | "whose") && tokens[k - 1].is_punct(','))
+    {
+        let before = segment_start(tokens, who - 1, floor);
+        let opened = tokens
+            .get(before)
+            .is_some_and(|t| t.is_word() && determiner(t.text).is_some());
+        if before < who - 1 && !opened {
+            if let Some(s @ Subject::Name(_)) = subject_at(text, tokens, who - 2, floor) {
+                if !is_place_name(&s) {
+                    return Some(s);
+                }
+            }
+        }
     }
     // Walk back over appositives, nearest first, to the name they describe.
     let mut end = comma;
@@ -840,6 +921,16 @@ fn is_appositive(segment: &[Token]) -> bool {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return false;
     };
+    // "…, while Bambang Widaryatmo, head of the police, promised": a new clause's subject
+    // after its conjunction, not a description of the name before.
+    if words.len() >= 2
+        && is_function_word(first.text)
+        && !is_preposition(first.text)
+        && last.is_cap()
+        && !last.is_stop()
+    {
+        return false;
+    }
     !first.is_cap()
         || determiner(first.text).is_some()
         || !last.is_cap()
@@ -1026,6 +1117,15 @@ fn subject_at<'a>(
         ) = subject_at(text, tokens, start - 2, floor)
         {
             return Some(outer);
+        }
+    }
+    // "Lynn Boylan of the Sinn Féin party tweeted": a person named with the organisation
+    // they belong to speaks, not the organisation.
+    if start >= floor + 2 && tokens[start - 1].text == "of" && org_noun_keywords(t.text).is_some() {
+        if let Some(Subject::Name(words)) = subject_at(text, tokens, start - 2, floor) {
+            if clean_name(&words).kind == NameKind::Person {
+                return Some(Subject::Name(words));
+            }
         }
     }
     Some(Subject::Description {
@@ -1446,7 +1546,9 @@ fn classify_with(w: &[&str], classes: &[u32]) -> NameKind {
             NameKind::Single
         };
     }
-    if w.len() <= 4 {
+    // "Mohammed bin Zayed Al Nahyan": particles do not count towards a person's words.
+    let named = classes.iter().filter(|&&c| c & PARTICLE == 0).count();
+    if named <= 4 {
         NameKind::Person
     } else {
         NameKind::Org
@@ -1484,6 +1586,7 @@ pub(crate) struct Article<'a> {
     pub quotes: &'a [Span],
     sentence_tokens: RefCell<Vec<Option<Rc<Vec<Token<'a>>>>>>,
     fullest: RefCell<HashMap<Vec<&'a str>, Rc<str>>>,
+    genders: RefCell<HashMap<Rc<str>, Option<Gender>>>,
 }
 
 /// How far (in bytes) around a name the article is searched for its other mentions.
@@ -1513,6 +1616,7 @@ impl<'a> Article<'a> {
             quotes,
             sentence_tokens: RefCell::new(vec![None; sentences.len()]),
             fullest: RefCell::new(HashMap::new()),
+            genders: RefCell::new(HashMap::new()),
         }
     }
 
@@ -1607,7 +1711,7 @@ impl<'a> Article<'a> {
                     "they" => Want::Group,
                     _ => return None,
                 };
-                self.recent(*at, want)
+                self.recent_as(*at, want, pronoun_gender(p))
             }
             Subject::Description {
                 phrase,
@@ -1617,6 +1721,11 @@ impl<'a> Article<'a> {
                 at,
             } => {
                 if *indefinite {
+                    // "a police spokesman said", "a Home Office spokeswoman": an unnamed
+                    // voice speaks for the organisation the phrase names.
+                    if class(head) & MOUTHPIECE != 0 {
+                        return self.mouthpiece_org(phrase, head, possessor.as_deref(), *at);
+                    }
                     return None;
                 }
                 if let Some(keywords) = org_noun_keywords(head) {
@@ -1694,6 +1803,34 @@ impl<'a> Article<'a> {
         }
     }
 
+    /// The organisation an unnamed spokesperson's `phrase` names: a name used as a
+    /// modifier ("a Home Office spokeswoman"), or a lower-case organisation noun before
+    /// the head ("a police spokesman", "a ministry official") resolved as "the police"
+    /// would be.
+    fn mouthpiece_org(
+        &self,
+        phrase: &str,
+        head: &str,
+        possessor: Option<&[&'a str]>,
+        at: usize,
+    ) -> Option<String> {
+        if let Some(p) = possessor {
+            let owner = clean_name(p);
+            if matches!(owner.kind, NameKind::Org | NameKind::Single) && !owner.words.is_empty() {
+                return Some(self.fullest(&owner.words).to_string());
+            }
+            return None;
+        }
+        let noun = phrase
+            .split_whitespace()
+            .rev()
+            .skip_while(|w| *w != head)
+            .nth(1)?;
+        let keywords = org_noun_keywords(noun)?;
+        self.recent_org_with(at, keywords)
+            .or_else(|| Some(noun.to_string()))
+    }
+
     /// The fullest name the article gives for `words`: the longest capitalised name,
     /// titles stripped, that ends with them ("Stoltenberg" → "Jens Stoltenberg"), the
     /// expansion of an acronym ("KCNA" → "Korean Central News Agency"), or the full name
@@ -1740,6 +1877,9 @@ impl<'a> Article<'a> {
         let mut best: Option<Vec<&'a str>> = None;
         let mut first_name_match: Option<Vec<&'a str>> = None;
         let mut fuller_org: Option<Vec<&'a str>> = None;
+        // A person's name running on past the words: "Fatma Neslişah Osmanoğlu" for
+        // "Neslişah" or "Fatma Neslişah".
+        let mut widest: Option<Vec<&'a str>> = None;
         let here = self.offset_of(last);
         let short_kind = classify(words);
         let window = self.window(here);
@@ -1777,6 +1917,19 @@ impl<'a> Article<'a> {
                     }
                 }
             }
+            if joined_after && matches!(short_kind, NameKind::Single | NameKind::Person) {
+                if let Some(cleaned) = self.name_containing(at) {
+                    if cleaned.kind == NameKind::Person
+                        && cleaned.words.len() > words.len()
+                        && cleaned.words.windows(words.len()).any(|w| w == words)
+                        && widest
+                            .as_ref()
+                            .is_none_or(|b| cleaned.words.len() > b.len())
+                    {
+                        widest = Some(cleaned.words);
+                    }
+                }
+            }
             // "Thomas" of "Thomas Sam".
             if words.len() == 1 && first_name_match.is_none() && joined_after {
                 if let Some(cleaned) = self.name_around(at, true) {
@@ -1785,6 +1938,12 @@ impl<'a> Article<'a> {
                     }
                 }
             }
+        }
+        if let Some(w) = widest.filter(|w| {
+            best.as_ref()
+                .is_none_or(|b| w.len() > b.len() && w.windows(b.len()).any(|x| x == &b[..]))
+        }) {
+            return Some(w.join(" "));
         }
         if best.as_ref().is_some_and(|b| b.len() > words.len()) {
             return best.map(|b| b.join(" "));
@@ -1949,13 +2108,34 @@ impl<'a> Article<'a> {
     /// each sentence, looking back from `at`, the subject of a speech verb first, then the
     /// first fitting name.
     fn recent(&self, at: usize, want: Want) -> Option<String> {
+        self.recent_as(at, want, None)
+    }
+
+    /// [`Self::recent`] for a pronoun of `gender`: a person the article shows to be of the
+    /// other gender is passed over, one word the article gives this gender counts as a
+    /// person when it is the subject of a speech verb ("Syakrani, 24, says he survived"),
+    /// and a speaker described by role ("the president said") counts as the person the
+    /// article names with that title.
+    fn recent_as(&self, at: usize, want: Want, gender: Option<Gender>) -> Option<String> {
         let si = self.sentence_index(at)?;
-        let floor = si.saturating_sub(4);
-        for k in (floor..=si).rev() {
+        let mut floor = si.saturating_sub(4);
+        for k in (0..=si).rev() {
+            if k < floor {
+                break;
+            }
             let all = self.sentence(k);
             let cut = all.partition_point(|t| t.span.end <= at);
             let tokens = &all[cut.saturating_sub(SENTENCE_REACH)..cut];
             if tokens.is_empty() {
+                continue;
+            }
+            // "She was under arrest with her husband, … against Nasser. As an exile, she
+            // longed … She told": a sentence whose subject is the same pronoun speaks of
+            // the same person; its other names are not the antecedent, which lies before.
+            if gender.is_some() && k < si && opens_with_pronoun(tokens, gender) {
+                floor = floor
+                    .saturating_sub(1)
+                    .max(si.saturating_sub(MAX_PRONOUN_CHAIN));
                 continue;
             }
             // Subjects of speech verbs in this sentence, nearest first.
@@ -1973,7 +2153,7 @@ impl<'a> Article<'a> {
                             possessive: false,
                             object: false,
                         };
-                        if self.fits(&m, want) {
+                        if self.fits_as(&m, want, gender, true) {
                             return Some(self.fullest(&m.words).to_string());
                         }
                     }
@@ -1982,6 +2162,31 @@ impl<'a> Article<'a> {
                     {
                         return Some(lower_first(phrase));
                     }
+                    // "The ministry said it would respond. "…," it said": an organisation
+                    // named by its common noun.
+                    Some(
+                        ref subject @ Subject::Description {
+                            head,
+                            indefinite: false,
+                            ..
+                        },
+                    ) if want == Want::Org && is_org_head(head) => {
+                        if let Some(name) = self.resolve(subject, tokens[v].span.start) {
+                            return Some(name);
+                        }
+                    }
+                    Some(Subject::Description {
+                        head,
+                        possessor: None,
+                        indefinite: false,
+                        ..
+                    }) if want == Want::Person && gender.is_some() => {
+                        if let Some(name) = self.titled_person(head, tokens[v].span.start) {
+                            if self.gender_fits(&name, gender, tokens[v].span.start) {
+                                return Some(name);
+                            }
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -1989,7 +2194,7 @@ impl<'a> Article<'a> {
             let mentions = self.mentions(tokens);
             let by_role = mentions.iter().filter(|m| !m.object);
             for m in by_role.chain(mentions.iter().filter(|m| m.object)) {
-                if self.fits(m, want) {
+                if self.fits_as(m, want, gender, false) {
                     return Some(self.fullest(&m.words).to_string());
                 }
             }
@@ -2100,6 +2305,24 @@ impl<'a> Article<'a> {
                     }
                 }
             }
+            // "the city council passed a resolution", "the club issued a statement": the
+            // subject of the verb that put the document out.
+            if h >= 2
+                && matches!(tokens[h - 1].text, "a" | "an")
+                && tokens[h - 2].is_word()
+                && tokens[h - 2].text.ends_with("ed")
+                && tokens[h - 2]
+                    .text
+                    .starts_with(|c: char| c.is_ascii_lowercase())
+            {
+                if let Some(subject) = subject_before(self.text, &tokens, h - 2, 0) {
+                    if !matches!(subject, Subject::Pronoun(..)) && !is_place_name(&subject) {
+                        if let Some(name) = self.resolve(&subject, pos) {
+                            return Some(name);
+                        }
+                    }
+                }
+            }
         }
         None
     }
@@ -2119,6 +2342,230 @@ impl<'a> Article<'a> {
             .into_iter()
             .find(|m| self.is_person(m))?;
         Some((self.fullest(&m.words).to_string(), m.span))
+    }
+
+    /// [`Self::fits`] for a pronoun of `gender` (see [`Self::recent_as`]); with
+    /// `speaks`, `m` is the subject of a speech verb, and one word the article gives this
+    /// gender is a person.
+    fn fits_as(&self, m: &Mention<'a>, want: Want, gender: Option<Gender>, speaks: bool) -> bool {
+        if gender.is_none() {
+            return self.fits(m, want);
+        }
+        if want != Want::Person || !matches!(m.kind, NameKind::Person | NameKind::Single) {
+            return false;
+        }
+        let full = self.fullest(&m.words);
+        if !self.is_person(m) {
+            return speaks && self.gender_of(&full, m.span.start) == gender;
+        }
+        self.gender_fits(&full, gender, m.span.start)
+    }
+
+    /// Whether the person `name` may be who a pronoun of `gender` stands for: the article
+    /// does not show them to be of the other gender.
+    fn gender_fits(&self, name: &str, gender: Option<Gender>, at: usize) -> bool {
+        match (gender, self.gender_of(name, at)) {
+            (Some(g), Some(shown)) => shown == g,
+            _ => true,
+        }
+    }
+
+    /// The gender the article shows for the person `name` (a fullest name): from gendered
+    /// titles written before the name ("Mrs", "Crown Prince") and from the first personal
+    /// pronoun after a mention, when no other name comes between ("Syakrani, 24, says he
+    /// survived"; "… Betancourt said. She …"). `None` when it shows neither or both
+    /// about as often. The whole of any real article is read; on huge inputs, the stretch
+    /// around byte `at` where the name was first asked about.
+    pub(crate) fn gender_of(&self, name: &str, at: usize) -> Option<Gender> {
+        if let Some(&hit) = self.genders.borrow().get(name) {
+            return hit;
+        }
+        let found = self.find_gender(name, at);
+        self.genders.borrow_mut().insert(name.into(), found);
+        found
+    }
+
+    fn find_gender(&self, name: &str, at: usize) -> Option<Gender> {
+        let surname = name.rsplit(' ').next()?;
+        if surname.is_empty() {
+            return None;
+        }
+        let (mut masculine, mut feminine) = (0u32, 0u32);
+        let mut vote = |g: Gender, weight: u32| match g {
+            Gender::Masculine => masculine += weight,
+            Gender::Feminine => feminine += weight,
+        };
+        let given: Vec<&str> = name.split(' ').collect();
+        // Every mention of the surname, not in the possessive ("Aitchison's father said
+        // his …" speaks of the kin), with whether the word before it is another name.
+        let mut mentions = Vec::new();
+        let window = self.window(at);
+        let hay = &self.text.as_bytes()[window.start..window.end];
+        for at in memchr::memmem::find_iter(hay, surname.as_bytes()).map(|k| window.start + k) {
+            if !is_whole_word(self.text, at, at + surname.len()) {
+                continue;
+            }
+            let Some(si) = self.sentence_index(at) else {
+                continue;
+            };
+            let tokens = self.sentence(si);
+            let Some(ti) = tokens.iter().position(|t| t.span.start == at) else {
+                continue;
+            };
+            if tokens[ti].possessive {
+                continue;
+            }
+            let prev = ti.checked_sub(1).map(|p| &tokens[p]);
+            let named_before =
+                prev.is_some_and(|t| t.is_cap() && !t.is_stop() && !is_title(t.text));
+            let own = prev.is_some_and(|t| given.len() > 1 && given.contains(&t.text));
+            mentions.push((si, ti, named_before && !own, own));
+        }
+        // "Liam Aitchison" beside "Claire Aitchison": with a relative in the article, the
+        // surname alone may be either, so only the full name counts.
+        let relatives = mentions.iter().any(|&(_, _, other, _)| other);
+        for (si, ti, other, own) in mentions {
+            if other || (relatives && !own) {
+                continue;
+            }
+            let tokens = self.sentence(si);
+            // Titles before the name: "Crown Prince Mohammed bin Zayed".
+            let mut k = ti;
+            let mut first_of_name = ti;
+            while k > 0 && ti - k < 8 {
+                let t = &tokens[k - 1];
+                if !t.is_word() || t.possessive {
+                    break;
+                }
+                if let Some(g) = title_gender(t.text) {
+                    vote(g, 2);
+                    break;
+                }
+                if !(t.is_cap() || t.is_particle()) || t.is_stop() {
+                    break;
+                }
+                k -= 1;
+                first_of_name = k;
+            }
+            if tokens
+                .get(ti + 1)
+                .is_some_and(|t| t.is_cap() && !t.is_stop())
+            {
+                // The surname runs on into a longer name: not this person.
+                continue;
+            }
+            // The first personal pronoun after the name, before any other name.
+            let mut said = None;
+            for t in tokens.iter().skip(ti + 1).take(40) {
+                if !t.is_word() {
+                    continue;
+                }
+                if let Some(g) = pronoun_gender(t.text) {
+                    said = Some(g);
+                    break;
+                }
+                if t.is_cap() && !t.is_stop() && title_gender(t.text).is_none() {
+                    break;
+                }
+            }
+            // "… Betancourt said. She added": the next sentence opens with a pronoun for
+            // the name that opened this one.
+            let opens = !tokens[..first_of_name]
+                .iter()
+                .any(|t| t.is_cap() && !t.is_stop() && !is_title(t.text));
+            if said.is_none() && opens && si + 1 < self.sentences.len() {
+                let next = self.sentence(si + 1);
+                said = next
+                    .iter()
+                    .find(|t| t.is_word())
+                    .and_then(|t| pronoun_gender(t.text));
+            }
+            if let Some(g) = said {
+                vote(g, 1);
+            }
+        }
+        match (masculine, feminine) {
+            (0, 0) => None,
+            (m, f) if m >= 2 * f.max(1) || (f == 0 && m > 0) => Some(Gender::Masculine),
+            (m, f) if f >= 2 * m.max(1) || (m == 0 && f > 0) => Some(Gender::Feminine),
+            _ => None,
+        }
+    }
+
+    /// The speaker a pronoun attribution stands for when the quotation before it had
+    /// `previous` as its speaker, attributed at byte `since`: that speaker again ("… ,"
+    /// Betancourt said. … "…," she said), unless the sentences between make another
+    /// person of the pronoun's gender their subject; otherwise as [`Self::resolve`].
+    pub(crate) fn resolve_continuing(
+        &self,
+        subject: &Subject<'a>,
+        at: usize,
+        previous: Option<(&str, usize)>,
+    ) -> Option<String> {
+        if let (Subject::Pronoun(p, at), Some((name, since))) = (subject, previous) {
+            if let Some(g) = pronoun_gender(p) {
+                if since <= *at
+                    && self.gender_fits(name, Some(g), *at)
+                    && !self.other_subject_between(since, *at, name, g)
+                {
+                    return Some(name.to_string());
+                }
+            }
+        }
+        self.resolve(subject, at)
+    }
+
+    /// Whether a sentence between bytes `from` and `to` opens with, or attributes words
+    /// to, a person of `gender` other than `name`.
+    fn other_subject_between(&self, from: usize, to: usize, name: &str, gender: Gender) -> bool {
+        let (Some(first), Some(last)) = (self.sentence_index(from), self.sentence_index(to)) else {
+            return false;
+        };
+        let surname = name.rsplit(' ').next().unwrap_or(name);
+        let other = |m: &Mention<'a>, speaks: bool| {
+            let full = self.fullest(&m.words);
+            full.rsplit(' ').next() != Some(surname)
+                && self.fits_as(m, Want::Person, Some(gender), speaks)
+        };
+        for k in first..=last.min(first + 8) {
+            let all = self.sentence(k);
+            let tokens: Vec<Token<'a>> = all
+                .iter()
+                .filter(|t| t.span.start >= from && t.span.end <= to)
+                .cloned()
+                .collect();
+            if tokens.is_empty() {
+                continue;
+            }
+            for v in 0..tokens.len() {
+                if !tokens[v].is_speech_verb() {
+                    continue;
+                }
+                if let Some(Subject::Name(words)) = subject_before(self.text, &tokens, v, 0) {
+                    let c = clean_name(&words);
+                    let m = Mention {
+                        words: c.words,
+                        kind: c.kind,
+                        span: tokens[v].span,
+                        possessive: false,
+                        object: false,
+                    };
+                    if other(&m, true) {
+                        return true;
+                    }
+                }
+            }
+            // In the pronoun's own sentence any such person is nearer than the quotation
+            // before; in the sentences between, only one standing as their subject.
+            let own = k == last;
+            let subject = self.mentions(&tokens).into_iter().find(|m| {
+                (own || (!m.object && opens_clause(&tokens, m.span.start))) && other(m, false)
+            });
+            if subject.is_some() {
+                return true;
+            }
+        }
+        false
     }
 
     fn fits(&self, m: &Mention<'a>, want: Want) -> bool {
@@ -2165,6 +2612,83 @@ impl<'a> Article<'a> {
         let cleaned = clean_name(&texts(&tokens[s..e]));
         (!cleaned.words.is_empty()).then(|| cleaned.words.join(" "))
     }
+}
+
+/// How many sentences back a pronoun is followed through sentences whose subject is the
+/// same pronoun.
+const MAX_PRONOUN_CHAIN: usize = 12;
+
+/// Whether a sentence's subject is a personal pronoun of `gender`: its first word, or the
+/// first after an opening phrase ("As an exile in France, she longed …").
+fn opens_with_pronoun(tokens: &[Token], gender: Option<Gender>) -> bool {
+    let mut words = tokens.iter().filter(|t| t.is_word());
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if matches!(first.text, "He" | "She") {
+        return pronoun_gender(first.text) == gender;
+    }
+    let opening = first.is_cap() && first.is_stop() && determiner(first.text).is_none();
+    if !opening {
+        return false;
+    }
+    let Some(comma) = tokens.iter().position(|t| t.is_punct(',')) else {
+        return false;
+    };
+    tokens[comma + 1..]
+        .iter()
+        .find(|t| t.is_word())
+        .is_some_and(|t| matches!(t.text, "he" | "she") && pronoun_gender(t.text) == gender)
+}
+
+/// Whether the name starting at byte `at` stands where a sentence's subject does: only
+/// names, titles and roles before it in its clause ("Meanwhile, South African president
+/// Thabo Mbeki denounced"), or right after an opening phrase ("In a speech, Jo Ward
+/// said") — not after a verb ("was greeted by the President and the First Lady, Carla
+/// Rossi").
+fn opens_clause(tokens: &[Token], at: usize) -> bool {
+    let i = tokens.partition_point(|t| t.span.start < at);
+    let before = &tokens[..i];
+    let comma = before.iter().rposition(|t| t.is_punct(','));
+    let clause = &before[comma.map_or(0, |c| c + 1)..];
+    if clause.is_empty() {
+        // Right after a comma: the subject after an opening phrase, not an appositive.
+        let Some(c) = comma else {
+            return true;
+        };
+        let first_comma = before.iter().position(|t| t.is_punct(',')) == Some(c);
+        // An opening phrase starts with a preposition or an adverb ("In", "Meanwhile"),
+        // not with a subject of its own ("She was met by the mayor, Tomas Vidal").
+        return first_comma
+            && before.first().is_some_and(|t| {
+                let mut buf = [0; 32];
+                let word = std::str::from_utf8(lower(t.text, &mut buf)).unwrap_or_default();
+                t.is_word()
+                    && t.is_cap()
+                    && pronoun(t.text).is_none()
+                    && pronoun_gender(t.text).is_none()
+                    && (is_preposition(word)
+                        || word.ends_with("ly")
+                        || word.ends_with("ing")
+                        || (t.is_stop() && determiner(t.text).is_none() && !is_function_word(word)))
+            });
+    }
+    // Words that may modify a name's title ("opposition leader Marco Ruiz"), but no verb
+    // or preposition ("was met by the mayor, …").
+    clause.iter().all(|t| {
+        let mut buf = [0; 32];
+        let word = std::str::from_utf8(lower(t.text, &mut buf)).unwrap_or_default();
+        t.is_word()
+            && (t.is_cap()
+                || class(t.text) & (TITLE | ROLE) != 0
+                || determiner(t.text) == Some(false)
+                || (!word.is_empty()
+                    && !is_preposition(word)
+                    && !is_function_word(word)
+                    && !t.is_speech_verb()
+                    && !word.ends_with("ed")
+                    && !word.ends_with("ing")))
+    })
 }
 
 /// Whether the word at `text[start..end]` may continue a name leftwards ("Jens

@@ -94,7 +94,7 @@ fn filter_bit(bytes: &[u8]) -> usize {
 
 /// The filter bit of a word of `n` bytes whose first, second (0 if none) and last bytes
 /// are `key`.
-fn filter_bit_of(n: usize, [first, second, last]: [u8; 3]) -> usize {
+pub(crate) fn filter_bit_of(n: usize, [first, second, last]: [u8; 3]) -> usize {
     let mixed = (n as u32)
         .wrapping_mul(0x9E37)
         .wrapping_add(u32::from(first).wrapping_mul(0x85EB))

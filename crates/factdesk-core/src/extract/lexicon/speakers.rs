@@ -28,6 +28,7 @@ struct Organisations {
 #[serde(deny_unknown_fields)]
 struct Places {
     words: Vec<String>,
+    events: Vec<String>,
     countries: Vec<String>,
     nationalities: Vec<String>,
 }
@@ -38,6 +39,7 @@ struct Sources {
     anonymous: Vec<String>,
     groups: Vec<String>,
     documents: Vec<String>,
+    mouthpieces: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,6 +61,9 @@ pub struct Speakers {
     pub organisations: WordSet,
     /// Words that make a name a place ("south", "city").
     pub places: WordSet,
+    /// Words that make a name an event ("walk", "festival"): like a place, never a
+    /// speaker.
+    pub events: WordSet,
     /// Countries, a place when named alone ("Afghanistan").
     pub countries: WordSet,
     /// Nationalities the suffix rule misses ("Dutch").
@@ -69,6 +74,8 @@ pub struct Speakers {
     pub groups: WordSet,
     /// Documents whose owner speaks ("statement").
     pub documents: WordSet,
+    /// People who speak for an organisation unnamed ("spokesman", "official").
+    pub mouthpieces: WordSet,
     /// Capitalised words that are not names ("After", "Meanwhile").
     pub stop: WordSet,
     /// Words between a subject and its verb ("also", "has").
@@ -120,11 +127,13 @@ impl Speakers {
         Speakers {
             organisations: set("organisations", &f.organisations.words),
             places: set("places", &f.places.words),
+            events: set("events", &f.places.events),
             countries: set("countries", &f.places.countries),
             nationalities: set("nationalities", &f.places.nationalities),
             anonymous: set("anonymous sources", &f.sources.anonymous),
             groups: set("group sources", &f.sources.groups),
             documents: set("documents", &f.sources.documents),
+            mouthpieces: set("mouthpieces", &f.sources.mouthpieces),
             stop: set("stop words", &f.grammar.stop),
             helpers: set("helpers", &f.grammar.helpers),
             name_particles: set("name particles", &f.grammar.name_particles),
@@ -185,5 +194,6 @@ mod tests {
         assert!(s.org_noun("minister").is_none());
         // A country written alone is a place, so it is no place word joining names.
         assert!(s.countries.iter().all(|c| !s.places.contains(c)));
+        assert!(s.events.contains("Festival") && !s.places.contains("festival"));
     }
 }

@@ -13,6 +13,14 @@ struct File {
     titles: TitleLists,
     postnominals: Postnominals,
     roles: Roles,
+    gender: Genders,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Genders {
+    masculine: Vec<String>,
+    feminine: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,6 +63,10 @@ pub struct Titles {
     pub abbreviated: WordSet,
     /// Nouns for a person by role that are not titles ("lawyer", "skipper").
     pub roles: WordSet,
+    /// Titles and roles only a man bears ("mr", "king", "spokesman").
+    pub masculine: WordSet,
+    /// Titles and roles only a woman bears ("mrs", "queen", "spokeswoman").
+    pub feminine: WordSet,
 }
 
 fn words<'a>(lists: &[&'a Vec<String>]) -> Vec<&'a str> {
@@ -92,6 +104,8 @@ impl Titles {
                 words(&[&t.personal_abbreviated, &t.abbreviated, &p.abbreviated]),
             ),
             roles: WordSet::checked("roles", words(&[&f.roles.words])),
+            masculine: WordSet::checked("masculine titles", words(&[&f.gender.masculine])),
+            feminine: WordSet::checked("feminine titles", words(&[&f.gender.feminine])),
         }
     }
 }
@@ -132,5 +146,21 @@ mod tests {
         assert!(t.abbreviated.contains("capt") && !t.abbreviated.contains("captain"));
         assert!(t.roles.contains("lawyer") && !t.roles.contains("minister"));
         assert!(t.portfolio.iter().all(|w| t.titles.contains(w)));
+    }
+
+    #[test]
+    fn a_gendered_word_is_a_title_or_role_of_one_gender() {
+        let t = titles();
+        for w in t.masculine.iter().chain(t.feminine.iter()) {
+            assert!(
+                t.titles.contains(w) || t.roles.contains(w),
+                "{w} has a gender but is neither a title nor a role in titles.toml"
+            );
+            assert!(
+                !(t.masculine.contains(w) && t.feminine.contains(w)),
+                "{w} is listed as both masculine and feminine"
+            );
+        }
+        assert!(t.masculine.contains("Prince") && t.feminine.contains("MRS"));
     }
 }
