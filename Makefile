@@ -7,13 +7,14 @@ XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 APP_BIN := target/debug/factdesk-app
 
 # Debian packages: building the app (WebKitGTK and friends), then testing it (a virtual
-# X server, WebKit's WebDriver, ImageMagick for icons, Chromium for the report tests).
+# X server, WebKit's WebDriver, ImageMagick for icons, Chromium for the report tests,
+# PostgreSQL for the desk server's tests, which start their own throwaway clusters).
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev patchelf file pkg-config
 TEST_PACKAGES := xvfb webkit2gtk-driver chromium imagemagick xdotool libreoffice-writer-nogui hyphen-en-us qpdf \
-  rpm rpm2cpio
+  rpm rpm2cpio postgresql
 
-.PHONY: deps ui app run run-cli lint check-ui test test-ui e2e measure bench bench-documents bundle test-package
+.PHONY: deps ui app run run-cli desk lint check-ui test test-ui e2e measure bench bench-documents bundle test-package
 
 ## Everything the build and the tests need; installs only what is missing.
 deps:
@@ -50,6 +51,12 @@ run: app
 ## The claims of the sample article, from the command line.
 run-cli: deps
 	$(CARGO) run --release -p factdesk-cli -- extract --published 2023-04-20 samples/seed-stoltenberg-kyiv.txt
+
+## For trying the desk: PostgreSQL in a temporary cluster and the desk server on
+## 127.0.0.1:7700, with an editor's and a checker's tokens printed; Ctrl-C ends both.
+desk: deps
+	$(CARGO) build -p factdesk-server -p factdesk-cli
+	crates/factdesk-server/try-desk.sh
 
 lint: deps
 	$(CARGO) fmt --all --check

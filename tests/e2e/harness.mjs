@@ -24,6 +24,8 @@ export const ARTIFACTS = join(ROOT, "artifacts");
 export const APP = resolve(process.env.APP ?? join(ROOT, "target/debug/factdesk-app"));
 /** The port tauri-driver listens on, chosen free when it starts (see `startDriver`). */
 let driverPort = 0;
+/** The last of what tauri-driver (and the WebKit driver and app under it) wrote to stderr. */
+let driverOutput = "";
 
 /** A TCP port nothing on this machine listens on right now. */
 function freePort() {
@@ -71,7 +73,11 @@ export async function startDriver(env) {
     detached: true,
   });
   let stderr = "";
-  driver.stderr.on("data", (d) => (stderr += d));
+  driverOutput = "";
+  driver.stderr.on("data", (d) => {
+    stderr += d;
+    driverOutput = (driverOutput + d).slice(-16_000);
+  });
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     if (driver.exitCode !== null) throw new Error(`tauri-driver exited: ${stderr}`);
@@ -103,15 +109,40 @@ export function stopDriver(driver) {
   driver.unref();
 }
 
-/** Opens the app: a new WebDriver session launches the binary in a new window. */
+/** How long a new session may take to show the app's window before the test fails. */
+const LAUNCH_TIMEOUT_MS = 90_000;
+
+/**
+ * Opens the app: a new WebDriver session launches the binary in a new window. Fails, with
+ * what tauri-driver and the app last wrote, when no window comes within 90 s, so a launch
+ * that never answers fails its test instead of holding the run open.
+ */
 export async function launch() {
   const caps = new Capabilities();
   caps.setBrowserName("wry");
   caps.set("tauri:options", { application: APP });
-  return new Builder()
+  const session = new Builder()
     .withCapabilities(caps)
     .usingServer(`http://127.0.0.1:${driverPort}/`)
     .build();
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `no app window within ${LAUNCH_TIMEOUT_MS / 1000} s; tauri-driver and the app last wrote:\n` +
+              driverOutput.slice(-4000),
+          ),
+        ),
+      LAUNCH_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([session, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Saves a screenshot of the window as artifacts/<name>.png. */

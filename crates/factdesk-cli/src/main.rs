@@ -51,6 +51,8 @@ enum Command {
     Restore(commands::restore::Args),
     /// Check the review database: schema, triggers, write-ahead log and every page.
     Check(commands::check::Args),
+    /// Share this database's work with a desk server: join, publish, sync, status.
+    Desk(commands::desk::Args),
     /// Measure the speed of extraction or of the review store.
     Bench(commands::bench::Args),
 }
@@ -76,6 +78,7 @@ fn main() -> ExitCode {
         Command::Correct(args) => commands::correct::run(args),
         Command::History(args) => commands::history::run(args),
         Command::Undo(args) => commands::undo::run(args),
+        Command::Desk(args) => commands::desk::run(args),
         Command::Search(args) => commands::search::run(args),
         Command::Similar(args) => commands::similar::run(args),
         Command::Reextract(args) => commands::reextract::run(args),

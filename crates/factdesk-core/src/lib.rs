@@ -12,6 +12,8 @@
 //!   store takes.
 //! - [`report`] renders reviewed articles as HTML, Markdown, JSON, CSV and schema.org
 //!   ClaimReview.
+//! - [`desk`] is what a database and a desk server exchange: articles, claims and history
+//!   events named by identities that are the same on every machine.
 //! - [`claim`] holds the claim types every other module speaks in.
 //!
 //! Offsets are UTF-8 byte offsets into the text exactly as given, end exclusive, and always
@@ -19,6 +21,7 @@
 
 pub mod claim;
 pub mod consistency;
+pub mod desk;
 pub mod extract;
 pub mod import;
 pub mod input;

@@ -7,6 +7,7 @@ pub mod bench;
 pub mod check;
 pub mod claims;
 pub mod correct;
+pub mod desk;
 pub mod dismiss;
 pub mod extract;
 pub mod history;

@@ -620,7 +620,8 @@ pub(super) fn review_in(tx: &rusqlite::Connection, article_id: &str) -> Result<A
     }
     let history = tx
         .prepare_cached(&format!(
-            "{} JOIN claim c ON c.id = h.claim_id WHERE c.article_id = ?1 ORDER BY h.id",
+            "{} JOIN claim c ON c.id = h.claim_id LEFT JOIN desk_event de ON de.history_id = h.id \
+             WHERE c.article_id = ?1 ORDER BY de.seq IS NULL, de.seq, h.id",
             history::EVENT_SELECT
         ))?
         .query_map([key], history::event_row)?

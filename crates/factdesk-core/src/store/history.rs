@@ -75,7 +75,7 @@ pub(crate) fn record(
 
 /// True when claim row `claim` has a `field` change still in force (neither an undo nor
 /// undone).
-fn has_change_in_force(conn: &Connection, claim: i64, field: &str) -> Result<bool> {
+pub(crate) fn has_change_in_force(conn: &Connection, claim: i64, field: &str) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM history h WHERE h.claim_id = ?1 AND h.field = ?2 \
          AND h.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM history u WHERE u.undoes = h.id))",
@@ -97,8 +97,11 @@ impl Store {
         if !exists {
             return Err(Kind::Claim.missing(claim_id));
         }
+        // On a desk, the desk's order (events it has not acknowledged last); elsewhere
+        // the order they were made.
         let mut stmt = tx.prepare_cached(&format!(
-            "{EVENT_SELECT} WHERE h.claim_id = ?1 ORDER BY h.id"
+            "{EVENT_SELECT} LEFT JOIN desk_event de ON de.history_id = h.id \
+             WHERE h.claim_id = ?1 ORDER BY de.seq IS NULL, de.seq, h.id"
         ))?;
         let events = stmt
             .query_map([key], event_row)?
@@ -133,15 +136,18 @@ impl Store {
         let key = Kind::Claim.key(claim_id)?;
         let tx = self.conn.transaction()?;
         let (_, text) = claims::claim_article_text(&tx, key, claim_id)?;
+        // The last change in the claim's order: the desk's order on a desk (events it has
+        // not acknowledged last), elsewhere the order they were made.
         let last: Option<i64> = tx
             .query_row(
-                "SELECT MAX(h.change) FROM history h WHERE h.claim_id = ?1 AND h.undoes IS NULL \
-                 AND NOT EXISTS (SELECT 1 FROM history u WHERE u.undoes = h.id)",
+                "SELECT h.change FROM history h LEFT JOIN desk_event de ON de.history_id = h.id \
+                 WHERE h.claim_id = ?1 AND h.undoes IS NULL \
+                 AND NOT EXISTS (SELECT 1 FROM history u WHERE u.undoes = h.id) \
+                 ORDER BY de.seq IS NULL DESC, de.seq DESC, h.id DESC LIMIT 1",
                 [key],
                 |r| r.get(0),
             )
-            .optional()?
-            .flatten();
+            .optional()?;
         let Some(last) = last else {
             return Ok(Vec::new());
         };

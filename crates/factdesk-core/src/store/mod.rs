@@ -21,6 +21,7 @@ mod anchor;
 mod articles;
 pub mod check;
 mod claims;
+mod desk;
 mod history;
 mod memory;
 mod reextract;
@@ -43,6 +44,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::review::StatusCounts;
 pub use anchor::{Placement, TextQuoteAnchor, CONTEXT_CHARS};
 pub use articles::content_hash;
+pub use desk::{DeskLink, DeskStatus, Outbox, Pulled};
 pub use memory::{ClaimMemory, DiffOp, MemoryMatch, Relation, SimilarHit, WordDiff};
 pub use restore::{restore, Restored};
 pub use scope::{ReviewScope, ScopeReviews};
@@ -68,11 +70,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0003_claim_memory.sql")),
         M::up(include_str!("migrations/0004_article_tally.sql")),
         M::up(include_str!("migrations/0005_article_provenance.sql")),
+        M::up(include_str!("migrations/0006_desk.sql")),
     ])
 });
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
