@@ -16,7 +16,7 @@ use crate::dto::{
 };
 use crate::error::{Error, Result};
 use crate::state::{AppInfo, AppState, Settings};
-use crate::store::{ArticleFilter, Correction, Mark, NewSource};
+use crate::store::{ArticleFilter, Correction, Mark, NewSource, Store};
 
 /// The event long tasks report progress with.
 pub const PROGRESS_EVENT: &str = "progress";
@@ -33,10 +33,22 @@ fn report(app: &AppHandle, task: &str, done: u32, total: u32, current: String) {
     let _ = app.emit(PROGRESS_EVENT, progress);
 }
 
+/// Runs a read on a read-only connection of its own and on a thread of its own, so an
+/// article being opened neither waits for a slow search or a write nor for one of the
+/// async runtime's few threads.
+async fn read<T: Send + 'static>(
+    app: AppHandle,
+    f: impl FnOnce(&Store) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tauri::async_runtime::spawn_blocking(move || app.state::<AppState>().with_reader(f))
+        .await
+        .map_err(|err| Error::Task(err.to_string()))?
+}
+
 /// A window of the library: the rows from `offset` in the order and filter asked for,
 /// and how many articles pass the filter in all.
 #[tauri::command]
-pub async fn library(state: State<'_, AppState>, query: LibraryQuery) -> Result<LibraryPage> {
+pub async fn library(app: AppHandle, query: LibraryQuery) -> Result<LibraryPage> {
     let filter = ArticleFilter {
         status: query.status.map(Into::into),
         kind: query.kind.map(Into::into),
@@ -44,13 +56,16 @@ pub async fn library(state: State<'_, AppState>, query: LibraryQuery) -> Result<
     };
     let sort = query.sort.unwrap_or_default().into();
     let (offset, limit) = (query.offset as usize, query.limit as usize);
-    state.with_store(|s| Ok(s.article_page(&filter, sort, offset, limit)?.into()))
+    read(app, move |s| {
+        Ok(s.article_page(&filter, sort, offset, limit)?.into())
+    })
+    .await
 }
 
 /// An article with its claims and their history.
 #[tauri::command]
-pub async fn open_article(state: State<'_, AppState>, id: String) -> Result<Review> {
-    state.with_store(|s| Ok(s.review(&id)?.into()))
+pub async fn open_article(app: AppHandle, id: String) -> Result<Review> {
+    read(app, move |s| Ok(s.review(&id)?.into())).await
 }
 
 /// Imports an article typed or pasted into the import dialog; a web address pasted alone
@@ -258,8 +273,8 @@ pub async fn undo(state: State<'_, AppState>, claim_id: String) -> Result<ClaimV
 /// The earlier claims in the library that state the same thing as a claim (with their
 /// verdicts), and those that state it differently.
 #[tauri::command]
-pub async fn claim_memory(state: State<'_, AppState>, claim_id: String) -> Result<MemoryView> {
-    state.with_store(|s| Ok(s.memory(&claim_id, MEMORY_SHOWN)?.into()))
+pub async fn claim_memory(app: AppHandle, claim_id: String) -> Result<MemoryView> {
+    read(app, move |s| Ok(s.memory(&claim_id, MEMORY_SHOWN)?.into())).await
 }
 
 /// How many earlier claims of each kind the claim detail lists.
@@ -282,14 +297,20 @@ pub async fn reuse_verdict(
 
 /// Every change to a claim, oldest first.
 #[tauri::command]
-pub async fn history(state: State<'_, AppState>, claim_id: String) -> Result<Vec<HistoryView>> {
-    state.with_store(|s| Ok(s.history(&claim_id)?.into_iter().map(Into::into).collect()))
+pub async fn history(app: AppHandle, claim_id: String) -> Result<Vec<HistoryView>> {
+    read(app, move |s| {
+        Ok(s.history(&claim_id)?.into_iter().map(Into::into).collect())
+    })
+    .await
 }
 
 /// Full-text search over articles, claims, notes and speakers.
 #[tauri::command]
-pub async fn search(state: State<'_, AppState>, query: String) -> Result<Vec<SearchHitView>> {
-    state.with_store(|s| Ok(s.search(&query, 50)?.into_iter().map(Into::into).collect()))
+pub async fn search(app: AppHandle, query: String) -> Result<Vec<SearchHitView>> {
+    read(app, move |s| {
+        Ok(s.search(&query, 50)?.into_iter().map(Into::into).collect())
+    })
+    .await
 }
 
 /// The report formats export offers: `(id, label, file extension)`.

@@ -71,7 +71,21 @@ enum Database {
 struct Shared {
     database: Mutex<Database>,
     opened: Condvar,
+    readers: Mutex<Readers>,
 }
+
+/// Idle read-only connections to the open database. A read takes one (opening another when
+/// only one is left, so there is always one to open more from) and gives it back, so reads
+/// wait neither for the writer nor for each other.
+#[derive(Default)]
+struct Readers {
+    /// Counts the databases opened, so a reader of a database since replaced is not kept.
+    generation: u64,
+    idle: Vec<Store>,
+}
+
+/// How many idle readers are kept; more are opened while reads overlap.
+const IDLE_READERS: usize = 4;
 
 impl Shared {
     /// The database once it is no longer being opened.
@@ -102,8 +116,37 @@ impl Shared {
     }
 
     fn finish_opening(&self, database: Database) {
+        let first_reader = match &database {
+            Database::Open(store) => store.reader().ok(),
+            _ => None,
+        };
+        {
+            let mut readers = lock(&self.readers);
+            readers.generation += 1;
+            readers.idle = first_reader.into_iter().collect();
+        }
         *lock(&self.database) = database;
         self.opened.notify_all();
+    }
+
+    /// An idle reader and the generation it belongs to; `None` while the database is being
+    /// opened, failed, or gave no reader.
+    fn take_reader(&self) -> Option<(Store, u64)> {
+        let mut readers = lock(&self.readers);
+        if readers.idle.len() == 1 {
+            if let Ok(another) = readers.idle[0].reader() {
+                readers.idle.push(another);
+            }
+        }
+        let generation = readers.generation;
+        readers.idle.pop().map(|reader| (reader, generation))
+    }
+
+    fn give_back(&self, reader: Store, generation: u64) {
+        let mut readers = lock(&self.readers);
+        if readers.generation == generation && readers.idle.len() < IDLE_READERS {
+            readers.idle.push(reader);
+        }
     }
 }
 
@@ -145,6 +188,7 @@ impl AppState {
         let shared = Arc::new(Shared {
             database: Mutex::new(Database::Opening),
             opened: Condvar::new(),
+            readers: Mutex::new(Readers::default()),
         });
         shared.open_in_background(path);
         AppState {
@@ -161,6 +205,20 @@ impl AppState {
             Database::Open(store) => f(store),
             Database::Failed { message, .. } => Err(Error::Unavailable(message.clone())),
             Database::Opening => unreachable!("ready() waits until the database is opened"),
+        }
+    }
+
+    /// Runs `f` on a read-only connection of its own, so it waits neither behind the
+    /// store's writes nor behind other reads, and sees everything committed before it
+    /// began. Until the database is open it waits as [`AppState::with_store`] does.
+    pub fn with_reader<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        match self.shared.take_reader() {
+            Some((reader, generation)) => {
+                let result = f(&reader);
+                self.shared.give_back(reader, generation);
+                result
+            }
+            None => self.with_store(|store| f(store)),
         }
     }
 
@@ -207,6 +265,11 @@ impl AppState {
     /// checked: the next start opens it without reading every page.
     pub fn close(&self) {
         let mut database = self.shared.ready();
+        {
+            let mut readers = lock(&self.shared.readers);
+            readers.generation += 1;
+            readers.idle.clear();
+        }
         if let Database::Open(store) = &*database {
             let path = store.path().map(Path::to_path_buf).unwrap_or_default();
             *database = Database::Failed {
@@ -349,6 +412,49 @@ mod tests {
             1,
             "a second start does not import it again"
         );
+    }
+
+    #[test]
+    fn reads_answer_while_the_store_is_busy_and_see_what_it_wrote() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let state = AppState::open_with(&dir.path().join("config"), Some(dir.path().join("d.db")));
+        let (id, claim) = state
+            .with_reader(|s| {
+                let id = s.articles(&Default::default())?[0].id.clone();
+                let claim = s.review(&id)?.claims[0].id.clone();
+                Ok((id, claim))
+            })
+            .expect("the sample opens through a reader");
+        state
+            .with_store(|s| {
+                let mark = crate::store::Mark {
+                    status: Some(factdesk_core::review::Status::False),
+                    ..Default::default()
+                };
+                Ok(s.mark(&claim, &mark, "ana", chrono::Utc::now())?)
+            })
+            .expect("a verdict is recorded");
+        std::thread::scope(|scope| {
+            state
+                .with_store(|_busy| {
+                    let (answer, answered) = std::sync::mpsc::channel();
+                    let (state, id) = (&state, &id);
+                    scope.spawn(move || {
+                        let _ = answer.send(state.with_reader(|s| Ok(s.review(id)?)));
+                    });
+                    let review = answered
+                        .recv_timeout(std::time::Duration::from_secs(10))
+                        .expect("the article opened while the store was held by another command")
+                        .expect("the article opens");
+                    assert_eq!(
+                        review.claims[0].status,
+                        factdesk_core::review::Status::False,
+                        "the reader sees the verdict written just before"
+                    );
+                    Ok(())
+                })
+                .expect("the store is there");
+        });
     }
 
     #[test]

@@ -468,13 +468,16 @@ pub struct ReextractReport {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// False for a reader from [`Store::reader`]: it never writes, so it leaves the log and
+    /// the stamp to the store that does.
+    writes: bool,
 }
 
 impl Drop for Store {
     /// Leaves the file as the next open expects to find it: the write-ahead log copied in
     /// and emptied, and the stamp that lets the next open skip reading every page.
     fn drop(&mut self) {
-        let Some(path) = self.path.clone() else {
+        let Some(path) = self.path.clone().filter(|_| self.writes) else {
             return;
         };
         let done = self
@@ -597,7 +600,34 @@ impl Store {
         };
         setup(&mut conn).map_err(|e| classify(&shown, e))?;
         migrate(&mut conn, &shown)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            writes: true,
+        })
+    }
+
+    /// A second, read-only connection to this store's file, for reads that should not wait
+    /// behind whatever this one is doing: in write-ahead-log mode readers and the one
+    /// writer run side by side, and a reader sees every change committed before each of
+    /// its reads begins. SQLite refuses every write through it. The
+    /// file is not checked again (this store checked it when it opened). An in-memory
+    /// store has no file to share and is refused with [`StoreError::Invalid`].
+    pub fn reader(&self) -> Result<Store> {
+        let Some(path) = self.path.clone() else {
+            return Err(StoreError::Invalid(
+                "an in-memory store cannot be read from another connection".into(),
+            ));
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| classify(&path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| classify(&path, e))?;
+        Ok(Store {
+            conn,
+            path: Some(path),
+            writes: false,
+        })
     }
 
     /// Like [`Store::open`], but leaves what an upgrade still has to compute (claim-memory

@@ -158,6 +158,78 @@ fn a_new_file_gets_the_schema_wal_and_foreign_keys_and_reopens() {
 }
 
 #[test]
+fn a_reader_sees_committed_work_while_the_writer_is_mid_transaction_and_never_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    let mut store = Store::open(&path).unwrap();
+    let d = doc("dev-01");
+    let id = store
+        .import_with_claims(d.article, d.claims, t(0))
+        .unwrap()
+        .article
+        .id;
+    let reader = store.reader().unwrap();
+    let first = store.claims(&id, &ClaimFilter::default()).unwrap()[0]
+        .id
+        .clone();
+    store
+        .mark(&first, &status(Status::Disputed), "ana", t(1))
+        .unwrap();
+    let seen = reader.review(&id).unwrap();
+    assert_eq!(
+        seen.claims.iter().find(|c| c.id == first).unwrap().status,
+        Status::Disputed,
+        "a verdict committed after the reader opened is in its next read"
+    );
+    // The writer holds the write lock with uncommitted work: the reader still answers, at
+    // once, with what was committed.
+    store.conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    store
+        .conn
+        .execute("UPDATE article SET title = 'uncommitted'", [])
+        .unwrap();
+    let started = std::time::Instant::now();
+    let during = reader.review(&id).unwrap();
+    assert!(
+        started.elapsed() < BUSY_TIMEOUT,
+        "the read did not wait for the writer's transaction"
+    );
+    assert_ne!(
+        during.article.title, "uncommitted",
+        "uncommitted work is not seen"
+    );
+    store.conn.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(
+        reader.search("Kyiv", 5).unwrap(),
+        store.search("Kyiv", 5).unwrap(),
+        "searches through the reader find what the store finds"
+    );
+    let mut reader = reader;
+    let err = reader
+        .mark(&first, &status(Status::Verified), "ben", t(2))
+        .unwrap_err();
+    assert!(err.to_string().contains("readonly"), "{err}");
+    assert_eq!(
+        store.review(&id).unwrap().history.len(),
+        seen.history.len(),
+        "the refused write left no trace"
+    );
+    drop(reader);
+    drop(store);
+    assert!(
+        Store::open(&path).unwrap().review(&id).is_ok(),
+        "the file reopens whole after a reader and the store close"
+    );
+}
+
+#[test]
+fn an_in_memory_store_has_no_reader() {
+    let store = Store::open_in_memory().unwrap();
+    let err = store.reader().unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(_)), "{err}");
+}
+
+#[test]
 fn fts5_is_in_the_bundled_sqlite() {
     let store = Store::open_in_memory().unwrap();
     let enabled: bool = store
