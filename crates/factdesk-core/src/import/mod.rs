@@ -816,22 +816,18 @@ mod tests {
     /// Regression: 20,000 nested `div`s took about 30 s in a debug build (html5ever's work
     /// per opened element grows with the depth). The nesting is capped before parsing, and
     /// every word is still read.
+    /// Every word of a page nested far past the cap is kept. How fast such a page is read
+    /// is measured by `factdesk bench import` (its depth rows), not asserted here.
     #[test]
-    fn twenty_thousand_nested_divs_are_read_quickly_and_whole() {
+    fn twenty_thousand_nested_divs_are_read_whole() {
         let depth = 20_000;
         let page = format!(
             "<html><body>{}{}</body></html>",
             "<div>Up 5%.".repeat(depth),
             "</div>".repeat(depth)
         );
-        let start = std::time::Instant::now();
         let a = from_html(&page, "deep");
-        let took = start.elapsed();
         assert_eq!(a.text.matches("Up 5%.").count(), depth);
-        assert!(
-            took < std::time::Duration::from_secs(8),
-            "{depth} nested divs took {took:?}"
-        );
     }
 
     #[test]
