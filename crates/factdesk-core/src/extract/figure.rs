@@ -1723,25 +1723,20 @@ impl<'t> Candidate<'t, '_> {
                 j = next;
             }
         }
-        // "by 52 votes to 48": a tally whose first number carries the noun.
-        if self.word(j).is_some_and(|w| w.is("votes"))
+        // A tally is one figure without an amount: "by 52 votes to 48", whose first number
+        // carries the noun, and "voted seven to two".
+        let tally_second = if self.word(j).is_some_and(|w| w.is("votes"))
             && self.word_is(j + 1, "to")
             && unit.is_none()
         {
-            if let Some(c) = self.core_at(j + 2).filter(|c| c.amount <= first_amount) {
-                return Outcome::Figure(Reading {
-                    start: r.start,
-                    end: c.end,
-                    amount: None,
-                    unit: Some("vote".to_string()),
-                    qualifier: None,
-                    upper: None,
-                });
-            }
-        }
-        // "voted seven to two": a tally, one figure without an amount.
-        if self.word_is(j, "to") && self.after_vote(r.start) {
-            if let Some(c) = self.core_at(j + 1).filter(|c| c.amount <= first_amount) {
+            Some(j + 2)
+        } else if self.word_is(j, "to") && self.after_vote(r.start) {
+            Some(j + 1)
+        } else {
+            None
+        };
+        if let Some(second) = tally_second {
+            if let Some(c) = self.core_at(second).filter(|c| c.amount <= first_amount) {
                 return Outcome::Figure(Reading {
                     start: r.start,
                     end: c.end,
