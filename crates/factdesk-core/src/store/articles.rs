@@ -224,7 +224,44 @@ fn import_in(
             current: version_of(conn, key)?,
         });
     }
-    let p = new.provenance.as_ref();
+    let origin = new.provenance.as_ref().map(|p| RowOrigin {
+        source: &p.source,
+        format: &p.format,
+        source_hash: Some(&p.source_hash),
+    });
+    let key = insert_article_row(conn, &new, &hash, at, origin)?;
+    let id = Kind::Article.id(key);
+    for claim in &claims {
+        claims::insert_claim(conn, key, claim, Origin::Extracted, &new.text)?;
+    }
+    Ok(Imported {
+        article: load_article(conn, key, &id)?,
+        created: true,
+        claims: claims.len(),
+        update: None,
+    })
+}
+
+/// Where a new article row says its text came from.
+pub(super) struct RowOrigin<'a> {
+    /// The file path, URL or other source the text was read from.
+    pub source: &'a str,
+    /// How it was read.
+    pub format: &'a str,
+    /// Hex SHA-256 of the bytes read, when there were bytes.
+    pub source_hash: Option<&'a str>,
+}
+
+/// Stores `new` as a new article row with text hash `hash`, with its search entry and its
+/// empty tally, and returns its key. The caller stores its claims.
+pub(super) fn insert_article_row(
+    conn: &Connection,
+    new: &NewArticle,
+    hash: &str,
+    at: DateTime<Utc>,
+    origin: Option<RowOrigin<'_>>,
+) -> Result<i64> {
+    let origin = origin.as_ref();
     conn.prepare_cached(
         "INSERT INTO article (title, byline, outlet, url, published, imported_at, text, \
          content_hash, source, format, source_hash) \
@@ -239,25 +276,16 @@ fn import_in(
         super::ts(at),
         new.text,
         hash,
-        p.map(|p| &p.source),
-        p.map(|p| &p.format),
-        p.map(|p| &p.source_hash)
+        origin.map(|o| o.source),
+        origin.map(|o| o.format),
+        origin.and_then(|o| o.source_hash)
     ])?;
     let key = conn.last_insert_rowid();
     conn.prepare_cached("INSERT INTO article_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
         .execute(params![key, new.title, new.text])?;
     conn.prepare_cached("INSERT INTO article_tally (article_id) VALUES (?1)")?
         .execute([key])?;
-    let id = Kind::Article.id(key);
-    for claim in &claims {
-        claims::insert_claim(conn, key, claim, Origin::Extracted, &new.text)?;
-    }
-    Ok(Imported {
-        article: load_article(conn, key, &id)?,
-        created: true,
-        claims: claims.len(),
-        update: None,
-    })
+    Ok(key)
 }
 
 impl Store {

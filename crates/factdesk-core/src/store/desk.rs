@@ -25,7 +25,7 @@ use super::{articles, claims, history, memory, verdicts, Kind, Result, Store, St
 use crate::desk::SYNCED_FIELDS;
 use crate::desk::{DeskArticle, DeskClaim, DeskEvent, Entry, PushRequest, PushResponse};
 use crate::review::{HistoryEvent, Status};
-use crate::store::ClaimFilter;
+use crate::store::{ClaimFilter, NewArticle};
 
 /// The desk a database is joined to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -443,28 +443,21 @@ fn apply_article(
             key
         }
         None => {
-            conn.prepare_cached(
-                "INSERT INTO article (title, byline, outlet, url, published, imported_at, text, \
-                 content_hash, source, format) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'desk')",
-            )?
-            .execute(params![
-                article.title,
-                article.byline,
-                article.outlet,
-                article.url,
-                article.published.map(super::date_text),
-                super::ts(at),
-                article.text,
-                hash,
-                format!("desk:{}", article.uid),
-            ])?;
-            let key = conn.last_insert_rowid();
-            conn.prepare_cached(
-                "INSERT INTO article_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
-            )?
-            .execute(params![key, article.title, article.text])?;
-            conn.prepare_cached("INSERT INTO article_tally (article_id) VALUES (?1)")?
-                .execute([key])?;
+            let row = NewArticle {
+                title: article.title.clone(),
+                byline: article.byline.clone(),
+                outlet: article.outlet.clone(),
+                url: article.url.clone(),
+                published: article.published,
+                text: article.text.clone(),
+                provenance: None,
+            };
+            let origin = articles::RowOrigin {
+                source: &format!("desk:{}", article.uid),
+                format: "desk",
+                source_hash: None,
+            };
+            let key = articles::insert_article_row(conn, &row, &hash, at, Some(origin))?;
             conn.execute(
                 "INSERT INTO desk_article (article_id, uid, seq) VALUES (?1, ?2, ?3)",
                 params![key, article.uid, seq],
