@@ -14,6 +14,7 @@ import {
   isolatedEnv,
   launch,
   screenshot,
+  setLibrarySearch,
   startDriver,
   stopDriver,
 } from "./harness.mjs";
@@ -334,11 +335,7 @@ describe("Factdesk, the real app", () => {
     const claims = review.claims.filter((c) => !c.dismissed);
     assert.ok(claims.length > 300, `${claims.length} claims in ${text.length} characters`);
 
-    await driver.executeScript(
-      `const box = document.querySelector('input[aria-label="Search the library"]');
-       box.value = arguments[0]; box.dispatchEvent(new Event("input", { bubbles: true }));`,
-      title,
-    );
+    await setLibrarySearch(driver, title);
     // Once the list shows the search's answer (rows drawn before it may be replaced).
     await driver.wait(
       () =>

@@ -145,6 +145,17 @@ export async function launch() {
   }
 }
 
+/** Puts `words` in the library's search box at once, as a paste would (an empty string
+ * clears it). */
+export async function setLibrarySearch(driver, words) {
+  await driver.executeScript(
+    `const box = document.querySelector('input[aria-label="Search the library"]');
+     box.value = arguments[0];
+     box.dispatchEvent(new Event("input", { bubbles: true }));`,
+    words,
+  );
+}
+
 /** Saves a screenshot of the window as artifacts/<name>.png. */
 export async function screenshot(driver, name) {
   mkdirSync(ARTIFACTS, { recursive: true });

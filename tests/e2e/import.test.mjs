@@ -16,6 +16,7 @@ import {
   isolatedEnv,
   launch,
   screenshot,
+  setLibrarySearch,
   startDriver,
   stopDriver,
 } from "./harness.mjs";
@@ -113,11 +114,7 @@ describe("articles from where they live, in the real app", () => {
       await driver.navigate().refresh();
       await find("[data-article]");
       const words = wordArticle.text.split(/\s+/).slice(0, 3).join(" ");
-      await driver.executeScript(
-        `const box = document.querySelector('input[aria-label="Search the library"]');
-         box.value = arguments[0]; box.dispatchEvent(new Event("input", { bubbles: true }));`,
-        words,
-      );
+      await setLibrarySearch(driver, words);
       // The list draws its rows anew when the search's results arrive: click the row
       // once it shows them.
       await driver.wait(

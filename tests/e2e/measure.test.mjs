@@ -23,6 +23,7 @@ import {
   corpus,
   isolatedEnv,
   launch,
+  setLibrarySearch,
   startDriver,
   stopDriver,
 } from "./harness.mjs";
@@ -198,12 +199,7 @@ async function idleFrames(frames) {
 /** Finds the article titled `title` by search and opens it; the time from the click to
  * its claims listed, highlighted and the first one shown. */
 async function openByTitle(title, claims) {
-  await driver.executeScript(
-    `const box = document.querySelector('input[aria-label="Search the library"]');
-     box.value = arguments[0];
-     box.dispatchEvent(new Event("input", { bubbles: true }));`,
-    title,
-  );
+  await setLibrarySearch(driver, title);
   // The list draws rows as they come into view, so look in the page, not at elements,
   // once it shows the search's results.
   await driver.wait(
@@ -338,10 +334,7 @@ describe("measurements", () => {
     const typed = [];
     for (const words of ["minister", "crane", "asylum seekers", "police said"]) {
       typed.push(...(await typeSearch(words)));
-      await driver.executeScript(
-        `const box = document.querySelector('input[aria-label="Search the library"]');
-         box.value = ""; box.dispatchEvent(new Event("input", { bubbles: true }));`,
-      );
+      await setLibrarySearch(driver, "");
       await driver.wait(
         async () =>
           (await driver
