@@ -669,6 +669,7 @@ mod tests {
             },
             claims,
             history: Vec::new(),
+            sign_offs: Vec::new(),
         }
     }
 

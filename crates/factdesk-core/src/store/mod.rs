@@ -22,6 +22,7 @@ mod articles;
 pub mod check;
 mod claims;
 mod desk;
+mod desk_records;
 mod history;
 mod memory;
 mod reextract;
@@ -45,6 +46,7 @@ pub use crate::review::StatusCounts;
 pub use anchor::{Placement, TextQuoteAnchor, CONTEXT_CHARS};
 pub use articles::content_hash;
 pub use desk::{DeskLink, DeskStatus, Outbox, Pulled};
+pub use desk_records::QueueItem;
 pub use memory::{ClaimMemory, DiffOp, MemoryMatch, Relation, SimilarHit, WordDiff};
 pub use restore::{restore, Restored};
 pub use scope::{ReviewScope, ScopeReviews};
@@ -71,11 +73,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0004_article_tally.sql")),
         M::up(include_str!("migrations/0005_article_provenance.sql")),
         M::up(include_str!("migrations/0006_desk.sql")),
+        M::up(include_str!("migrations/0007_desk_records.sql")),
     ])
 });
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
