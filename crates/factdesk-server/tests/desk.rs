@@ -6,6 +6,9 @@
 //! - `converge`: two and three clients' marks, notes, sources and undo converge; a client
 //!   offline for 200 changes catches up;
 //! - `crash`: the server SIGKILLed mid-sync and restarted loses and duplicates nothing;
+//! - `records`: assignments, sign-offs and comments through the CLI reach every client
+//!   with the stream (queue by deadline, one thread, reports naming the sign-off), and a
+//!   client offline through all of it catches up in one sync;
 //! - `roles`: role boundaries, revoked tokens, and a history that cannot be rewritten;
 //! - `catch_up`: the time a client takes to apply 10,000 events (a measurement, ignored in
 //!   the normal run);
@@ -18,5 +21,6 @@ mod desk {
     mod crash;
     pub mod harness;
     mod load;
+    mod records;
     mod roles;
 }
