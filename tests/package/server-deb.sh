@@ -35,7 +35,7 @@ version=$(sed -n '/^\[workspace.package\]/,/^\[/ s/^version *= *"\(.*\)"/\1/p' C
 [ "$(field Version)" = "$version" ] || fail "Version is $(field Version), the workspace is $version"
 [ "$(field Architecture)" = "$(dpkg --print-architecture)" ] || fail "Architecture is $(field Architecture)"
 field Depends | grep -Eq '(^|, )libc6 \(>= [0-9.]+\)' || fail "Depends lacks a versioned libc6: $(field Depends)"
-grep -q '^ conffiles' <<<"$info" || fail "no conffiles in the control archive"
+grep -Eq ' conffiles *$' <<<"$info" || fail "no conffiles in the control archive"
 pass "metadata: $(field Package) $(field Version) $(field Architecture); Depends: $(field Depends)"
 
 # Contents: paths, owners, modes.
