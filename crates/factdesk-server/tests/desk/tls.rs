@@ -1,5 +1,6 @@
 //! HTTPS: the real server on a certificate from a throwaway authority, reached by clients
-//! that trust that authority and by clients that do not; which addresses it may listen on.
+//! that trust that authority (an HTTP client and the real `factdesk` command) and by
+//! clients that do not; which addresses it may listen on.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -9,7 +10,7 @@ use std::time::Duration;
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
-use super::harness::{Cluster, Server};
+use super::harness::{Client, Cluster, Server};
 
 /// A newsroom's certificate authority and a server certificate it issued for `localhost`
 /// and 127.0.0.1, as PEM files in a temporary folder.
@@ -142,6 +143,48 @@ fn https_reaches_clients_that_trust_the_authority_and_no_others() {
     assert_eq!(
         status, 200,
         "the refused connections did not stop the server"
+    );
+
+    // The real `factdesk` command checks the desk against the operating system's trust
+    // store, which SSL_CERT_FILE replaces here (the machine's own store is not touched).
+    let ana = Client::new("ana");
+    ana.import_sample();
+    let url = format!("https://localhost:{}", port(&server));
+    let untrusting = ana
+        .command(&["desk", "join", &url, "--token", &token])
+        .env_remove("SSL_CERT_FILE")
+        .env_remove("SSL_CERT_DIR")
+        .output()
+        .expect("factdesk runs");
+    let said = String::from_utf8_lossy(&untrusting.stderr);
+    assert!(
+        !untrusting.status.success() && said.to_lowercase().contains("certificate"),
+        "without the newsroom's CA in its trust store the command refuses the desk: {said}"
+    );
+    let authority = pki.dir.path().join("newsroom-ca.pem");
+    std::fs::write(&authority, &pki.authority_pem).unwrap();
+    let trusting_cli = |args: &[&str]| {
+        let out = ana
+            .command(args)
+            .env("SSL_CERT_FILE", &authority)
+            .output()
+            .expect("factdesk runs");
+        assert!(
+            out.status.success(),
+            "factdesk {args:?} over HTTPS: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let said = trusting_cli(&["desk", "join", &url, "--token", &token]);
+    assert!(said.contains("as ana (checker)"), "{said}");
+    trusting_cli(&["desk", "publish", &ana.article()]);
+    let said = trusting_cli(&["desk", "sync"]);
+    assert!(said.contains("pushed 1 article(s)"), "{said}");
+    assert_eq!(
+        cluster.psql("SELECT count(*) FROM articles").as_deref(),
+        Ok("1"),
+        "the article went over HTTPS to the desk"
     );
 }
 
