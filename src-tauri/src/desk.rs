@@ -367,11 +367,6 @@ fn sync_once(app: &AppHandle) {
             return;
         }
     };
-    if lock(&desk.who).is_none() {
-        if let Ok(who) = client.me() {
-            *lock(&desk.who) = Some(who);
-        }
-    }
     let outcome = match client::sync(&*state, &client, client::PUSH_BATCH) {
         Ok(done) => Outcome::Done {
             pulled: pulled(&done),
@@ -379,6 +374,12 @@ fn sync_once(app: &AppHandle) {
         Err(err) if err.is_offline() => Outcome::Offline(err.to_string()),
         Err(err) => Outcome::Failed(err.to_string()),
     };
+    // Whose token this is, asked once per session, when the desk is known to answer.
+    if matches!(outcome, Outcome::Done { .. }) && lock(&desk.who).is_none() {
+        if let Ok(who) = client.me() {
+            *lock(&desk.who) = Some(who);
+        }
+    }
     *lock(&desk.last) = Some(outcome);
     tell(app);
     // What this sync brought has been told; the next view reports only what comes after.
@@ -423,6 +424,42 @@ mod tests {
             synced_at: None,
             error: error.map(Into::into),
         }
+    }
+
+    #[test]
+    fn the_store_is_lent_to_the_sync_and_a_database_that_failed_to_open_says_so() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let state = AppState::open_with(&dir.path().join("config"), Some(dir.path().join("d.db")));
+        let client = DeskClient::new("http://127.0.0.1:9", "fdk_test");
+        let err = client::sync(&state, &client, 10).expect_err("not joined");
+        assert!(
+            matches!(err, DeskError::NotJoined),
+            "a database joined to no desk is not synced: {err}"
+        );
+        state
+            .with_store(|s| Ok(s.join_desk("http://127.0.0.1:9", "fdk_test")?))
+            .expect("joined");
+        let err = client::sync(&state, &client, 10).expect_err("nothing listens on port 9");
+        assert!(err.is_offline(), "an unreachable desk is offline: {err}");
+        let status = state
+            .with_reader(|s| Ok(s.desk_status()?))
+            .expect("status")
+            .expect("joined");
+        assert!(
+            status.error.is_some(),
+            "the failed sync is recorded in the database through the lent store"
+        );
+
+        let bogus = dir.path().join("notes.txt");
+        std::fs::write(&bogus, "shopping list\n".repeat(300)).expect("write");
+        let broken = AppState::open_with(&dir.path().join("config2"), Some(bogus));
+        let err = broken
+            .lend(|s| s.desk_status())
+            .expect_err("no database to lend");
+        assert!(
+            matches!(err, DeskError::StoreUnavailable(ref why) if why.contains("not a Factdesk database")),
+            "{err}"
+        );
     }
 
     #[test]
