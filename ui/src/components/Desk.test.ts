@@ -5,6 +5,7 @@ import Review from "./Review.svelte";
 import SettingsScreen from "./Settings.svelte";
 import DeskBadge from "./DeskBadge.svelte";
 import Queue from "./Queue.svelte";
+import App from "../App.svelte";
 import { FakeApi } from "../test/fake-api";
 import { ApiError, type DeskView } from "../lib/api";
 import { notices } from "../lib/notices.svelte";
@@ -218,5 +219,23 @@ describe("comments, sign-off and the queue", () => {
     expect((items[1] as HTMLButtonElement).disabled).toBe(true);
     await userEvent.click(items[0]!);
     expect(opened).toEqual(["a1"]);
+  });
+});
+
+describe("the desk in the header", () => {
+  it("follows the background sync's events, and offers My queue once joined", async () => {
+    const api = new FakeApi();
+    render(App, { api });
+    await waitFor(() => expect(api.deskHandler).not.toBeNull());
+    expect(screen.queryByTestId("desk-status")).toBeNull();
+    expect(screen.queryByRole("button", { name: "My queue" })).toBeNull();
+    api.deskHandler!({ ...joined, state: "pending", pending: 2 });
+    const badge = await screen.findByTestId("desk-status");
+    expect(badge.textContent).toContain("Pending 2");
+    api.deskHandler!({ ...joined, state: "error", error: "the desk refused /v1/push (409)" });
+    await waitFor(() => expect(badge.getAttribute("data-state")).toBe("error"));
+    expect(badge.getAttribute("title")).toBe("the desk refused /v1/push (409)");
+    await userEvent.click(screen.getByRole("button", { name: "My queue" }));
+    expect(await screen.findByTestId("queue")).toBeTruthy();
   });
 });
