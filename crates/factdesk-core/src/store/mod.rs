@@ -30,6 +30,7 @@ mod restore;
 mod scope;
 mod search;
 mod sources;
+mod unseen;
 mod verdicts;
 
 use std::path::{Path, PathBuf};
@@ -51,6 +52,7 @@ pub use memory::{ClaimMemory, DiffOp, MemoryMatch, Relation, SimilarHit, WordDif
 pub use restore::{restore, Restored};
 pub use scope::{ReviewScope, ScopeReviews};
 pub use search::SearchCounts;
+pub use unseen::UnseenChange;
 
 use crate::claim::{ClaimKind, ClaimValue};
 use crate::review::Status;
@@ -73,12 +75,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0004_article_tally.sql")),
         M::up(include_str!("migrations/0005_article_provenance.sql")),
         M::up(include_str!("migrations/0006_desk.sql")),
-        M::up(include_str!("migrations/0007_desk_records.sql")),
+        M::up(include_str!("migrations/0007_desk_unseen.sql")),
+        M::up(include_str!("migrations/0008_desk_records.sql")),
     ])
 });
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]

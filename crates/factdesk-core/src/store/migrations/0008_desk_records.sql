@@ -1,4 +1,4 @@
--- Factdesk review store, schema version 7: the desk's assignments, sign-offs and comments.
+-- Factdesk review store, schema version 8: the desk's assignments, sign-offs and comments.
 --
 -- They come down with the desk's stream like articles and history events, each at its
 -- place `seq`, so a database has them offline. They are the desk's records, kept as the
