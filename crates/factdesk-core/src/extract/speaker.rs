@@ -1686,10 +1686,11 @@ impl<'a> Article<'a> {
                 if cleaned.kind == NameKind::Role {
                     // "The NATO Secretary General said", or a headline's "Minister
                     // promises …" naming the minister only below.
+                    let phrase = words.join(" ");
                     return cleaned
                         .words
                         .last()
-                        .and_then(|head| self.titled_person(head, at))
+                        .and_then(|head| self.person_by_role(&phrase, head, at))
                         .or_else(|| self.recent(at, Want::Person))
                         .or_else(|| self.upcoming_person(at));
                 }
@@ -1793,7 +1794,7 @@ impl<'a> Article<'a> {
                 }
                 if is_person_head(head) || is_demonym(head) {
                     return self
-                        .titled_person(head, *at)
+                        .person_by_role(phrase, head, *at)
                         .or_else(|| self.recent(*at, Want::Person))
                         .or_else(|| self.upcoming_person(*at));
                 }
@@ -2176,13 +2177,15 @@ impl<'a> Article<'a> {
                         }
                     }
                     Some(Subject::Description {
+                        phrase,
                         head,
                         possessor: None,
                         indefinite: false,
                         ..
                     }) if want == Want::Person && gender.is_some() => {
-                        if let Some(name) = self.titled_person(head, tokens[v].span.start) {
-                            if self.gender_fits(&name, gender, tokens[v].span.start) {
+                        let at = tokens[v].span.start;
+                        if let Some(name) = self.person_by_role(phrase, head, at) {
+                            if self.gender_fits(&name, gender, at) {
                                 return Some(name);
                             }
                         }
@@ -2232,6 +2235,91 @@ impl<'a> Article<'a> {
             }
         }
         before.map(|named| self.fullest(&named.words).to_string())
+    }
+
+    /// The person a definite description with the role `head` refers to ("the spokesman",
+    /// "the 26-year-old", "the chief executive"): the person the article introduces with
+    /// that role, preferring an introduction that shares the description's other words
+    /// (`phrase`), the nearest before byte `at`, else the first after it; failing that,
+    /// the person the article names with the role as a title ([`Self::titled_person`]).
+    fn person_by_role(&self, phrase: &str, head: &str, at: usize) -> Option<String> {
+        self.introduced_as(phrase, head, at)
+            .or_else(|| self.titled_person(head, at))
+    }
+
+    /// The person the article introduces with the role `head`, written as in "Jo Roe, a
+    /// government spokesman,", "government spokesman Jo Roe", "the club's captain, Jo
+    /// Roe," or, for an age, "Jo Roe, 26,": see [`Self::person_by_role`].
+    fn introduced_as(&self, phrase: &str, head: &str, at: usize) -> Option<String> {
+        let age = head.strip_suffix("-year-old");
+        let needle = age.unwrap_or(head);
+        if needle.is_empty() || !needle.is_ascii() {
+            return None;
+        }
+        let modifiers: Vec<&str> = phrase
+            .split_whitespace()
+            .map(|w| w.trim_end_matches(['\'', '\u{2019}']))
+            .map(|w| {
+                w.strip_suffix("'s")
+                    .or(w.strip_suffix("\u{2019}s"))
+                    .unwrap_or(w)
+            })
+            .filter(|w| determiner(w).is_none() && !w.eq_ignore_ascii_case(head) && w.len() > 1)
+            .collect();
+        let window = self.window(at);
+        let hay = &self.text.as_bytes()[window.start..window.end];
+        // Candidates: (where the role is written, who, shares the description's words).
+        let mut best: Option<(usize, Cleaned<'a>, bool)> = None;
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let capitalised = capitalised(needle);
+        let cap_finder = memchr::memmem::Finder::new(capitalised.as_bytes());
+        let lower_hits = finder.find_iter(hay);
+        let cap_hits = (capitalised != needle)
+            .then(|| cap_finder.find_iter(hay))
+            .into_iter()
+            .flatten();
+        for pos in lower_hits.chain(cap_hits).map(|k| window.start + k) {
+            if !is_whole_word(self.text, pos, pos + needle.len()) {
+                continue;
+            }
+            let Some(si) = self.sentence_index(pos) else {
+                continue;
+            };
+            let tokens = self.sentence(si);
+            let Some(h) = tokens.iter().position(|t| t.span.start == pos) else {
+                continue;
+            };
+            let found = if age.is_some() {
+                age_appositive(&tokens, h)
+            } else {
+                role_introduction(&tokens, h)
+            };
+            let Some((named, from)) = found else {
+                continue;
+            };
+            let shares = modifiers.iter().all(|m| {
+                tokens[from..h]
+                    .iter()
+                    .any(|t| t.text.eq_ignore_ascii_case(m))
+            });
+            let better = match &best {
+                None => true,
+                Some((best_pos, _, best_shares)) => {
+                    if shares != *best_shares {
+                        shares
+                    } else if pos < at {
+                        // The nearest before, over any after.
+                        *best_pos > at || pos > *best_pos
+                    } else {
+                        *best_pos > at && pos < *best_pos
+                    }
+                }
+            };
+            if better {
+                best = Some((pos, named, shares));
+            }
+        }
+        best.map(|(_, named, _)| self.fullest(&named.words).to_string())
     }
 
     /// The organisation whose name the article gives with the words of a lower-case
@@ -2753,6 +2841,88 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
             .chars()
             .next()
             .is_some_and(char::is_alphanumeric)
+}
+
+/// `word` with its first letter in upper case: "spokesman" → "Spokesman".
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// How many words a role's own modifiers may take before it: "a senior government
+/// spokesman", "the company's chief financial officer".
+const ROLE_MODIFIERS: usize = 6;
+
+/// The person a role noun at token `h` introduces, with the first token of the role's
+/// phrase: a name in apposition before it ("Jo Roe, a government spokesman"; "Jo Roe,
+/// spokesman for the ministry"), a name right after it as a title ("government spokesman
+/// Jo Roe") or in apposition after it ("the club's captain, Jo Roe,").
+fn role_introduction<'a>(tokens: &[Token<'a>], h: usize) -> Option<(Cleaned<'a>, usize)> {
+    let person = |start: usize| -> Option<Cleaned<'a>> {
+        let end = name_end(tokens, start, tokens.len());
+        let named = clean_name(&texts(&tokens[start..end]));
+        (end > start && named.kind == NameKind::Person && !tokens[end - 1].possessive)
+            .then_some(named)
+    };
+    // The role's own phrase, back to its determiner, possessor or the comma before it.
+    let mut from = h;
+    while from > 0 && h - from < ROLE_MODIFIERS {
+        let prev = &tokens[from - 1];
+        if !prev.is_word() {
+            break;
+        }
+        from -= 1;
+        if determiner(prev.text).is_some() || prev.possessive {
+            break;
+        }
+    }
+    // "the minister's spokesman": the possessor's own determiner.
+    if from > 0 && tokens[from].possessive && determiner(tokens[from - 1].text).is_some() {
+        from -= 1;
+    }
+    // "Jo Roe, a government spokesman": a name, a comma, the phrase.
+    if from >= 2 && tokens[from - 1].is_punct(',') {
+        if let Some(s) = name_start(tokens, from - 2, 0) {
+            let end = from - 1;
+            let named = clean_name(&texts(&tokens[s..end]));
+            if named.kind == NameKind::Person && !tokens[end - 1].possessive {
+                return Some((named, from));
+            }
+        }
+    }
+    let next = tokens.get(h + 1)?;
+    // "government spokesman Jo Roe".
+    if next.is_cap() && !next.is_stop() {
+        if let Some(named) = person(h + 1) {
+            return Some((named, from));
+        }
+    }
+    // "the club's captain, Jo Roe,".
+    if next.is_punct(',')
+        && tokens
+            .get(h + 2)
+            .is_some_and(|t| t.is_cap() && !t.is_stop())
+    {
+        if let Some(named) = person(h + 2) {
+            return Some((named, from));
+        }
+    }
+    None
+}
+
+/// The person an age introduces in apposition, for "the 26-year-old": "Jo Roe, 26,",
+/// with the first token of the name. `h` is the token of the number.
+fn age_appositive<'a>(tokens: &[Token<'a>], h: usize) -> Option<(Cleaned<'a>, usize)> {
+    let after = tokens.get(h + 1)?;
+    if h < 2 || !tokens[h - 1].is_punct(',') || !(after.is_punct(',') || after.is_punct('.')) {
+        return None;
+    }
+    let s = name_start(tokens, h - 2, 0)?;
+    let named = clean_name(&texts(&tokens[s..h - 1]));
+    (named.kind == NameKind::Person).then_some((named, h))
 }
 
 /// What kind of speaker a pronoun or description can stand for.
