@@ -2352,10 +2352,12 @@ impl<'a> Article<'a> {
             })
     }
 
-    /// Who issued the document a definite "the statement" refers back to: the name after
-    /// "by" or "from" where the article mentions such a document before byte `at` ("a
-    /// statement of joint understanding by Prime Minister Ehud Olmert"), or the name
-    /// owning it ("Olmert's statement").
+    /// Who issued the document a definite "the statement" refers back to: the issuer of
+    /// the nearest earlier mention of the same document that names one
+    /// ([`Self::issuer`]); failing that, the issuer of the nearest document of any kind in this
+    /// sentence or the two before ("a CIA assessment …, in which the report states"), or
+    /// the subject of the verb the noun is made from ("Roe stated … According to the
+    /// statement").
     fn document_source(&self, head: &str, at: usize) -> Option<String> {
         let window = self.window(at);
         let hay = &self.text.as_bytes()[window.start..at.max(window.start)];
@@ -2370,49 +2372,96 @@ impl<'a> Article<'a> {
             let Some(h) = tokens.iter().position(|t| t.span.start == pos) else {
                 continue;
             };
-            if h > 0 && tokens[h - 1].possessive && tokens[h - 1].is_cap() {
-                let s = name_start(&tokens, h - 1, 0).unwrap_or(h - 1);
-                let owner = clean_name(&texts(&tokens[s..h]));
-                if matches!(
-                    owner.kind,
-                    NameKind::Person | NameKind::Org | NameKind::Single
-                ) {
-                    return Some(self.fullest(&owner.words).to_string());
-                }
+            if let Some(name) = self.issuer(&tokens, h, pos) {
+                return Some(name);
             }
-            let by = (h + 1..tokens.len().min(h + 8))
-                .take_while(|&k| tokens[k].is_word() || tokens[k].is_punct('-'))
-                .find(|&k| matches!(tokens[k].text, "by" | "from"));
-            if let Some(b) = by {
-                if let Some((Subject::Name(words), _)) =
-                    subject_after(self.text, &tokens, b + 1, tokens.len())
-                {
-                    let owner = clean_name(&words);
-                    if owner.kind != NameKind::Role && !owner.words.is_empty() {
-                        return Some(self.fullest(&owner.words).to_string());
+        }
+        let si = self.sentence_index(at)?;
+        for k in (si.saturating_sub(2)..=si).rev() {
+            let tokens = self.sentence(k);
+            let cut = tokens.partition_point(|t| t.span.start < at);
+            for h in (0..cut).rev() {
+                let t = &tokens[h];
+                if !t.is_word() {
+                    continue;
+                }
+                if class(t.text) & DOC != 0 && !t.possessive {
+                    if let Some(name) = self.issuer(&tokens, h, t.span.start) {
+                        return Some(name);
                     }
-                }
-            }
-            // "the city council passed a resolution", "the club issued a statement": the
-            // subject of the verb that put the document out.
-            if h >= 2
-                && matches!(tokens[h - 1].text, "a" | "an")
-                && tokens[h - 2].is_word()
-                && tokens[h - 2].text.ends_with("ed")
-                && tokens[h - 2]
-                    .text
-                    .starts_with(|c: char| c.is_ascii_lowercase())
-            {
-                if let Some(subject) = subject_before(self.text, &tokens, h - 2, 0) {
-                    if !matches!(subject, Subject::Pronoun(..)) && !is_place_name(&subject) {
-                        if let Some(name) = self.resolve(&subject, pos) {
-                            return Some(name);
+                } else if t.is_speech_verb() && nominalizes(t.text, head) {
+                    if let Some(subject @ Subject::Name(_)) =
+                        subject_before(self.text, &tokens, h, 0)
+                    {
+                        if !is_place_name(&subject) {
+                            return self.resolve(&subject, t.span.start);
                         }
                     }
                 }
             }
         }
         None
+    }
+
+    /// Who issued the document named at token `h` (at byte `pos`): its owner ("Olmert's
+    /// statement"), a name before it ("a Central Intelligence Agency assessment"), the
+    /// name after "by" or "from" ("a statement of joint understanding by Prime Minister
+    /// Ehud Olmert"), or the subject of the verb that put it out ("the club issued a
+    /// statement", "Roe said in a statement").
+    fn issuer(&self, tokens: &[Token<'a>], h: usize, pos: usize) -> Option<String> {
+        if h > 0 && tokens[h - 1].is_cap() && (tokens[h - 1].possessive || !tokens[h - 1].is_stop())
+        {
+            let s = name_start(tokens, h - 1, 0).unwrap_or(h - 1);
+            let owner = clean_name(&texts(&tokens[s..h]));
+            let modifier_org = !tokens[h - 1].possessive && owner.kind == NameKind::Org;
+            if modifier_org
+                || (tokens[h - 1].possessive
+                    && matches!(
+                        owner.kind,
+                        NameKind::Person | NameKind::Org | NameKind::Single
+                    ))
+            {
+                return Some(self.fullest(&owner.words).to_string());
+            }
+        }
+        let by = (h + 1..tokens.len().min(h + 8))
+            .take_while(|&k| tokens[k].is_word() || tokens[k].is_punct('-'))
+            .find(|&k| matches!(tokens[k].text, "by" | "from"));
+        if let Some(b) = by {
+            if let Some((Subject::Name(words), _)) =
+                subject_after(self.text, tokens, b + 1, tokens.len())
+            {
+                let owner = clean_name(&words);
+                if owner.kind != NameKind::Role && !owner.words.is_empty() {
+                    return Some(self.fullest(&owner.words).to_string());
+                }
+            }
+        }
+        // "the city council passed a resolution", "the club issued a statement", "Roe
+        // said in a statement": the subject of the verb that put the document out.
+        let issued = h >= 2
+            && matches!(tokens[h - 1].text, "a" | "an")
+            && tokens[h - 2].is_word()
+            && tokens[h - 2].text.ends_with("ed")
+            && tokens[h - 2]
+                .text
+                .starts_with(|c: char| c.is_ascii_lowercase());
+        let said_in = h >= 3
+            && matches!(tokens[h - 1].text, "a" | "an")
+            && tokens[h - 2].text == "in"
+            && tokens[h - 3].is_speech_verb();
+        let verb = if issued {
+            h - 2
+        } else if said_in {
+            h - 3
+        } else {
+            return None;
+        };
+        let subject = subject_before(self.text, tokens, verb, 0)?;
+        if matches!(subject, Subject::Pronoun(..)) || is_place_name(&subject) {
+            return None;
+        }
+        self.resolve(&subject, pos)
     }
 
     /// The first person named after byte `at`, within the next few sentences.
@@ -2841,6 +2890,17 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
             .chars()
             .next()
             .is_some_and(char::is_alphanumeric)
+}
+
+/// Whether the document noun `noun` is made from the verb `verb`: "statement" from
+/// "stated", "announcement" from "announced", "declaration" from "declared".
+fn nominalizes(verb: &str, noun: &str) -> bool {
+    let shared = verb
+        .bytes()
+        .zip(noun.bytes())
+        .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+        .count();
+    shared >= 5
 }
 
 /// `word` with its first letter in upper case: "spokesman" → "Spokesman".
