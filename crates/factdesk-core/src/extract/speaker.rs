@@ -1788,6 +1788,16 @@ impl<'a> Article<'a> {
                         }
                     }
                     let cleaned = clean_name(p);
+                    // "the Portuguese forward": a nationality before a noun owns nothing
+                    // and names nobody; the person it describes speaks.
+                    let owned = phrase.contains(['\'', '\u{2019}']);
+                    let nationality = matches!(cleaned.words[..], [w] if is_demonym(w));
+                    if nationality && !owned {
+                        return self
+                            .person_by_role(phrase, head, *at)
+                            .or_else(|| self.recent(*at, Want::Person))
+                            .or_else(|| self.upcoming_person(*at));
+                    }
                     if cleaned.kind != NameKind::Role {
                         return Some(self.fullest(&cleaned.words).to_string());
                     }
