@@ -2296,7 +2296,7 @@ impl<'a> Article<'a> {
                 continue;
             };
             let tokens = self.sentence(si);
-            let Some(h) = tokens.iter().position(|t| t.span.start == pos) else {
+            let Some(h) = token_at(&tokens, pos) else {
                 continue;
             };
             let found = if age.is_some() {
@@ -2379,7 +2379,7 @@ impl<'a> Article<'a> {
                 continue;
             };
             let tokens = self.sentence(si);
-            let Some(h) = tokens.iter().position(|t| t.span.start == pos) else {
+            let Some(h) = token_at(&tokens, pos) else {
                 continue;
             };
             if let Some(name) = self.issuer(&tokens, h, pos) {
@@ -2390,7 +2390,7 @@ impl<'a> Article<'a> {
         for k in (si.saturating_sub(2)..=si).rev() {
             let tokens = self.sentence(k);
             let cut = tokens.partition_point(|t| t.span.start < at);
-            for h in (0..cut).rev() {
+            for h in (cut.saturating_sub(SENTENCE_REACH)..cut).rev() {
                 let t = &tokens[h];
                 if !t.is_word() {
                     continue;
@@ -2900,6 +2900,16 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
             .chars()
             .next()
             .is_some_and(char::is_alphanumeric)
+}
+
+/// The index of the token starting at byte `pos`, found by halving (tokens are in text
+/// order), so a long run-on sentence is not walked once per lookup.
+fn token_at(tokens: &[Token<'_>], pos: usize) -> Option<usize> {
+    let h = tokens.partition_point(|t| t.span.start < pos);
+    tokens
+        .get(h)
+        .is_some_and(|t| t.span.start == pos)
+        .then_some(h)
 }
 
 /// Whether the document noun `noun` is made from the verb `verb`: "statement" from
