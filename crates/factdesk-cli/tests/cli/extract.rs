@@ -306,7 +306,7 @@ fn tuning_sets_keep_their_scores() {
 const TUNING_FLOORS: [(&str, f64, f64); 3] = [
     ("figure", 0.97, 0.99),
     ("date", 0.98, 0.97),
-    ("quote", 0.98, 0.92),
+    ("quote", 0.98, 0.94),
 ];
 
 /// The held-out set: texts nobody read while writing rules. Its misses are not printed,
@@ -327,7 +327,7 @@ fn validation_set_meets_the_floors() {
 const VALIDATION_FLOORS: [(&str, f64, f64); 3] = [
     ("figure", 0.92, 0.99),
     ("date", 0.95, 0.90),
-    ("quote", 0.96, 0.81),
+    ("quote", 0.96, 0.82),
 ];
 
 // ----------------------------------------------------------------- output shapes
