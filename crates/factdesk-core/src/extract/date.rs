@@ -63,6 +63,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
     let mut dates = settle(found);
     periods_ending(text, &mut dates);
     qualify(text, &mut dates);
+    dates.retain(|d| !d.span.is_empty());
     join_ranges(text, &mut dates);
     let clocks: Vec<bool> = dates
         .iter()
@@ -3285,6 +3286,11 @@ impl Part {
         if let Some(n) = w.strip_suffix(" quarter").and_then(ordinal_of) {
             return Some(Part::Quarter(i64::from(n)));
         }
+        match w.strip_suffix(" week") {
+            Some("last" | "final") => return Some(Part::Week(0)),
+            Some(n) => return ordinal_of(n).map(|n| Part::Week(i64::from(n))),
+            None => {}
+        }
         dates().part(&w)
     }
 
@@ -3310,12 +3316,26 @@ impl Part {
                 let quarter = (n / 4).max(1);
                 ((q - 1) * quarter, (q * quarter - 1).min(n - 1))
             }
+            // A week is narrower than any run of months: the first month stands for it.
+            Part::Week(_) => (0, 0),
         }
+    }
+
+    /// The days of week `nth` (1 to 4, 0 for the last) of the month from `first` to `last`.
+    fn week_days(nth: i64, first: NaiveDate, last: NaiveDate) -> Value {
+        let (a, b) = if nth == 0 {
+            (last - Duration::days(6), last)
+        } else {
+            let a = first + Duration::days(7 * (nth - 1));
+            (a, a + Duration::days(6))
+        };
+        Value::Between(When::Day(a), When::Day(b))
     }
 
     /// `value` narrowed to this part. A month, week or day stays itself ("mid-August",
     /// "the end of September"); a year, season or other run of months becomes the months
-    /// of the part; a decade or century the years of the part.
+    /// of the part; a decade or century the years of the part. A numbered or last week of
+    /// a month or year is its seven days ("the last week of March").
     fn narrow(self, value: Value) -> Value {
         let months = |y: i32, m: u32, n: i64| {
             let (a, b) = self.slice(n, false);
@@ -3327,6 +3347,24 @@ impl Part {
                 Value::Between(When::Month(ya, ma), When::Month(yb, mb))
             }
         };
+        if let Part::Week(nth) = self {
+            // "the first week of April", "the last week of the year".
+            let edges = match value {
+                Value::Point(When::Month(y, m)) => {
+                    let (ny, nm) = add_months(y, m, 1);
+                    NaiveDate::from_ymd_opt(y, m, 1)
+                        .zip(NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt()))
+                }
+                Value::Point(When::Year(y)) => {
+                    NaiveDate::from_ymd_opt(y, 1, 1).zip(NaiveDate::from_ymd_opt(y, 12, 31))
+                }
+                _ => None,
+            };
+            return match edges {
+                Some((first, last)) => Part::week_days(nth, first, last),
+                None => value,
+            };
+        }
         match value {
             Value::Point(When::Year(y)) => months(y, 1, 12),
             Value::Between(When::Month(ya, ma), When::Month(yb, mb)) => {
@@ -3348,7 +3386,7 @@ static PART_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     let of = blanks(&dates().part_of.alternation());
     let before = dates().part_before.alternation();
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?:(?:(?:the|by)[ \t]+)?({of}|(?:first|second|third|fourth|final)[ \t]+quarter)[ \t]+of[ \t]+|({before})(?:[ \t]+|-))$",
+        r"(?i)(?-u:\b)(?:(?:(?:the|by)[ \t]+)?({of}|(?:first|second|third|fourth|final)[ \t]+quarter|(?:first|second|third|fourth|last|final)[ \t]+week)[ \t]+of[ \t]+|({before})(?:[ \t]+|-))$",
     ))
     .expect("part pattern compiles")
 });
@@ -3393,8 +3431,16 @@ fn qualify(text: &str, dates: &mut [Candidate]) {
             }
             Some((start, Part::from_words(words)?))
         });
+        // The part's own words may have been read as a date of their own ("last week" in
+        // "the last week of March"): the part takes them.
+        let swallowed = i > 0 && {
+            let p = dates[i - 1].span;
+            found
+                .as_ref()
+                .is_some_and(|&(start, _)| start <= p.start && start < floor)
+        };
         let (start, part) = match found {
-            Some((start, part)) if start >= floor => (start, part),
+            Some((start, part)) if start >= floor || swallowed => (start, part),
             _ => {
                 let own = &text[d.span.start..d.span.end];
                 match PART_INSIDE
@@ -3409,6 +3455,9 @@ fn qualify(text: &str, dates: &mut [Candidate]) {
         // "the end of the month" and its kin are read whole by their own family.
         if matches!(d.value, Value::Unresolved) && start == d.span.start {
             continue;
+        }
+        if swallowed && start < floor {
+            dates[i - 1].span = Span::new(start, start);
         }
         dates[i].span.start = start;
         dates[i].value = part.narrow(d.value);

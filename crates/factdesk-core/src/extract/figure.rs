@@ -886,7 +886,11 @@ impl<'t> Candidate<'t, '_> {
                     let counted_follows = self.word(2).is_some_and(|x| is_plural(&x.lower()));
                     let dimension_follows = self
                         .word(2)
-                        .is_some_and(|x| fw().dimensions.contains(&x.lower()));
+                        .is_some_and(|x| fw().dimensions.contains(&x.lower()))
+                        || self.dimension_before(t.start);
+                    // "1m more": a comparison word after says a count, in millions.
+                    let counted_follows = counted_follows
+                        || self.word(2).is_some_and(|x| x.is("more") || x.is("fewer"));
                     match &*w {
                         // "3p", "152.3p": pence, in pounds; "4p.m." is a clock time.
                         "p" if !(self.tok(2).is_some_and(|d| d.glued && d.is_mark("."))
@@ -980,6 +984,19 @@ impl<'t> Candidate<'t, '_> {
                 Shape::Digits => {}
             }
         }
+        // "11 and a half hours", "2 and a half million": the half joins the number.
+        let mut value = value;
+        if j == 1
+            && integer
+            && self.word_is(1, "and")
+            && self.word_is(2, "a")
+            && self.word_is(3, "half")
+        {
+            value += 0.5;
+            r.amount = Some(value);
+            r.end = self.toks[3].end;
+            j = 4;
+        }
         // A scale word apart: "15 billion", "1.2 million", or starting a compound:
         // "a 1.7 billion-mile journey".
         if scale.is_none() && unit.is_none() {
@@ -1032,6 +1049,14 @@ impl<'t> Candidate<'t, '_> {
             ..Traits::default()
         };
         self.finish(r, j, unit, traits)
+    }
+
+    /// Whether a noun of size and "of" stand right before `start`: "a height of 8.5m".
+    fn dimension_before(&self, start: usize) -> bool {
+        match self.before(start) {
+            [.., noun, of] => of.is("of") && fw().dimension_nouns.contains(&noun.lower()),
+            _ => false,
+        }
     }
 
     /// "3/5" (0.6), "1/2 majority"; a date like "10/1/2008" or "9/11" is skipped.
@@ -2230,10 +2255,23 @@ impl<'t> Candidate<'t, '_> {
                         || adjective_ending(&l)
                         || is_plain_adjective(&l)
                         || l == "square"
+                        || l == "sq"
                 });
                 if k == j || only_adjectives {
-                    if k > j && self.toks[k - 1].is("square") && u.kind == UnitKind::Measure {
+                    let squared =
+                        k > j && matches!(self.toks[k - 1].lower().as_ref(), "square" | "sq");
+                    if squared && u.kind == UnitKind::Measure {
                         u.name = format!("{}2", u.name);
+                    }
+                    // "40 km2", "1,000 km²": a power glued to the symbol.
+                    if let Some(p) = self.tok(k + 1).filter(|p| {
+                        p.glued
+                            && u.kind == UnitKind::Measure
+                            && matches!(p.text, "2" | "²" | "3" | "³")
+                    }) {
+                        let power = if matches!(p.text, "2" | "²") { 2 } else { 3 };
+                        u.name = format!("{}{power}", u.name);
+                        return Some((u, p.end, k + 2));
                     }
                     // A speed: "1,212 miles per hour", "60 km an hour".
                     let per = self.word_is(k + 1, "per")

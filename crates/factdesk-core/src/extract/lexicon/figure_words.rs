@@ -22,6 +22,7 @@ struct File {
     s_singulars: Vec<String>,
     ie_plurals: Vec<String>,
     dimensions: Vec<String>,
+    dimension_nouns: Vec<String>,
     ches_singular_e: Vec<String>,
     abbreviated_identifiers: Vec<String>,
     es_plurals: Vec<String>,
@@ -90,6 +91,8 @@ pub struct FigureWords {
     pub ie_plurals: WordSet,
     /// Words of size after a length: "1.8m tall", "25m long".
     pub dimensions: WordSet,
+    /// Nouns of size a length is given for: "a height of 8.5m", "a depth of 10m".
+    pub dimension_nouns: WordSet,
     /// Plurals in "-ches" whose singular ends in "-che": "headaches", "niches".
     pub ches_singular_e: WordSet,
     /// Abbreviations before a period that name a numbered thing: "No. 10", "pp. 110".
@@ -202,6 +205,10 @@ impl FigureWords {
             ),
             ie_plurals: WordSet::checked("ie_plurals", file.ie_plurals.iter().map(String::as_str)),
             dimensions: WordSet::checked("dimensions", file.dimensions.iter().map(String::as_str)),
+            dimension_nouns: WordSet::checked(
+                "dimension_nouns",
+                file.dimension_nouns.iter().map(String::as_str),
+            ),
             ches_singular_e: WordSet::checked(
                 "ches_singular_e",
                 file.ches_singular_e.iter().map(String::as_str),
