@@ -142,6 +142,17 @@ fn candidates(text: &str, words: &Words) -> Vec<usize> {
             out.push(w.start);
             continue;
         }
+        // "$US50", "$A1.2 billion": the country letters glued between the sign and the
+        // number.
+        if w.start > 0 && bytes[w.start - 1] == b'$' {
+            let word = &text[w.start..w.end];
+            if let Some(d) = word.find(|c: char| c.is_ascii_digit()) {
+                if dollar_prefix(&word[..d]).is_some() {
+                    out.push(w.start + d);
+                }
+            }
+            continue;
+        }
         // A run glued to digits or "_" is no whole word ("G8", "IE6").
         if !w.is_letters() || w.class == Class::NONE {
             continue;
@@ -806,7 +817,11 @@ impl<'t> Candidate<'t, '_> {
         if t.glued && self.minus_before().is_none() {
             if let Some(p) = self.back.last() {
                 let opener = matches!(p.text, "(" | "[" | "\"" | "\u{201c}" | "~");
-                if p.shape != Shape::Mark || (currency_symbol(p.text).is_none() && !opener) {
+                let sign_and_country =
+                    p.shape == Shape::Word && self.currency_before(t.start).is_some();
+                if sign_and_country {
+                    // "$US50" reads on as money.
+                } else if p.shape != Shape::Mark || (currency_symbol(p.text).is_none() && !opener) {
                     return self.skip_chain(0);
                 }
             }
@@ -2623,6 +2638,10 @@ impl<'t> Candidate<'t, '_> {
                     }
                 }
                 None
+            }
+            // "$US50": the sign, then the country letters.
+            Shape::Word if last.glued && n >= 2 && before[n - 2].is_mark("$") => {
+                dollar_prefix(last.text).map(|c| (c, before[n - 2].start))
             }
             Shape::Word => currency_code(last.text).map(|c| (c, last.start)),
             Shape::Digits => None,
