@@ -805,7 +805,9 @@ fn word_marker(lower: &str, verb_like: bool) -> Option<Marker> {
         | "plan" | "planning" | "due" | "slated" | "intends" | "forthcoming" | "coming"
         | "resumes" | "begins" | "starts" | "opens" | "closes" | "goes" | "kicks" | "runs"
         | "takes" | "meets" | "meet" | "ends" | "returns" | "travels" | "visits" | "hosts"
-        | "faces" => Marker::Future,
+        | "faces" | "appears" | "plays" | "arrives" | "reopens" | "launches" | "departs"
+        | "convenes" | "holds" | "votes" | "heads" | "go" | "could" | "would" | "might"
+        | "should" | "must" | "can" => Marker::Future,
         "said" | "told" | "announced" | "reported" | "stated" | "added" => Marker::Reporting,
         "was" | "were" | "had" | "did" | "took" | "began" | "met" | "went" | "came" | "gave"
         | "made" | "held" | "left" | "won" | "lost" | "fell" | "rose" | "saw" | "got" | "found"
@@ -833,11 +835,12 @@ fn word_marker(lower: &str, verb_like: bool) -> Option<Marker> {
 fn tense_around(text: &str, span: Span) -> Tense {
     const REACH: usize = 240;
     let b = text.as_bytes();
-    // A sentence ends at a line break or at . ! ? before a space; not at the period of
+    // A sentence ends at a line break, a semicolon or at . ! ? before a space; not at the period of
     // an abbreviation in capitals ("U.S. House").
     let ends_at = |i: usize| {
         let c = b[i];
         c == b'\n'
+            || c == b';'
             || (matches!(c, b'.' | b'!' | b'?')
                 && (b.get(i + 1).is_none_or(|&n| n == b' ') || closes_quote(b, i + 1))
                 && !(c == b'.' && i > 0 && b[i - 1].is_ascii_uppercase())
@@ -989,8 +992,10 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
         l.make_ascii_lowercase();
         let l = std::str::from_utf8(l).unwrap_or_default();
         let next = words.get(i + 1).copied().unwrap_or("");
+        // "may" in lower case is the modal, not the month.
         let future = (matches!(l, "is" | "are" | "am")
             && one_of(next, &["to", "set", "going", "forecast", "due"]))
+            || *w == "may"
             || (l == "going" && next.eq_ignore_ascii_case("to"))
             || l.ends_with("'ll");
         let verb_like =
