@@ -1939,7 +1939,8 @@ impl<'t> Candidate<'t, '_> {
         if traits.spelled && !has_noun && r.qualifier.is_none() {
             let first = &self.toks[0];
             let name_follows = self.word(1).is_some_and(|n| n.capitalized());
-            if first.capitalized() && name_follows {
+            // In a headline every word is capitalized: "Two Dead, Five Hurt In Shooting".
+            if first.capitalized() && name_follows && !self.title_case() {
                 return Outcome::Skip(number_end);
             }
         }
