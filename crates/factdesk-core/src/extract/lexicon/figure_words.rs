@@ -12,6 +12,7 @@ use super::{parse, WordSet};
 #[serde(deny_unknown_fields)]
 struct File {
     stop_words: Vec<String>,
+    linking_verbs: Vec<String>,
     plain_adjectives: Vec<String>,
     identifier_nouns: Vec<String>,
     participle_like_names: Vec<String>,
@@ -66,6 +67,9 @@ pub struct FigureWords {
     /// prepositions, conjunctions, pronouns, auxiliaries, common adverbs, and the casualty
     /// words a figure's span stops before ("At least 107 killed").
     pub stop_words: WordSet,
+    /// Verbs in "-s" that follow a number as its clause's verb and are never a counted
+    /// noun: "the 2019 figure of 1,200 compares with 900".
+    pub linking_verbs: WordSet,
     /// Adjectives and determiners that modify a counted noun but are never its head: "two
     /// other incidents", "three newer versions".
     pub plain_adjectives: WordSet,
@@ -174,6 +178,10 @@ impl FigureWords {
         WordSet::checked("singulars", file.singulars.keys().map(String::as_str));
         FigureWords {
             stop_words: WordSet::checked("stop_words", file.stop_words.iter().map(String::as_str)),
+            linking_verbs: WordSet::checked(
+                "linking_verbs",
+                file.linking_verbs.iter().map(String::as_str),
+            ),
             plain_adjectives: WordSet::checked(
                 "plain_adjectives",
                 file.plain_adjectives.iter().map(String::as_str),
@@ -350,6 +358,9 @@ mod tests {
         for o in w.sentence_openers.iter() {
             assert!(!w.stop_words.contains(o), "{o} is a stop word already");
             assert!(!q.words.contains(o), "{o} is a qualifier word already");
+        }
+        for v in w.linking_verbs.iter() {
+            assert!(!w.stop_words.contains(v), "{v} is a stop word already");
         }
         for d in w.determiners.iter() {
             assert!(!w.possessive_determiners.contains(d), "{d} is listed twice");
