@@ -1834,6 +1834,16 @@ impl<'t> Candidate<'t, '_> {
             }
         }
 
+        // "a 0.25 percentage point increase": the unit in the singular before the noun it
+        // measures, as in the plural.
+        if unit.is_none()
+            && self.word_is(j, "percentage")
+            && (self.word_is(j + 1, "point") || self.word_is(j + 1, "points"))
+        {
+            unit = Some(Unit::new("percentage point", UnitKind::Measure));
+            r.end = self.toks[j + 1].end;
+            j += 2;
+        }
         // The unit or counted noun.
         if unit.is_none() && alternative_unit.is_none() && !traits.no_noun {
             // One thing, or a fraction of one: "one shell", "a 1/2 majority".
@@ -1985,11 +1995,14 @@ impl<'t> Candidate<'t, '_> {
                 || !p.capitalized() && (is_plain_adjective(&pw) || adjective_ending(&pw))
         });
         let scale_lead = lead.is_some_and(|p| fw().scale_names.contains(&p.lower()));
+        // A decimal names no kind of thing: "a 0.25 point cut" is an amount.
+        let decimal = self.toks[0].shape == Shape::Digits && self.toks[0].text.contains('.');
         if !has_noun
             && !ranged
             && r.qualifier.is_none()
             && !traits.fraction
             && !traits.money_before
+            && !decimal
             && modifier_lead
             && !scale_lead
             && r.amount != Some(1.0)
