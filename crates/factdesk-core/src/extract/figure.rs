@@ -1648,11 +1648,20 @@ impl<'t> Candidate<'t, '_> {
         if t.text.contains('-') {
             return skip;
         }
-        if self
+        // "two and half": the half belongs to the number before "and"; "cars and half a
+        // dozen buses" starts a figure of its own.
+        let number_and = match self.back {
+            [.., n, and] => {
+                and.is("and")
+                    && (n.shape == Shape::Digits || number::compound(&n.lower()).is_some())
+            }
+            _ => false,
+        };
+        let part_of = self
             .back
             .last()
-            .is_some_and(|p| fw().half_after.contains(&p.lower()))
-        {
+            .is_some_and(|p| fw().half_after.contains(&p.lower()) && (!p.is("and") || number_and));
+        if part_of {
             return skip;
         }
         // "half an hour", "half a million", "half a dozen".
