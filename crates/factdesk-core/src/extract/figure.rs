@@ -1785,6 +1785,27 @@ impl<'t> Candidate<'t, '_> {
         } else {
             None
         };
+        // A score written with "to" after a result: "lost 98 to 74", "a score of 3 to 1".
+        // The second number ends the clause; "won 10 to 12 seats" is a range.
+        if unit.is_none() && self.word_is(j, "to") && self.after_result(r.start) {
+            let clause_ends = |c: &Core| {
+                self.tok(c.next)
+                    .is_none_or(|x| x.shape == Shape::Mark || is_stop(&x.lower()))
+            };
+            if let Some(c) = self
+                .core_at(j + 1)
+                .filter(|c| c.scale.is_none() && clause_ends(c))
+            {
+                return Outcome::Figure(Reading {
+                    start: r.start,
+                    end: c.end,
+                    amount: None,
+                    unit: Some("score".to_string()),
+                    qualifier: None,
+                    upper: None,
+                });
+            }
+        }
         if let Some(second) = tally_second {
             if let Some(c) = self.core_at(second).filter(|c| c.amount <= first_amount) {
                 return Outcome::Figure(Reading {
@@ -2557,6 +2578,18 @@ impl<'t> Candidate<'t, '_> {
                 fw().vote_words.contains(v.text)
             }
             [.., v] => fw().vote_words.contains(v.text),
+            [] => false,
+        }
+    }
+
+    /// Does a game's result stand right before `start`: a verb of winning or losing ("lost
+    /// 98 to 74") or a score noun with "of", "was" or "is" ("a score of 3 to 1")?
+    fn after_result(&self, start: usize) -> bool {
+        match self.before(start) {
+            [.., s, link] if link.is("of") || link.is("was") || link.is("is") => {
+                s.is("score") || s.is("scoreline")
+            }
+            [.., v] => fw().result_verbs.contains(&v.lower()),
             [] => false,
         }
     }

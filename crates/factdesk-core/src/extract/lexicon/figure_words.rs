@@ -12,6 +12,7 @@ use super::{parse, WordSet};
 #[serde(deny_unknown_fields)]
 struct File {
     stop_words: Vec<String>,
+    result_verbs: Vec<String>,
     linking_verbs: Vec<String>,
     plain_adjectives: Vec<String>,
     identifier_nouns: Vec<String>,
@@ -67,6 +68,8 @@ pub struct FigureWords {
     /// prepositions, conjunctions, pronouns, auxiliaries, common adverbs, and the casualty
     /// words a figure's span stops before ("At least 107 killed").
     pub stop_words: WordSet,
+    /// Verbs of a game's result before a score written with "to": "lost 98 to 74".
+    pub result_verbs: WordSet,
     /// Verbs in "-s" that follow a number as its clause's verb and are never a counted
     /// noun: "the 2019 figure of 1,200 compares with 900".
     pub linking_verbs: WordSet,
@@ -178,6 +181,10 @@ impl FigureWords {
         WordSet::checked("singulars", file.singulars.keys().map(String::as_str));
         FigureWords {
             stop_words: WordSet::checked("stop_words", file.stop_words.iter().map(String::as_str)),
+            result_verbs: WordSet::checked(
+                "result_verbs",
+                file.result_verbs.iter().map(String::as_str),
+            ),
             linking_verbs: WordSet::checked(
                 "linking_verbs",
                 file.linking_verbs.iter().map(String::as_str),
