@@ -3576,7 +3576,8 @@ fn resolve_anchored(text: &str, published: Option<NaiveDate>, dates: &mut [Candi
         let gap = &text[dates[k].span.end..next.span.start];
         let gap = gap.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'));
         // "from 9 a.m. to 4 p.m. on Saturday": the first end takes the second's day.
-        let range = is_range_word(gap) && matches!(next.value, Value::Point(When::Time(..)));
+        let range = clock_range(text, dates[k].span.start, gap)
+            && matches!(next.value, Value::Point(When::Time(..)));
         if gap.is_empty() || gap.eq_ignore_ascii_case("on") || range {
             hangs[k] = !matches!(next.value, Value::Clock { .. });
             if let Some(v) = anchored(dates[k].value, &next) {
@@ -3663,6 +3664,14 @@ fn is_range_word(gap: &str) -> bool {
         || one_of(gap, &["to", "until", "till", "through", "thru"])
 }
 
+/// Whether `gap`, the words between a clock time starting at `start` and the next, makes
+/// the two a range: a range word, or "and" after "between" ("between 8am and 6pm").
+fn clock_range(text: &str, start: usize, gap: &str) -> bool {
+    is_range_word(gap)
+        || gap.eq_ignore_ascii_case("and")
+            && matches!(before(text, start), Near::Word(_, w) if w.eq_ignore_ascii_case("between"))
+}
+
 /// Whether `pos` lies inside a quotation opened earlier in its paragraph.
 fn inside_quote(text: &str, pos: usize) -> bool {
     let para = text[..pos].rfind('\n').map_or(0, |i| i + 1);
@@ -3730,8 +3739,16 @@ fn join_clocks(text: &str, dates: &mut Vec<Candidate>, clocks: &[bool]) {
         let gap = text[a.span.end..b.span.start].trim_matches(is_space);
         let joined = if !clocks[i] {
             None
-        } else if clocks[i + 1] && is_range_word(gap) {
+        } else if clocks[i + 1] && clock_range(text, a.span.start, gap) {
             Some(match (a.value, b.value) {
+                // "from 10pm to 5am on Monday": an end before the start is the next day's.
+                (
+                    Value::Point(x @ When::Time(day, h1, m1, _)),
+                    Value::Point(When::Time(end_day, h2, m2, zone)),
+                ) if end_day == day && (h2, m2) < (h1, m1) => match day.succ_opt() {
+                    Some(next) => Value::Between(x, When::Time(next, h2, m2, zone)),
+                    None => Value::Unresolved,
+                },
                 (Value::Point(x @ When::Time(..)), Value::Point(y @ When::Time(..))) => {
                     Value::Between(x, y)
                 }
