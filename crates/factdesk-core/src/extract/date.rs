@@ -3578,7 +3578,16 @@ fn resolve_anchored(text: &str, published: Option<NaiveDate>, dates: &mut [Candi
         // "from 9 a.m. to 4 p.m. on Saturday": the first end takes the second's day.
         let range = clock_range(text, dates[k].span.start, gap)
             && matches!(next.value, Value::Point(When::Time(..)));
-        if gap.is_empty() || gap.eq_ignore_ascii_case("on") || range {
+        // "opens at 9am and closes at 5pm on Saturday": a time joined by "and" to a later
+        // time of the same clause shares its day.
+        let joined = matches!(next.value, Value::Point(When::Time(..)))
+            && gap.len() <= 40
+            && !gap.contains(['.', ';', ':', '"', '\u{201c}', '\u{201d}'])
+            && gap
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("and"));
+        if gap.is_empty() || gap.eq_ignore_ascii_case("on") || range || joined {
             hangs[k] = !matches!(next.value, Value::Clock { .. });
             if let Some(v) = anchored(dates[k].value, &next) {
                 dates[k].value = v;
