@@ -830,6 +830,9 @@ impl<'t> Candidate<'t, '_> {
         let Some(value) = number::parse_digits(t.text) else {
             return self.skip_chain(0);
         };
+        if self.list_marker() {
+            return skip;
+        }
         if t.text.len() > 1 && t.text.starts_with('0') && !t.text.starts_with("0.") {
             return self.skip_chain(0); // "007", "02 9876"
         }
@@ -2580,6 +2583,18 @@ impl<'t> Candidate<'t, '_> {
             [.., v] => fw().vote_words.contains(v.text),
             [] => false,
         }
+    }
+
+    /// Is the number a list item's marker: first on its line, with a glued "." or ")" and
+    /// then a space ("1. Introduction", "2) Methods")?
+    fn list_marker(&self) -> bool {
+        // `back` stops at a line break: empty, it leaves the number first on its line.
+        let line_start = self.back.is_empty() && !self.toks[0].glued;
+        line_start
+            && self
+                .tok(1)
+                .is_some_and(|m| m.glued && (m.is_mark(".") || m.is_mark(")")))
+            && self.tok(2).is_none_or(|n| !n.glued)
     }
 
     /// Does a game's result stand right before `start`: a verb of winning or losing ("lost
