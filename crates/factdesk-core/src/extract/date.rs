@@ -1929,6 +1929,16 @@ fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 relation = Some(r);
             }
         }
+        // A holiday before a capitalized word that is no date names a place or an event:
+        // "Christmas Island", "the Easter Rising".
+        let next_is_name = after(text, whole.end()).word().is_some_and(|w| {
+            is_capitalized(w)
+                && !MONTH_NAME.pattern().is_match(w)
+                && calendar().weekday(w).is_none()
+        });
+        if suffix.is_empty() && stated_year.is_none() && next_is_name {
+            continue;
+        }
         // A bare holiday name needs a temporal word before it: "at Christmas" is a date,
         // "a Christmas tree" is not.
         if suffix.is_empty() && stated_year.is_none() && relation.is_none() && !compound {
