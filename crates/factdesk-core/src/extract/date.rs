@@ -2932,8 +2932,9 @@ fn is_year(text: &str, start: usize, end: usize, n: i32) -> bool {
     if prev.is_word_in(QUANTITY_QUALIFIERS) || prev.is_word_in(COUNT_WORDS) {
         return false;
     }
-    if next.word().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
-        // "2000 of them"
+    // "2000 of them" counts; "in 1986 of the years in exile" is the year.
+    let time_preposition = prev.is_word_in(&["in", "since", "during", "until", "till"]);
+    if next.word().is_some_and(|w| w.eq_ignore_ascii_case("of")) && !(modern && time_preposition) {
         return false;
     }
     match prev {
