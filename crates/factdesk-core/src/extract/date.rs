@@ -1998,10 +1998,12 @@ fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
     }
 }
 
-/// A season with its year: "summer 2021", "the winter of 2019", "autumn 2008".
+/// A season with its year, "summer 2021", "the winter of 2019", "autumn 2008", or with
+/// "months" after it: "over the summer months".
 static SEASON_YEAR: LazyLock<Family> = LazyLock::new(|| {
     let seasons = either_first_case(dates().season_words.iter());
-    let pattern = format!(r"(?-u:\b)({seasons})(?:[ \t]+of)?[ \t]+(\d{{4}})(?-u:\b)");
+    let pattern =
+        format!(r"(?-u:\b)({seasons})(?:(?:[ \t]+of)?[ \t]+(\d{{4}})|[ \t]+(months))(?-u:\b)");
     Family::new("season", 8, &pattern, dates().season_words.iter())
 });
 
@@ -2047,6 +2049,41 @@ fn seasons_with_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
     }
     for c in SEASON_YEAR.captures_iter(ctx.text, ctx.words) {
         let whole = c.get(0).expect("group 0");
+        // "over the summer months": the season, dated as one without a year, when it says
+        // when something happens; "The winter months are slow" says what they are like.
+        if c.get(3).is_some() {
+            let Some(season) = Season::from_word(&c[1]) else {
+                continue;
+            };
+            let start = match before(ctx.text, whole.start()) {
+                Near::Word(ws, w) if w.eq_ignore_ascii_case("the") => ws,
+                _ => continue,
+            };
+            let adverbial = before(ctx.text, start).is_word_in(&[
+                "over",
+                "during",
+                "in",
+                "through",
+                "throughout",
+                "for",
+                "into",
+                "until",
+                "across",
+            ]);
+            if !adverbial {
+                continue;
+            }
+            let span = Span::new(start, whole.end());
+            let value = ctx.published.map_or(Value::Unresolved, |p| {
+                season.months(season_year(season, p, tense_around(ctx.text, span)))
+            });
+            out.push(Candidate {
+                span,
+                value,
+                year_stated: false,
+            });
+            continue;
+        }
         let (Some(season), Some(year)) = (Season::from_word(&c[1]), parse_year(c.get(2))) else {
             continue;
         };
