@@ -768,11 +768,18 @@ impl<'t> Candidate<'t, '_> {
     }
 
     /// Where a minus sign glued to the number starts, when it stands apart from what
-    /// precedes it: "-5C", "−0.3%"; never the dash of "2-1" or "COVID-19".
+    /// precedes it: "-5C", "−0.3%"; never the dash of "2-1" or "COVID-19". The word
+    /// "minus" before a number counts too: "minus 40 degrees".
     fn minus_before(&self) -> Option<usize> {
         let first = self.toks.first()?;
         let m = self.back.last()?;
-        (first.glued && !m.glued && matches!(m.text, "-" | "\u{2212}")).then_some(m.start)
+        if first.glued && !m.glued && matches!(m.text, "-" | "\u{2212}") {
+            return Some(m.start);
+        }
+        // "minus 40 degrees", unless it subtracts from a number before it ("10 minus 4").
+        let after_number =
+            self.back.len() >= 2 && self.back[self.back.len() - 2].shape == Shape::Digits;
+        (!first.glued && m.is("minus") && !after_number).then_some(m.start)
     }
 
     /// Skips a run of numbers joined by marks, like "1-800-555-1234", "10/1/2008" or
@@ -924,6 +931,17 @@ impl<'t> Candidate<'t, '_> {
                             unit = Some(Unit::new(name, UnitKind::Measure));
                         }
                         _ if fw().glued_non_units.contains(&w) => return Outcome::Skip(n.end),
+                        // "a 500m-long bridge", "a 30cm-thick wall": a glued unit with a
+                        // dimension makes a compound adjective of size.
+                        _ if w.split_once('-').is_some_and(|(u, d)| {
+                            measure_unit(u).is_some()
+                                && (u.len() > 1 || n.text.starts_with(u))
+                                && fw().dimensions.contains(d)
+                        }) =>
+                        {
+                            let u = w.split_once('-').and_then(|(u, _)| measure_unit(u));
+                            unit = u.map(|u| Unit::new(u, UnitKind::Measure));
+                        }
                         // "3.5bn", "20k"; a glued "m" or "b" is read below.
                         _ if w != "m" && w != "b" && number::scale_word(&w).is_some() => {
                             scale = number::scale_word(&w);
