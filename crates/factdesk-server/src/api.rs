@@ -20,10 +20,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
-use factdesk_core::desk::{ErrorBody, PullResponse, PushRequest, PushResponse, WhoAmI};
+use factdesk_core::desk::{
+    Assignment, Comment, ErrorBody, PullResponse, PushRequest, PushResponse, SignOff, WhoAmI,
+};
 use serde::Deserialize;
 
-use crate::store::{Assignment, Comment, Desk, DeskError, SignOff, User};
+use crate::store::{Desk, DeskError, User};
 
 /// The largest request body accepted (a push of many articles).
 pub const MAX_BODY: usize = 64 * 1024 * 1024;

@@ -8,10 +8,9 @@ use std::str::FromStr;
 use chrono::{DateTime, NaiveDate, Utc};
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use factdesk_core::desk::{
-    DeskArticle, DeskClaim, DeskEvent, Entry, Placed, PullResponse, PushRequest, PushResponse,
-    WhoAmI, ROLES, SYNCED_FIELDS,
+    Assignment, Comment, DeskArticle, DeskClaim, DeskEvent, Entry, Placed, PullResponse,
+    PushRequest, PushResponse, SignOff, WhoAmI, ROLES, SYNCED_FIELDS,
 };
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tokio_postgres::GenericClient;
@@ -101,45 +100,6 @@ impl User {
             role: self.role.clone(),
         }
     }
-}
-
-/// An article assigned to a user.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Assignment {
-    /// The article's desk UUID.
-    pub article: String,
-    /// Its title.
-    pub title: String,
-    /// Who it is assigned to.
-    pub assignee: String,
-    /// Who assigned it.
-    pub assigned_by: String,
-    /// When it is due.
-    pub deadline: Option<DateTime<Utc>>,
-    /// When it was assigned.
-    pub at: DateTime<Utc>,
-}
-
-/// An editor's sign-off on an article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SignOff {
-    /// The editor.
-    pub editor: String,
-    /// When.
-    pub at: DateTime<Utc>,
-}
-
-/// A comment on a claim.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Comment {
-    /// Its id.
-    pub id: i64,
-    /// Who wrote it.
-    pub by: String,
-    /// What it says.
-    pub body: String,
-    /// When.
-    pub at: DateTime<Utc>,
 }
 
 fn uuid(what: &str, s: &str) -> Result<Uuid> {

@@ -2,19 +2,12 @@
 //! database stands. The model is in `docs/desk.md`; the store keeps the desk's address,
 //! the token (never printed) and the cursor.
 
-use std::time::Duration;
+use std::cell::RefCell;
 
 use anyhow::{anyhow, bail, Context, Result};
-use chrono::Utc;
-use factdesk_core::desk::{ErrorBody, PullResponse, PushRequest, PushResponse, WhoAmI};
-use factdesk_core::store::{DeskLink, Pulled, Store};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use factdesk_core::desk::client::{self, DeskClient, DeskError};
 
 use super::StoreArgs;
-
-/// Entries asked for in one pull.
-const PULL_BATCH: usize = 2000;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -67,84 +60,19 @@ pub fn run(args: Args) -> Result<()> {
     }
 }
 
-/// The desk server over HTTP, with the token of this database's user.
-struct Server {
-    agent: ureq::Agent,
-    url: String,
-    token: String,
-}
-
-impl Server {
-    fn new(url: &str, token: &str) -> Server {
-        let agent = ureq::Agent::config_builder()
-            .timeout_connect(Some(Duration::from_secs(10)))
-            .timeout_global(Some(Duration::from_secs(120)))
-            .http_status_as_error(false)
-            .user_agent(concat!("factdesk/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .into();
-        Server {
-            agent,
-            url: url.trim_end_matches('/').to_string(),
-            token: token.to_string(),
+/// The CLI's words for a database not joined to a desk.
+fn not_joined(e: DeskError) -> anyhow::Error {
+    match e {
+        DeskError::NotJoined => {
+            anyhow!("this database is not joined to a desk; run `factdesk desk join URL --token T`")
         }
+        other => other.into(),
     }
-
-    fn answer<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        response: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
-    ) -> Result<T> {
-        let mut response =
-            response.with_context(|| format!("the desk at {} did not answer", self.url))?;
-        let status = response.status();
-        let text = response
-            .body_mut()
-            .with_config()
-            .limit(1 << 30)
-            .read_to_string()
-            .with_context(|| format!("reading the desk's answer to {path}"))?;
-        if !status.is_success() {
-            let why = serde_json::from_str::<ErrorBody>(&text)
-                .map(|e| e.message)
-                .unwrap_or_else(|_| text.chars().take(200).collect());
-            bail!("the desk refused {path} ({status}): {why}");
-        }
-        serde_json::from_str(&text)
-            .with_context(|| format!("the desk's answer to {path} is not what Factdesk expects"))
-    }
-
-    fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
-        let response = self
-            .agent
-            .get(format!("{}{path}", self.url))
-            .header("Authorization", format!("Bearer {}", self.token))
-            .call();
-        self.answer(path, response)
-    }
-
-    fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T> {
-        let body = serde_json::to_vec(body)?;
-        let response = self
-            .agent
-            .post(format!("{}{path}", self.url))
-            .header("Authorization", format!("Bearer {}", self.token))
-            .header("Content-Type", "application/json")
-            .send(&body[..]);
-        self.answer(path, response)
-    }
-}
-
-fn linked(store: &Store) -> Result<DeskLink> {
-    store.desk()?.ok_or_else(|| {
-        anyhow!("this database is not joined to a desk; run `factdesk desk join URL --token T`")
-    })
 }
 
 fn join(url: &str, token: &str, args: &StoreArgs) -> Result<()> {
     let mut store = args.open()?;
-    let who: WhoAmI = Server::new(url, token).get("/v1/me")?;
-    store.join_desk(url, token)?;
+    let who = client::join(&mut store, url, token)?;
     if args.json {
         return super::print_json(&serde_json::json!({"url": url, "user": who}));
     }
@@ -168,92 +96,28 @@ fn publish(articles: &[String], args: &StoreArgs) -> Result<()> {
     Ok(())
 }
 
-/// What one sync did.
-#[derive(Debug, Default, Serialize)]
-struct Synced {
-    published: usize,
-    pushed_events: usize,
-    pulled: Pulled,
-    cursor: i64,
-    pending_events: usize,
-}
-
-/// Pushes everything pending, in batches, acknowledging each.
-fn push_all(store: &mut Store, server: &Server, batch: usize, done: &mut Synced) -> Result<()> {
-    loop {
-        let outbox: PushRequest = store.desk_outbox(batch)?;
-        if outbox.articles.is_empty() && outbox.events.is_empty() {
-            return Ok(());
-        }
-        let full = outbox.events.len() == batch;
-        let placed: PushResponse = server.post("/v1/push", &outbox)?;
-        store.desk_acknowledge(&placed)?;
-        done.published += placed.articles.len();
-        done.pushed_events += placed.events.len();
-        if !full {
-            return Ok(());
-        }
-    }
-}
-
-/// Pulls and applies the stream after this database's cursor, to its end.
-fn pull_all(store: &mut Store, server: &Server, done: &mut Synced) -> Result<()> {
-    loop {
-        let cursor = linked(store)?.cursor;
-        let page: PullResponse =
-            server.get(&format!("/v1/pull?after={cursor}&limit={PULL_BATCH}"))?;
-        let got = store.desk_apply(&page.entries, Utc::now())?;
-        done.pulled.articles += got.articles;
-        done.pulled.events += got.events;
-        done.pulled.already += got.already;
-        done.pulled.claims_settled += got.claims_settled;
-        if !page.more {
-            return Ok(());
-        }
-    }
-}
-
-fn sync_with(store: &mut Store, server: &Server, batch: usize, done: &mut Synced) -> Result<()> {
-    // A first push can be refused when an article published here is already on the desk
-    // from another database; the pull then makes it the desk's article, and the second
-    // push sends its history.
-    // Whatever the first push's error, the second push sends the same outbox again and
-    // reports it if it stands.
-    let _first = push_all(store, server, batch, done);
-    pull_all(store, server, done)?;
-    push_all(store, server, batch, done)
-}
-
 fn sync(args: &StoreArgs, batch: usize) -> Result<()> {
-    let mut store = args.open()?;
-    let link = linked(&store)?;
-    let server = Server::new(&link.url, &link.token);
-    let mut done = Synced::default();
-    let result = sync_with(&mut store, &server, batch, &mut done);
-    let error = result.as_ref().err().map(super::error_text);
-    store.record_desk_sync(error.as_deref(), Utc::now())?;
-    let status = store
-        .desk_status()?
-        .ok_or_else(|| anyhow!("the desk link vanished during the sync"))?;
-    done.cursor = status.cursor;
-    done.pending_events = status.pending_events;
-    if args.json && result.is_ok() {
-        super::print_json(&done)?;
-    } else if result.is_ok() {
-        println!(
-            "pushed {} article(s) and {} event(s); pulled {} article(s) and {} event(s) \
-             ({} already here), {} claim(s) settled; at {} on the desk, {} pending",
-            done.published,
-            done.pushed_events,
-            done.pulled.articles,
-            done.pulled.events,
-            done.pulled.already,
-            done.pulled.claims_settled,
-            done.cursor,
-            done.pending_events
-        );
+    let store = args.open()?;
+    let client = DeskClient::for_store(&store).map_err(not_joined)?;
+    let store = RefCell::new(store);
+    let done = client::sync(&store, &client, batch)
+        .with_context(|| format!("syncing with the desk at {}", client.url()))?;
+    if args.json {
+        return super::print_json(&done);
     }
-    result.with_context(|| format!("syncing with the desk at {}", link.url))
+    println!(
+        "pushed {} article(s) and {} event(s); pulled {} article(s) and {} event(s) \
+         ({} already here), {} claim(s) settled; at {} on the desk, {} pending",
+        done.published,
+        done.pushed_events,
+        done.pulled.articles,
+        done.pulled.events,
+        done.pulled.already,
+        done.pulled.claims_settled,
+        done.cursor,
+        done.pending_events
+    );
+    Ok(())
 }
 
 fn status(args: &StoreArgs) -> Result<()> {

@@ -194,6 +194,26 @@ impl Store {
             .optional()?)
     }
 
+    /// The desk UUID of article `a12` or claim `c345`; `None` when it is not on a desk.
+    pub fn desk_uid_of(&self, id: &str) -> Result<Option<String>> {
+        let (table, column, kind) = if id.trim_start().starts_with(['c', 'C']) {
+            ("desk_claim", "claim_id", Kind::Claim)
+        } else {
+            ("desk_article", "article_id", Kind::Article)
+        };
+        let key = kind.key(id)?;
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT uid FROM {table} WHERE {column} = ?1"))?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The local id (`a12`) of the desk article `uid`; `None` when it is not here.
+    pub fn article_of_desk_uid(&self, uid: &str) -> Result<Option<String>> {
+        Ok(row_of(&self.conn, "desk_article", "article_id", uid)?.map(|key| Kind::Article.id(key)))
+    }
+
     /// Where this database stands with its desk; `None` when it is joined to none.
     pub fn desk_status(&self) -> Result<Option<DeskStatus>> {
         let tx = self.read()?;
@@ -988,6 +1008,28 @@ mod tests {
             state(&ana),
             "the stream alone rebuilds the verdicts"
         );
+    }
+
+    #[test]
+    fn desk_identities_map_both_ways_once_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = joined(dir.path(), "a.db");
+        let article = import_sample(&mut store);
+        let claim = store.claims(&article, &ClaimFilter::default()).unwrap()[0]
+            .id
+            .clone();
+        assert_eq!(store.desk_uid_of(&article).unwrap(), None);
+        assert_eq!(store.desk_uid_of(&claim).unwrap(), None);
+        let uid = store.publish_to_desk(&article).unwrap();
+        assert_eq!(store.desk_uid_of(&article).unwrap(), Some(uid.clone()));
+        assert_eq!(store.article_of_desk_uid(&uid).unwrap(), Some(article));
+        let claim_uid = store
+            .desk_uid_of(&claim)
+            .unwrap()
+            .expect("a published claim's UUID");
+        assert_ne!(claim_uid, uid);
+        assert_eq!(store.article_of_desk_uid(&claim_uid).unwrap(), None);
+        assert!(store.desk_uid_of("x9").is_err());
     }
 
     #[test]

@@ -13,6 +13,8 @@ use serde_json::Value;
 use crate::claim::Claim;
 use crate::review::Origin;
 
+pub mod client;
+
 /// The history fields a desk carries. Events of other fields stay on the machine that made
 /// them.
 pub const SYNCED_FIELDS: [&str; 7] = [
@@ -169,4 +171,43 @@ pub struct ErrorBody {
     pub code: String,
     /// What went wrong, for a person.
     pub message: String,
+}
+
+/// An article assigned to a user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// The article's desk UUID.
+    pub article: String,
+    /// Its title.
+    pub title: String,
+    /// Who it is assigned to.
+    pub assignee: String,
+    /// Who assigned it.
+    pub assigned_by: String,
+    /// When it is due.
+    pub deadline: Option<DateTime<Utc>>,
+    /// When it was assigned.
+    pub at: DateTime<Utc>,
+}
+
+/// An editor's sign-off on an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignOff {
+    /// The editor.
+    pub editor: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// A comment on a claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comment {
+    /// Its id.
+    pub id: i64,
+    /// Who wrote it.
+    pub by: String,
+    /// What it says.
+    pub body: String,
+    /// When.
+    pub at: DateTime<Utc>,
 }
