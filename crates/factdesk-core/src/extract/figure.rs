@@ -1760,6 +1760,10 @@ impl<'t> Candidate<'t, '_> {
             return Some(Outcome::Figure(r));
         }
         let c = compound_unit(rest)?;
+        // "a one-man show", "a one-woman protest": done alone, not a count of people.
+        if value == 1.0 && matches!(c.unit.as_deref(), Some("man" | "woman")) {
+            return skip;
+        }
         let mut r = Reading::new(t.start, t.start + prefix_len + c.len, value * c.factor);
         r.unit = c.unit;
         r.qualifier = c.qualifier;
