@@ -12,9 +12,10 @@ APP_BIN := target/debug/factdesk-app
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev patchelf file pkg-config
 TEST_PACKAGES := xvfb webkit2gtk-driver chromium imagemagick xdotool libreoffice-writer-nogui hyphen-en-us qpdf \
-  rpm rpm2cpio postgresql
+  rpm rpm2cpio postgresql systemd curl
 
-.PHONY: deps ui app run run-cli desk lint check-ui test test-ui e2e measure bench bench-documents bundle test-package
+.PHONY: deps ui app run run-cli desk lint check-ui test test-ui e2e measure bench bench-documents bundle test-package \
+  bundle-server test-package-server
 
 ## Everything the build and the tests need; installs only what is missing.
 deps:
@@ -77,9 +78,9 @@ e2e: app
 	  tests/e2e/import.test.mjs
 
 ## Every test: formats, lints, UI checks and tests, the app end to end, the installed .deb,
-## then the Rust tests (unit, property, data-driven, store, report and end-to-end CLI
-## tests). The closing line sums every cargo test binary's results.
-test: lint check-ui test-ui e2e test-package
+## the desk server's .deb, then the Rust tests (unit, property, data-driven, store, report
+## and end-to-end CLI tests). The closing line sums every cargo test binary's results.
+test: lint check-ui test-ui e2e test-package test-package-server
 	$(CARGO) test --workspace 2>&1 | tee target/cargo-test.log
 	@if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- ui/src/lib/bindings; then \
 	  echo "make: the UI's generated types (ui/src/lib/bindings) changed with the Rust types; commit them" >&2; exit 1; fi
@@ -115,7 +116,8 @@ bench-documents: deps
 
 # Packages carry a binary without debug info (6 MiB instead of 24 MiB for the .deb); the
 # workspace's release profile keeps line tables for profiling the engine.
-BUNDLE_CARGO := -- --config 'profile.release.debug=false' --config 'profile.release.strip="debuginfo"'
+RELEASE_NO_DEBUG := --config 'profile.release.debug=false' --config 'profile.release.strip="debuginfo"'
+BUNDLE_CARGO := -- $(RELEASE_NO_DEBUG)
 
 ## Installable packages: .deb, .rpm and AppImage (see docs/app.md for the AppImage on offline
 ## machines).
@@ -123,6 +125,17 @@ bundle: deps
 	$(NPM) run tauri -- build --bundles deb,rpm $(BUNDLE_CARGO)
 	$(NPM) run tauri -- build --bundles appimage $(BUNDLE_CARGO) \
 	  || echo "make: the AppImage was not built: Tauri's AppImage bundler downloads its tools from GitHub (see docs/app.md)" >&2
+
+## The desk server as a .deb (binary, systemd unit, example config in /etc/factdesk), built
+## by dpkg-deb from a staged tree: target/release/bundle/server/.
+bundle-server: deps
+	$(CARGO) build --release -p factdesk-server $(RELEASE_NO_DEBUG)
+	crates/factdesk-server/packaging/build-deb.sh target/release/factdesk-server target/release/bundle/server
+
+## Checks the server's .deb (metadata, contents, the unit with systemd-analyze) and runs the
+## binary extracted from it on its example config against a throwaway PostgreSQL cluster.
+test-package-server: bundle-server
+	tests/package/server-deb.sh
 
 ## Installs the .deb with dpkg, starts the installed app under Xvfb and checks its window
 ## appears; checks the .rpm's contents and starts the app unpacked from it.

@@ -7,8 +7,12 @@
 //!   there or by PostgreSQL itself, never left to the client.
 //! - [`api`] is the HTTP interface over it (axum): JSON in and out, a bearer token on
 //!   every request, errors as `{code, message}`.
-//! - [`config`] reads the server's configuration (database URL, listen address).
+//! - [`config`] reads the server's configuration (database URL, listen address, the TLS
+//!   certificate and key).
+//! - [`tls`] turns the certificate and key files into a rustls configuration, naming the
+//!   file at fault when one cannot be used.
 
 pub mod api;
 pub mod config;
 pub mod store;
+pub mod tls;

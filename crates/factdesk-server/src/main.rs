@@ -5,14 +5,15 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use factdesk_server::config::Config;
+use factdesk_server::config::{Config, Flags};
 use factdesk_server::store::Desk;
 
 /// The Factdesk desk: a newsroom's checkers share one claim history on PostgreSQL.
 #[derive(Debug, Parser)]
 #[command(name = "factdesk-server", version, about)]
 struct Cli {
-    /// The configuration file (TOML: `database_url`, `listen`).
+    /// The configuration file (TOML: `database_url`, `listen`, `tls_certificate`,
+    /// `tls_key`).
     #[arg(
         long,
         global = true,
@@ -29,12 +30,18 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Serve the desk (plain HTTP, loopback only), bringing the database schema up to date
-    /// first.
+    /// Serve the desk, bringing the database schema up to date first: HTTPS on any address
+    /// when given a certificate and key, else plain HTTP on loopback only.
     Serve {
         /// The address to listen on [default: 127.0.0.1:7700].
         #[arg(long, value_name = "ADDR")]
         listen: Option<SocketAddr>,
+        /// The server's certificate chain, PEM (overrides the file's `tls_certificate`).
+        #[arg(long = "tls-cert", value_name = "FILE")]
+        tls_certificate: Option<PathBuf>,
+        /// The certificate's private key, PEM (overrides the file's `tls_key`).
+        #[arg(long = "tls-key", value_name = "FILE")]
+        tls_key: Option<PathBuf>,
     },
     /// Bring the database schema up to date and stop.
     Migrate,
@@ -81,11 +88,26 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<()> {
-    let listen = match &cli.command {
-        Command::Serve { listen } => *listen,
+    let mut flags = Flags {
+        database_url: cli.database_url.clone(),
+        ..Flags::default()
+    };
+    if let Command::Serve {
+        listen,
+        tls_certificate,
+        tls_key,
+    } = &cli.command
+    {
+        flags.listen = *listen;
+        flags.tls_certificate = tls_certificate.clone();
+        flags.tls_key = tls_key.clone();
+    }
+    let config = Config::load(cli.config.as_deref(), flags)?;
+    // Read before touching the database, so a bad file is reported at once.
+    let tls = match (&cli.command, &config.tls) {
+        (Command::Serve { .. }, Some(files)) => Some(factdesk_server::tls::server_config(files)?),
         _ => None,
     };
-    let config = Config::load(cli.config.as_deref(), cli.database_url.clone(), listen)?;
     let desk = Desk::connect(&config.database_url)?;
     desk.migrate()
         .await
@@ -109,16 +131,48 @@ async fn run(cli: Cli) -> Result<()> {
             let listener = tokio::net::TcpListener::bind(config.listen)
                 .await
                 .with_context(|| format!("listening on {}", config.listen))?;
-            println!(
-                "factdesk-server: serving the desk on http://{}",
-                listener.local_addr()?
-            );
-            axum::serve(listener, factdesk_server::api::router(desk))
-                .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                })
-                .await?;
+            let address = listener.local_addr()?;
+            let router = factdesk_server::api::router(desk);
+            match tls {
+                Some(tls) => {
+                    println!("factdesk-server: serving the desk on https://{address}");
+                    let handle = axum_server::Handle::new();
+                    let stopping = handle.clone();
+                    tokio::spawn(async move {
+                        stop_requested().await;
+                        stopping.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+                    });
+                    axum_server::from_tcp_rustls(
+                        listener.into_std()?,
+                        axum_server::tls_rustls::RustlsConfig::from_config(tls),
+                    )?
+                    .handle(handle)
+                    .serve(router.into_make_service())
+                    .await?;
+                }
+                None => {
+                    println!("factdesk-server: serving the desk on http://{address}");
+                    axum::serve(listener, router)
+                        .with_graceful_shutdown(stop_requested())
+                        .await?;
+                }
+            }
         }
     }
     Ok(())
+}
+
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM (what systemd sends to stop the service).
+async fn stop_requested() {
+    let mut terminate =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = async {
+            match terminate.as_mut() {
+                Some(t) => { t.recv().await; }
+                None => std::future::pending::<()>().await,
+            }
+        } => {}
+    }
 }

@@ -6,7 +6,10 @@
 //! - `converge`: two and three clients' marks, notes, sources and undo converge; a client
 //!   offline for 200 changes catches up;
 //! - `crash`: the server SIGKILLed mid-sync and restarted loses and duplicates nothing;
+//! - `postgres_restart`: PostgreSQL restarted while clients sync loses and duplicates
+//!   nothing, and the server carries on without a restart;
 //! - `roles`: role boundaries, revoked tokens, and a history that cannot be rewritten;
+//! - `tls`: HTTPS on a certificate from a throwaway authority; which addresses need one;
 //! - `catch_up`: the time a client takes to apply 10,000 events (a measurement, ignored in
 //!   the normal run);
 //! - `load`: many simulated clients pushing and pulling for a bounded time (a measurement,
@@ -18,5 +21,7 @@ mod desk {
     mod crash;
     pub mod harness;
     mod load;
+    mod postgres_restart;
     mod roles;
+    mod tls;
 }

@@ -110,9 +110,9 @@ impl Cluster {
         self.dir.path()
     }
 
-    fn pg_ctl_start(&self) {
-        let mut start = as_owner(&self.bin.join("pg_ctl"));
-        start
+    fn pg_ctl(&self, action: &[&str]) -> Command {
+        let mut pg_ctl = as_owner(&self.bin.join("pg_ctl"));
+        pg_ctl
             .arg("-D")
             .arg(self.dir.path().join("data"))
             .arg("-l")
@@ -122,8 +122,20 @@ impl Cluster {
                 "-p 5432 -k {} -c listen_addresses='' -c fsync=off",
                 self.socket_dir().display()
             ))
-            .args(["-w", "start"]);
-        run_ok(start, "pg_ctl start");
+            .arg("-w")
+            .args(action);
+        pg_ctl
+    }
+
+    fn pg_ctl_start(&self) {
+        run_ok(self.pg_ctl(&["start"]), "pg_ctl start");
+    }
+
+    /// Restarts PostgreSQL the way an administrator does (`pg_ctl restart -m fast`: open
+    /// connections are ended, open transactions rolled back), returning once it accepts
+    /// connections again.
+    pub fn restart(&self) {
+        run_ok(self.pg_ctl(&["-m", "fast", "restart"]), "pg_ctl restart");
     }
 
     /// The connection string of the cluster's `desk` database.
@@ -200,16 +212,24 @@ pub struct Server {
     pub db_url: String,
     child: Option<Child>,
     listen: String,
+    flags: Vec<String>,
 }
 
 impl Server {
     /// Starts the server on `cluster`, on a free loopback port.
     pub fn start(cluster: &Cluster) -> Server {
+        Server::start_with(cluster, "127.0.0.1:0", &[])
+    }
+
+    /// Starts the server on `cluster`, listening on `listen` (port 0: a free one), with
+    /// more `serve` flags (`--tls-cert`…).
+    pub fn start_with(cluster: &Cluster, listen: &str, flags: &[&str]) -> Server {
         let mut s = Server {
             url: String::new(),
             db_url: cluster.url(),
             child: None,
-            listen: "127.0.0.1:0".into(),
+            listen: listen.into(),
+            flags: flags.iter().map(|f| f.to_string()).collect(),
         };
         s.spawn();
         s
@@ -224,6 +244,7 @@ impl Server {
                 "--database-url",
                 &self.db_url,
             ])
+            .args(&self.flags)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -236,10 +257,10 @@ impl Server {
             .trim()
             .rsplit(' ')
             .next()
-            .filter(|u| u.starts_with("http://"))
+            .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
             .unwrap_or_else(|| panic!("the server printed {line:?}, not its address"))
             .to_string();
-        self.listen = url.trim_start_matches("http://").to_string();
+        self.listen = url.split("://").nth(1).unwrap_or_default().to_string();
         self.url = url;
         self.child = Some(child);
     }
@@ -247,6 +268,13 @@ impl Server {
     /// The server process's id.
     pub fn pid(&self) -> u32 {
         self.child.as_ref().expect("the server runs").id()
+    }
+
+    /// Whether the server process is still running (it has not exited since it started).
+    pub fn is_running(&mut self) -> bool {
+        self.child
+            .as_mut()
+            .is_some_and(|c| c.try_wait().expect("the server's state").is_none())
     }
 
     /// SIGKILLs the server (no chance to finish anything).
