@@ -416,7 +416,7 @@ fn currency_code(s: &str) -> Option<&'static str> {
 /// words a figure's span stops before ("At least 107 killed"), and verbs that follow a
 /// number as its clause's verb ("1,200 compares with").
 fn is_stop(w: &str) -> bool {
-    fw().stop_words.contains(w) || fw().linking_verbs.contains(w)
+    fw().stop_words.contains(w)
 }
 
 /// Adjectives and determiners that modify a counted noun but are never its head:

@@ -66,7 +66,7 @@ struct File {
 pub struct FigureWords {
     /// Words that end a noun phrase after a number and never belong to one: articles,
     /// prepositions, conjunctions, pronouns, auxiliaries, common adverbs, and the casualty
-    /// words a figure's span stops before ("At least 107 killed").
+    /// words a figure's span stops before ("At least 107 killed"), with the linking verbs.
     pub stop_words: WordSet,
     /// Verbs of a game's result before a score written with "to": "lost 98 to 74".
     pub result_verbs: WordSet,
@@ -180,7 +180,14 @@ impl FigureWords {
         let file: File = parse("figure_words.toml", include_str!("figure_words.toml"));
         WordSet::checked("singulars", file.singulars.keys().map(String::as_str));
         FigureWords {
-            stop_words: WordSet::checked("stop_words", file.stop_words.iter().map(String::as_str)),
+            // Linking verbs end a noun phrase as stop words do: one set, one lookup.
+            stop_words: WordSet::checked(
+                "stop_words and linking_verbs",
+                file.stop_words
+                    .iter()
+                    .chain(&file.linking_verbs)
+                    .map(String::as_str),
+            ),
             result_verbs: WordSet::checked(
                 "result_verbs",
                 file.result_verbs.iter().map(String::as_str),
@@ -367,7 +374,10 @@ mod tests {
             assert!(!q.words.contains(o), "{o} is a qualifier word already");
         }
         for v in w.linking_verbs.iter() {
-            assert!(!w.stop_words.contains(v), "{v} is a stop word already");
+            assert!(
+                w.stop_words.contains(v),
+                "{v} ends a noun phrase like a stop word"
+            );
         }
         for d in w.determiners.iter() {
             assert!(!w.possessive_determiners.contains(d), "{d} is listed twice");
