@@ -73,9 +73,9 @@ test-ui: deps
 
 ## The real app in a real window under Xvfb, driven by WebDriver; screenshots go to artifacts/.
 e2e: app
-	$(CARGO) build -p factdesk-cli
+	$(CARGO) build -p factdesk-cli -p factdesk-server
 	$(XVFB) node --test --test-concurrency=1 tests/e2e/app.test.mjs tests/e2e/library.test.mjs \
-	  tests/e2e/import.test.mjs
+	  tests/e2e/import.test.mjs tests/e2e/desk.test.mjs
 
 ## Every test: formats, lints, UI checks and tests, the app end to end, the installed .deb,
 ## the desk server's .deb, then the Rust tests (unit, property, data-driven, store, report

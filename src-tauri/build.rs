@@ -25,6 +25,16 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "save_settings",
     "app_info",
+    "desk_status",
+    "join_desk",
+    "publish_to_desk",
+    "sync_desk",
+    "mark_seen",
+    "desk_queue",
+    "comments",
+    "add_comment",
+    "sign_off",
+    "sign_offs",
 ];
 
 fn main() {

@@ -9,6 +9,7 @@ use factdesk_core::import::FetchLimits;
 use factdesk_core::Span;
 use tauri::{AppHandle, Emitter, Manager, State};
 
+use crate::desk::{CommentView, DeskSync, DeskView, QueueItem, SignOffView};
 use crate::dto::{
     ClaimView, FileFailure, HistoryView, ImportBatch, ImportResult, Kind, LibraryPage,
     LibraryQuery, MemoryView, NewVersion, PastedArticle, Progress, Range, Review, SearchHitView,
@@ -65,7 +66,11 @@ pub async fn library(app: AppHandle, query: LibraryQuery) -> Result<LibraryPage>
 /// An article with its claims and their history.
 #[tauri::command]
 pub async fn open_article(app: AppHandle, id: String) -> Result<Review> {
-    read(app, move |s| Ok(s.review(&id)?.into())).await
+    read(app, move |s| {
+        let on_desk = s.desk_uid_of(&id)?.is_some();
+        Ok(Review::from(s.review(&id)?).with_desk(on_desk, &s.unseen_changes(&id)?))
+    })
+    .await
 }
 
 /// Imports an article typed or pasted into the import dialog; a web address pasted alone
@@ -154,6 +159,7 @@ pub async fn import_version(
 #[tauri::command]
 pub async fn mark(
     state: State<'_, AppState>,
+    desk: State<'_, DeskSync>,
     claim_id: String,
     status: Option<Status>,
     note: Option<String>,
@@ -164,7 +170,7 @@ pub async fn mark(
         source: None,
     };
     let by = state.reviewer();
-    state.with_store(|s| {
+    edit(&state, &desk, |s| {
         let claim = s.mark(&claim_id, &mark, &by, Utc::now())?;
         claim_view(s, claim)
     })
@@ -174,6 +180,7 @@ pub async fn mark(
 #[tauri::command]
 pub async fn add_source(
     state: State<'_, AppState>,
+    desk: State<'_, DeskSync>,
     claim_id: String,
     source: SourceInput,
 ) -> Result<ClaimView> {
@@ -189,7 +196,7 @@ pub async fn add_source(
         return Err(Error::Invalid("a source needs a link or a citation".into()));
     }
     let by = state.reviewer();
-    state.with_store(|s| {
+    edit(&state, &desk, |s| {
         let claim = s.add_source(&claim_id, &source, &by, Utc::now())?;
         claim_view(s, claim)
     })
@@ -199,12 +206,13 @@ pub async fn add_source(
 #[tauri::command]
 pub async fn add_claim(
     state: State<'_, AppState>,
+    desk: State<'_, DeskSync>,
     article_id: String,
     range: Range,
     kind: Kind,
 ) -> Result<ClaimView> {
     let by = state.reviewer();
-    state.with_store(|s| {
+    edit(&state, &desk, |s| {
         let text = s.article(&article_id)?.text;
         let offsets = Utf16Offsets::new(&text);
         let (Some(start), Some(end)) = (offsets.to_byte(range.start), offsets.to_byte(range.end))
@@ -228,11 +236,12 @@ pub async fn add_claim(
 #[tauri::command]
 pub async fn set_dismissed(
     state: State<'_, AppState>,
+    desk: State<'_, DeskSync>,
     claim_id: String,
     dismissed: bool,
 ) -> Result<ClaimView> {
     let by = state.reviewer();
-    state.with_store(|s| {
+    edit(&state, &desk, |s| {
         let claim = s.set_dismissed(&claim_id, dismissed, &by, Utc::now())?;
         claim_view(s, claim)
     })
@@ -242,6 +251,7 @@ pub async fn set_dismissed(
 #[tauri::command]
 pub async fn correct_speaker(
     state: State<'_, AppState>,
+    desk: State<'_, DeskSync>,
     claim_id: String,
     speaker: Option<String>,
 ) -> Result<ClaimView> {
@@ -254,7 +264,7 @@ pub async fn correct_speaker(
         value: None,
     };
     let by = state.reviewer();
-    state.with_store(|s| {
+    edit(&state, &desk, |s| {
         let claim = s.correct(&claim_id, &correction, &by, Utc::now())?;
         claim_view(s, claim)
     })
@@ -262,9 +272,13 @@ pub async fn correct_speaker(
 
 /// Undoes the latest change to a claim and returns the claim as it now is.
 #[tauri::command]
-pub async fn undo(state: State<'_, AppState>, claim_id: String) -> Result<ClaimView> {
+pub async fn undo(
+    state: State<'_, AppState>,
+    desk: State<'_, DeskSync>,
+    claim_id: String,
+) -> Result<ClaimView> {
     let by = state.reviewer();
-    state.with_store(|s| {
+    edit(&state, &desk, |s| {
         s.undo(&claim_id, &by, Utc::now())?;
         claim_view(s, s.claim(&claim_id)?)
     })
@@ -285,11 +299,12 @@ const MEMORY_SHOWN: usize = 8;
 #[tauri::command]
 pub async fn reuse_verdict(
     state: State<'_, AppState>,
+    desk: State<'_, DeskSync>,
     claim_id: String,
     from_id: String,
 ) -> Result<ClaimView> {
     let by = state.reviewer();
-    state.with_store(|s| {
+    edit(&state, &desk, |s| {
         let claim = s.reuse_verdict(&claim_id, &from_id, &by, Utc::now())?;
         claim_view(s, claim)
     })
@@ -376,14 +391,134 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
 
 /// Saves the settings; a new database location takes effect at once.
 #[tauri::command]
-pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings> {
-    state.save_settings(settings)
+pub async fn save_settings(
+    state: State<'_, AppState>,
+    desk: State<'_, DeskSync>,
+    settings: Settings,
+) -> Result<Settings> {
+    let saved = state.save_settings(settings)?;
+    // Another database may be in use, joined to another desk or to none.
+    desk.forget();
+    Ok(saved)
 }
 
 /// Version and where the database is.
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
     Ok(state.info())
+}
+
+/// Runs an edit on the store and, when it is made, asks the desk sync to send it up.
+fn edit<T>(
+    state: &AppState,
+    desk: &DeskSync,
+    f: impl FnOnce(&mut Store) -> Result<T>,
+) -> Result<T> {
+    let made = state.with_store(f)?;
+    desk.changed();
+    Ok(made)
+}
+
+/// Where this database stands with its desk.
+#[tauri::command]
+pub async fn desk_status(app: AppHandle) -> Result<DeskView> {
+    blocking(app, |app| {
+        app.state::<DeskSync>().view(&app.state::<AppState>())
+    })
+    .await
+}
+
+/// Joins this database to the desk at `url`: the token is checked with the server, then
+/// kept in the database (it is never sent back to the UI).
+#[tauri::command]
+pub async fn join_desk(app: AppHandle, url: String, token: String) -> Result<DeskView> {
+    blocking(app, move |app| {
+        app.state::<DeskSync>()
+            .join(&app.state::<AppState>(), &url, &token)
+    })
+    .await
+}
+
+/// Puts an article on the desk; the sync that follows at once publishes it.
+#[tauri::command]
+pub async fn publish_to_desk(app: AppHandle, article_id: String) -> Result<DeskView> {
+    blocking(app, move |app| {
+        let state = app.state::<AppState>();
+        state.with_store(|s| Ok(s.publish_to_desk(&article_id)?))?;
+        let desk = app.state::<DeskSync>();
+        desk.sync_now();
+        desk.view(&state)
+    })
+    .await
+}
+
+/// Asks for a sync now; the `desk` event reports how it ended.
+#[tauri::command]
+pub async fn sync_desk(app: AppHandle) -> Result<DeskView> {
+    blocking(app, |app| {
+        let desk = app.state::<DeskSync>();
+        desk.sync_now();
+        desk.view(&app.state::<AppState>())
+    })
+    .await
+}
+
+/// Records that the editor has seen a claim changed by someone else on the desk.
+#[tauri::command]
+pub async fn mark_seen(state: State<'_, AppState>, claim_id: String) -> Result<bool> {
+    state.with_store(|s| Ok(s.mark_seen(&claim_id)?))
+}
+
+/// The articles assigned to this database's desk user, soonest deadline first.
+#[tauri::command]
+pub async fn desk_queue(app: AppHandle) -> Result<Vec<QueueItem>> {
+    blocking(app, |app| crate::desk::queue(&app.state::<AppState>())).await
+}
+
+/// A desk claim's comment thread, oldest first.
+#[tauri::command]
+pub async fn comments(app: AppHandle, claim_id: String) -> Result<Vec<CommentView>> {
+    blocking(app, move |app| {
+        crate::desk::comments(&app.state::<AppState>(), &claim_id)
+    })
+    .await
+}
+
+/// Adds to a desk claim's comment thread.
+#[tauri::command]
+pub async fn add_comment(app: AppHandle, claim_id: String, body: String) -> Result<CommentView> {
+    blocking(app, move |app| {
+        crate::desk::comment(&app.state::<AppState>(), &claim_id, &body)
+    })
+    .await
+}
+
+/// Signs a desk article off; the desk refuses an editor who marked one of its claims.
+#[tauri::command]
+pub async fn sign_off(app: AppHandle, article_id: String) -> Result<SignOffView> {
+    blocking(app, move |app| {
+        crate::desk::sign_off(&app.state::<AppState>(), &article_id)
+    })
+    .await
+}
+
+/// Who signed a desk article off, and when.
+#[tauri::command]
+pub async fn sign_offs(app: AppHandle, article_id: String) -> Result<Vec<SignOffView>> {
+    blocking(app, move |app| {
+        crate::desk::sign_offs(&app.state::<AppState>(), &article_id)
+    })
+    .await
+}
+
+/// Runs `f` on a thread of its own: it may wait for the network or the store.
+async fn blocking<T: Send + 'static>(
+    app: AppHandle,
+    f: impl FnOnce(&AppHandle) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tauri::async_runtime::spawn_blocking(move || f(&app))
+        .await
+        .map_err(|err| Error::Task(err.to_string()))?
 }
 
 fn claim_view(

@@ -279,6 +279,29 @@ pub struct ClaimView {
     pub manual: bool,
     /// What the article's consistency checks found wrong with this claim.
     pub flags: Vec<FlagView>,
+    /// Set when the claim's verdict was given by someone else on the desk and pulled
+    /// since the editor last looked at the claim.
+    pub changed_by: Option<ChangedBy>,
+}
+
+/// Who gave a claim its verdict on another machine, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ChangedBy {
+    pub by: String,
+    /// RFC 3339 instant.
+    pub at: String,
+    pub status: Status,
+}
+
+impl From<store::UnseenChange> for ChangedBy {
+    fn from(u: store::UnseenChange) -> Self {
+        ChangedBy {
+            by: u.by,
+            at: u.at.to_rfc3339(),
+            status: u.status.into(),
+        }
+    }
 }
 
 /// A consistency check's finding on a claim: which check, and one line saying why.
@@ -439,12 +462,23 @@ impl ClaimView {
             orphaned: claim.orphaned,
             manual: claim.origin == review::Origin::Manual,
             flags: Vec::new(),
+            changed_by: None,
         }
     }
 
     /// The view with the consistency findings on it.
     pub fn with_flags(mut self, flags: Vec<factdesk_core::consistency::ClaimFlag>) -> Self {
         self.flags = flags.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The view with who changed its verdict on the desk, if that is still unseen.
+    pub fn with_changed_by(mut self, unseen: &[store::UnseenChange]) -> Self {
+        self.changed_by = unseen
+            .iter()
+            .find(|u| u.claim_id == self.id)
+            .cloned()
+            .map(Into::into);
         self
     }
 }
@@ -500,6 +534,24 @@ pub struct Review {
     pub article: ArticleView,
     pub claims: Vec<ClaimView>,
     pub history: Vec<HistoryView>,
+    /// True when the article is published to the desk this database is joined to.
+    pub on_desk: bool,
+}
+
+impl Review {
+    /// The review with the desk's side: whether the article is on the desk, and who
+    /// changed which claims there since the editor last looked.
+    pub fn with_desk(mut self, on_desk: bool, unseen: &[store::UnseenChange]) -> Self {
+        self.on_desk = on_desk;
+        if !unseen.is_empty() {
+            self.claims = self
+                .claims
+                .into_iter()
+                .map(|c| c.with_changed_by(unseen))
+                .collect();
+        }
+        self
+    }
 }
 
 impl From<ArticleReview> for Review {
@@ -517,6 +569,7 @@ impl From<ArticleReview> for Review {
                 })
                 .collect(),
             history: review.history.into_iter().map(HistoryView::from).collect(),
+            on_desk: false,
             article: ArticleView {
                 id: a.id,
                 title: a.title,

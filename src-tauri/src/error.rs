@@ -35,6 +35,10 @@ pub enum Error {
     /// The database is not open; the message says why and where.
     #[error("{0}")]
     Unavailable(String),
+    /// The desk server could not be reached, refused a request, or the database is not
+    /// joined to one.
+    #[error(transparent)]
+    Desk(#[from] factdesk_core::desk::client::DeskError),
     /// A background task stopped before finishing (it panicked or was cancelled).
     #[error("a background task stopped unexpectedly: {0}")]
     Task(String),
@@ -53,8 +57,24 @@ impl Error {
             Error::Invalid(_) => "invalid",
             Error::File { .. } | Error::Output(_) => "file",
             Error::Unavailable(_) => "unavailable",
+            Error::Desk(err) => desk_code(err),
             Error::Task(_) => "task",
         }
+    }
+}
+
+/// The stable code the UI sees for each desk error.
+fn desk_code(err: &factdesk_core::desk::client::DeskError) -> &'static str {
+    use factdesk_core::desk::client::DeskError;
+    match err {
+        DeskError::NotJoined => "not_joined",
+        DeskError::Unreachable { .. } => "offline",
+        DeskError::Refused { status, .. } if *status == 401 => "unauthorized",
+        DeskError::Refused { status, .. } if *status == 403 => "forbidden",
+        DeskError::Refused { .. } => "refused",
+        DeskError::BadAnswer { .. } => "bad_answer",
+        DeskError::Store(err) => crate::store::error_code(err),
+        DeskError::StoreUnavailable(_) => "unavailable",
     }
 }
 

@@ -3,10 +3,12 @@
 //! The shell only adapts. [`commands`] are a few lines each over the review store;
 //! [`dto`] holds the transfer types the UI receives (generated into TypeScript);
 //! [`error`] is the one error type, sent to the UI as `{ code, message }`; [`state`]
-//! is opened once at start-up and managed by Tauri. Extraction, storage and reports all
+//! is opened once at start-up and managed by Tauri; [`desk`] syncs it with a desk server
+//! in the background. Extraction, storage and reports all
 //! live in the core.
 
 pub mod commands;
+pub mod desk;
 pub mod dto;
 pub mod error;
 pub mod report;
@@ -22,6 +24,7 @@ pub fn run() {
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
             app.manage(state::AppState::open(&config_dir));
+            app.manage(desk::DeskSync::start(app.handle().clone()));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -46,6 +49,16 @@ pub fn run() {
             commands::get_settings,
             commands::save_settings,
             commands::app_info,
+            commands::desk_status,
+            commands::join_desk,
+            commands::publish_to_desk,
+            commands::sync_desk,
+            commands::mark_seen,
+            commands::desk_queue,
+            commands::comments,
+            commands::add_comment,
+            commands::sign_off,
+            commands::sign_offs,
         ])
         .build(tauri::generate_context!())
         .expect("the Factdesk window opens")

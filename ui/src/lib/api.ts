@@ -10,7 +10,9 @@ import { open, save } from "@tauri-apps/plugin-dialog";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { ArticleRow } from "./bindings/ArticleRow";
 import type { ArticleView } from "./bindings/ArticleView";
+import type { ChangedBy } from "./bindings/ChangedBy";
 import type { ClaimView } from "./bindings/ClaimView";
+import type { CommentView } from "./bindings/CommentView";
 import type { Format } from "./bindings/Format";
 import type { HistoryView } from "./bindings/HistoryView";
 import type { ImportBatch } from "./bindings/ImportBatch";
@@ -21,14 +23,18 @@ import type { LibraryQuery } from "./bindings/LibraryQuery";
 import type { LibrarySort } from "./bindings/LibrarySort";
 import type { MemoryView } from "./bindings/MemoryView";
 import type { NewVersion } from "./bindings/NewVersion";
+import type { DeskState } from "./bindings/DeskState";
+import type { DeskView } from "./bindings/DeskView";
 import type { EarlierClaim } from "./bindings/EarlierClaim";
 import type { FlagView } from "./bindings/FlagView";
 import type { PastedArticle } from "./bindings/PastedArticle";
 import type { Progress } from "./bindings/Progress";
+import type { QueueItem } from "./bindings/QueueItem";
 import type { Range } from "./bindings/Range";
 import type { Review } from "./bindings/Review";
 import type { SearchHitView } from "./bindings/SearchHitView";
 import type { Settings } from "./bindings/Settings";
+import type { SignOffView } from "./bindings/SignOffView";
 import type { SourceInput } from "./bindings/SourceInput";
 import type { Status } from "./bindings/Status";
 
@@ -36,7 +42,11 @@ export type {
   AppInfo,
   ArticleRow,
   ArticleView,
+  ChangedBy,
   ClaimView,
+  CommentView,
+  DeskState,
+  DeskView,
   EarlierClaim,
   FlagView,
   Format,
@@ -51,10 +61,12 @@ export type {
   NewVersion,
   PastedArticle,
   Progress,
+  QueueItem,
   Range,
   Review,
   SearchHitView,
   Settings,
+  SignOffView,
   SourceInput,
   Status,
 };
@@ -119,6 +131,29 @@ export interface Api {
   getSettings(): Promise<Settings>;
   saveSettings(settings: Settings): Promise<Settings>;
   appInfo(): Promise<AppInfo>;
+  /** Where this database stands with its desk. */
+  deskStatus(): Promise<DeskView>;
+  /** Joins the database to a desk; the token is checked with the server and kept by the
+   * backend, never returned. */
+  joinDesk(url: string, token: string): Promise<DeskView>;
+  /** Puts an article on the desk; the sync that follows publishes it. */
+  publishToDesk(articleId: string): Promise<DeskView>;
+  /** Asks for a sync now; `onDesk` reports how it ended. */
+  syncDesk(): Promise<DeskView>;
+  /** Records that the editor has seen a claim someone else changed on the desk. */
+  markSeen(claimId: string): Promise<boolean>;
+  /** The articles assigned to the desk user, soonest deadline first. */
+  deskQueue(): Promise<QueueItem[]>;
+  /** A desk claim's comment thread, oldest first. */
+  comments(claimId: string): Promise<CommentView[]>;
+  /** Adds to a desk claim's comment thread. */
+  addComment(claimId: string, body: string): Promise<CommentView>;
+  /** Signs a desk article off (editors who marked none of its claims). */
+  signOff(articleId: string): Promise<SignOffView>;
+  /** Who signed a desk article off, and when. */
+  signOffs(articleId: string): Promise<SignOffView[]>;
+  /** Calls `handler` with the desk's state after every background sync. */
+  onDesk(handler: (view: DeskView) => void): Promise<() => void>;
   /** Asks the editor for article files; an empty list when cancelled. */
   chooseArticleFiles(): Promise<string[]>;
   /** Asks the editor where to save; `null` when cancelled. */
@@ -162,6 +197,17 @@ export const tauriApi: Api = {
   getSettings: () => call("get_settings"),
   saveSettings: (settings) => call("save_settings", { settings }),
   appInfo: () => call("app_info"),
+  deskStatus: () => call("desk_status"),
+  joinDesk: (url, token) => call("join_desk", { url, token }),
+  publishToDesk: (articleId) => call("publish_to_desk", { articleId }),
+  syncDesk: () => call("sync_desk"),
+  markSeen: (claimId) => call("mark_seen", { claimId }),
+  deskQueue: () => call("desk_queue"),
+  comments: (claimId) => call("comments", { claimId }),
+  addComment: (claimId, body) => call("add_comment", { claimId, body }),
+  signOff: (articleId) => call("sign_off", { articleId }),
+  signOffs: (articleId) => call("sign_offs", { articleId }),
+  onDesk: (handler) => listen<DeskView>("desk", (event) => handler(event.payload)),
   async chooseArticleFiles() {
     const picked = await open({
       multiple: true,

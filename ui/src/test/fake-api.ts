@@ -7,12 +7,15 @@ import type {
   ArticleView,
   ClaimChange,
   ClaimView,
+  CommentView,
+  DeskView,
   HistoryView,
   Kind,
   LibraryPage,
   LibraryQuery,
   MemoryView,
   Progress,
+  QueueItem,
   Range,
   Settings,
   Status,
@@ -52,6 +55,7 @@ function claimAt(
     orphaned: false,
     manual: false,
     flags: [],
+    changed_by: null,
     ...extra,
   };
 }
@@ -197,7 +201,12 @@ export class FakeApi implements Api {
   async openArticle(id: string) {
     this.#log("openArticle", id);
     if (id !== this.article.id) throw new ApiError("not_found", `article ${id} not found`);
-    return { article: this.article, claims: structuredClone(this.claims), history: [] };
+    return {
+      article: this.article,
+      claims: structuredClone(this.claims),
+      history: [],
+      on_desk: this.onDeskArticles.has(id),
+    };
   }
 
   async importText(article: { title: string; text: string }) {
@@ -229,7 +238,12 @@ export class FakeApi implements Api {
     return {
       version: 2,
       orphaned: 1,
-      review: { article: this.article, claims: structuredClone(this.claims), history: [] },
+      review: {
+        article: this.article,
+        claims: structuredClone(this.claims),
+        history: [],
+        on_desk: false,
+      },
     };
   }
 
@@ -387,6 +401,91 @@ export class FakeApi implements Api {
 
   async chooseSavePath(name: string) {
     return `/tmp/${name}`;
+  }
+
+  desk: DeskView = {
+    state: "not_joined",
+    url: null,
+    user: null,
+    role: null,
+    pending: 0,
+    error: null,
+    synced_at: null,
+    pulled: 0,
+  };
+  /** Articles published to the desk. */
+  onDeskArticles = new Set<string>();
+  deskHandler: ((view: DeskView) => void) | null = null;
+
+  async deskStatus() {
+    return { ...this.desk };
+  }
+
+  async joinDesk(url: string, token: string) {
+    this.#log("joinDesk", url, token);
+    if (!token.startsWith("fdk_")) {
+      throw new ApiError("unauthorized", "the desk refused /v1/me (401): unknown token");
+    }
+    this.desk = { ...this.desk, state: "synced", url, user: "ben", role: "editor" };
+    return { ...this.desk };
+  }
+
+  async publishToDesk(articleId: string) {
+    this.#log("publishToDesk", articleId);
+    this.onDeskArticles.add(articleId);
+    this.desk = { ...this.desk, state: "pending", pending: this.desk.pending + 1 };
+    return { ...this.desk };
+  }
+
+  async syncDesk() {
+    this.#log("syncDesk");
+    return { ...this.desk };
+  }
+
+  async markSeen(claimId: string) {
+    this.#log("markSeen", claimId);
+    const claim = this.claims.find((c) => c.id === claimId);
+    const was = !!claim?.changed_by;
+    if (claim) claim.changed_by = null;
+    return was;
+  }
+
+  queue: QueueItem[] = [];
+  thread: Record<string, CommentView[]> = {};
+  signedOff: { by: string; at: string }[] = [];
+
+  async deskQueue() {
+    this.#log("deskQueue");
+    return structuredClone(this.queue);
+  }
+
+  async comments(claimId: string) {
+    this.#log("comments", claimId);
+    return structuredClone(this.thread[claimId] ?? []);
+  }
+
+  async addComment(claimId: string, body: string) {
+    this.#log("addComment", claimId, body);
+    const comment = { by: this.desk.user ?? "ben", body, at: "2026-12-05T18:30:00Z" };
+    (this.thread[claimId] ??= []).push(comment);
+    return { ...comment };
+  }
+
+  async signOff(articleId: string) {
+    this.#log("signOff", articleId);
+    const done = { by: this.desk.user ?? "ben", at: "2026-12-05T18:40:00Z" };
+    this.signedOff.push(done);
+    return { ...done };
+  }
+
+  async signOffs(articleId: string) {
+    this.#log("signOffs", articleId);
+    return structuredClone(this.signedOff);
+  }
+
+  async onDesk(handler: (view: DeskView) => void) {
+    this.deskHandler = handler;
+    return () => (this.deskHandler = null);
   }
 
   progressHandler: ((p: Progress) => void) | null = null;

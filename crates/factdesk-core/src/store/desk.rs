@@ -396,6 +396,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut pulled = Pulled::default();
         let mut touched: HashSet<i64> = HashSet::new();
+        let mut added: HashSet<i64> = HashSet::new();
         let mut changes: HashMap<String, i64> = HashMap::new();
         let mut cursor: i64 = tx
             .query_row("SELECT cursor FROM desk WHERE id = 1", [], |r| r.get(0))
@@ -409,7 +410,7 @@ impl Store {
             let new = match entry {
                 Entry::Article { seq, article } => apply_article(&tx, article, *seq, at)?,
                 Entry::Event { seq, event } => {
-                    apply_event(&tx, event, *seq, &mut changes, &mut touched)?
+                    apply_event(&tx, event, *seq, &mut changes, &mut touched, &mut added)?
                 }
             };
             match (new, entry) {
@@ -421,6 +422,7 @@ impl Store {
         }
         for claim in &touched {
             settle(&tx, *claim)?;
+            super::unseen::note_settled(&tx, *claim, &added)?;
         }
         pulled.claims_settled = touched.len();
         tx.execute("UPDATE desk SET cursor = ?1 WHERE id = 1", [cursor])?;
@@ -523,6 +525,7 @@ fn apply_event(
     seq: i64,
     changes: &mut HashMap<String, i64>,
     touched: &mut HashSet<i64>,
+    added: &mut HashSet<i64>,
 ) -> Result<bool> {
     if let Some(row) = row_of(conn, "desk_event", "history_id", &event.uid)? {
         conn.execute(
@@ -592,6 +595,7 @@ fn apply_event(
     conn.prepare_cached("INSERT INTO desk_event (history_id, uid, seq) VALUES (?1, ?2, ?3)")?
         .execute(params![row, event.uid, seq])?;
     touched.insert(claim);
+    added.insert(row);
     Ok(true)
 }
 
@@ -1059,5 +1063,118 @@ mod tests {
         let err = lone.desk_apply(&[], at(1)).unwrap_err().to_string();
         assert!(err.contains("not joined to a desk"), "{err}");
         assert_eq!(lone.desk_status().unwrap(), None);
+    }
+
+    /// The first claim ids of the only article in `store`, in the article's order.
+    fn claim_ids(store: &Store) -> (String, Vec<String>) {
+        let article = store.articles(&Default::default()).unwrap()[0].id.clone();
+        let ids = store
+            .claims(&article, &ClaimFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        (article, ids)
+    }
+
+    fn unseen(store: &Store, article: &str) -> Vec<(String, String, Status)> {
+        store
+            .unseen_changes(article)
+            .unwrap()
+            .into_iter()
+            .map(|u| (u.claim_id, u.by, u.status))
+            .collect()
+    }
+
+    #[test]
+    fn a_verdict_pulled_from_someone_else_is_unseen_until_looked_at_or_replaced_here() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ana = joined(dir.path(), "ana.db");
+        let mut ben = joined(dir.path(), "ben.db");
+        let mut desk = FakeDesk::default();
+        let article = import_sample(&mut ana);
+        ana.publish_to_desk(&article).unwrap();
+        desk.sync(&mut ana);
+        desk.sync(&mut ben);
+        let (ana_article, ana_claims) = claim_ids(&ana);
+        let (here, claims) = claim_ids(&ben);
+        assert!(
+            unseen(&ben, &here).is_empty(),
+            "a new article has no verdicts"
+        );
+
+        mark(
+            &mut ana,
+            &ana_claims[0],
+            Status::False,
+            "wrong year",
+            "ana",
+            1,
+        );
+        mark(&mut ana, &ana_claims[1], Status::Verified, "ok", "ana", 2);
+        // Ben marked the second claim before pulling Ana's verdict: his stands (his events
+        // come after hers in the desk's order), so nothing is unseen there.
+        mark(
+            &mut ben,
+            &claims[1],
+            Status::Disputed,
+            "two figures",
+            "ben",
+            3,
+        );
+        desk.sync(&mut ana);
+        desk.sync(&mut ben);
+        assert_eq!(
+            unseen(&ben, &here),
+            vec![(claims[0].clone(), "ana".to_string(), Status::False)],
+            "only the claim whose verdict is now Ana's"
+        );
+        let listed = ben.unseen_changes(&here).unwrap();
+        assert_eq!(listed[0].at, at(1), "when Ana gave it");
+        assert!(
+            unseen(&ana, &ana_article).is_empty(),
+            "Ana's own verdicts coming back are not news to her: {:?}",
+            unseen(&ana, &ana_article)
+        );
+        desk.sync(&mut ana);
+        assert!(
+            unseen(&ana, &ana_article).iter().all(|u| u.1 != "ana"),
+            "never her own"
+        );
+
+        assert!(ben.mark_seen(&claims[0]).unwrap(), "it was listed");
+        assert!(unseen(&ben, &here).is_empty(), "seen");
+        assert!(!ben.mark_seen(&claims[0]).unwrap(), "seen once");
+
+        // A later verdict from Ana is news again; one Ben gives after it replaces it.
+        mark(
+            &mut ana,
+            &ana_claims[0],
+            Status::Misleading,
+            "close",
+            "ana",
+            4,
+        );
+        desk.sync(&mut ana);
+        desk.sync(&mut ben);
+        assert_eq!(
+            unseen(&ben, &here),
+            vec![(claims[0].clone(), "ana".to_string(), Status::Misleading)]
+        );
+        mark(&mut ben, &claims[0], Status::Verified, "checked", "ben", 5);
+        assert!(
+            unseen(&ben, &here).is_empty(),
+            "Ben's own verdict since is what the claim shows"
+        );
+        // And it survives reopening the file.
+        mark(&mut ana, &ana_claims[2], Status::Unverifiable, "", "ana", 6);
+        desk.sync(&mut ana);
+        desk.sync(&mut ben);
+        drop(ben);
+        let ben = Store::open(&dir.path().join("ben.db")).unwrap();
+        assert_eq!(
+            unseen(&ben, &here),
+            vec![(claims[2].clone(), "ana".to_string(), Status::Unverifiable)]
+        );
     }
 }

@@ -29,6 +29,7 @@ mod restore;
 mod scope;
 mod search;
 mod sources;
+mod unseen;
 mod verdicts;
 
 use std::path::{Path, PathBuf};
@@ -49,6 +50,7 @@ pub use memory::{ClaimMemory, DiffOp, MemoryMatch, Relation, SimilarHit, WordDif
 pub use restore::{restore, Restored};
 pub use scope::{ReviewScope, ScopeReviews};
 pub use search::SearchCounts;
+pub use unseen::UnseenChange;
 
 use crate::claim::{ClaimKind, ClaimValue};
 use crate::review::Status;
@@ -71,11 +73,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0004_article_tally.sql")),
         M::up(include_str!("migrations/0005_article_provenance.sql")),
         M::up(include_str!("migrations/0006_desk.sql")),
+        M::up(include_str!("migrations/0007_desk_unseen.sql")),
     ])
 });
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]

@@ -7,4 +7,8 @@ import type { HistoryView } from "./HistoryView";
  * The review screen's whole content: an article, its claims in document order
  * (dismissed ones included, flagged) and their history, oldest first.
  */
-export type Review = { article: ArticleView, claims: Array<ClaimView>, history: Array<HistoryView>, };
+export type Review = { article: ArticleView, claims: Array<ClaimView>, history: Array<HistoryView>, 
+/**
+ * True when the article is published to the desk this database is joined to.
+ */
+on_desk: boolean, };
