@@ -304,8 +304,8 @@ fn tuning_sets_keep_their_scores() {
 /// the 16 added last were scored as they arrived, before any rule was written against
 /// them, which is why these sit under the floors the first 32 held.
 const TUNING_FLOORS: [(&str, f64, f64); 3] = [
-    ("figure", 0.97, 0.99),
-    ("date", 0.98, 0.97),
+    ("figure", 0.98, 0.99),
+    ("date", 0.99, 0.97),
     ("quote", 0.98, 0.94),
 ];
 
