@@ -188,3 +188,34 @@ fn very_long_hostile_inputs_finish() {
         }
     }
 }
+
+/// A 512 KiB sentence that never ends, full of attributions that send speakers looking
+/// back through it (a role, a document, a passive verb of reporting), finishes within the
+/// time limit: looking a word up in its sentence must not walk the sentence each time.
+#[test]
+fn a_run_on_sentence_of_attributions_finishes() {
+    let unit = "and \"we will wait and see,\" the statement said, while the government \
+                spokesman said \"no comment\" according to the report, and Jo Roe, a \
+                spokesman for the ministry, was quoted by the paper as saying \"later\" ";
+    let text = repeat_to(unit, 512 * 1024);
+    let shown = format!("attributions x {}", text.len() / unit.len());
+    let result = within(limit_for(text.len()), &shown, {
+        let text = text.clone();
+        move || extract(&text, None)
+    });
+    match result {
+        Ok((claims, took)) => {
+            if let Err(e) = check_claims(&text, &claims) {
+                panic!("{shown}: {e}");
+            }
+            assert!(
+                claims
+                    .iter()
+                    .any(|c| c.speaker.as_deref() == Some("Jo Roe")),
+                "{shown}: the quoted spokesman's words lost their speaker"
+            );
+            eprintln!("{shown}: {} claims in {took:?}", claims.len());
+        }
+        Err(e) => panic!("{e}"),
+    }
+}

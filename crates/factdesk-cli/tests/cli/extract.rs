@@ -304,9 +304,9 @@ fn tuning_sets_keep_their_scores() {
 /// the 16 added last were scored as they arrived, before any rule was written against
 /// them, which is why these sit under the floors the first 32 held.
 const TUNING_FLOORS: [(&str, f64, f64); 3] = [
-    ("figure", 0.97, 0.99),
-    ("date", 0.98, 0.97),
-    ("quote", 0.98, 0.92),
+    ("figure", 0.98, 0.99),
+    ("date", 0.99, 0.97),
+    ("quote", 0.98, 0.94),
 ];
 
 /// The held-out set: texts nobody read while writing rules. Its misses are not printed,
@@ -322,12 +322,13 @@ fn validation_set_meets_the_floors() {
 
 /// Floors on the held-out set, just under the scores reached. The project's bars are
 /// higher (F1 0.95 per kind, figure values 0.97, date values 0.93, speakers 0.92); a floor
-/// only rises when the engine reaches it on texts it was not fitted to. Set for all 52
-/// articles: the 12 added last (val2) score lower on figures and speakers than the first 40.
+/// only rises when the engine reaches it on texts it was not fitted to. Set for all 58
+/// articles: the 12 added as val2 score lower on figures and speakers than the first 40,
+/// and the 6 added as val3 lower on figures (extra figures the guidelines do not count).
 const VALIDATION_FLOORS: [(&str, f64, f64); 3] = [
-    ("figure", 0.92, 0.99),
-    ("date", 0.95, 0.90),
-    ("quote", 0.96, 0.81),
+    ("figure", 0.91, 0.99),
+    ("date", 0.95, 0.91),
+    ("quote", 0.96, 0.83),
 ];
 
 // ----------------------------------------------------------------- output shapes

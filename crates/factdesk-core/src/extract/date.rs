@@ -63,6 +63,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
     let mut dates = settle(found);
     periods_ending(text, &mut dates);
     qualify(text, &mut dates);
+    dates.retain(|d| !d.span.is_empty());
     join_ranges(text, &mut dates);
     let clocks: Vec<bool> = dates
         .iter()
@@ -804,7 +805,9 @@ fn word_marker(lower: &str, verb_like: bool) -> Option<Marker> {
         | "plan" | "planning" | "due" | "slated" | "intends" | "forthcoming" | "coming"
         | "resumes" | "begins" | "starts" | "opens" | "closes" | "goes" | "kicks" | "runs"
         | "takes" | "meets" | "meet" | "ends" | "returns" | "travels" | "visits" | "hosts"
-        | "faces" => Marker::Future,
+        | "faces" | "appears" | "plays" | "arrives" | "reopens" | "launches" | "departs"
+        | "convenes" | "holds" | "votes" | "heads" | "go" | "could" | "would" | "might"
+        | "should" | "must" | "can" => Marker::Future,
         "said" | "told" | "announced" | "reported" | "stated" | "added" => Marker::Reporting,
         "was" | "were" | "had" | "did" | "took" | "began" | "met" | "went" | "came" | "gave"
         | "made" | "held" | "left" | "won" | "lost" | "fell" | "rose" | "saw" | "got" | "found"
@@ -832,11 +835,12 @@ fn word_marker(lower: &str, verb_like: bool) -> Option<Marker> {
 fn tense_around(text: &str, span: Span) -> Tense {
     const REACH: usize = 240;
     let b = text.as_bytes();
-    // A sentence ends at a line break or at . ! ? before a space; not at the period of
+    // A sentence ends at a line break, a semicolon or at . ! ? before a space; not at the period of
     // an abbreviation in capitals ("U.S. House").
     let ends_at = |i: usize| {
         let c = b[i];
         c == b'\n'
+            || c == b';'
             || (matches!(c, b'.' | b'!' | b'?')
                 && (b.get(i + 1).is_none_or(|&n| n == b' ') || closes_quote(b, i + 1))
                 && !(c == b'.' && i > 0 && b[i - 1].is_ascii_uppercase())
@@ -988,8 +992,10 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
         l.make_ascii_lowercase();
         let l = std::str::from_utf8(l).unwrap_or_default();
         let next = words.get(i + 1).copied().unwrap_or("");
+        // "may" in lower case is the modal, not the month.
         let future = (matches!(l, "is" | "are" | "am")
             && one_of(next, &["to", "set", "going", "forecast", "due"]))
+            || *w == "may"
             || (l == "going" && next.eq_ignore_ascii_case("to"))
             || l.ends_with("'ll");
         let verb_like =
@@ -1923,6 +1929,16 @@ fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 relation = Some(r);
             }
         }
+        // A holiday before a capitalized word that is no date names a place or an event:
+        // "Christmas Island", "the Easter Rising".
+        let next_is_name = after(text, whole.end()).word().is_some_and(|w| {
+            is_capitalized(w)
+                && !MONTH_NAME.pattern().is_match(w)
+                && calendar().weekday(w).is_none()
+        });
+        if suffix.is_empty() && stated_year.is_none() && next_is_name {
+            continue;
+        }
         // A bare holiday name needs a temporal word before it: "at Christmas" is a date,
         // "a Christmas tree" is not.
         if suffix.is_empty() && stated_year.is_none() && relation.is_none() && !compound {
@@ -1982,10 +1998,12 @@ fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
     }
 }
 
-/// A season with its year: "summer 2021", "the winter of 2019", "autumn 2008".
+/// A season with its year, "summer 2021", "the winter of 2019", "autumn 2008", or with
+/// "months" after it: "over the summer months".
 static SEASON_YEAR: LazyLock<Family> = LazyLock::new(|| {
     let seasons = either_first_case(dates().season_words.iter());
-    let pattern = format!(r"(?-u:\b)({seasons})(?:[ \t]+of)?[ \t]+(\d{{4}})(?-u:\b)");
+    let pattern =
+        format!(r"(?-u:\b)({seasons})(?:(?:[ \t]+of)?[ \t]+(\d{{4}})|[ \t]+(months))(?-u:\b)");
     Family::new("season", 8, &pattern, dates().season_words.iter())
 });
 
@@ -2031,6 +2049,41 @@ fn seasons_with_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
     }
     for c in SEASON_YEAR.captures_iter(ctx.text, ctx.words) {
         let whole = c.get(0).expect("group 0");
+        // "over the summer months": the season, dated as one without a year, when it says
+        // when something happens; "The winter months are slow" says what they are like.
+        if c.get(3).is_some() {
+            let Some(season) = Season::from_word(&c[1]) else {
+                continue;
+            };
+            let start = match before(ctx.text, whole.start()) {
+                Near::Word(ws, w) if w.eq_ignore_ascii_case("the") => ws,
+                _ => continue,
+            };
+            let adverbial = before(ctx.text, start).is_word_in(&[
+                "over",
+                "during",
+                "in",
+                "through",
+                "throughout",
+                "for",
+                "into",
+                "until",
+                "across",
+            ]);
+            if !adverbial {
+                continue;
+            }
+            let span = Span::new(start, whole.end());
+            let value = ctx.published.map_or(Value::Unresolved, |p| {
+                season.months(season_year(season, p, tense_around(ctx.text, span)))
+            });
+            out.push(Candidate {
+                span,
+                value,
+                year_stated: false,
+            });
+            continue;
+        }
         let (Some(season), Some(year)) = (Season::from_word(&c[1]), parse_year(c.get(2))) else {
             continue;
         };
@@ -2916,8 +2969,9 @@ fn is_year(text: &str, start: usize, end: usize, n: i32) -> bool {
     if prev.is_word_in(QUANTITY_QUALIFIERS) || prev.is_word_in(COUNT_WORDS) {
         return false;
     }
-    if next.word().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
-        // "2000 of them"
+    // "2000 of them" counts; "in 1986 of the years in exile" is the year.
+    let time_preposition = prev.is_word_in(&["in", "since", "during", "until", "till"]);
+    if next.word().is_some_and(|w| w.eq_ignore_ascii_case("of")) && !(modern && time_preposition) {
         return false;
     }
     match prev {
@@ -3285,6 +3339,11 @@ impl Part {
         if let Some(n) = w.strip_suffix(" quarter").and_then(ordinal_of) {
             return Some(Part::Quarter(i64::from(n)));
         }
+        match w.strip_suffix(" week") {
+            Some("last" | "final") => return Some(Part::Week(0)),
+            Some(n) => return ordinal_of(n).map(|n| Part::Week(i64::from(n))),
+            None => {}
+        }
         dates().part(&w)
     }
 
@@ -3310,12 +3369,26 @@ impl Part {
                 let quarter = (n / 4).max(1);
                 ((q - 1) * quarter, (q * quarter - 1).min(n - 1))
             }
+            // A week is narrower than any run of months: the first month stands for it.
+            Part::Week(_) => (0, 0),
         }
+    }
+
+    /// The days of week `nth` (1 to 4, 0 for the last) of the month from `first` to `last`.
+    fn week_days(nth: i64, first: NaiveDate, last: NaiveDate) -> Value {
+        let (a, b) = if nth == 0 {
+            (last - Duration::days(6), last)
+        } else {
+            let a = first + Duration::days(7 * (nth - 1));
+            (a, a + Duration::days(6))
+        };
+        Value::Between(When::Day(a), When::Day(b))
     }
 
     /// `value` narrowed to this part. A month, week or day stays itself ("mid-August",
     /// "the end of September"); a year, season or other run of months becomes the months
-    /// of the part; a decade or century the years of the part.
+    /// of the part; a decade or century the years of the part. A numbered or last week of
+    /// a month or year is its seven days ("the last week of March").
     fn narrow(self, value: Value) -> Value {
         let months = |y: i32, m: u32, n: i64| {
             let (a, b) = self.slice(n, false);
@@ -3327,6 +3400,24 @@ impl Part {
                 Value::Between(When::Month(ya, ma), When::Month(yb, mb))
             }
         };
+        if let Part::Week(nth) = self {
+            // "the first week of April", "the last week of the year".
+            let edges = match value {
+                Value::Point(When::Month(y, m)) => {
+                    let (ny, nm) = add_months(y, m, 1);
+                    NaiveDate::from_ymd_opt(y, m, 1)
+                        .zip(NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt()))
+                }
+                Value::Point(When::Year(y)) => {
+                    NaiveDate::from_ymd_opt(y, 1, 1).zip(NaiveDate::from_ymd_opt(y, 12, 31))
+                }
+                _ => None,
+            };
+            return match edges {
+                Some((first, last)) => Part::week_days(nth, first, last),
+                None => value,
+            };
+        }
         match value {
             Value::Point(When::Year(y)) => months(y, 1, 12),
             Value::Between(When::Month(ya, ma), When::Month(yb, mb)) => {
@@ -3348,7 +3439,7 @@ static PART_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     let of = blanks(&dates().part_of.alternation());
     let before = dates().part_before.alternation();
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?:(?:(?:the|by)[ \t]+)?({of}|(?:first|second|third|fourth|final)[ \t]+quarter)[ \t]+of[ \t]+|({before})(?:[ \t]+|-))$",
+        r"(?i)(?-u:\b)(?:(?:(?:the|by)[ \t]+)?({of}|(?:first|second|third|fourth|final)[ \t]+quarter|(?:first|second|third|fourth|last|final)[ \t]+week)[ \t]+of[ \t]+|({before})(?:[ \t]+|-))$",
     ))
     .expect("part pattern compiles")
 });
@@ -3393,8 +3484,16 @@ fn qualify(text: &str, dates: &mut [Candidate]) {
             }
             Some((start, Part::from_words(words)?))
         });
+        // The part's own words may have been read as a date of their own ("last week" in
+        // "the last week of March"): the part takes them.
+        let swallowed = i > 0 && {
+            let p = dates[i - 1].span;
+            found
+                .as_ref()
+                .is_some_and(|&(start, _)| start <= p.start && start < floor)
+        };
         let (start, part) = match found {
-            Some((start, part)) if start >= floor => (start, part),
+            Some((start, part)) if start >= floor || swallowed => (start, part),
             _ => {
                 let own = &text[d.span.start..d.span.end];
                 match PART_INSIDE
@@ -3409,6 +3508,9 @@ fn qualify(text: &str, dates: &mut [Candidate]) {
         // "the end of the month" and its kin are read whole by their own family.
         if matches!(d.value, Value::Unresolved) && start == d.span.start {
             continue;
+        }
+        if swallowed && start < floor {
+            dates[i - 1].span = Span::new(start, start);
         }
         dates[i].span.start = start;
         dates[i].value = part.narrow(d.value);
@@ -3522,8 +3624,18 @@ fn resolve_anchored(text: &str, published: Option<NaiveDate>, dates: &mut [Candi
         let gap = &text[dates[k].span.end..next.span.start];
         let gap = gap.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'));
         // "from 9 a.m. to 4 p.m. on Saturday": the first end takes the second's day.
-        let range = is_range_word(gap) && matches!(next.value, Value::Point(When::Time(..)));
-        if gap.is_empty() || gap.eq_ignore_ascii_case("on") || range {
+        let range = clock_range(text, dates[k].span.start, gap)
+            && matches!(next.value, Value::Point(When::Time(..)));
+        // "opens at 9am and closes at 5pm on Saturday": a time joined by "and" to a later
+        // time of the same clause shares its day.
+        let joined = matches!(next.value, Value::Point(When::Time(..)))
+            && gap.len() <= 40
+            && !gap.contains(['.', ';', ':', '"', '\u{201c}', '\u{201d}'])
+            && gap
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("and"));
+        if gap.is_empty() || gap.eq_ignore_ascii_case("on") || range || joined {
             hangs[k] = !matches!(next.value, Value::Clock { .. });
             if let Some(v) = anchored(dates[k].value, &next) {
                 dates[k].value = v;
@@ -3609,6 +3721,14 @@ fn is_range_word(gap: &str) -> bool {
         || one_of(gap, &["to", "until", "till", "through", "thru"])
 }
 
+/// Whether `gap`, the words between a clock time starting at `start` and the next, makes
+/// the two a range: a range word, or "and" after "between" ("between 8am and 6pm").
+fn clock_range(text: &str, start: usize, gap: &str) -> bool {
+    is_range_word(gap)
+        || gap.eq_ignore_ascii_case("and")
+            && matches!(before(text, start), Near::Word(_, w) if w.eq_ignore_ascii_case("between"))
+}
+
 /// Whether `pos` lies inside a quotation opened earlier in its paragraph.
 fn inside_quote(text: &str, pos: usize) -> bool {
     let para = text[..pos].rfind('\n').map_or(0, |i| i + 1);
@@ -3676,8 +3796,16 @@ fn join_clocks(text: &str, dates: &mut Vec<Candidate>, clocks: &[bool]) {
         let gap = text[a.span.end..b.span.start].trim_matches(is_space);
         let joined = if !clocks[i] {
             None
-        } else if clocks[i + 1] && is_range_word(gap) {
+        } else if clocks[i + 1] && clock_range(text, a.span.start, gap) {
             Some(match (a.value, b.value) {
+                // "from 10pm to 5am on Monday": an end before the start is the next day's.
+                (
+                    Value::Point(x @ When::Time(day, h1, m1, _)),
+                    Value::Point(When::Time(end_day, h2, m2, zone)),
+                ) if end_day == day && (h2, m2) < (h1, m1) => match day.succ_opt() {
+                    Some(next) => Value::Between(x, When::Time(next, h2, m2, zone)),
+                    None => Value::Unresolved,
+                },
                 (Value::Point(x @ When::Time(..)), Value::Point(y @ When::Time(..))) => {
                     Value::Between(x, y)
                 }

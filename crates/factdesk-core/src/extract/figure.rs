@@ -142,6 +142,17 @@ fn candidates(text: &str, words: &Words) -> Vec<usize> {
             out.push(w.start);
             continue;
         }
+        // "$US50", "$A1.2 billion": the country letters glued between the sign and the
+        // number.
+        if w.start > 0 && bytes[w.start - 1] == b'$' {
+            let word = &text[w.start..w.end];
+            if let Some(d) = word.find(|c: char| c.is_ascii_digit()) {
+                if dollar_prefix(&word[..d]).is_some() {
+                    out.push(w.start + d);
+                }
+            }
+            continue;
+        }
         // A run glued to digits or "_" is no whole word ("G8", "IE6").
         if !w.is_letters() || w.class == Class::NONE {
             continue;
@@ -402,7 +413,8 @@ fn currency_code(s: &str) -> Option<&'static str> {
 
 /// Words that end a noun phrase after a number and never belong to one: articles,
 /// prepositions, conjunctions, pronouns, auxiliaries, common adverbs, and the casualty
-/// words a figure's span stops before ("At least 107 killed").
+/// words a figure's span stops before ("At least 107 killed"), and verbs that follow a
+/// number as its clause's verb ("1,200 compares with").
 fn is_stop(w: &str) -> bool {
     fw().stop_words.contains(w)
 }
@@ -756,11 +768,18 @@ impl<'t> Candidate<'t, '_> {
     }
 
     /// Where a minus sign glued to the number starts, when it stands apart from what
-    /// precedes it: "-5C", "−0.3%"; never the dash of "2-1" or "COVID-19".
+    /// precedes it: "-5C", "−0.3%"; never the dash of "2-1" or "COVID-19". The word
+    /// "minus" before a number counts too: "minus 40 degrees".
     fn minus_before(&self) -> Option<usize> {
         let first = self.toks.first()?;
         let m = self.back.last()?;
-        (first.glued && !m.glued && matches!(m.text, "-" | "\u{2212}")).then_some(m.start)
+        if first.glued && !m.glued && matches!(m.text, "-" | "\u{2212}") {
+            return Some(m.start);
+        }
+        // "minus 40 degrees", unless it subtracts from a number before it ("10 minus 4").
+        let after_number =
+            self.back.len() >= 2 && self.back[self.back.len() - 2].shape == Shape::Digits;
+        (!first.glued && m.is("minus") && !after_number).then_some(m.start)
     }
 
     /// Skips a run of numbers joined by marks, like "1-800-555-1234", "10/1/2008" or
@@ -806,7 +825,11 @@ impl<'t> Candidate<'t, '_> {
         if t.glued && self.minus_before().is_none() {
             if let Some(p) = self.back.last() {
                 let opener = matches!(p.text, "(" | "[" | "\"" | "\u{201c}" | "~");
-                if p.shape != Shape::Mark || (currency_symbol(p.text).is_none() && !opener) {
+                let sign_and_country =
+                    p.shape == Shape::Word && self.currency_before(t.start).is_some();
+                if sign_and_country {
+                    // "$US50" reads on as money.
+                } else if p.shape != Shape::Mark || (currency_symbol(p.text).is_none() && !opener) {
                     return self.skip_chain(0);
                 }
             }
@@ -814,6 +837,9 @@ impl<'t> Candidate<'t, '_> {
         let Some(value) = number::parse_digits(t.text) else {
             return self.skip_chain(0);
         };
+        if self.list_marker() {
+            return skip;
+        }
         if t.text.len() > 1 && t.text.starts_with('0') && !t.text.starts_with("0.") {
             return self.skip_chain(0); // "007", "02 9876"
         }
@@ -886,7 +912,11 @@ impl<'t> Candidate<'t, '_> {
                     let counted_follows = self.word(2).is_some_and(|x| is_plural(&x.lower()));
                     let dimension_follows = self
                         .word(2)
-                        .is_some_and(|x| fw().dimensions.contains(&x.lower()));
+                        .is_some_and(|x| fw().dimensions.contains(&x.lower()))
+                        || self.dimension_before(t.start);
+                    // "1m more": a comparison word after says a count, in millions.
+                    let counted_follows = counted_follows
+                        || self.word(2).is_some_and(|x| x.is("more") || x.is("fewer"));
                     match &*w {
                         // "3p", "152.3p": pence, in pounds; "4p.m." is a clock time.
                         "p" if !(self.tok(2).is_some_and(|d| d.glued && d.is_mark("."))
@@ -901,6 +931,17 @@ impl<'t> Candidate<'t, '_> {
                             unit = Some(Unit::new(name, UnitKind::Measure));
                         }
                         _ if fw().glued_non_units.contains(&w) => return Outcome::Skip(n.end),
+                        // "a 500m-long bridge", "a 30cm-thick wall": a glued unit with a
+                        // dimension makes a compound adjective of size.
+                        _ if w.split_once('-').is_some_and(|(u, d)| {
+                            measure_unit(u).is_some()
+                                && (u.len() > 1 || n.text.starts_with(u))
+                                && fw().dimensions.contains(d)
+                        }) =>
+                        {
+                            let u = w.split_once('-').and_then(|(u, _)| measure_unit(u));
+                            unit = u.map(|u| Unit::new(u, UnitKind::Measure));
+                        }
                         // "3.5bn", "20k"; a glued "m" or "b" is read below.
                         _ if w != "m" && w != "b" && number::scale_word(&w).is_some() => {
                             scale = number::scale_word(&w);
@@ -980,6 +1021,19 @@ impl<'t> Candidate<'t, '_> {
                 Shape::Digits => {}
             }
         }
+        // "11 and a half hours", "2 and a half million": the half joins the number.
+        let mut value = value;
+        if j == 1
+            && integer
+            && self.word_is(1, "and")
+            && self.word_is(2, "a")
+            && self.word_is(3, "half")
+        {
+            value += 0.5;
+            r.amount = Some(value);
+            r.end = self.toks[3].end;
+            j = 4;
+        }
         // A scale word apart: "15 billion", "1.2 million", or starting a compound:
         // "a 1.7 billion-mile journey".
         if scale.is_none() && unit.is_none() {
@@ -1032,6 +1086,14 @@ impl<'t> Candidate<'t, '_> {
             ..Traits::default()
         };
         self.finish(r, j, unit, traits)
+    }
+
+    /// Whether a noun of size and "of" stand right before `start`: "a height of 8.5m".
+    fn dimension_before(&self, start: usize) -> bool {
+        match self.before(start) {
+            [.., noun, of] => of.is("of") && fw().dimension_nouns.contains(&noun.lower()),
+            _ => false,
+        }
     }
 
     /// "3/5" (0.6), "1/2 majority"; a date like "10/1/2008" or "9/11" is skipped.
@@ -1607,11 +1669,20 @@ impl<'t> Candidate<'t, '_> {
         if t.text.contains('-') {
             return skip;
         }
-        if self
+        // "two and half": the half belongs to the number before "and"; "cars and half a
+        // dozen buses" starts a figure of its own.
+        let number_and = match self.back {
+            [.., n, and] => {
+                and.is("and")
+                    && (n.shape == Shape::Digits || number::compound(&n.lower()).is_some())
+            }
+            _ => false,
+        };
+        let part_of = self
             .back
             .last()
-            .is_some_and(|p| fw().half_after.contains(&p.lower()))
-        {
+            .is_some_and(|p| fw().half_after.contains(&p.lower()) && (!p.is("and") || number_and));
+        if part_of {
             return skip;
         }
         // "half an hour", "half a million", "half a dozen".
@@ -1689,6 +1760,10 @@ impl<'t> Candidate<'t, '_> {
             return Some(Outcome::Figure(r));
         }
         let c = compound_unit(rest)?;
+        // "a one-man show", "a one-woman protest": done alone, not a count of people.
+        if value == 1.0 && matches!(c.unit.as_deref(), Some("man" | "woman")) {
+            return skip;
+        }
         let mut r = Reading::new(t.start, t.start + prefix_len + c.len, value * c.factor);
         r.unit = c.unit;
         r.qualifier = c.qualifier;
@@ -1735,6 +1810,27 @@ impl<'t> Candidate<'t, '_> {
         } else {
             None
         };
+        // A score written with "to" after a result: "lost 98 to 74", "a score of 3 to 1".
+        // The second number ends the clause; "won 10 to 12 seats" is a range.
+        if unit.is_none() && self.word_is(j, "to") && self.after_result(r.start) {
+            let clause_ends = |c: &Core| {
+                self.tok(c.next)
+                    .is_none_or(|x| x.shape == Shape::Mark || is_stop(&x.lower()))
+            };
+            if let Some(c) = self
+                .core_at(j + 1)
+                .filter(|c| c.scale.is_none() && clause_ends(c))
+            {
+                return Outcome::Figure(Reading {
+                    start: r.start,
+                    end: c.end,
+                    amount: None,
+                    unit: Some("score".to_string()),
+                    qualifier: None,
+                    upper: None,
+                });
+            }
+        }
         if let Some(second) = tally_second {
             if let Some(c) = self.core_at(second).filter(|c| c.amount <= first_amount) {
                 return Outcome::Figure(Reading {
@@ -1793,6 +1889,16 @@ impl<'t> Candidate<'t, '_> {
             }
         }
 
+        // "a 0.25 percentage point increase": the unit in the singular before the noun it
+        // measures, as in the plural.
+        if unit.is_none()
+            && self.word_is(j, "percentage")
+            && (self.word_is(j + 1, "point") || self.word_is(j + 1, "points"))
+        {
+            unit = Some(Unit::new("percentage point", UnitKind::Measure));
+            r.end = self.toks[j + 1].end;
+            j += 2;
+        }
         // The unit or counted noun.
         if unit.is_none() && alternative_unit.is_none() && !traits.no_noun {
             // One thing, or a fraction of one: "one shell", "a 1/2 majority".
@@ -1899,7 +2005,8 @@ impl<'t> Candidate<'t, '_> {
         if traits.spelled && !has_noun && r.qualifier.is_none() {
             let first = &self.toks[0];
             let name_follows = self.word(1).is_some_and(|n| n.capitalized());
-            if first.capitalized() && name_follows {
+            // In a headline every word is capitalized: "Two Dead, Five Hurt In Shooting".
+            if first.capitalized() && name_follows && !self.title_case() {
                 return Outcome::Skip(number_end);
             }
         }
@@ -1943,11 +2050,14 @@ impl<'t> Candidate<'t, '_> {
                 || !p.capitalized() && (is_plain_adjective(&pw) || adjective_ending(&pw))
         });
         let scale_lead = lead.is_some_and(|p| fw().scale_names.contains(&p.lower()));
+        // A decimal names no kind of thing: "a 0.25 point cut" is an amount.
+        let decimal = self.toks[0].shape == Shape::Digits && self.toks[0].text.contains('.');
         if !has_noun
             && !ranged
             && r.qualifier.is_none()
             && !traits.fraction
             && !traits.money_before
+            && !decimal
             && modifier_lead
             && !scale_lead
             && r.amount != Some(1.0)
@@ -2230,10 +2340,23 @@ impl<'t> Candidate<'t, '_> {
                         || adjective_ending(&l)
                         || is_plain_adjective(&l)
                         || l == "square"
+                        || l == "sq"
                 });
                 if k == j || only_adjectives {
-                    if k > j && self.toks[k - 1].is("square") && u.kind == UnitKind::Measure {
+                    let squared =
+                        k > j && matches!(self.toks[k - 1].lower().as_ref(), "square" | "sq");
+                    if squared && u.kind == UnitKind::Measure {
                         u.name = format!("{}2", u.name);
+                    }
+                    // "40 km2", "1,000 km²": a power glued to the symbol.
+                    if let Some(p) = self.tok(k + 1).filter(|p| {
+                        p.glued
+                            && u.kind == UnitKind::Measure
+                            && matches!(p.text, "2" | "²" | "3" | "³")
+                    }) {
+                        let power = if matches!(p.text, "2" | "²") { 2 } else { 3 };
+                        u.name = format!("{}{power}", u.name);
+                        return Some((u, p.end, k + 2));
                     }
                     // A speed: "1,212 miles per hour", "60 km an hour".
                     let per = self.word_is(k + 1, "per")
@@ -2484,6 +2607,30 @@ impl<'t> Candidate<'t, '_> {
         }
     }
 
+    /// Is the number a list item's marker: first on its line, with a glued "." or ")" and
+    /// then a space ("1. Introduction", "2) Methods")?
+    fn list_marker(&self) -> bool {
+        // `back` stops at a line break: empty, it leaves the number first on its line.
+        let line_start = self.back.is_empty() && !self.toks[0].glued;
+        line_start
+            && self
+                .tok(1)
+                .is_some_and(|m| m.glued && (m.is_mark(".") || m.is_mark(")")))
+            && self.tok(2).is_none_or(|n| !n.glued)
+    }
+
+    /// Does a game's result stand right before `start`: a verb of winning or losing ("lost
+    /// 98 to 74") or a score noun with "of", "was" or "is" ("a score of 3 to 1")?
+    fn after_result(&self, start: usize) -> bool {
+        match self.before(start) {
+            [.., s, link] if link.is("of") || link.is("was") || link.is("is") => {
+                s.is("score") || s.is("scoreline")
+            }
+            [.., v] => fw().result_verbs.contains(&v.lower()),
+            [] => false,
+        }
+    }
+
     /// Does a figure end a few words before `start`, with no punctuation between ("two
     /// litres of water" before "a day")?
     fn just_after_figure(&self, start: usize) -> bool {
@@ -2585,6 +2732,10 @@ impl<'t> Candidate<'t, '_> {
                     }
                 }
                 None
+            }
+            // "$US50": the sign, then the country letters.
+            Shape::Word if last.glued && n >= 2 && before[n - 2].is_mark("$") => {
+                dollar_prefix(last.text).map(|c| (c, before[n - 2].start))
             }
             Shape::Word => currency_code(last.text).map(|c| (c, last.start)),
             Shape::Digits => None,

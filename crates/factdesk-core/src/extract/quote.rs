@@ -1038,6 +1038,18 @@ fn cue_at<'a>(
     if t.text.eq_ignore_ascii_case("according") {
         return according_to(text, tokens, k, ceil);
     }
+    // "Per the statement, …": "per" opening a clause reads as "according to" (never
+    // "per cent" or "per share", which follow a number).
+    let opens_clause = k == 0 || tokens[k - 1].kind != Kind::Word;
+    if t.text.eq_ignore_ascii_case("per") && opens_clause {
+        let (subject, _) = speaker::subject_after(text, tokens, k + 1, ceil)?;
+        let span = cover(t.span, subject_span(text, &subject)?);
+        return Some(Cue {
+            subject,
+            span,
+            direct: false,
+        });
+    }
     let words_of = t.text == "of" && k >= 3 && words_before(tokens, k, &["in", "the", "words"]);
     if t.text.eq_ignore_ascii_case("quoting") || words_of {
         let (subject, _) = speaker::subject_after(text, tokens, k + 1, ceil)?;
@@ -1062,6 +1074,23 @@ fn cue_at<'a>(
     let after_object = next.is_some_and(|n| matches!(n.text, "it" | "them")) && words_follow(k + 2);
     if t.needs_direct_words() && !words_follow(k + 1) && !after_object {
         return None;
+    }
+    // "Roe was quoted by the paper as saying", "Roe is reported by a website saying": the
+    // words are the passive subject's; the agent only carried them.
+    let passive = if next.is_some_and(|n| n.text == "by") {
+        participle_after(tokens, k + 2, ceil).map(|p| (k, p))
+    } else {
+        passive_before(tokens, k).map(|v| (v, k))
+    };
+    if let Some((verb, participle)) = passive {
+        if let Some(subject) = speaker::subject_before(text, tokens, verb, floor) {
+            let span = cover(subject_span(text, &subject)?, tokens[participle].span);
+            return Some(Cue {
+                subject,
+                span,
+                direct: false,
+            });
+        }
     }
     // Passive: "described by Russia as", "quoted by Reuters".
     if next.is_some_and(|n| n.text == "by") {
@@ -1126,6 +1155,47 @@ fn cue_at<'a>(
         span,
         direct: false,
     })
+}
+
+/// How many tokens an agent ("by the Chicago-based website") may take between a passive
+/// verb of reporting and the participle that gives the reported words.
+const AGENT_REACH: usize = 10;
+
+/// A participle of saying ("saying", "as saying") after an agent starting at token `from`,
+/// with nothing but the agent's words and commas between: its index.
+fn participle_after(tokens: &[Token<'_>], from: usize, ceil: usize) -> Option<usize> {
+    let end = ceil.min(from + AGENT_REACH).min(tokens.len());
+    for (i, t) in tokens.iter().enumerate().take(end).skip(from) {
+        match t.kind {
+            Kind::Word if t.is_speech_verb() => return t.text.ends_with("ing").then_some(i),
+            Kind::Word if matches!(t.text, "and" | "but" | "or" | "who" | "which") => return None,
+            Kind::Word | Kind::Punct(',') => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The passive verb of reporting a participle of saying at token `k` completes, with only
+/// its agent between: "reported" in "is reported by a website saying".
+fn passive_before(tokens: &[Token<'_>], k: usize) -> Option<usize> {
+    if !tokens[k].text.ends_with("ing") {
+        return None;
+    }
+    for i in (k.saturating_sub(AGENT_REACH)..k).rev() {
+        let t = &tokens[i];
+        match t.kind {
+            Kind::Word if t.text == "by" => {
+                let verb = i.checked_sub(1)?;
+                return tokens[verb].is_speech_verb().then_some(verb);
+            }
+            Kind::Word if t.is_speech_verb() => return None,
+            Kind::Word if matches!(t.text, "and" | "but" | "or" | "who" | "which") => return None,
+            Kind::Word | Kind::Punct(',') => {}
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Whether the words right before token `k` are `words` (case-insensitive).

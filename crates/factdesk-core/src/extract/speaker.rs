@@ -1686,10 +1686,11 @@ impl<'a> Article<'a> {
                 if cleaned.kind == NameKind::Role {
                     // "The NATO Secretary General said", or a headline's "Minister
                     // promises …" naming the minister only below.
+                    let phrase = words.join(" ");
                     return cleaned
                         .words
                         .last()
-                        .and_then(|head| self.titled_person(head, at))
+                        .and_then(|head| self.person_by_role(&phrase, head, at))
                         .or_else(|| self.recent(at, Want::Person))
                         .or_else(|| self.upcoming_person(at));
                 }
@@ -1787,13 +1788,23 @@ impl<'a> Article<'a> {
                         }
                     }
                     let cleaned = clean_name(p);
+                    // "the Portuguese forward": a nationality before a noun owns nothing
+                    // and names nobody; the person it describes speaks.
+                    let owned = phrase.contains(['\'', '\u{2019}']);
+                    let nationality = matches!(cleaned.words[..], [w] if is_demonym(w));
+                    if nationality && !owned {
+                        return self
+                            .person_by_role(phrase, head, *at)
+                            .or_else(|| self.recent(*at, Want::Person))
+                            .or_else(|| self.upcoming_person(*at));
+                    }
                     if cleaned.kind != NameKind::Role {
                         return Some(self.fullest(&cleaned.words).to_string());
                     }
                 }
                 if is_person_head(head) || is_demonym(head) {
                     return self
-                        .titled_person(head, *at)
+                        .person_by_role(phrase, head, *at)
                         .or_else(|| self.recent(*at, Want::Person))
                         .or_else(|| self.upcoming_person(*at));
                 }
@@ -2176,13 +2187,15 @@ impl<'a> Article<'a> {
                         }
                     }
                     Some(Subject::Description {
+                        phrase,
                         head,
                         possessor: None,
                         indefinite: false,
                         ..
                     }) if want == Want::Person && gender.is_some() => {
-                        if let Some(name) = self.titled_person(head, tokens[v].span.start) {
-                            if self.gender_fits(&name, gender, tokens[v].span.start) {
+                        let at = tokens[v].span.start;
+                        if let Some(name) = self.person_by_role(phrase, head, at) {
+                            if self.gender_fits(&name, gender, at) {
                                 return Some(name);
                             }
                         }
@@ -2234,6 +2247,91 @@ impl<'a> Article<'a> {
         before.map(|named| self.fullest(&named.words).to_string())
     }
 
+    /// The person a definite description with the role `head` refers to ("the spokesman",
+    /// "the 26-year-old", "the chief executive"): the person the article introduces with
+    /// that role, preferring an introduction that shares the description's other words
+    /// (`phrase`), the nearest before byte `at`, else the first after it; failing that,
+    /// the person the article names with the role as a title ([`Self::titled_person`]).
+    fn person_by_role(&self, phrase: &str, head: &str, at: usize) -> Option<String> {
+        self.introduced_as(phrase, head, at)
+            .or_else(|| self.titled_person(head, at))
+    }
+
+    /// The person the article introduces with the role `head`, written as in "Jo Roe, a
+    /// government spokesman,", "government spokesman Jo Roe", "the club's captain, Jo
+    /// Roe," or, for an age, "Jo Roe, 26,": see [`Self::person_by_role`].
+    fn introduced_as(&self, phrase: &str, head: &str, at: usize) -> Option<String> {
+        let age = head.strip_suffix("-year-old");
+        let needle = age.unwrap_or(head);
+        if needle.is_empty() || !needle.is_ascii() {
+            return None;
+        }
+        let modifiers: Vec<&str> = phrase
+            .split_whitespace()
+            .map(|w| w.trim_end_matches(['\'', '\u{2019}']))
+            .map(|w| {
+                w.strip_suffix("'s")
+                    .or(w.strip_suffix("\u{2019}s"))
+                    .unwrap_or(w)
+            })
+            .filter(|w| determiner(w).is_none() && !w.eq_ignore_ascii_case(head) && w.len() > 1)
+            .collect();
+        let window = self.window(at);
+        let hay = &self.text.as_bytes()[window.start..window.end];
+        // Candidates: (where the role is written, who, shares the description's words).
+        let mut best: Option<(usize, Cleaned<'a>, bool)> = None;
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let capitalised = capitalised(needle);
+        let cap_finder = memchr::memmem::Finder::new(capitalised.as_bytes());
+        let lower_hits = finder.find_iter(hay);
+        let cap_hits = (capitalised != needle)
+            .then(|| cap_finder.find_iter(hay))
+            .into_iter()
+            .flatten();
+        for pos in lower_hits.chain(cap_hits).map(|k| window.start + k) {
+            if !is_whole_word(self.text, pos, pos + needle.len()) {
+                continue;
+            }
+            let Some(si) = self.sentence_index(pos) else {
+                continue;
+            };
+            let tokens = self.sentence(si);
+            let Some(h) = token_at(&tokens, pos) else {
+                continue;
+            };
+            let found = if age.is_some() {
+                age_appositive(&tokens, h)
+            } else {
+                role_introduction(&tokens, h)
+            };
+            let Some((named, from)) = found else {
+                continue;
+            };
+            let shares = modifiers.iter().all(|m| {
+                tokens[from..h]
+                    .iter()
+                    .any(|t| t.text.eq_ignore_ascii_case(m))
+            });
+            let better = match &best {
+                None => true,
+                Some((best_pos, _, best_shares)) => {
+                    if shares != *best_shares {
+                        shares
+                    } else if pos < at {
+                        // The nearest before, over any after.
+                        *best_pos > at || pos > *best_pos
+                    } else {
+                        *best_pos > at && pos < *best_pos
+                    }
+                }
+            };
+            if better {
+                best = Some((pos, named, shares));
+            }
+        }
+        best.map(|(_, named, _)| self.fullest(&named.words).to_string())
+    }
+
     /// The organisation whose name the article gives with the words of a lower-case
     /// `phrase` capitalised: "the armed forces" → "Supreme Council of the Armed Forces".
     fn named_org(&self, phrase: &str) -> Option<String> {
@@ -2264,10 +2362,12 @@ impl<'a> Article<'a> {
             })
     }
 
-    /// Who issued the document a definite "the statement" refers back to: the name after
-    /// "by" or "from" where the article mentions such a document before byte `at` ("a
-    /// statement of joint understanding by Prime Minister Ehud Olmert"), or the name
-    /// owning it ("Olmert's statement").
+    /// Who issued the document a definite "the statement" refers back to: the issuer of
+    /// the nearest earlier mention of the same document that names one
+    /// ([`Self::issuer`]); failing that, the issuer of the nearest document of any kind in this
+    /// sentence or the two before ("a CIA assessment …, in which the report states"), or
+    /// the subject of the verb the noun is made from ("Roe stated … According to the
+    /// statement").
     fn document_source(&self, head: &str, at: usize) -> Option<String> {
         let window = self.window(at);
         let hay = &self.text.as_bytes()[window.start..at.max(window.start)];
@@ -2279,52 +2379,99 @@ impl<'a> Article<'a> {
                 continue;
             };
             let tokens = self.sentence(si);
-            let Some(h) = tokens.iter().position(|t| t.span.start == pos) else {
+            let Some(h) = token_at(&tokens, pos) else {
                 continue;
             };
-            if h > 0 && tokens[h - 1].possessive && tokens[h - 1].is_cap() {
-                let s = name_start(&tokens, h - 1, 0).unwrap_or(h - 1);
-                let owner = clean_name(&texts(&tokens[s..h]));
-                if matches!(
-                    owner.kind,
-                    NameKind::Person | NameKind::Org | NameKind::Single
-                ) {
-                    return Some(self.fullest(&owner.words).to_string());
-                }
+            if let Some(name) = self.issuer(&tokens, h, pos) {
+                return Some(name);
             }
-            let by = (h + 1..tokens.len().min(h + 8))
-                .take_while(|&k| tokens[k].is_word() || tokens[k].is_punct('-'))
-                .find(|&k| matches!(tokens[k].text, "by" | "from"));
-            if let Some(b) = by {
-                if let Some((Subject::Name(words), _)) =
-                    subject_after(self.text, &tokens, b + 1, tokens.len())
-                {
-                    let owner = clean_name(&words);
-                    if owner.kind != NameKind::Role && !owner.words.is_empty() {
-                        return Some(self.fullest(&owner.words).to_string());
+        }
+        let si = self.sentence_index(at)?;
+        for k in (si.saturating_sub(2)..=si).rev() {
+            let tokens = self.sentence(k);
+            let cut = tokens.partition_point(|t| t.span.start < at);
+            for h in (cut.saturating_sub(SENTENCE_REACH)..cut).rev() {
+                let t = &tokens[h];
+                if !t.is_word() {
+                    continue;
+                }
+                if class(t.text) & DOC != 0 && !t.possessive {
+                    if let Some(name) = self.issuer(&tokens, h, t.span.start) {
+                        return Some(name);
                     }
-                }
-            }
-            // "the city council passed a resolution", "the club issued a statement": the
-            // subject of the verb that put the document out.
-            if h >= 2
-                && matches!(tokens[h - 1].text, "a" | "an")
-                && tokens[h - 2].is_word()
-                && tokens[h - 2].text.ends_with("ed")
-                && tokens[h - 2]
-                    .text
-                    .starts_with(|c: char| c.is_ascii_lowercase())
-            {
-                if let Some(subject) = subject_before(self.text, &tokens, h - 2, 0) {
-                    if !matches!(subject, Subject::Pronoun(..)) && !is_place_name(&subject) {
-                        if let Some(name) = self.resolve(&subject, pos) {
-                            return Some(name);
+                } else if t.is_speech_verb() && nominalizes(t.text, head) {
+                    if let Some(subject @ Subject::Name(_)) =
+                        subject_before(self.text, &tokens, h, 0)
+                    {
+                        if !is_place_name(&subject) {
+                            return self.resolve(&subject, t.span.start);
                         }
                     }
                 }
             }
         }
         None
+    }
+
+    /// Who issued the document named at token `h` (at byte `pos`): its owner ("Olmert's
+    /// statement"), a name before it ("a Central Intelligence Agency assessment"), the
+    /// name after "by" or "from" ("a statement of joint understanding by Prime Minister
+    /// Ehud Olmert"), or the subject of the verb that put it out ("the club issued a
+    /// statement", "Roe said in a statement").
+    fn issuer(&self, tokens: &[Token<'a>], h: usize, pos: usize) -> Option<String> {
+        if h > 0 && tokens[h - 1].is_cap() && (tokens[h - 1].possessive || !tokens[h - 1].is_stop())
+        {
+            let s = name_start(tokens, h - 1, 0).unwrap_or(h - 1);
+            let owner = clean_name(&texts(&tokens[s..h]));
+            let modifier_org = !tokens[h - 1].possessive && owner.kind == NameKind::Org;
+            if modifier_org
+                || (tokens[h - 1].possessive
+                    && matches!(
+                        owner.kind,
+                        NameKind::Person | NameKind::Org | NameKind::Single
+                    ))
+            {
+                return Some(self.fullest(&owner.words).to_string());
+            }
+        }
+        let by = (h + 1..tokens.len().min(h + 8))
+            .take_while(|&k| tokens[k].is_word() || tokens[k].is_punct('-'))
+            .find(|&k| matches!(tokens[k].text, "by" | "from"));
+        if let Some(b) = by {
+            if let Some((Subject::Name(words), _)) =
+                subject_after(self.text, tokens, b + 1, tokens.len())
+            {
+                let owner = clean_name(&words);
+                if owner.kind != NameKind::Role && !owner.words.is_empty() {
+                    return Some(self.fullest(&owner.words).to_string());
+                }
+            }
+        }
+        // "the city council passed a resolution", "the club issued a statement", "Roe
+        // said in a statement": the subject of the verb that put the document out.
+        let issued = h >= 2
+            && matches!(tokens[h - 1].text, "a" | "an")
+            && tokens[h - 2].is_word()
+            && tokens[h - 2].text.ends_with("ed")
+            && tokens[h - 2]
+                .text
+                .starts_with(|c: char| c.is_ascii_lowercase());
+        let said_in = h >= 3
+            && matches!(tokens[h - 1].text, "a" | "an")
+            && tokens[h - 2].text == "in"
+            && tokens[h - 3].is_speech_verb();
+        let verb = if issued {
+            h - 2
+        } else if said_in {
+            h - 3
+        } else {
+            return None;
+        };
+        let subject = subject_before(self.text, tokens, verb, 0)?;
+        if matches!(subject, Subject::Pronoun(..)) || is_place_name(&subject) {
+            return None;
+        }
+        self.resolve(&subject, pos)
     }
 
     /// The first person named after byte `at`, within the next few sentences.
@@ -2753,6 +2900,109 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
             .chars()
             .next()
             .is_some_and(char::is_alphanumeric)
+}
+
+/// The index of the token starting at byte `pos`, found by halving (tokens are in text
+/// order), so a long run-on sentence is not walked once per lookup.
+fn token_at(tokens: &[Token<'_>], pos: usize) -> Option<usize> {
+    let h = tokens.partition_point(|t| t.span.start < pos);
+    tokens
+        .get(h)
+        .is_some_and(|t| t.span.start == pos)
+        .then_some(h)
+}
+
+/// Whether the document noun `noun` is made from the verb `verb`: "statement" from
+/// "stated", "announcement" from "announced", "declaration" from "declared".
+fn nominalizes(verb: &str, noun: &str) -> bool {
+    let shared = verb
+        .bytes()
+        .zip(noun.bytes())
+        .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+        .count();
+    shared >= 5
+}
+
+/// `word` with its first letter in upper case: "spokesman" → "Spokesman".
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// How many words a role's own modifiers may take before it: "a senior government
+/// spokesman", "the company's chief financial officer".
+const ROLE_MODIFIERS: usize = 6;
+
+/// The person a role noun at token `h` introduces, with the first token of the role's
+/// phrase: a name in apposition before it ("Jo Roe, a government spokesman"; "Jo Roe,
+/// spokesman for the ministry"), a name right after it as a title ("government spokesman
+/// Jo Roe") or in apposition after it ("the club's captain, Jo Roe,").
+fn role_introduction<'a>(tokens: &[Token<'a>], h: usize) -> Option<(Cleaned<'a>, usize)> {
+    let person = |start: usize| -> Option<Cleaned<'a>> {
+        let end = name_end(tokens, start, tokens.len());
+        let named = clean_name(&texts(&tokens[start..end]));
+        (end > start && named.kind == NameKind::Person && !tokens[end - 1].possessive)
+            .then_some(named)
+    };
+    // The role's own phrase, back to its determiner, possessor or the comma before it.
+    let mut from = h;
+    while from > 0 && h - from < ROLE_MODIFIERS {
+        let prev = &tokens[from - 1];
+        if !prev.is_word() {
+            break;
+        }
+        from -= 1;
+        if determiner(prev.text).is_some() || prev.possessive {
+            break;
+        }
+    }
+    // "the minister's spokesman": the possessor's own determiner.
+    if from > 0 && tokens[from].possessive && determiner(tokens[from - 1].text).is_some() {
+        from -= 1;
+    }
+    // "Jo Roe, a government spokesman": a name, a comma, the phrase.
+    if from >= 2 && tokens[from - 1].is_punct(',') {
+        if let Some(s) = name_start(tokens, from - 2, 0) {
+            let end = from - 1;
+            let named = clean_name(&texts(&tokens[s..end]));
+            if named.kind == NameKind::Person && !tokens[end - 1].possessive {
+                return Some((named, from));
+            }
+        }
+    }
+    let next = tokens.get(h + 1)?;
+    // "government spokesman Jo Roe".
+    if next.is_cap() && !next.is_stop() {
+        if let Some(named) = person(h + 1) {
+            return Some((named, from));
+        }
+    }
+    // "the club's captain, Jo Roe,".
+    if next.is_punct(',')
+        && tokens
+            .get(h + 2)
+            .is_some_and(|t| t.is_cap() && !t.is_stop())
+    {
+        if let Some(named) = person(h + 2) {
+            return Some((named, from));
+        }
+    }
+    None
+}
+
+/// The person an age introduces in apposition, for "the 26-year-old": "Jo Roe, 26,",
+/// with the first token of the name. `h` is the token of the number.
+fn age_appositive<'a>(tokens: &[Token<'a>], h: usize) -> Option<(Cleaned<'a>, usize)> {
+    let after = tokens.get(h + 1)?;
+    if h < 2 || !tokens[h - 1].is_punct(',') || !(after.is_punct(',') || after.is_punct('.')) {
+        return None;
+    }
+    let s = name_start(tokens, h - 2, 0)?;
+    let named = clean_name(&texts(&tokens[s..h - 1]));
+    (named.kind == NameKind::Person).then_some((named, h))
 }
 
 /// What kind of speaker a pronoun or description can stand for.

@@ -102,6 +102,9 @@ pub enum PartKind {
     SecondHalf,
     /// The quarter numbered 1 to 4.
     Quarter(i64),
+    /// The week of a month or year numbered 1 to 4 ("the second week of May"), or its
+    /// last week when 0 ("the last week of March").
+    Week(i64),
 }
 
 /// The dates' vocabulary besides months and weekdays, read from `dates.toml`.

@@ -12,6 +12,8 @@ use super::{parse, WordSet};
 #[serde(deny_unknown_fields)]
 struct File {
     stop_words: Vec<String>,
+    result_verbs: Vec<String>,
+    linking_verbs: Vec<String>,
     plain_adjectives: Vec<String>,
     identifier_nouns: Vec<String>,
     participle_like_names: Vec<String>,
@@ -22,6 +24,7 @@ struct File {
     s_singulars: Vec<String>,
     ie_plurals: Vec<String>,
     dimensions: Vec<String>,
+    dimension_nouns: Vec<String>,
     ches_singular_e: Vec<String>,
     abbreviated_identifiers: Vec<String>,
     es_plurals: Vec<String>,
@@ -63,8 +66,13 @@ struct File {
 pub struct FigureWords {
     /// Words that end a noun phrase after a number and never belong to one: articles,
     /// prepositions, conjunctions, pronouns, auxiliaries, common adverbs, and the casualty
-    /// words a figure's span stops before ("At least 107 killed").
+    /// words a figure's span stops before ("At least 107 killed"), with the linking verbs.
     pub stop_words: WordSet,
+    /// Verbs of a game's result before a score written with "to": "lost 98 to 74".
+    pub result_verbs: WordSet,
+    /// Verbs in "-s" that follow a number as its clause's verb and are never a counted
+    /// noun: "the 2019 figure of 1,200 compares with 900".
+    pub linking_verbs: WordSet,
     /// Adjectives and determiners that modify a counted noun but are never its head: "two
     /// other incidents", "three newer versions".
     pub plain_adjectives: WordSet,
@@ -90,6 +98,8 @@ pub struct FigureWords {
     pub ie_plurals: WordSet,
     /// Words of size after a length: "1.8m tall", "25m long".
     pub dimensions: WordSet,
+    /// Nouns of size a length is given for: "a height of 8.5m", "a depth of 10m".
+    pub dimension_nouns: WordSet,
     /// Plurals in "-ches" whose singular ends in "-che": "headaches", "niches".
     pub ches_singular_e: WordSet,
     /// Abbreviations before a period that name a numbered thing: "No. 10", "pp. 110".
@@ -170,7 +180,22 @@ impl FigureWords {
         let file: File = parse("figure_words.toml", include_str!("figure_words.toml"));
         WordSet::checked("singulars", file.singulars.keys().map(String::as_str));
         FigureWords {
-            stop_words: WordSet::checked("stop_words", file.stop_words.iter().map(String::as_str)),
+            // Linking verbs end a noun phrase as stop words do: one set, one lookup.
+            stop_words: WordSet::checked(
+                "stop_words and linking_verbs",
+                file.stop_words
+                    .iter()
+                    .chain(&file.linking_verbs)
+                    .map(String::as_str),
+            ),
+            result_verbs: WordSet::checked(
+                "result_verbs",
+                file.result_verbs.iter().map(String::as_str),
+            ),
+            linking_verbs: WordSet::checked(
+                "linking_verbs",
+                file.linking_verbs.iter().map(String::as_str),
+            ),
             plain_adjectives: WordSet::checked(
                 "plain_adjectives",
                 file.plain_adjectives.iter().map(String::as_str),
@@ -202,6 +227,10 @@ impl FigureWords {
             ),
             ie_plurals: WordSet::checked("ie_plurals", file.ie_plurals.iter().map(String::as_str)),
             dimensions: WordSet::checked("dimensions", file.dimensions.iter().map(String::as_str)),
+            dimension_nouns: WordSet::checked(
+                "dimension_nouns",
+                file.dimension_nouns.iter().map(String::as_str),
+            ),
             ches_singular_e: WordSet::checked(
                 "ches_singular_e",
                 file.ches_singular_e.iter().map(String::as_str),
@@ -343,6 +372,12 @@ mod tests {
         for o in w.sentence_openers.iter() {
             assert!(!w.stop_words.contains(o), "{o} is a stop word already");
             assert!(!q.words.contains(o), "{o} is a qualifier word already");
+        }
+        for v in w.linking_verbs.iter() {
+            assert!(
+                w.stop_words.contains(v),
+                "{v} ends a noun phrase like a stop word"
+            );
         }
         for d in w.determiners.iter() {
             assert!(!w.possessive_determiners.contains(d), "{d} is listed twice");
