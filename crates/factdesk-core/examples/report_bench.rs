@@ -165,6 +165,7 @@ fn review(n: usize, doc: &CorpusDoc, claims: &[Claim]) -> ArticleReview {
         },
         claims: reviewed,
         history,
+        sign_offs: Vec::new(),
     }
 }
 

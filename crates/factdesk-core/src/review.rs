@@ -203,6 +203,10 @@ pub struct ArticleReview {
     pub claims: Vec<ReviewedClaim>,
     /// Every change to those claims, oldest first.
     pub history: Vec<HistoryEvent>,
+    /// The editors who signed the article off on its desk, with when, in the desk's order
+    /// (empty off a desk, or before anyone has).
+    #[serde(default)]
+    pub sign_offs: Vec<crate::desk::SignOff>,
 }
 
 /// How many claims have each verdict.

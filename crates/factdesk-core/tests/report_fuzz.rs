@@ -236,6 +236,7 @@ fn review_of(
         },
         claims,
         history: Vec::new(),
+        sign_offs: Vec::new(),
     }
 }
 

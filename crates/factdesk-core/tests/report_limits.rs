@@ -92,6 +92,7 @@ fn table_in_one_line() -> ArticleReview {
         article: article("a1", text),
         claims,
         history: Vec::new(),
+        sign_offs: Vec::new(),
     }
 }
 
@@ -205,6 +206,7 @@ fn short_review(i: usize) -> ArticleReview {
         article: article(&format!("a{i}"), text),
         claims,
         history: Vec::new(),
+        sign_offs: Vec::new(),
     }
 }
 

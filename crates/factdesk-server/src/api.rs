@@ -5,7 +5,7 @@
 //! | --- | --- | --- |
 //! | `GET /v1/me` | anyone | the token's user and role |
 //! | `POST /v1/push` | checker, editor | publish articles, append events (idempotent) |
-//! | `GET /v1/pull?after=N&limit=M` | anyone | the stream after place N |
+//! | `GET /v1/pull?after=N&limit=M` | anyone | the stream after place N: articles, events, assignments, sign-offs, comments |
 //! | `POST /v1/articles/{uid}/assign` | editor | `{assignee, deadline?}` |
 //! | `GET /v1/queue` | anyone | the articles assigned to me, by deadline |
 //! | `POST /v1/articles/{uid}/signoff` | editor who marked none of its claims | sign off |

@@ -1,7 +1,10 @@
 //! The desk's PostgreSQL side. Every rule is enforced here: roles, that an event names a
 //! claim on the desk, that an event pushed again is the same event, that a sign-off comes
 //! from an editor who marked none of the article's claims. The history's append-only
-//! rule is PostgreSQL's own (triggers in `migrations/V1__desk.sql`).
+//! rule is PostgreSQL's own (triggers in `migrations/V1__desk.sql`, and for assignments,
+//! sign-offs and comments in `V2__desk_records.sql`). Every row a pull returns (articles,
+//! events, assignments, sign-offs, comments) takes its place in the one stream under the
+//! same advisory lock, so places are committed in increasing order.
 
 use std::str::FromStr;
 
@@ -270,6 +273,9 @@ impl Desk {
             .query(
                 "SELECT seq, 'a' AS kind, uid FROM articles WHERE seq > $1 \
                  UNION ALL SELECT seq, 'e', uid FROM events WHERE seq > $1 \
+                 UNION ALL SELECT seq, 'r', NULL FROM assignments WHERE seq > $1 \
+                 UNION ALL SELECT seq, 's', NULL FROM signoffs WHERE seq > $1 \
+                 UNION ALL SELECT seq, 'c', NULL FROM comments WHERE seq > $1 \
                  ORDER BY seq LIMIT $2",
                 &[&after, &(limit + 1)],
             )
@@ -277,20 +283,36 @@ impl Desk {
         let more = rows.len() as i64 > limit;
         let mut entries = Vec::with_capacity(rows.len());
         let mut events: Vec<Uuid> = Vec::new();
+        let mut records: Vec<i64> = Vec::new();
         for row in rows.iter().take(limit as usize) {
-            let (seq, kind, uid): (i64, &str, Uuid) = (row.get(0), row.get(1), row.get(2));
-            if kind == "a" {
-                entries.push(Entry::Article {
+            let (seq, kind, uid): (i64, &str, Option<Uuid>) = (row.get(0), row.get(1), row.get(2));
+            match (kind, uid) {
+                ("a", Some(uid)) => entries.push(Entry::Article {
                     seq,
                     article: load_article(&**client, uid).await?,
-                });
-            } else {
-                events.push(uid);
-                entries.push(Entry::Event {
-                    seq,
-                    event: placeholder_event(uid),
-                });
+                }),
+                ("e", Some(uid)) => {
+                    events.push(uid);
+                    entries.push(Entry::Event {
+                        seq,
+                        event: placeholder_event(uid),
+                    });
+                }
+                _ => records.push(seq),
             }
+        }
+        // Assignments, sign-offs and comments, fetched by place and put in theirs.
+        let mut placed = load_records(&**client, &records).await?;
+        if !records.is_empty() {
+            let mut merged = Vec::with_capacity(entries.len() + placed.len());
+            let mut others = entries.into_iter().peekable();
+            for seq in rows.iter().take(limit as usize).map(|r| r.get::<_, i64>(0)) {
+                match placed.remove(&seq) {
+                    Some(entry) => merged.push(entry),
+                    None => merged.extend(others.next()),
+                }
+            }
+            entries = merged;
         }
         // The events, fetched in one query and put in their places.
         let loaded = client
@@ -339,24 +361,27 @@ impl Desk {
     ) -> Result<()> {
         user.require(&["editor"], "assign articles")?;
         let article = uuid("article", article)?;
-        let client = self.pool.get().await?;
+        let mut client = self.pool.get().await?;
         article_exists(&**client, article).await?;
         let to = client
             .query_opt("SELECT id FROM users WHERE name = $1", &[&assignee])
             .await?
             .ok_or_else(|| DeskError::NotFound(format!("no user {assignee:?} on this desk")))?;
         let to: i64 = to.get(0);
-        client
-            .execute(
-                "INSERT INTO assignments (article, assignee, assigned_by, deadline) \
-                 VALUES ($1, $2, $3, $4)",
-                &[&article, &to, &user.id, &deadline],
-            )
-            .await?;
+        let tx = client.transaction().await?;
+        let seq = take_place(&tx).await?;
+        tx.execute(
+            "INSERT INTO assignments (article, assignee, assigned_by, deadline, seq) \
+             VALUES ($1, $2, $3, $4, $5)",
+            &[&article, &to, &user.id, &deadline, &seq],
+        )
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 
-    /// The articles assigned to `user`, soonest deadline first (no deadline last).
+    /// The articles whose latest assignment is to `user`, soonest deadline first (no
+    /// deadline last).
     pub async fn queue(&self, user: &User) -> Result<Vec<Assignment>> {
         let client = self.pool.get().await?;
         let rows = client
@@ -364,7 +389,9 @@ impl Desk {
                 "SELECT a.article, ar.title, u.name, b.name, a.deadline, a.at \
                  FROM assignments a JOIN articles ar ON ar.uid = a.article \
                  JOIN users u ON u.id = a.assignee JOIN users b ON b.id = a.assigned_by \
-                 WHERE a.assignee = $1 ORDER BY a.deadline NULLS LAST, a.id",
+                 WHERE a.assignee = $1 AND a.seq = (SELECT max(l.seq) FROM assignments l \
+                                                   WHERE l.article = a.article) \
+                 ORDER BY a.deadline NULLS LAST, a.seq",
                 &[&user.id],
             )
             .await?;
@@ -382,13 +409,18 @@ impl Desk {
     }
 
     /// Signs article `article` off. Editors only, and only one who marked none of its
-    /// claims; signing twice changes nothing.
+    /// claims (judged after every push before it); signing twice changes nothing.
     pub async fn sign_off(&self, user: &User, article: &str) -> Result<SignOff> {
         user.require(&["editor"], "sign articles off")?;
         let article = uuid("article", article)?;
-        let client = self.pool.get().await?;
+        let mut client = self.pool.get().await?;
         article_exists(&**client, article).await?;
-        let marked: i64 = client
+        // Under the stream's lock, so no push of this editor's marks can land between the
+        // check and the sign-off.
+        let tx = client.transaction().await?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&STREAM_LOCK])
+            .await?;
+        let marked: i64 = tx
             .query_one(
                 "SELECT count(*) FROM events e JOIN claims c ON c.uid = e.claim \
                  WHERE c.article = $1 AND e.user_id = $2",
@@ -403,13 +435,25 @@ impl Desk {
                 user.name
             )));
         }
-        let row = client
-            .query_one(
-                "INSERT INTO signoffs (article, editor) VALUES ($1, $2) \
-                 ON CONFLICT (article, editor) DO UPDATE SET at = signoffs.at RETURNING at",
+        let signed = tx
+            .query_opt(
+                "SELECT at FROM signoffs WHERE article = $1 AND editor = $2",
                 &[&article, &user.id],
             )
             .await?;
+        let row = match signed {
+            Some(row) => row,
+            None => {
+                let seq = next_seq(&*tx).await?;
+                tx.query_one(
+                    "INSERT INTO signoffs (article, editor, seq) VALUES ($1, $2, $3) \
+                     RETURNING at",
+                    &[&article, &user.id, &seq],
+                )
+                .await?
+            }
+        };
+        tx.commit().await?;
         Ok(SignOff {
             editor: user.name.clone(),
             at: row.get(0),
@@ -424,7 +468,7 @@ impl Desk {
         let rows = client
             .query(
                 "SELECT u.name, s.at FROM signoffs s JOIN users u ON u.id = s.editor \
-                 WHERE s.article = $1 ORDER BY s.at",
+                 WHERE s.article = $1 ORDER BY s.seq",
                 &[&article],
             )
             .await?;
@@ -445,15 +489,18 @@ impl Desk {
                 "a comment needs words (it was empty)".into(),
             ));
         }
-        let client = self.pool.get().await?;
+        let mut client = self.pool.get().await?;
         claim_exists(&**client, claim).await?;
-        let row = client
+        let tx = client.transaction().await?;
+        let seq = take_place(&tx).await?;
+        let row = tx
             .query_one(
-                "INSERT INTO comments (claim, user_id, body) VALUES ($1, $2, $3) \
+                "INSERT INTO comments (claim, user_id, body, seq) VALUES ($1, $2, $3, $4) \
                  RETURNING id, at",
-                &[&claim, &user.id, &body],
+                &[&claim, &user.id, &body, &seq],
             )
             .await?;
+        tx.commit().await?;
         Ok(Comment {
             id: row.get(0),
             by: user.name.clone(),
@@ -470,7 +517,7 @@ impl Desk {
         let rows = client
             .query(
                 "SELECT c.id, u.name, c.body, c.at FROM comments c \
-                 JOIN users u ON u.id = c.user_id WHERE c.claim = $1 ORDER BY c.id",
+                 JOIN users u ON u.id = c.user_id WHERE c.claim = $1 ORDER BY c.seq",
                 &[&claim],
             )
             .await?;
@@ -484,6 +531,84 @@ impl Desk {
             })
             .collect())
     }
+}
+
+/// The assignments, sign-offs and comments at places `seqs`, by place.
+async fn load_records(
+    client: &impl GenericClient,
+    seqs: &[i64],
+) -> Result<std::collections::HashMap<i64, Entry>> {
+    let mut out = std::collections::HashMap::with_capacity(seqs.len());
+    if seqs.is_empty() {
+        return Ok(out);
+    }
+    for r in client
+        .query(
+            "SELECT a.seq, a.article, ar.title, u.name, b.name, a.deadline, a.at \
+             FROM assignments a JOIN articles ar ON ar.uid = a.article \
+             JOIN users u ON u.id = a.assignee JOIN users b ON b.id = a.assigned_by \
+             WHERE a.seq = ANY($1)",
+            &[&seqs],
+        )
+        .await?
+    {
+        let seq: i64 = r.get(0);
+        let assignment = Assignment {
+            article: r.get::<_, Uuid>(1).to_string(),
+            title: r.get(2),
+            assignee: r.get(3),
+            assigned_by: r.get(4),
+            deadline: r.get(5),
+            at: r.get(6),
+        };
+        out.insert(seq, Entry::Assignment { seq, assignment });
+    }
+    for r in client
+        .query(
+            "SELECT s.seq, s.article, u.name, s.at FROM signoffs s \
+             JOIN users u ON u.id = s.editor WHERE s.seq = ANY($1)",
+            &[&seqs],
+        )
+        .await?
+    {
+        let seq: i64 = r.get(0);
+        let entry = Entry::SignOff {
+            seq,
+            article: r.get::<_, Uuid>(1).to_string(),
+            sign_off: SignOff {
+                editor: r.get(2),
+                at: r.get(3),
+            },
+        };
+        out.insert(seq, entry);
+    }
+    for r in client
+        .query(
+            "SELECT c.seq, c.claim, c.id, u.name, c.body, c.at FROM comments c \
+             JOIN users u ON u.id = c.user_id WHERE c.seq = ANY($1)",
+            &[&seqs],
+        )
+        .await?
+    {
+        let seq: i64 = r.get(0);
+        let entry = Entry::Comment {
+            seq,
+            claim: r.get::<_, Uuid>(1).to_string(),
+            comment: Comment {
+                id: r.get(2),
+                by: r.get(3),
+                body: r.get(4),
+                at: r.get(5),
+            },
+        };
+        out.insert(seq, entry);
+    }
+    if out.len() != seqs.len() {
+        return Err(DeskError::NotFound(
+            "an assignment, sign-off or comment vanished during a pull".into(),
+        ));
+    }
+    Ok(out)
 }
 
 fn placeholder_event(uid: Uuid) -> DeskEvent {
@@ -516,6 +641,14 @@ async fn claim_exists(client: &impl GenericClient, claim: Uuid) -> Result<()> {
     found
         .map(|_| ())
         .ok_or_else(|| DeskError::NotFound(format!("no claim {claim} on this desk")))
+}
+
+/// The next place in the stream for one row written in `tx`: the stream's lock is held
+/// until `tx` ends, as a push holds it.
+async fn take_place(tx: &tokio_postgres::Transaction<'_>) -> Result<i64> {
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&STREAM_LOCK])
+        .await?;
+    next_seq(tx).await
 }
 
 async fn next_seq(client: &impl GenericClient) -> Result<i64> {

@@ -8,6 +8,9 @@
 //! - `crash`: the server SIGKILLed mid-sync and restarted loses and duplicates nothing;
 //! - `postgres_restart`: PostgreSQL restarted while clients sync loses and duplicates
 //!   nothing, and the server carries on without a restart;
+//! - `records`: assignments, sign-offs and comments through the CLI reach every client
+//!   with the stream (queue by deadline, one thread, reports naming the sign-off), and a
+//!   client offline through all of it catches up in one sync;
 //! - `roles`: role boundaries, revoked tokens, and a history that cannot be rewritten;
 //! - `tls`: HTTPS on a certificate from a throwaway authority; which addresses need one;
 //! - `catch_up`: the time a client takes to apply 10,000 events (a measurement, ignored in
@@ -22,6 +25,7 @@ mod desk {
     pub mod harness;
     mod load;
     mod postgres_restart;
+    mod records;
     mod roles;
     mod tls;
 }

@@ -221,6 +221,7 @@ fn review_of(text: &str, published: &str) -> ArticleReview {
         },
         claims,
         history: Vec::new(),
+        sign_offs: Vec::new(),
     }
 }
 

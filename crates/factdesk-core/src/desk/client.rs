@@ -281,6 +281,7 @@ impl LendStore for Mutex<Store> {
 pub fn join(store: &mut Store, url: &str, token: &str) -> Result<WhoAmI, DeskError> {
     let who = DeskClient::new(url, token).me()?;
     store.join_desk(url, token)?;
+    store.set_desk_user(&who.name)?;
     Ok(who)
 }
 
@@ -380,6 +381,9 @@ fn pull_all(
         done.pulled.events += got.events;
         done.pulled.already += got.already;
         done.pulled.claims_settled += got.claims_settled;
+        done.pulled.assignments += got.assignments;
+        done.pulled.sign_offs += got.sign_offs;
+        done.pulled.comments += got.comments;
         if !page.more {
             return Ok(());
         }

@@ -135,13 +135,42 @@ pub enum Entry {
         /// The event, `by` the user who pushed it.
         event: DeskEvent,
     },
+    /// An article was assigned (a reassignment is a new entry; the latest one stands).
+    Assignment {
+        /// Its place in the stream.
+        seq: i64,
+        /// The assignment.
+        assignment: Assignment,
+    },
+    /// An editor signed an article off.
+    SignOff {
+        /// Its place in the stream.
+        seq: i64,
+        /// The article's desk UUID.
+        article: String,
+        /// Who and when.
+        sign_off: SignOff,
+    },
+    /// A comment was added to a claim's thread.
+    Comment {
+        /// Its place in the stream.
+        seq: i64,
+        /// The claim's desk UUID.
+        claim: String,
+        /// The comment.
+        comment: Comment,
+    },
 }
 
 impl Entry {
     /// The entry's place in the desk's stream.
     pub fn seq(&self) -> i64 {
         match self {
-            Entry::Article { seq, .. } | Entry::Event { seq, .. } => *seq,
+            Entry::Article { seq, .. }
+            | Entry::Event { seq, .. }
+            | Entry::Assignment { seq, .. }
+            | Entry::SignOff { seq, .. }
+            | Entry::Comment { seq, .. } => *seq,
         }
     }
 }
@@ -174,7 +203,7 @@ pub struct ErrorBody {
 }
 
 /// An article assigned to a user.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assignment {
     /// The article's desk UUID.
     pub article: String,
@@ -191,7 +220,7 @@ pub struct Assignment {
 }
 
 /// An editor's sign-off on an article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignOff {
     /// The editor.
     pub editor: String,
@@ -200,7 +229,7 @@ pub struct SignOff {
 }
 
 /// A comment on a claim.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comment {
     /// Its id.
     pub id: i64,

@@ -81,6 +81,22 @@ pub(crate) struct ClaimReview {
     review_body: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     citation: Vec<CreativeWorkLd>,
+    /// The editors who signed the article off, each a schema.org Role that carries the
+    /// time in `startDate` (a plain Person has no place for it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    editor: Vec<SignOffLd>,
+}
+
+/// A sign-off: the editor as a Role with when they signed.
+#[derive(Debug, Serialize)]
+struct SignOffLd {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "roleName")]
+    role_name: &'static str,
+    #[serde(rename = "startDate")]
+    start_date: String,
+    editor: Party,
 }
 
 /// A Person or an Organization.
@@ -350,6 +366,20 @@ fn claim_review(
                 date_published: None,
                 author: None,
                 publisher: None,
+            })
+            .collect(),
+        editor: review
+            .sign_offs
+            .iter()
+            .map(|s| SignOffLd {
+                kind: "Role",
+                role_name: "signed off",
+                start_date: s.at.to_rfc3339(),
+                editor: Party {
+                    kind: "Person",
+                    name: one_line(&s.editor),
+                    url: None,
+                },
             })
             .collect(),
     }

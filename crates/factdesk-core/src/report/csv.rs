@@ -5,7 +5,8 @@
 //! `-`, `@`, a tab or a carriage return, after any leading spaces and tabs, that is not
 //! simply a number) gets a leading `'`, so an article cannot smuggle a formula into an
 //! editor's spreadsheet. Only http and https addresses fill the `article_url` column; a
-//! source's other address stays in its `sources` text.
+//! source's other address stays in its `sources` text. `signed_off` names the editors who
+//! signed the claim's article off on its desk, each with the time (RFC 3339), `; ` apart.
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -16,7 +17,7 @@ use crate::review::{Origin, Source};
 use super::{one_line, sentence_text, status_label, value_text, web_url, Ctx, ReportError};
 
 /// The header row, in column order.
-pub(crate) const COLUMNS: [&str; 30] = [
+pub(crate) const COLUMNS: [&str; 31] = [
     "number",
     "article_id",
     "article_title",
@@ -47,6 +48,7 @@ pub(crate) const COLUMNS: [&str; 30] = [
     "sentence_start",
     "sentence_end",
     "flags",
+    "signed_off",
 ];
 
 /// Writes the CSV report of `input` to `out`: the header, then one row per claim.
@@ -58,6 +60,13 @@ pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<(), ReportErro
     ctx.each_selected(&mut |selected| {
         let article = &selected.review.article;
         let mut flags = flags_by_claim(selected.review);
+        let signed_off = selected
+            .review
+            .sign_offs
+            .iter()
+            .map(|s| format!("{} {}", s.editor, s.at.to_rfc3339()))
+            .collect::<Vec<_>>()
+            .join("; ");
         for n in &selected.claims {
             let c = n.claim;
             let figure = c.claim.figure();
@@ -69,7 +78,7 @@ pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<(), ReportErro
                 .map(|f| format!("{}: {}", f.check, f.message))
                 .collect::<Vec<_>>()
                 .join("\n");
-            let row: [Cow<'_, str>; 30] = [
+            let row: [Cow<'_, str>; 31] = [
                 n.number.map(|v| v.to_string()).unwrap_or_default().into(),
                 cell(&article.id),
                 cell(&article.title),
@@ -115,6 +124,7 @@ pub(crate) fn write(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<(), ReportErro
                 c.claim.sentence.start.to_string().into(),
                 c.claim.sentence.end.to_string().into(),
                 cell(&flag_lines).into_owned().into(),
+                cell(&signed_off).into_owned().into(),
             ];
             writer.write_record(row.iter().map(|f| f.as_bytes()))?;
         }

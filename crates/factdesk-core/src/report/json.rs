@@ -13,6 +13,7 @@ use serde::{Serialize, Serializer};
 
 use crate::claim::ClaimKind;
 use crate::consistency::{flags_by_claim, ClaimFlag};
+use crate::desk::SignOff;
 use crate::review::{Article, HistoryEvent, ReviewedClaim};
 
 use super::{
@@ -65,6 +66,9 @@ struct ArticleSection<'a, 's> {
     counts: StatusCounts,
     claims: Claims<'a, 's>,
     history: Vec<&'a HistoryEvent>,
+    /// The editors who signed the article off on its desk, with when (left out when none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    sign_offs: &'a [SignOff],
 }
 
 #[derive(Serialize)]
@@ -215,6 +219,7 @@ fn article_section<'a, 's>(s: &'s Selected<'a>) -> ArticleSection<'a, 's> {
             .iter()
             .filter(|h| shown.contains(h.claim_id.as_str()))
             .collect(),
+        sign_offs: &s.review.sign_offs,
     }
 }
 

@@ -148,6 +148,8 @@ pub(crate) struct ArticleView<'a> {
     pub source_href: Option<String>,
     pub counts: Vec<StatusInfo>,
     pub claim_total: usize,
+    /// The editors who signed the article off on its desk, with when.
+    pub sign_offs: Vec<SignOffView<'a>>,
     /// Rendered in chunks of their own (see `templates::write_parts`), never as part of
     /// the article's template values.
     #[serde(skip)]
@@ -215,6 +217,14 @@ pub(crate) struct SourceView<'a> {
     pub citation: Option<&'a str>,
     pub shows: Option<&'a str>,
     pub accessed: Option<String>,
+}
+
+/// An editor's sign-off, as the report shows it.
+#[derive(Debug, Serialize)]
+pub(crate) struct SignOffView<'a> {
+    pub editor: &'a str,
+    pub at: String,
+    pub at_iso: String,
 }
 
 /// One change in a claim's history.
@@ -443,6 +453,16 @@ pub(crate) fn article_view<'a>(selected: &Selected<'a>) -> ArticleView<'a> {
             .filter(|s| is_web_link(s)),
         counts: status_infos(&counts, false),
         claim_total: counts.total(),
+        sign_offs: selected
+            .review
+            .sign_offs
+            .iter()
+            .map(|s| SignOffView {
+                editor: &s.editor,
+                at: time_text(&s.at),
+                at_iso: s.at.to_rfc3339(),
+            })
+            .collect(),
         unplaced: footnotes.iter().filter(|f| !f.placed).count(),
         pieces: pieces(selected),
         has_footnotes: !footnotes.is_empty(),
@@ -669,6 +689,7 @@ mod tests {
             },
             claims,
             history: Vec::new(),
+            sign_offs: Vec::new(),
         }
     }
 

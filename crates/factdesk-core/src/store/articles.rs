@@ -658,5 +658,6 @@ pub(super) fn review_in(tx: &rusqlite::Connection, article_id: &str) -> Result<A
         article,
         claims,
         history,
+        sign_offs: super::desk_records::sign_offs_of(tx, key)?,
     })
 }

@@ -21,7 +21,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{articles, claims, history, memory, verdicts, Kind, Result, Store, StoreError};
+use super::{
+    articles, claims, desk_records, history, memory, verdicts, Kind, Result, Store, StoreError,
+};
 use crate::desk::SYNCED_FIELDS;
 use crate::desk::{DeskArticle, DeskClaim, DeskEvent, Entry, PushRequest, PushResponse};
 use crate::review::{HistoryEvent, Status};
@@ -69,6 +71,15 @@ pub struct Pulled {
     pub already: usize,
     /// Claims whose verdict, note, sources, speaker, value or dismissal was settled again.
     pub claims_settled: usize,
+    /// Assignments added (reassignments included).
+    #[serde(default)]
+    pub assignments: usize,
+    /// Sign-offs added.
+    #[serde(default)]
+    pub sign_offs: usize,
+    /// Comments added.
+    #[serde(default)]
+    pub comments: usize,
 }
 
 fn new_uid() -> String {
@@ -412,11 +423,27 @@ impl Store {
                 Entry::Event { seq, event } => {
                     apply_event(&tx, event, *seq, &mut changes, &mut touched, &mut added)?
                 }
+                Entry::Assignment { seq, assignment } => {
+                    desk_records::apply_assignment(&tx, *seq, assignment)?
+                }
+                Entry::SignOff {
+                    seq,
+                    article,
+                    sign_off,
+                } => desk_records::apply_sign_off(&tx, *seq, article, sign_off)?,
+                Entry::Comment {
+                    seq,
+                    claim,
+                    comment,
+                } => desk_records::apply_comment(&tx, *seq, claim, comment)?,
             };
             match (new, entry) {
                 (false, _) => pulled.already += 1,
                 (true, Entry::Article { .. }) => pulled.articles += 1,
                 (true, Entry::Event { .. }) => pulled.events += 1,
+                (true, Entry::Assignment { .. }) => pulled.assignments += 1,
+                (true, Entry::SignOff { .. }) => pulled.sign_offs += 1,
+                (true, Entry::Comment { .. }) => pulled.comments += 1,
             }
             cursor = entry.seq();
         }

@@ -22,6 +22,7 @@ mod articles;
 pub mod check;
 mod claims;
 mod desk;
+mod desk_records;
 mod history;
 mod memory;
 mod reextract;
@@ -46,6 +47,7 @@ pub use crate::review::StatusCounts;
 pub use anchor::{Placement, TextQuoteAnchor, CONTEXT_CHARS};
 pub use articles::content_hash;
 pub use desk::{DeskLink, DeskStatus, Outbox, Pulled};
+pub use desk_records::QueueItem;
 pub use memory::{ClaimMemory, DiffOp, MemoryMatch, Relation, SimilarHit, WordDiff};
 pub use restore::{restore, Restored};
 pub use scope::{ReviewScope, ScopeReviews};
@@ -74,11 +76,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0005_article_provenance.sql")),
         M::up(include_str!("migrations/0006_desk.sql")),
         M::up(include_str!("migrations/0007_desk_unseen.sql")),
+        M::up(include_str!("migrations/0008_desk_records.sql")),
     ])
 });
 
 /// The schema version this build writes: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]

@@ -223,6 +223,7 @@ fn review(article: Article, verdicts: Vec<Verdict>) -> ArticleReview {
         article,
         claims: reviewed,
         history,
+        sign_offs: Vec::new(),
     }
 }
 
