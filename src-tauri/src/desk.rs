@@ -177,7 +177,10 @@ impl DeskSync {
     /// it is first (with the store free), then the link is stored. Returns the new view.
     pub fn join(&self, state: &AppState, url: &str, token: &str) -> Result<DeskView> {
         let who = DeskClient::new(url, token).me()?;
-        state.with_store(|s| Ok(s.join_desk(url, token)?))?;
+        state.with_store(|s| {
+            s.join_desk(url, token)?;
+            Ok(s.set_desk_user(&who.name)?)
+        })?;
         *lock(&self.who) = Some(who);
         *lock(&self.last) = None;
         self.sync_now();
@@ -261,10 +264,15 @@ fn on_desk(state: &AppState, id: &str) -> Result<(DeskClient, String)> {
 }
 
 /// The articles assigned to this database's desk user, soonest deadline first, each with
-/// its id here once a sync has brought it. The store is free while the desk answers.
+/// its id here once a sync has brought it: as the desk has them when it answers, else as
+/// the last sync brought them (offline). The store is free while the desk answers.
 pub fn queue(state: &AppState) -> Result<Vec<QueueItem>> {
     let client = state.with_reader(|s| Ok(DeskClient::for_store(s)?))?;
-    let assigned = client.queue()?;
+    let assigned = match client.queue() {
+        Ok(assigned) => assigned,
+        Err(offline) if offline.is_offline() => return queue_here(state, offline),
+        Err(other) => return Err(other.into()),
+    };
     state.with_reader(|s| {
         assigned
             .into_iter()
@@ -282,10 +290,37 @@ pub fn queue(state: &AppState) -> Result<Vec<QueueItem>> {
     })
 }
 
-/// Claim `claim_id`'s comment thread on the desk, oldest first.
+/// The queue as the last sync brought it; `offline` when this database does not know
+/// its desk user yet.
+fn queue_here(state: &AppState, offline: DeskError) -> Result<Vec<QueueItem>> {
+    state.with_reader(|s| {
+        let Some(user) = s.desk_user()? else {
+            return Err(offline.into());
+        };
+        Ok(s.queue(&user)?
+            .into_iter()
+            .map(|q| QueueItem {
+                article_id: Some(q.article),
+                article_uid: q.uid,
+                title: q.title,
+                assigned_by: q.assigned_by,
+                deadline: q.deadline.map(|d| d.to_rfc3339()),
+                at: q.at.to_rfc3339(),
+            })
+            .collect())
+    })
+}
+
+/// Claim `claim_id`'s comment thread on the desk, oldest first: as the desk has it when it
+/// answers, else as the last sync brought it (offline).
 pub fn comments(state: &AppState, claim_id: &str) -> Result<Vec<CommentView>> {
     let (client, uid) = on_desk(state, claim_id)?;
-    Ok(client.comments(&uid)?.into_iter().map(Into::into).collect())
+    let thread = match client.comments(&uid) {
+        Ok(thread) => thread,
+        Err(offline) if offline.is_offline() => state.with_reader(|s| Ok(s.comments(claim_id)?))?,
+        Err(other) => return Err(other.into()),
+    };
+    Ok(thread.into_iter().map(Into::into).collect())
 }
 
 /// Adds `body` to claim `claim_id`'s thread on the desk.
@@ -304,14 +339,18 @@ pub fn sign_off(state: &AppState, article_id: &str) -> Result<SignOffView> {
     Ok(client.sign_off(&uid)?.into())
 }
 
-/// Who signed article `article_id` off on the desk, and when.
+/// Who signed article `article_id` off on the desk, and when: as the desk has it when it
+/// answers, else as the last sync brought it (offline).
 pub fn sign_offs(state: &AppState, article_id: &str) -> Result<Vec<SignOffView>> {
     let (client, uid) = on_desk(state, article_id)?;
-    Ok(client
-        .sign_offs(&uid)?
-        .into_iter()
-        .map(Into::into)
-        .collect())
+    let signed = match client.sign_offs(&uid) {
+        Ok(signed) => signed,
+        Err(offline) if offline.is_offline() => {
+            state.with_reader(|s| Ok(s.sign_offs(article_id)?))?
+        }
+        Err(other) => return Err(other.into()),
+    };
+    Ok(signed.into_iter().map(Into::into).collect())
 }
 
 /// The store as the core's sync borrows it: one short step at a time, through the app's

@@ -245,6 +245,19 @@ describe("the desk in the real app", () => {
     assert.equal(await badge.getAttribute("data-pending"), "1", "one change waits");
     assert.match(await textOf(badge), /Offline · 1 pending/);
     await screenshot(driver, "desk-offline");
+    // My queue, read again while the desk is down, comes from what the syncs brought.
+    for (const t of await driver.findElements(By.css("nav .tab")))
+      if ((await t.getText()) === "My queue") await t.click();
+    const queue = await find('[data-testid="queue"]');
+    await (await queue.findElement(By.xpath(".//button[normalize-space()='Refresh']"))).click();
+    const queued = await find('[data-testid="queue-item"]');
+    assert.match(await textOf(queued), new RegExp(TITLE), "the queue is there offline");
+    await driver.sleep(1000);
+    assert.equal(
+      (await driver.findElements(By.css('[data-testid="queue"] .problem'))).length,
+      0,
+      `My queue read offline without an error: ${await textOf(queue)}`,
+    );
     server = await startServer(cluster, listen);
     await syncNow();
     await deskState("synced");
