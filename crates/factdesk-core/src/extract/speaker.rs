@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 use super::lexicon::calendar::calendar;
 use super::lexicon::numbers::numbers;
-use super::lexicon::speakers::speakers;
+use super::lexicon::speakers::{capitalised, speakers};
 use super::lexicon::speech::speech;
 use super::lexicon::titles::titles;
 use super::lexicon::WordHasher;
@@ -2921,15 +2921,6 @@ fn nominalizes(verb: &str, noun: &str) -> bool {
         .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
         .count();
     shared >= 5
-}
-
-/// `word` with its first letter in upper case: "spokesman" → "Spokesman".
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// How many words a role's own modifiers may take before it: "a senior government

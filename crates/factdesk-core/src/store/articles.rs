@@ -79,6 +79,18 @@ pub(crate) fn article_exists(conn: &Connection, key: i64, id: &str) -> Result<()
     }
 }
 
+/// `Ok` when claim row `key` exists, else `NotFound` naming `id`.
+pub(crate) fn claim_exists(conn: &Connection, key: i64, id: &str) -> Result<()> {
+    let exists: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM claim WHERE id = ?1)")?
+        .query_row([key], |r| r.get(0))?;
+    if exists {
+        Ok(())
+    } else {
+        Err(Kind::Claim.missing(id))
+    }
+}
+
 /// Claims of article row `key`, dismissed ones excluded.
 fn live_claims(conn: &Connection, key: i64) -> Result<usize> {
     Ok(conn

@@ -172,14 +172,7 @@ impl Store {
     pub fn comments(&self, claim_id: &str) -> Result<Vec<Comment>> {
         let key = Kind::Claim.key(claim_id)?;
         let tx = self.read()?;
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM claim WHERE id = ?1)",
-            [key],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Err(Kind::Claim.missing(claim_id));
-        }
+        articles::claim_exists(&tx, key, claim_id)?;
         let comments = tx
             .prepare_cached(
                 "SELECT m.id, m.by, m.body, m.at FROM desk_comment m \

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::Value;
 
-use super::{check_reviewer, claims, verdicts, Kind, Result, Store, StoreError};
+use super::{articles, check_reviewer, claims, verdicts, Kind, Result, Store, StoreError};
 use crate::claim::Span;
 use crate::review::{HistoryEvent, Status};
 
@@ -89,14 +89,7 @@ impl Store {
     pub fn history(&self, claim_id: &str) -> Result<Vec<HistoryEvent>> {
         let key = Kind::Claim.key(claim_id)?;
         let tx = self.read()?;
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM claim WHERE id = ?1)",
-            [key],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Err(Kind::Claim.missing(claim_id));
-        }
+        articles::claim_exists(&tx, key, claim_id)?;
         // On a desk, the desk's order (events it has not acknowledged last); elsewhere
         // the order they were made.
         let mut stmt = tx.prepare_cached(&format!(

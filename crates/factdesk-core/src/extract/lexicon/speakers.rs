@@ -99,8 +99,8 @@ fn set(what: &str, words: &[String]) -> WordSet {
     WordSet::checked(what, words.iter().map(String::as_str))
 }
 
-/// "ministry" → "Ministry".
-fn capitalised(word: &str) -> String {
+/// `word` with its first letter in upper case: "ministry" → "Ministry".
+pub(crate) fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
     chars
         .next()
