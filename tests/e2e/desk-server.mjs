@@ -5,7 +5,6 @@
 
 import { spawn, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -40,19 +39,6 @@ function asOwner(program, args) {
     throw new Error(`${program} ${args.join(" ")} failed: ${out.stderr}${out.stdout}`);
   }
   return out.stdout;
-}
-
-/** A TCP port nothing listens on right now. */
-export function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 /** Starts a cluster with a `desk` database; `stop()` ends it and removes its folder. */

@@ -9,8 +9,16 @@ import assert from "node:assert/strict";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { corpus, isolatedEnv, launch, screenshot, startDriver, stopDriver } from "./harness.mjs";
-import { addUser, cli, freePort, startCluster, startServer } from "./desk-server.mjs";
+import {
+  corpus,
+  freePort,
+  isolatedEnv,
+  launch,
+  screenshot,
+  startDriver,
+  stopDriver,
+} from "./harness.mjs";
+import { addUser, cli, startCluster, startServer } from "./desk-server.mjs";
 
 const { dir, env } = isolatedEnv();
 const cliDb = join(dir, "cli.db");

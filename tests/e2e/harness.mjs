@@ -28,7 +28,7 @@ let driverPort = 0;
 let driverOutput = "";
 
 /** A TCP port nothing on this machine listens on right now. */
-function freePort() {
+export function freePort() {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
