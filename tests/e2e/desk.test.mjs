@@ -43,6 +43,27 @@ async function find(css, timeout = 15_000) {
   return driver.wait(until.elementLocated(By.css(css)), timeout, `waiting for ${css}`);
 }
 
+/** Clicks the element `css` finds once nothing covers it: the review pane may still be
+ * settling after a selection or a background sync redrew it. */
+async function clickWhenFree(css) {
+  await driver.wait(
+    async () => {
+      const el = await find(css);
+      await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
+      try {
+        await el.click();
+        return true;
+      } catch (e) {
+        if (e.name === "ElementClickInterceptedError" || e.name === "StaleElementReferenceError")
+          return false;
+        throw e;
+      }
+    },
+    10_000,
+    `waiting to click ${css}`,
+  );
+}
+
 async function textOf(el) {
   return driver.executeScript("return arguments[0].textContent", el);
 }
@@ -217,9 +238,7 @@ describe("the desk in the real app", () => {
     await (await appRow(anaClaim.text)).click();
     const box = await find('textarea[aria-label="Comment"]');
     await box.sendKeys("Which report gives 283?");
-    const send = await find('[data-testid="comments"] button[type="submit"]');
-    await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", send);
-    await send.click();
+    await clickWhenFree('[data-testid="comments"] button[type="submit"]');
     await driver.wait(
       async () =>
         (await textOf(await find('[data-testid="comments"]'))).includes("Which report gives 283?"),
