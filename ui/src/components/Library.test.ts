@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import Library, { forgetLibraryView } from "./Library.svelte";
+import Library, { forgetLibraryView, prefetchLibrary } from "./Library.svelte";
 import App from "../App.svelte";
 import { FakeApi } from "../test/fake-api";
 
@@ -17,6 +17,19 @@ describe("the library", () => {
     expect(item.querySelector('[role="img"]')?.getAttribute("aria-label")).toBe(
       "3 Unchecked, 1 Verified",
     );
+  });
+
+  it("takes the first page asked for before the screen was built, and asks once", async () => {
+    const api = new FakeApi();
+    prefetchLibrary(api);
+    expect(api.calls.filter((c) => c.method === "library")).toHaveLength(1);
+    render(Library, { api, open: () => {} });
+    await screen.findByText("Stoltenberg in Kyiv");
+    expect(api.calls.filter((c) => c.method === "library")).toHaveLength(1);
+    // A second library (after the review screen) asks afresh.
+    forgetLibraryView();
+    render(Library, { api, open: () => {} });
+    await waitFor(() => expect(api.calls.filter((c) => c.method === "library")).toHaveLength(2));
   });
 
   it("says the library is opening while the database is not ready", async () => {
