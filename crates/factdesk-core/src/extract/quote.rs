@@ -596,6 +596,12 @@ fn unsourced(j: &Judged) -> bool {
 /// its speaker: a headline's 'quasi-state of war', a subheading's "Ukraine will prevail";
 /// and gives an unsourced quotation the speaker of the attributed one repeating it.
 fn rescue_repeated(text: &str, judged: &mut [Judged]) {
+    let rescued = |j: &Judged| (j.pending && j.headline) || unsourced(j);
+    // Most articles have no quotation to rescue: then the index below is not built. (A
+    // rescue changes only the quotation rescued, so which ones ask does not change.)
+    if !judged.iter().any(rescued) {
+        return;
+    }
     let kept: Vec<(Vec<&str>, Option<String>, Option<Span>)> = judged
         .iter()
         .filter(|j| j.keep && j.speaker.is_some())
@@ -613,10 +619,7 @@ fn rescue_repeated(text: &str, judged: &mut [Judged]) {
             at.entry(w.to_lowercase()).or_default().push((k, i));
         }
     }
-    for j in judged
-        .iter_mut()
-        .filter(|j| (j.pending && j.headline) || unsourced(j))
-    {
+    for j in judged.iter_mut().filter(|j| rescued(j)) {
         let needle: Vec<&str> = words_of(&text[j.raw.content.start..j.raw.content.end]).collect();
         let Some(first) = needle.first() else {
             continue;
