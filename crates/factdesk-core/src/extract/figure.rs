@@ -886,7 +886,7 @@ impl<'t> Candidate<'t, '_> {
         if integer && (value <= 31.0 || year_like) && self.month_near(0) {
             return skip;
         }
-        if self.names_before(t.start) {
+        if self.labelled(t.start, 1) {
             return self.skip_list(0);
         }
         if self.clock_at(1) || self.dotted_clock(value, t.text) || self.address_after() {
@@ -1344,7 +1344,7 @@ impl<'t> Candidate<'t, '_> {
             return skip; // "third", "quarter" alone are ordinals or nouns
         }
         let last = self.toks[used - 1];
-        if self.names_before(t.start) || self.clock_at(used) {
+        if self.labelled(t.start, used) || self.clock_at(used) {
             return Outcome::Skip(last.end);
         }
         // A year said aloud: "nineteen seventy-four", "twenty sixteen": two numbers
@@ -1357,13 +1357,7 @@ impl<'t> Candidate<'t, '_> {
                 }
             }
         }
-        // A capitalized number word inside a sentence after a name: "Channel Four".
-        if t.capitalized()
-            && self
-                .back
-                .last()
-                .is_some_and(|p| p.is_word() && p.capitalized() && !is_function_word(&p.lower()))
-        {
+        if self.capitalized_inside_sentence() {
             return Outcome::Skip(last.end);
         }
         // "half past six", "quarter past ten": a clock time said aloud.
@@ -2744,6 +2738,67 @@ impl<'t> Candidate<'t, '_> {
 
     /// Does a name or identifier stand right before `start`? "Flight 17", "Boeing 747",
     /// "Internet Explorer 6", "posts 542", "No. 10", "pp. 110", "day five", "#3".
+    /// Is the number starting at `start`, whose words end before token `after`, a label's
+    /// number and so no quantity? A name or a label noun before it makes it one ("Flight
+    /// 17", "hole 7", "ranked 5"), unless a unit follows it, which makes it a measure
+    /// ("Clinton 45 percent", "a room 5 metres long"), or the label is a verb of its clause
+    /// taking the number as its object ("marks 50 years", "will issue 500 licences",
+    /// "blocks 3 shots").
+    fn labelled(&self, start: usize, after: usize) -> bool {
+        if !self.names_before(start) {
+            return false;
+        }
+        let before = self.before(start);
+        let Some(label) = before.last().filter(|p| p.is_word()) else {
+            return true;
+        };
+        // "a fine of 5 million euros": past a scale word.
+        let mut i = after;
+        if self
+            .word(i)
+            .is_some_and(|x| spaced_scale(&x.lower()).is_some())
+        {
+            i += 1;
+        }
+        // A unit that labels a number of its own is none: "World Cup 2018 day five".
+        let labels_next = |n: &Token| {
+            is_identifier_noun(&n.lower())
+                && self.tok(i + 1).is_some_and(|x| {
+                    x.shape == Shape::Digits
+                        || x.is_word() && number::compound(&x.lower()).is_some()
+                })
+        };
+        let unit_after = match self.tok(i) {
+            Some(n) if n.glued => n.is_mark("%"),
+            Some(n) if n.is_word() => unit_word(&n.lower(), n.text).is_some() && !labels_next(n),
+            _ => false,
+        };
+        if unit_after {
+            return false;
+        }
+        !(self.label_as_verb(label, before) && self.word(i).is_some_and(counted_noun))
+    }
+
+    /// Is `label`, the word right before a number, a verb whose object the number is: a
+    /// label noun that is also a verb ("mark", "post", "issue"), in its "-s" form or after
+    /// a word that only a verb follows ("to", "will", "they")?
+    fn label_as_verb(&self, label: &Token, before: &[Token]) -> bool {
+        let w = label.lower();
+        if label.capitalized() {
+            return false;
+        }
+        let singular_form = if fw().verb_labels.contains(&w) {
+            false
+        } else if w.ends_with('s') && fw().verb_labels.contains(&w[..w.len() - 1]) {
+            true
+        } else {
+            return false;
+        };
+        let n = before.len();
+        singular_form
+            || n >= 2 && before[n - 2].is_word() && fw().verb_leads.contains(&before[n - 2].lower())
+    }
+
     fn names_before(&self, start: usize) -> bool {
         let before = self.before(start);
         let n = before.len();
@@ -2753,8 +2808,18 @@ impl<'t> Candidate<'t, '_> {
         match p.shape {
             Shape::Word => {
                 let w = p.lower();
-                if is_identifier_noun(&w) {
+                if is_identifier_noun(&w) || fw().rank_words.contains(&w) {
                     return true;
+                }
+                // "the Group of 77", "the Gang of Four": a name ending in "of", with a
+                // number that counts nothing after it.
+                if w == "of" && n >= 2 && self.counts_nothing_after() {
+                    let name = &before[n - 2];
+                    return name.is_word()
+                        && name.capitalized()
+                        && !is_function_word(&name.lower())
+                        && !is_month(name)
+                        && !self.title_case();
                 }
                 // "Gano's 44-yard kick", "the UK's five biggest": an owner, not a name
                 // the number belongs to.
@@ -2793,6 +2858,43 @@ impl<'t> Candidate<'t, '_> {
             },
             Shape::Digits => false,
         }
+    }
+
+    /// Does nothing counted or measured follow the candidate's first token: the end of
+    /// the sentence, a punctuation mark standing apart, or a function word ("the Group of 77
+    /// met", "the Group of 77, the ...")?
+    fn counts_nothing_after(&self) -> bool {
+        match self.tok(1) {
+            None => true,
+            Some(n) if n.shape == Shape::Mark => {
+                matches!(
+                    n.text,
+                    "," | "." | ";" | ":" | ")" | "\"" | "\u{201d}" | "?" | "!"
+                )
+            }
+            Some(n) => {
+                let w = n.lower();
+                !n.glued && is_stop(&w) && !matches!(&*w, "per" | "percent" | "of" | "more")
+            }
+        }
+    }
+
+    /// Is the candidate a number word written with a capital inside a sentence, so part
+    /// of a name: "Channel Four", "the Group of Eight", "The Seven Sisters", "the Six
+    /// Nations". A capital at the start of a sentence, a line, a quotation or a clause
+    /// after a dash or colon ("Three people died", "— Two dead") says nothing, nor does
+    /// one after a capitalized qualifier ("About Three"), nor in a title-case headline.
+    fn capitalized_inside_sentence(&self) -> bool {
+        let t = self.toks[0];
+        if !t.capitalized() {
+            return false;
+        }
+        let Some(p) = self.back.last().filter(|p| p.is_word()) else {
+            return false;
+        };
+        let w = p.lower();
+        let name_word = !p.capitalized() || !is_function_word(&w) || fw().determiners.contains(&w);
+        name_word && !self.title_case()
     }
 
     /// Is the candidate in a headline written in title case ("Floods Kill 57 In Brazil"),
@@ -3036,6 +3138,11 @@ fn noun_like(t: &Token) -> bool {
         && !w.ends_with("ing")
         && !w.ends_with("ly")
         && number::compound(&w).is_none()
+}
+
+/// A plural noun that a count stands before: "years", "points", "licences".
+fn counted_noun(t: &Token) -> bool {
+    noun_like(t) && is_plural(&t.lower())
 }
 
 /// A unit named by one word: percent, time, measure or currency ("km", "hours",
