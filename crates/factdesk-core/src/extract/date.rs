@@ -993,8 +993,12 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
         let l = std::str::from_utf8(l).unwrap_or_default();
         let next = words.get(i + 1).copied().unwrap_or("");
         // "may" in lower case is the modal, not the month.
+        // "the funeral is on Saturday": a present "is on" right before a date schedules it.
+        let scheduled =
+            matches!(l, "is" | "are") && next.eq_ignore_ascii_case("on") && i + 2 == words.len();
         let future = (matches!(l, "is" | "are" | "am")
             && one_of(next, &["to", "set", "going", "forecast", "due"]))
+            || scheduled
             || *w == "may"
             || (l == "going" && next.eq_ignore_ascii_case("to"))
             || l.ends_with("'ll");
@@ -3539,7 +3543,15 @@ fn join_ranges(text: &str, dates: &mut Vec<Candidate>) {
             (Value::Point(x), Value::Point(y))
                 if x.same_grain(&y) && !matches!(x, When::Time(..)) =>
             {
-                let x = if !a.year_stated && b.year_stated {
+                // "Dec. 28 to Jan. 2" with no year stated: the range crosses a new year, so
+                // the first end is in the year before the second's.
+                let crosses = !a.year_stated
+                    && !b.year_stated
+                    && match (x.first_day(), y.first_day()) {
+                        (Some(dx), Some(dy)) => dx >= dy && dx.month() > dy.month(),
+                        _ => false,
+                    };
+                let x = if !a.year_stated && b.year_stated || crosses {
                     borrow_year(x, y)
                 } else {
                     x

@@ -918,9 +918,11 @@ impl<'t> Candidate<'t, '_> {
                     let counted_follows = counted_follows
                         || self.word(2).is_some_and(|x| x.is("more") || x.is("fewer"));
                     match &*w {
-                        // "3p", "152.3p": pence, in pounds; "4p.m." is a clock time.
-                        "p" if !(self.tok(2).is_some_and(|d| d.glued && d.is_mark("."))
-                            && self.tok(3).is_some_and(|m| m.glued && m.is("m"))) =>
+                        // "3p", "152.3p": pence, in pounds; "4p.m." is a clock time;
+                        // a capital names a thing ("comet 67P").
+                        "p" if n.text == "p"
+                            && !(self.tok(2).is_some_and(|d| d.glued && d.is_mark("."))
+                                && self.tok(3).is_some_and(|m| m.glued && m.is("m"))) =>
                         {
                             r.amount = Some(value / 100.0);
                             unit = Some(Unit::new("GBP", UnitKind::Money));
