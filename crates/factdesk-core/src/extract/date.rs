@@ -793,6 +793,10 @@ enum Marker {
     Reporting,
     /// A comma, bracket or conjunction: the clause ends here.
     Break,
+    /// A plural subject's present of a scheduling verb ("United play PSG on Wednesday"):
+    /// the future, but only for a date in its own clause ("Shops close on Christmas Day
+    /// and reopen" says nothing of Christmas).
+    Schedule,
 }
 
 /// The marker a word carries by itself, given in lowercase; a regular past ("-ed")
@@ -880,6 +884,7 @@ fn nearest_tense(
 ) -> Option<Tense> {
     let tense = |m: Option<Marker>| match m {
         Some(Marker::Past) => Some(Tense::Past),
+        Some(Marker::Schedule) if clause_only => Some(Tense::Future),
         Some(Marker::Reporting) if reporting => Some(Tense::Past),
         Some(Marker::Future) => Some(Tense::Future),
         _ => None,
@@ -996,6 +1001,10 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
         // "the funeral is on Saturday": a present "is on" right before a date schedules it.
         let scheduled =
             matches!(l, "is" | "are") && next.eq_ignore_ascii_case("on") && i + 2 == words.len();
+        // "United play PSG on Wednesday": a plural subject's present of a scheduling verb;
+        // after "to", "did", "not" or a determiner the same word is no present tense.
+        let plural_schedule =
+            one_of(l, SCHEDULE_VERBS) && i > 0 && !one_of(words[i - 1], NOT_PRESENT_LEADS);
         let future = (matches!(l, "is" | "are" | "am")
             && one_of(next, &["to", "set", "going", "forecast", "due"]))
             || scheduled
@@ -1009,6 +1018,8 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
             l == "and" && i > 0 && is_capitalized(words[i - 1]) && is_capitalized(next);
         let m = if future {
             Some(Marker::Future)
+        } else if plural_schedule {
+            Some(Marker::Schedule)
         } else if joins_names {
             None
         } else {
@@ -1019,6 +1030,28 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
     }
     out
 }
+
+/// Verbs whose present with a plural subject schedules what it dates: "United play PSG
+/// on Wednesday", "talks resume on Monday".
+const SCHEDULE_VERBS: &[&str] = &[
+    "arrive",
+    "begin",
+    "convene",
+    "depart",
+    "face",
+    "host",
+    "play",
+    "reconvene",
+    "reopen",
+    "resume",
+];
+
+/// Words after which a scheduling verb's bare form is no present tense: "did not play",
+/// "to face", "the host".
+const NOT_PRESENT_LEADS: &[&str] = &[
+    "a", "an", "can", "could", "did", "didn't", "her", "his", "its", "may", "might", "must", "my",
+    "never", "not", "our", "should", "the", "their", "to", "would", "your",
+];
 
 fn push_word<'s>(words: &mut Vec<&'s str>, w: &'s str) {
     let w = w.trim_matches('\'');
@@ -2510,8 +2543,10 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
             }
         }
         // A quarter or half alone is a part of a match in sports copy: it is a date only
-        // with its year, as a fiscal period, or in a text about accounts.
-        if !fiscal && year.is_none() && !ctx.reports_accounts() {
+        // with its year, as a fiscal period, named by its month ("the September quarter",
+        // which no match has), or in a text about accounts.
+        let month_named = c.get(4).is_some();
+        if !fiscal && year.is_none() && !month_named && !ctx.reports_accounts() {
             continue;
         }
         // "the last quarter" without a year is the one before this ("last quarter").

@@ -2260,6 +2260,28 @@ impl<'t> Candidate<'t, '_> {
         }
     }
 
+    /// Is the glued token `k` (after the noun phrase's start `j`) inside a name written with
+    /// digits or a hyphen: "COVID-19", "H1N1", "A320"? Such a name starts with a capital
+    /// standing apart and runs on through glued letters, digits and hyphens, and holds a
+    /// digit.
+    fn in_glued_name(&self, j: usize, k: usize) -> bool {
+        let mut first = k;
+        while first > j && self.toks[first].glued {
+            first -= 1;
+        }
+        let head = self.toks[first];
+        if !head.is_word() || !head.capitalized() || head.glued {
+            return false;
+        }
+        let part = |t: &Token| t.is_word() || t.shape == Shape::Digits || t.is_mark("-");
+        let run = &self.toks[first + 1..=k];
+        run.iter().all(part)
+            && (run.iter().any(|t| t.shape == Shape::Digits)
+                || self
+                    .tok(k + 1)
+                    .is_some_and(|n| n.glued && n.shape == Shape::Digits))
+    }
+
     /// The unit or counted noun at token `j`: a unit word ("km", "hours", "euros"), or the
     /// head of the noun phrase, skipping its adjectives ("three remaining Space Shuttle
     /// orbiters" -> "orbiter"). In the plural case the head is the first plural noun; in
@@ -2268,6 +2290,18 @@ impl<'t> Candidate<'t, '_> {
         let mut k = j;
         let mut taken = 0;
         while let Some(t) = self.tok(k) {
+            // A name with digits glued into it: "1,204 COVID-19 cases", "300 H1N1
+            // infections", "20 A320 jets" (the phrase walks on past the name).
+            let name_starts = t.is_word()
+                && !t.glued
+                && t.capitalized()
+                && self
+                    .tok(k + 1)
+                    .is_some_and(|d| d.glued && d.shape == Shape::Digits);
+            if name_starts || t.glued && k > j && self.in_glued_name(j, k) {
+                k += 1;
+                continue;
+            }
             // A model after its name: "14 Leopard 2s", "4.5 million PlayStation 4 consoles".
             if t.shape == Shape::Digits && k > j && !t.glued {
                 let name = self.toks[k - 1];
@@ -2817,11 +2851,19 @@ impl<'t> Candidate<'t, '_> {
                 // number that counts nothing after it.
                 if w == "of" && n >= 2 && self.counts_nothing_after() {
                     let name = &before[n - 2];
-                    return name.is_word()
-                        && name.capitalized()
-                        && !is_function_word(&name.lower())
-                        && !is_month(name)
-                        && !self.title_case();
+                    // "the round of 16", "the Champions League round of 16": a label
+                    // noun after "the" or a name names a stage or a class ("a series of
+                    // 5" counts).
+                    let the_label = n >= 3
+                        && (before[n - 3].is("the")
+                            || before[n - 3].is_word() && before[n - 3].capitalized())
+                        && is_identifier_noun(&name.lower());
+                    return the_label
+                        || name.is_word()
+                            && name.capitalized()
+                            && !is_function_word(&name.lower())
+                            && !is_month(name)
+                            && !self.title_case();
                 }
                 // "Gano's 44-yard kick", "the UK's five biggest": an owner, not a name
                 // the number belongs to.
