@@ -2812,27 +2812,36 @@ impl<'t> Candidate<'t, '_> {
         if unit_after {
             return false;
         }
-        !(self.label_as_verb(label, before) && self.word(i).is_some_and(counted_noun))
+        match self.label_as_verb(label, before) {
+            LabelVerb::No => true,
+            LabelVerb::IfCounted => !self.word(i).is_some_and(counted_noun),
+            LabelVerb::Yes => false,
+        }
     }
 
-    /// Is `label`, the word right before a number, a verb whose object the number is: a
-    /// label noun that is also a verb ("mark", "post", "issue"), in its "-s" form or after
-    /// a word that only a verb follows ("to", "will", "they")?
-    fn label_as_verb(&self, label: &Token, before: &[Token]) -> bool {
+    /// Is `label`, the word right before a number, a verb whose object the number is? A
+    /// label noun that is also a verb ("mark", "post", "turn") surely is after a word that
+    /// only a verb follows ("will turn 30", "she marks 25 years"); after "to" ("moved to
+    /// stage 3") or in its "-s" form ("police posts 542") only with a counted noun after
+    /// the number ("to stage 20 concerts", "blocks 3 shots").
+    fn label_as_verb(&self, label: &Token, before: &[Token]) -> LabelVerb {
         let w = label.lower();
         if label.capitalized() {
-            return false;
+            return LabelVerb::No;
         }
-        let singular_form = if fw().verb_labels.contains(&w) {
-            false
-        } else if w.ends_with('s') && fw().verb_labels.contains(&w[..w.len() - 1]) {
-            true
-        } else {
-            return false;
-        };
+        let listed = fw().verb_labels.contains(&w)
+            || w.ends_with('s') && fw().verb_labels.contains(&w[..w.len() - 1]);
+        if !listed {
+            return LabelVerb::No;
+        }
         let n = before.len();
-        singular_form
-            || n >= 2 && before[n - 2].is_word() && fw().verb_leads.contains(&before[n - 2].lower())
+        let lead = (n >= 2 && before[n - 2].is_word()).then(|| before[n - 2].lower());
+        match lead {
+            Some(l) if l != "to" && fw().verb_leads.contains(&l) => LabelVerb::Yes,
+            Some(l) if l == "to" => LabelVerb::IfCounted,
+            _ if fw().verb_labels.contains(&w) => LabelVerb::No,
+            _ => LabelVerb::IfCounted,
+        }
     }
 
     fn names_before(&self, start: usize) -> bool {
@@ -3024,6 +3033,17 @@ impl<'t> Candidate<'t, '_> {
             .is_some_and(|m| is_month(m) || m.is("of") && self.tok(i + 2).is_some_and(is_month));
         month_before || month_after
     }
+}
+
+/// How surely a label noun before a number is a verb taking the number as its object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelVerb {
+    /// A noun: the number is its label ("hole 7", "police posts 542").
+    No,
+    /// A verb when a counted noun follows the number ("blocks 3 shots").
+    IfCounted,
+    /// A verb: "will turn 30", "she marks 25 years".
+    Yes,
 }
 
 /// A hyphenated unit after a number ("month", "year-old", "fold", "member", "plus"): the
