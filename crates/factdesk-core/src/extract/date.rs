@@ -2354,7 +2354,7 @@ static ACCOUNTS_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "the year to March", "the 12 months ended June", "fiscal 2020, which ends in June".
 static FISCAL_END_STATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:(?:financial|fiscal)[ \t]+)?(?:year|twelve[ \t]+months|12[ \t]+months)[ \t]+(?:to|ended|ending)[ \t]+(?-i:([A-Z][a-z]+))|(?:fiscal[ \t]+(?:year[ \t]+)?|FY[ \t]?)(?:\d{4}|\d{2})?,?[ \t]*(?:which[ \t]+)?(?:ends|ended|ending|closes|runs[ \t]+to)[ \t]+(?:in[ \t]+|on[ \t]+)?(?-i:([A-Z][a-z]+)))")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:(?:financial|fiscal)[ \t]+)?(?:year|twelve[ \t]+months|12[ \t]+months)[ \t]+(?:to|ended|ending)[ \t]+(?-i:([A-Z][a-z]+))|(?:(?:fiscal|financial)[ \t]+(?:year[ \t]+)?|FY[ \t]?)(?:\d{4}|\d{2})?,?[ \t]*(?:which[ \t]+)?(?:ends|ended|ending|closes|runs[ \t]+to)[ \t]+(?:in[ \t]+|on[ \t]+)?(?-i:([A-Z][a-z]+)))")
         .expect("fiscal-end pattern compiles")
 });
 
@@ -2556,8 +2556,13 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
         {
             continue;
         }
+        // A part named with no year ("first-half profit", "the second quarter") is one of
+        // the reporting periods of the text's company: by the fiscal calendar the text
+        // states, if it states one; "the first half of 2019" is of the calendar year.
         let fy_end = if fiscal || whole_text.contains("FY") {
             ctx.fiscal_end()
+        } else if year.is_none() {
+            Some(ctx.fiscal_end().unwrap_or(12))
         } else {
             Some(12)
         };
