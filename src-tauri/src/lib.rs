@@ -14,6 +14,7 @@ pub mod error;
 pub mod report;
 pub mod state;
 pub mod store;
+pub mod webview;
 
 use tauri::Manager;
 
@@ -22,6 +23,9 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
+            if let Some(window) = app.get_webview_window("main") {
+                webview::configure(&window)?;
+            }
             let config_dir = app.path().app_config_dir()?;
             app.manage(state::AppState::open(&config_dir));
             app.manage(desk::DeskSync::start(app.handle().clone()));

@@ -60,6 +60,34 @@ describe("the library", () => {
 });
 
 describe("searching", () => {
+  it("reads the list at the first key, and once more for the keys typed while it read", async () => {
+    const api = new FakeApi();
+    render(Library, { api, open: () => {} });
+    await screen.findByText("Stoltenberg in Kyiv");
+    let answer: () => void = () => {};
+    const held = new Promise<void>((r) => (answer = r));
+    const page = api.library.bind(api);
+    const asked: (string | undefined)[] = [];
+    api.library = async (q) => {
+      asked.push(q.query);
+      if (asked.length === 1) await held;
+      return page(q);
+    };
+    const box = screen.getByLabelText("Search the library");
+    await fireEvent.input(box, { target: { value: "S" } });
+    // The first key is read at once, with no timer in between.
+    expect(asked).toEqual(["S"]);
+    for (const typed of ["St", "Sto", "Stol"])
+      await fireEvent.input(box, { target: { value: typed } });
+    expect(asked).toEqual(["S"]);
+    answer();
+    await waitFor(() =>
+      expect(screen.getByTestId("library").getAttribute("data-query")).toBe("Stol"),
+    );
+    expect(asked).toEqual(["S", "Stol"]);
+    expect(screen.getByText("Stoltenberg in Kyiv")).toBeTruthy();
+  });
+
   it("finds claims by their words and opens the article at the claim", async () => {
     const api = new FakeApi();
     const opened: [string, string | null | undefined][] = [];

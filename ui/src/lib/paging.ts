@@ -39,3 +39,7 @@ export function scrollToShow(index: number, scrollTop: number, viewHeight: numbe
   if (bottom > scrollTop + height) return bottom - height;
   return scrollTop;
 }
+
+/** The performance mark the library sets when it first shows its rows (or that it has
+ * none): the end of start-up as an editor sees it, read by `make measure`. */
+export const LIBRARY_SHOWN_MARK = "factdesk:library-shown";

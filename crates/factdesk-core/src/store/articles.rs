@@ -424,49 +424,82 @@ impl Store {
             Some(q) => Some(super::search::fts_query(q)?),
             None => None,
         };
-        // `?1` is the search, NULL when there is none. Every condition is on the small
-        // `article_tally` rows (one per article), never on the article rows with their
-        // text: counting and skipping to a far page read only those.
-        let mut conditions = vec![if query.is_some() {
-            "t.article_id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?1)".to_string()
-        } else {
-            "?1 IS NULL".to_string()
-        }];
+        // `?1` is the search, NULL when there is none. Every other condition is on the
+        // small `article_tally` rows (one per article), never on the article rows with
+        // their text: counting and skipping to a far page read only those.
+        let mut conditions = Vec::new();
         if let Some(status) = filter.status {
             conditions.push(format!("t.{} > 0", status_column(status)));
         }
         if let Some(kind) = filter.kind {
             conditions.push(format!("t.n_{} > 0", kind.as_str()));
         }
-        let filtered = conditions.join(" AND ");
-        // The page's ids come from an index (or the tally's own order), then only those
-        // articles are read.
-        let (order, page_ids) = match sort {
-            ArticleSort::Newest => (
-                "t.article_id DESC",
-                "SELECT t.article_id FROM article_tally t WHERE {filtered} \
-                 ORDER BY t.article_id DESC",
-            ),
-            ArticleSort::Oldest => (
-                "t.article_id",
-                "SELECT t.article_id FROM article_tally t WHERE {filtered} ORDER BY t.article_id",
-            ),
-            ArticleSort::Title => (
-                "a.title COLLATE NOCASE, a.id",
-                "SELECT a.id AS article_id FROM article a JOIN article_tally t ON t.article_id = a.id \
-                 WHERE {filtered} ORDER BY a.title COLLATE NOCASE, a.id",
-            ),
-            ArticleSort::MostUnchecked => (
-                "t.n_unchecked DESC, t.article_id DESC",
-                "SELECT t.article_id FROM article_tally t WHERE {filtered} \
-                 ORDER BY t.n_unchecked DESC, t.article_id DESC",
-            ),
+        // A search in date order walks the full-text index itself, newest or oldest match
+        // first, and stops at the page: a word in every article gives its first page as
+        // fast as a rare one. The count joins the index's matches to their tallies.
+        let searched = "FROM article_fts f JOIN article_tally t ON t.article_id = f.rowid \
+                        WHERE article_fts MATCH ?1";
+        let date_order = match sort {
+            ArticleSort::Newest => Some("DESC"),
+            ArticleSort::Oldest => Some("ASC"),
+            ArticleSort::Title | ArticleSort::MostUnchecked => None,
         };
-        let page_ids = page_ids.replace("{filtered}", &filtered);
+        let (count, page_ids, order) = match (&query, date_order) {
+            (Some(_), Some(direction)) => {
+                let filtered: String = conditions.iter().map(|c| format!(" AND {c}")).collect();
+                (
+                    format!("SELECT count(*) {searched}{filtered}"),
+                    format!(
+                        "SELECT f.rowid AS article_id {searched}{filtered} ORDER BY f.rowid {direction}"
+                    ),
+                    format!("t.article_id {direction}"),
+                )
+            }
+            _ => {
+                conditions.insert(
+                    0,
+                    if query.is_some() {
+                        "t.article_id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?1)"
+                    } else {
+                        "?1 IS NULL"
+                    }
+                    .to_string(),
+                );
+                let filtered = conditions.join(" AND ");
+                // The page's ids come from an index (or the tally's own order), then only
+                // those articles are read.
+                let (order, page_ids) = match sort {
+                    ArticleSort::Newest => (
+                        "t.article_id DESC",
+                        "SELECT t.article_id FROM article_tally t WHERE {filtered} \
+                         ORDER BY t.article_id DESC",
+                    ),
+                    ArticleSort::Oldest => (
+                        "t.article_id",
+                        "SELECT t.article_id FROM article_tally t WHERE {filtered} \
+                         ORDER BY t.article_id",
+                    ),
+                    ArticleSort::Title => (
+                        "a.title COLLATE NOCASE, a.id",
+                        "SELECT a.id AS article_id FROM article a \
+                         JOIN article_tally t ON t.article_id = a.id \
+                         WHERE {filtered} ORDER BY a.title COLLATE NOCASE, a.id",
+                    ),
+                    ArticleSort::MostUnchecked => (
+                        "t.n_unchecked DESC, t.article_id DESC",
+                        "SELECT t.article_id FROM article_tally t WHERE {filtered} \
+                         ORDER BY t.n_unchecked DESC, t.article_id DESC",
+                    ),
+                };
+                (
+                    format!("SELECT count(*) FROM article_tally t WHERE {filtered}"),
+                    page_ids.replace("{filtered}", &filtered),
+                    order.to_string(),
+                )
+            }
+        };
         let total: usize = tx
-            .prepare_cached(&format!(
-                "SELECT count(*) FROM article_tally t WHERE {filtered}"
-            ))?
+            .prepare_cached(&count)?
             .query_row([&query], |r| r.get(0))?;
         let mut stmt = tx.prepare_cached(&format!(
             "SELECT a.id, a.title, a.outlet, a.published, a.imported_at, t.n_claims, \

@@ -1,0 +1,39 @@
+//! How the window's web view is set up on Linux, where WebKitGTK draws it.
+
+/// Environment variable that, set to `1`, keeps WebKit's GPU compositing on (for a
+/// machine where it is wanted despite the cost below).
+pub const COMPOSITING_ENV: &str = "FACTDESK_GPU_COMPOSITING";
+
+/// Sets the web view up for Factdesk's pages: text, lists and forms, served from inside the
+/// binary.
+///
+/// - Accelerated compositing off: the pages have no video, 3D or animation that would use
+///   it, and on the machines an editor's app often runs on without a GPU (virtual machines,
+///   remote desktops) WebKit composites with software OpenGL, which held about 70 MB in the
+///   web process and made scrolled frames slower.
+/// - The document-viewer cache model: every resource comes from the binary, so WebKit's
+///   memory and disk caches for web browsing only hold copies.
+#[cfg(target_os = "linux")]
+pub fn configure(window: &tauri::WebviewWindow) -> tauri::Result<()> {
+    let keep_compositing = std::env::var(COMPOSITING_ENV).is_ok_and(|v| v == "1");
+    window.with_webview(move |webview| {
+        use webkit2gtk::{
+            CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+        };
+        let view = webview.inner();
+        if !keep_compositing {
+            if let Some(settings) = view.settings() {
+                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+            }
+        }
+        if let Some(context) = view.context() {
+            context.set_cache_model(CacheModel::DocumentViewer);
+        }
+    })
+}
+
+/// Other platforms draw with their own web views, which need nothing set.
+#[cfg(not(target_os = "linux"))]
+pub fn configure(_window: &tauri::WebviewWindow) -> tauri::Result<()> {
+    Ok(())
+}
