@@ -560,8 +560,9 @@ fn counted_name(modifier: Option<&Token>, head: &Token) -> String {
     let head_name = if head.acronym() {
         head.text.strip_suffix('s').unwrap_or(head.text).to_string()
     } else if demonym_plural(head) {
+        // "Israelis" -> "israeli"; "Chinese" is its own singular.
         let lower = head.lower();
-        lower[..lower.len() - 1].to_string()
+        lower.strip_suffix('s').unwrap_or(&lower).to_string()
     } else {
         singular(&head.lower())
     };
@@ -888,6 +889,9 @@ impl<'t> Candidate<'t, '_> {
         }
         if self.labelled(t.start, 1) {
             return self.skip_list(0);
+        }
+        if self.name_after(value) {
+            return Outcome::Skip(self.toks[1].end);
         }
         if self.clock_at(1) || self.dotted_clock(value, t.text) || self.address_after() {
             return skip;
@@ -2913,6 +2917,37 @@ impl<'t> Candidate<'t, '_> {
         }
     }
 
+    /// Is the number in digits the start of a name that goes on with a capitalized word
+    /// in the singular and counts nothing: "7 News at six", "BBC Radio 5 Live", "the 3
+    /// Series"? A nationality ("40 Chinese"), a plural ("3 Oscars"), a unit, a month or a
+    /// day, or a noun after the capitalized word ("20 Boeing jets") leaves it a count.
+    fn name_after(&self, value: f64) -> bool {
+        let Some(n) = self.word(1) else {
+            return false;
+        };
+        let w = n.lower();
+        let plain_name = n.capitalized()
+            && !n.acronym()
+            && value != 1.0
+            && !is_plural(&w)
+            && !demonym_plural(n)
+            && !super::speaker::is_demonym(n.text)
+            && !is_function_word(&w)
+            && !is_month(n)
+            && unit_word(&w, n.text).is_none()
+            && currency_code(n.text).is_none()
+            && !is_time_zone(n.text);
+        let ends = match self.tok(2) {
+            None => true,
+            Some(x) if x.shape == Shape::Mark => {
+                !x.glued || !matches!(x.text, "-" | "'" | "\u{2019}")
+            }
+            Some(x) if x.shape == Shape::Digits => false,
+            Some(x) => x.is_word() && is_stop(&x.lower()),
+        };
+        plain_name && ends && !self.title_case()
+    }
+
     /// Does nothing counted or measured follow the candidate's first token: the end of
     /// the sentence, a punctuation mark standing apart, or a function word ("the Group of 77
     /// met", "the Group of 77, the ...")?
@@ -3169,9 +3204,10 @@ fn in_capitals(w: &str) -> bool {
 }
 
 /// A capitalized plural in "-is" naming people by where they come from: "Iraqis",
-/// "Israelis", "Pakistanis" (the "-is" of "crisis" is no plural).
+/// "Israelis", "Pakistanis" (the "-is" of "crisis" is no plural), or one in "-ese" that
+/// is its own plural: "40 Chinese", "12 Japanese".
 fn demonym_plural(t: &Token) -> bool {
-    t.capitalized() && t.text.len() > 4 && t.text.ends_with("is")
+    t.capitalized() && t.text.len() > 4 && (t.text.ends_with("is") || t.text.ends_with("ese"))
 }
 
 /// An adjective or participle by its ending or as a known plain adjective: "confirmed",
