@@ -844,6 +844,16 @@ impl<'t> Candidate<'t, '_> {
         if t.text.len() > 1 && t.text.starts_with('0') && !t.text.starts_with("0.") {
             return self.skip_chain(0); // "007", "02 9876"
         }
+        // Five digits or more with no separator are a catalogue, postal or serial number
+        // ("asteroid 99942 Apophis", "zip code 90210"), unless money or a count goes with
+        // them ("10000 people").
+        if t.text.len() >= 5
+            && t.text.bytes().all(|b| b.is_ascii_digit())
+            && self.currency_before(t.start).is_none()
+            && !self.count_follows(1)
+        {
+            return self.skip_chain(0);
+        }
         let year_like = is_year_like(t.text, value);
         // Groups of digits apart, with nothing between: "+61 2 9876 5432", "020 7946 0000"
         // are one phone or account number, not quantities.
@@ -2302,6 +2312,15 @@ impl<'t> Candidate<'t, '_> {
                 && self
                     .tok(k + 1)
                     .is_some_and(|d| d.glued && d.shape == Shape::Digits);
+            // A year right before a code is a designation, not a count: "asteroid 1999
+            // RQ36 spins".
+            let after_year = k == j
+                && self.toks[0].shape == Shape::Digits
+                && number::parse_digits(self.toks[0].text)
+                    .is_some_and(|v| is_year_like(self.toks[0].text, v));
+            if name_starts && after_year {
+                return None;
+            }
             if name_starts || t.glued && k > j && self.in_glued_name(j, k) {
                 k += 1;
                 continue;
@@ -2946,6 +2965,23 @@ impl<'t> Candidate<'t, '_> {
             Some(x) => x.is_word() && is_stop(&x.lower()),
         };
         plain_name && ends && !self.title_case()
+    }
+
+    /// Does a unit, a scale word or a plural noun follow at token `i` ("10000 people",
+    /// "20000 km", "12500%")?
+    fn count_follows(&self, i: usize) -> bool {
+        match self.tok(i) {
+            Some(n) if n.glued => n.is_mark("%") || n.is_word(),
+            Some(n) if n.is_word() => {
+                let w = n.lower();
+                unit_word(&w, n.text).is_some()
+                    || spaced_scale(&w).is_some()
+                    || counted_noun(n)
+                    || is_plain_adjective(&w)
+                    || adjective_ending(&w)
+            }
+            _ => false,
+        }
     }
 
     /// Does nothing counted or measured follow the candidate's first token: the end of
