@@ -2811,6 +2811,16 @@ impl<'t> Candidate<'t, '_> {
         let Some(label) = before.last().filter(|p| p.is_word()) else {
             return true;
         };
+        // "Last year 3,265 women", "Each day 40 trucks": a time word after a word that
+        // makes it a time ends a date phrase; it labels no number.
+        let n = before.len();
+        if n >= 2
+            && time_unit(&label.lower()).is_some()
+            && before[n - 2].is_word()
+            && fw().time_phrase_leads.contains(&before[n - 2].lower())
+        {
+            return false;
+        }
         // "a fine of 5 million euros": past a scale word.
         let mut i = after;
         if self

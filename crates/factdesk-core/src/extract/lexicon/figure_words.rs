@@ -19,6 +19,7 @@ struct File {
     verb_labels: Vec<String>,
     verb_leads: Vec<String>,
     rank_words: Vec<String>,
+    time_phrase_leads: Vec<String>,
     participle_like_names: Vec<String>,
     sentence_openers: Vec<String>,
     year_nouns: Vec<String>,
@@ -91,6 +92,9 @@ pub struct FigureWords {
     /// Words of ranking before a number that is a rank, not a quantity: "seeded 2",
     /// "ranked 5".
     pub rank_words: WordSet,
+    /// Words that make a time word after them a time phrase, not a label: "last year",
+    /// "each day", "the next week".
+    pub time_phrase_leads: WordSet,
     /// Names spelled like a participle or past tense: "Boeing 747", "Reading 3".
     pub participle_like_names: WordSet,
     /// Words besides stop words and qualifiers that may stand capitalized before a number
@@ -222,6 +226,10 @@ impl FigureWords {
             ),
             verb_leads: WordSet::checked("verb_leads", file.verb_leads.iter().map(String::as_str)),
             rank_words: WordSet::checked("rank_words", file.rank_words.iter().map(String::as_str)),
+            time_phrase_leads: WordSet::checked(
+                "time_phrase_leads",
+                file.time_phrase_leads.iter().map(String::as_str),
+            ),
             participle_like_names: WordSet::checked(
                 "participle_like_names",
                 file.participle_like_names.iter().map(String::as_str),
