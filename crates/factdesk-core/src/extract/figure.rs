@@ -2839,7 +2839,11 @@ impl<'t> Candidate<'t, '_> {
         };
         let unit_after = match self.tok(i) {
             Some(n) if n.glued => n.is_mark("%"),
-            Some(n) if n.is_word() => unit_word(&n.lower(), n.text).is_some() && !labels_next(n),
+            Some(n) if n.is_word() => {
+                let w = n.lower();
+                (unit_word(&w, n.text).is_some() || fw().counter_nouns.contains(&w))
+                    && !labels_next(n)
+            }
             _ => false,
         };
         if unit_after {
