@@ -2928,6 +2928,60 @@ fn zone_alternation(utc_only: bool) -> String {
     words.join("|")
 }
 
+/// A day of the month named by its ordinal alone: "15th", "3rd".
+static DAY_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})(?:st|nd|rd|th)(?-u:\b)").expect("day-ordinal pattern compiles")
+});
+
+/// "The summit opens on the 15th", "by the 3rd": a day of the month named by its ordinal
+/// after a preposition and "the", with nothing it would rank after it ("on the 15th
+/// floor", "the 3rd of January" is read with its month). It is that day of the month the
+/// tense points to from publication: of this month, the one before or the one after.
+fn day_ordinal(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
+    let text = ctx.text;
+    let m = DAY_ORDINAL.find(clip(text, start, start + 8))?;
+    let end = start + m.end();
+    let day: u32 = text[start..run_end].parse().ok()?;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    let Near::Word(the_start, the) = before(text, start) else {
+        return None;
+    };
+    let led = the.eq_ignore_ascii_case("the")
+        && before(text, the_start).is_word_in(&[
+            "on", "by", "until", "till", "from", "since", "before", "after",
+        ]);
+    let ends = match after(text, end) {
+        Near::Word(_, w) => one_of(w, &["and", "or", "to", "at", "in", "when", "until"]),
+        _ => true,
+    };
+    if !led || !ends {
+        return None;
+    }
+    let span = Span::new(start, end);
+    let value = ctx.published.map_or(Value::Unresolved, |p| {
+        let days: Vec<NaiveDate> = [-1, 0, 1]
+            .into_iter()
+            .filter_map(|delta| {
+                let (y, mo) = add_months(p.year(), p.month(), delta);
+                NaiveDate::from_ymd_opt(y, mo, day)
+            })
+            .collect();
+        let pick = match tense_around(text, span) {
+            Tense::Past => days.iter().rev().find(|d| **d <= p),
+            Tense::Future => days.iter().find(|d| **d >= p),
+            Tense::Unknown => days.iter().min_by_key(|d| (**d - p).num_days().abs()),
+        };
+        pick.map_or(Value::Unresolved, |d| Value::Point(When::Day(*d)))
+    });
+    Some(Candidate {
+        span,
+        value,
+        year_stated: false,
+    })
+}
+
 /// An ordinal century: "19th century", "21st-century", "the 21st Century".
 static CENTURY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,2})(?:st|nd|rd|th)[ \t-]+(?i-u:century)(?-u:\b)")
@@ -3196,6 +3250,11 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
                 }
                 return Some(century);
             }
+        }
+    }
+    if run <= 2 && next.is_ascii_alphabetic() {
+        if let Some(c) = day_ordinal(ctx, start, run_end) {
+            return Some(c);
         }
     }
     // "the '90s"
