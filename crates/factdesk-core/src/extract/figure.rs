@@ -2197,10 +2197,12 @@ impl<'t> Candidate<'t, '_> {
         {
             return None;
         }
+        // Odds of one go as long as they need: "a 1 in 2,700 chance", "one in 10,000".
+        let longest = if num == 1.0 { 1e9 } else { 1000.0 };
         if num.fract() != 0.0
             || num > 10.0
             || core.amount <= num
-            || core.amount > 1000.0
+            || core.amount > longest
             || core.year_like
         {
             return None;
