@@ -793,6 +793,10 @@ enum Marker {
     Reporting,
     /// A comma, bracket or conjunction: the clause ends here.
     Break,
+    /// A plural subject's present of a scheduling verb ("United play PSG on Wednesday"):
+    /// the future, but only for a date in its own clause ("Shops close on Christmas Day
+    /// and reopen" says nothing of Christmas).
+    Schedule,
 }
 
 /// The marker a word carries by itself, given in lowercase; a regular past ("-ed")
@@ -880,6 +884,7 @@ fn nearest_tense(
 ) -> Option<Tense> {
     let tense = |m: Option<Marker>| match m {
         Some(Marker::Past) => Some(Tense::Past),
+        Some(Marker::Schedule) if clause_only => Some(Tense::Future),
         Some(Marker::Reporting) if reporting => Some(Tense::Past),
         Some(Marker::Future) => Some(Tense::Future),
         _ => None,
@@ -993,8 +998,16 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
         let l = std::str::from_utf8(l).unwrap_or_default();
         let next = words.get(i + 1).copied().unwrap_or("");
         // "may" in lower case is the modal, not the month.
+        // "the funeral is on Saturday": a present "is on" right before a date schedules it.
+        let scheduled =
+            matches!(l, "is" | "are") && next.eq_ignore_ascii_case("on") && i + 2 == words.len();
+        // "United play PSG on Wednesday": a plural subject's present of a scheduling verb;
+        // after "to", "did", "not" or a determiner the same word is no present tense.
+        let plural_schedule =
+            one_of(l, SCHEDULE_VERBS) && i > 0 && !one_of(words[i - 1], NOT_PRESENT_LEADS);
         let future = (matches!(l, "is" | "are" | "am")
             && one_of(next, &["to", "set", "going", "forecast", "due"]))
+            || scheduled
             || *w == "may"
             || (l == "going" && next.eq_ignore_ascii_case("to"))
             || l.ends_with("'ll");
@@ -1005,6 +1018,8 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
             l == "and" && i > 0 && is_capitalized(words[i - 1]) && is_capitalized(next);
         let m = if future {
             Some(Marker::Future)
+        } else if plural_schedule {
+            Some(Marker::Schedule)
         } else if joins_names {
             None
         } else {
@@ -1015,6 +1030,28 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
     }
     out
 }
+
+/// Verbs whose present with a plural subject schedules what it dates: "United play PSG
+/// on Wednesday", "talks resume on Monday".
+const SCHEDULE_VERBS: &[&str] = &[
+    "arrive",
+    "begin",
+    "convene",
+    "depart",
+    "face",
+    "host",
+    "play",
+    "reconvene",
+    "reopen",
+    "resume",
+];
+
+/// Words after which a scheduling verb's bare form is no present tense: "did not play",
+/// "to face", "the host".
+const NOT_PRESENT_LEADS: &[&str] = &[
+    "a", "an", "can", "could", "did", "didn't", "her", "his", "its", "may", "might", "must", "my",
+    "never", "not", "our", "should", "the", "their", "to", "would", "your",
+];
 
 fn push_word<'s>(words: &mut Vec<&'s str>, w: &'s str) {
     let w = w.trim_matches('\'');
@@ -2317,7 +2354,7 @@ static ACCOUNTS_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "the year to March", "the 12 months ended June", "fiscal 2020, which ends in June".
 static FISCAL_END_STATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:(?:financial|fiscal)[ \t]+)?(?:year|twelve[ \t]+months|12[ \t]+months)[ \t]+(?:to|ended|ending)[ \t]+(?-i:([A-Z][a-z]+))|(?:fiscal[ \t]+(?:year[ \t]+)?|FY[ \t]?)(?:\d{4}|\d{2})?,?[ \t]*(?:which[ \t]+)?(?:ends|ended|ending|closes|runs[ \t]+to)[ \t]+(?:in[ \t]+|on[ \t]+)?(?-i:([A-Z][a-z]+)))")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:(?:financial|fiscal)[ \t]+)?(?:year|twelve[ \t]+months|12[ \t]+months)[ \t]+(?:to|ended|ending)[ \t]+(?-i:([A-Z][a-z]+))|(?:(?:fiscal|financial)[ \t]+(?:year[ \t]+)?|FY[ \t]?)(?:\d{4}|\d{2})?,?[ \t]*(?:which[ \t]+)?(?:ends|ended|ending|closes|runs[ \t]+to)[ \t]+(?:in[ \t]+|on[ \t]+)?(?-i:([A-Z][a-z]+)))")
         .expect("fiscal-end pattern compiles")
 });
 
@@ -2506,8 +2543,10 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
             }
         }
         // A quarter or half alone is a part of a match in sports copy: it is a date only
-        // with its year, as a fiscal period, or in a text about accounts.
-        if !fiscal && year.is_none() && !ctx.reports_accounts() {
+        // with its year, as a fiscal period, named by its month ("the September quarter",
+        // which no match has), or in a text about accounts.
+        let month_named = c.get(4).is_some();
+        if !fiscal && year.is_none() && !month_named && !ctx.reports_accounts() {
             continue;
         }
         // "the last quarter" without a year is the one before this ("last quarter").
@@ -2517,8 +2556,13 @@ fn fiscal_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
         {
             continue;
         }
+        // A part named with no year ("first-half profit", "the second quarter") is one of
+        // the reporting periods of the text's company: by the fiscal calendar the text
+        // states, if it states one; "the first half of 2019" is of the calendar year.
         let fy_end = if fiscal || whole_text.contains("FY") {
             ctx.fiscal_end()
+        } else if year.is_none() {
+            Some(ctx.fiscal_end().unwrap_or(12))
         } else {
             Some(12)
         };
@@ -2884,6 +2928,60 @@ fn zone_alternation(utc_only: bool) -> String {
     words.join("|")
 }
 
+/// A day of the month named by its ordinal alone: "15th", "3rd".
+static DAY_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})(?:st|nd|rd|th)(?-u:\b)").expect("day-ordinal pattern compiles")
+});
+
+/// "The summit opens on the 15th", "by the 3rd": a day of the month named by its ordinal
+/// after a preposition and "the", with nothing it would rank after it ("on the 15th
+/// floor", "the 3rd of January" is read with its month). It is that day of the month the
+/// tense points to from publication: of this month, the one before or the one after.
+fn day_ordinal(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
+    let text = ctx.text;
+    let m = DAY_ORDINAL.find(clip(text, start, start + 8))?;
+    let end = start + m.end();
+    let day: u32 = text[start..run_end].parse().ok()?;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    let Near::Word(the_start, the) = before(text, start) else {
+        return None;
+    };
+    let led = the.eq_ignore_ascii_case("the")
+        && before(text, the_start).is_word_in(&[
+            "on", "by", "until", "till", "from", "since", "before", "after",
+        ]);
+    let ends = match after(text, end) {
+        Near::Word(_, w) => one_of(w, &["and", "or", "to", "at", "in", "when", "until"]),
+        _ => true,
+    };
+    if !led || !ends {
+        return None;
+    }
+    let span = Span::new(start, end);
+    let value = ctx.published.map_or(Value::Unresolved, |p| {
+        let days: Vec<NaiveDate> = [-1, 0, 1]
+            .into_iter()
+            .filter_map(|delta| {
+                let (y, mo) = add_months(p.year(), p.month(), delta);
+                NaiveDate::from_ymd_opt(y, mo, day)
+            })
+            .collect();
+        let pick = match tense_around(text, span) {
+            Tense::Past => days.iter().rev().find(|d| **d <= p),
+            Tense::Future => days.iter().find(|d| **d >= p),
+            Tense::Unknown => days.iter().min_by_key(|d| (**d - p).num_days().abs()),
+        };
+        pick.map_or(Value::Unresolved, |d| Value::Point(When::Day(*d)))
+    });
+    Some(Candidate {
+        span,
+        value,
+        year_stated: false,
+    })
+}
+
 /// An ordinal century: "19th century", "21st-century", "the 21st Century".
 static CENTURY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,2})(?:st|nd|rd|th)[ \t-]+(?i-u:century)(?-u:\b)")
@@ -3152,6 +3250,11 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
                 }
                 return Some(century);
             }
+        }
+    }
+    if run <= 2 && next.is_ascii_alphabetic() {
+        if let Some(c) = day_ordinal(ctx, start, run_end) {
+            return Some(c);
         }
     }
     // "the '90s"
@@ -3539,7 +3642,15 @@ fn join_ranges(text: &str, dates: &mut Vec<Candidate>) {
             (Value::Point(x), Value::Point(y))
                 if x.same_grain(&y) && !matches!(x, When::Time(..)) =>
             {
-                let x = if !a.year_stated && b.year_stated {
+                // "Dec. 28 to Jan. 2" with no year stated: the range crosses a new year, so
+                // the first end is in the year before the second's.
+                let crosses = !a.year_stated
+                    && !b.year_stated
+                    && match (x.first_day(), y.first_day()) {
+                        (Some(dx), Some(dy)) => dx >= dy && dx.month() > dy.month(),
+                        _ => false,
+                    };
+                let x = if !a.year_stated && b.year_stated || crosses {
                     borrow_year(x, y)
                 } else {
                     x

@@ -560,8 +560,9 @@ fn counted_name(modifier: Option<&Token>, head: &Token) -> String {
     let head_name = if head.acronym() {
         head.text.strip_suffix('s').unwrap_or(head.text).to_string()
     } else if demonym_plural(head) {
+        // "Israelis" -> "israeli"; "Chinese" is its own singular.
         let lower = head.lower();
-        lower[..lower.len() - 1].to_string()
+        lower.strip_suffix('s').unwrap_or(&lower).to_string()
     } else {
         singular(&head.lower())
     };
@@ -843,6 +844,16 @@ impl<'t> Candidate<'t, '_> {
         if t.text.len() > 1 && t.text.starts_with('0') && !t.text.starts_with("0.") {
             return self.skip_chain(0); // "007", "02 9876"
         }
+        // Five digits or more with no separator are a catalogue, postal or serial number
+        // ("asteroid 99942 Apophis", "zip code 90210"), unless money or a count goes with
+        // them ("10000 people").
+        if t.text.len() >= 5
+            && t.text.bytes().all(|b| b.is_ascii_digit())
+            && self.currency_before(t.start).is_none()
+            && !self.count_follows(1)
+        {
+            return self.skip_chain(0);
+        }
         let year_like = is_year_like(t.text, value);
         // Groups of digits apart, with nothing between: "+61 2 9876 5432", "020 7946 0000"
         // are one phone or account number, not quantities.
@@ -886,8 +897,11 @@ impl<'t> Candidate<'t, '_> {
         if integer && (value <= 31.0 || year_like) && self.month_near(0) {
             return skip;
         }
-        if self.names_before(t.start) {
+        if self.labelled(t.start, 1) {
             return self.skip_list(0);
+        }
+        if self.name_after(value) {
+            return Outcome::Skip(self.toks[1].end);
         }
         if self.clock_at(1) || self.dotted_clock(value, t.text) || self.address_after() {
             return skip;
@@ -918,9 +932,11 @@ impl<'t> Candidate<'t, '_> {
                     let counted_follows = counted_follows
                         || self.word(2).is_some_and(|x| x.is("more") || x.is("fewer"));
                     match &*w {
-                        // "3p", "152.3p": pence, in pounds; "4p.m." is a clock time.
-                        "p" if !(self.tok(2).is_some_and(|d| d.glued && d.is_mark("."))
-                            && self.tok(3).is_some_and(|m| m.glued && m.is("m"))) =>
+                        // "3p", "152.3p": pence, in pounds; "4p.m." is a clock time;
+                        // a capital names a thing ("comet 67P").
+                        "p" if n.text == "p"
+                            && !(self.tok(2).is_some_and(|d| d.glued && d.is_mark("."))
+                                && self.tok(3).is_some_and(|m| m.glued && m.is("m"))) =>
                         {
                             r.amount = Some(value / 100.0);
                             unit = Some(Unit::new("GBP", UnitKind::Money));
@@ -1344,7 +1360,7 @@ impl<'t> Candidate<'t, '_> {
             return skip; // "third", "quarter" alone are ordinals or nouns
         }
         let last = self.toks[used - 1];
-        if self.names_before(t.start) || self.clock_at(used) {
+        if self.labelled(t.start, used) || self.clock_at(used) {
             return Outcome::Skip(last.end);
         }
         // A year said aloud: "nineteen seventy-four", "twenty sixteen": two numbers
@@ -1357,13 +1373,7 @@ impl<'t> Candidate<'t, '_> {
                 }
             }
         }
-        // A capitalized number word inside a sentence after a name: "Channel Four".
-        if t.capitalized()
-            && self
-                .back
-                .last()
-                .is_some_and(|p| p.is_word() && p.capitalized() && !is_function_word(&p.lower()))
-        {
+        if self.capitalized_inside_sentence() {
             return Outcome::Skip(last.end);
         }
         // "half past six", "quarter past ten": a clock time said aloud.
@@ -2187,10 +2197,12 @@ impl<'t> Candidate<'t, '_> {
         {
             return None;
         }
+        // Odds of one go as long as they need: "a 1 in 2,700 chance", "one in 10,000".
+        let longest = if num == 1.0 { 1e9 } else { 1000.0 };
         if num.fract() != 0.0
             || num > 10.0
             || core.amount <= num
-            || core.amount > 1000.0
+            || core.amount > longest
             || core.year_like
         {
             return None;
@@ -2264,6 +2276,28 @@ impl<'t> Candidate<'t, '_> {
         }
     }
 
+    /// Is the glued token `k` (after the noun phrase's start `j`) inside a name written with
+    /// digits or a hyphen: "COVID-19", "H1N1", "A320"? Such a name starts with a capital
+    /// standing apart and runs on through glued letters, digits and hyphens, and holds a
+    /// digit.
+    fn in_glued_name(&self, j: usize, k: usize) -> bool {
+        let mut first = k;
+        while first > j && self.toks[first].glued {
+            first -= 1;
+        }
+        let head = self.toks[first];
+        if !head.is_word() || !head.capitalized() || head.glued {
+            return false;
+        }
+        let part = |t: &Token| t.is_word() || t.shape == Shape::Digits || t.is_mark("-");
+        let run = &self.toks[first + 1..=k];
+        run.iter().all(part)
+            && (run.iter().any(|t| t.shape == Shape::Digits)
+                || self
+                    .tok(k + 1)
+                    .is_some_and(|n| n.glued && n.shape == Shape::Digits))
+    }
+
     /// The unit or counted noun at token `j`: a unit word ("km", "hours", "euros"), or the
     /// head of the noun phrase, skipping its adjectives ("three remaining Space Shuttle
     /// orbiters" -> "orbiter"). In the plural case the head is the first plural noun; in
@@ -2272,6 +2306,27 @@ impl<'t> Candidate<'t, '_> {
         let mut k = j;
         let mut taken = 0;
         while let Some(t) = self.tok(k) {
+            // A name with digits glued into it: "1,204 COVID-19 cases", "300 H1N1
+            // infections", "20 A320 jets" (the phrase walks on past the name).
+            let name_starts = t.is_word()
+                && !t.glued
+                && t.capitalized()
+                && self
+                    .tok(k + 1)
+                    .is_some_and(|d| d.glued && d.shape == Shape::Digits);
+            // A year right before a code is a designation, not a count: "asteroid 1999
+            // RQ36 spins".
+            let after_year = k == j
+                && self.toks[0].shape == Shape::Digits
+                && number::parse_digits(self.toks[0].text)
+                    .is_some_and(|v| is_year_like(self.toks[0].text, v));
+            if name_starts && after_year {
+                return None;
+            }
+            if name_starts || t.glued && k > j && self.in_glued_name(j, k) {
+                k += 1;
+                continue;
+            }
             // A model after its name: "14 Leopard 2s", "4.5 million PlayStation 4 consoles".
             if t.shape == Shape::Digits && k > j && !t.glued {
                 let name = self.toks[k - 1];
@@ -2744,6 +2799,90 @@ impl<'t> Candidate<'t, '_> {
 
     /// Does a name or identifier stand right before `start`? "Flight 17", "Boeing 747",
     /// "Internet Explorer 6", "posts 542", "No. 10", "pp. 110", "day five", "#3".
+    /// Is the number starting at `start`, whose words end before token `after`, a label's
+    /// number and so no quantity? A name or a label noun before it makes it one ("Flight
+    /// 17", "hole 7", "ranked 5"), unless a unit follows it, which makes it a measure
+    /// ("Clinton 45 percent", "a room 5 metres long"), or the label is a verb of its clause
+    /// taking the number as its object ("marks 50 years", "will issue 500 licences",
+    /// "blocks 3 shots").
+    fn labelled(&self, start: usize, after: usize) -> bool {
+        if !self.names_before(start) {
+            return false;
+        }
+        let before = self.before(start);
+        let Some(label) = before.last().filter(|p| p.is_word()) else {
+            return true;
+        };
+        // "Last year 3,265 women", "Each day 40 trucks": a time word after a word that
+        // makes it a time ends a date phrase; it labels no number.
+        let n = before.len();
+        if n >= 2
+            && time_unit(&label.lower()).is_some()
+            && before[n - 2].is_word()
+            && fw().time_phrase_leads.contains(&before[n - 2].lower())
+        {
+            return false;
+        }
+        // "a fine of 5 million euros": past a scale word.
+        let mut i = after;
+        if self
+            .word(i)
+            .is_some_and(|x| spaced_scale(&x.lower()).is_some())
+        {
+            i += 1;
+        }
+        // A unit that labels a number of its own is none: "World Cup 2018 day five".
+        let labels_next = |n: &Token| {
+            is_identifier_noun(&n.lower())
+                && self.tok(i + 1).is_some_and(|x| {
+                    x.shape == Shape::Digits
+                        || x.is_word() && number::compound(&x.lower()).is_some()
+                })
+        };
+        let unit_after = match self.tok(i) {
+            Some(n) if n.glued => n.is_mark("%"),
+            Some(n) if n.is_word() => {
+                let w = n.lower();
+                (unit_word(&w, n.text).is_some() || fw().counter_nouns.contains(&w))
+                    && !labels_next(n)
+            }
+            _ => false,
+        };
+        if unit_after {
+            return false;
+        }
+        match self.label_as_verb(label, before) {
+            LabelVerb::No => true,
+            LabelVerb::IfCounted => !self.word(i).is_some_and(counted_noun),
+            LabelVerb::Yes => false,
+        }
+    }
+
+    /// Is `label`, the word right before a number, a verb whose object the number is? A
+    /// label noun that is also a verb ("mark", "post", "turn") surely is after a word that
+    /// only a verb follows ("will turn 30", "she marks 25 years"); after "to" ("moved to
+    /// stage 3") or in its "-s" form ("police posts 542") only with a counted noun after
+    /// the number ("to stage 20 concerts", "blocks 3 shots").
+    fn label_as_verb(&self, label: &Token, before: &[Token]) -> LabelVerb {
+        let w = label.lower();
+        if label.capitalized() {
+            return LabelVerb::No;
+        }
+        let listed = fw().verb_labels.contains(&w)
+            || w.ends_with('s') && fw().verb_labels.contains(&w[..w.len() - 1]);
+        if !listed {
+            return LabelVerb::No;
+        }
+        let n = before.len();
+        let lead = (n >= 2 && before[n - 2].is_word()).then(|| before[n - 2].lower());
+        match lead {
+            Some(l) if l != "to" && fw().verb_leads.contains(&l) => LabelVerb::Yes,
+            Some(l) if l == "to" => LabelVerb::IfCounted,
+            _ if fw().verb_labels.contains(&w) => LabelVerb::No,
+            _ => LabelVerb::IfCounted,
+        }
+    }
+
     fn names_before(&self, start: usize) -> bool {
         let before = self.before(start);
         let n = before.len();
@@ -2753,8 +2892,26 @@ impl<'t> Candidate<'t, '_> {
         match p.shape {
             Shape::Word => {
                 let w = p.lower();
-                if is_identifier_noun(&w) {
+                if is_identifier_noun(&w) || fw().rank_words.contains(&w) {
                     return true;
+                }
+                // "the Group of 77", "the Gang of Four": a name ending in "of", with a
+                // number that counts nothing after it.
+                if w == "of" && n >= 2 && self.counts_nothing_after() {
+                    let name = &before[n - 2];
+                    // "the round of 16", "the Champions League round of 16": a label
+                    // noun after "the" or a name names a stage or a class ("a series of
+                    // 5" counts).
+                    let the_label = n >= 3
+                        && (before[n - 3].is("the")
+                            || before[n - 3].is_word() && before[n - 3].capitalized())
+                        && is_identifier_noun(&name.lower());
+                    return the_label
+                        || name.is_word()
+                            && name.capitalized()
+                            && !is_function_word(&name.lower())
+                            && !is_month(name)
+                            && !self.title_case();
                 }
                 // "Gano's 44-yard kick", "the UK's five biggest": an owner, not a name
                 // the number belongs to.
@@ -2793,6 +2950,91 @@ impl<'t> Candidate<'t, '_> {
             },
             Shape::Digits => false,
         }
+    }
+
+    /// Is the number in digits the start of a name that goes on with a capitalized word
+    /// in the singular and counts nothing: "7 News at six", "BBC Radio 5 Live", "the 3
+    /// Series"? A nationality ("40 Chinese"), a plural ("3 Oscars"), a unit, a month or a
+    /// day, or a noun after the capitalized word ("20 Boeing jets") leaves it a count.
+    fn name_after(&self, value: f64) -> bool {
+        let Some(n) = self.word(1) else {
+            return false;
+        };
+        let w = n.lower();
+        let plain_name = n.capitalized()
+            && !n.acronym()
+            && value != 1.0
+            && !is_plural(&w)
+            && !demonym_plural(n)
+            && !super::speaker::is_demonym(n.text)
+            && !is_function_word(&w)
+            && !is_month(n)
+            && unit_word(&w, n.text).is_none()
+            && currency_code(n.text).is_none()
+            && !is_time_zone(n.text);
+        let ends = match self.tok(2) {
+            None => true,
+            Some(x) if x.shape == Shape::Mark => {
+                !x.glued || !matches!(x.text, "-" | "'" | "\u{2019}")
+            }
+            Some(x) if x.shape == Shape::Digits => false,
+            Some(x) => x.is_word() && is_stop(&x.lower()),
+        };
+        plain_name && ends && !self.title_case()
+    }
+
+    /// Does a unit, a scale word or a plural noun follow at token `i` ("10000 people",
+    /// "20000 km", "12500%")?
+    fn count_follows(&self, i: usize) -> bool {
+        match self.tok(i) {
+            Some(n) if n.glued => n.is_mark("%") || n.is_word(),
+            Some(n) if n.is_word() => {
+                let w = n.lower();
+                unit_word(&w, n.text).is_some()
+                    || spaced_scale(&w).is_some()
+                    || counted_noun(n)
+                    || is_plain_adjective(&w)
+                    || adjective_ending(&w)
+            }
+            _ => false,
+        }
+    }
+
+    /// Does nothing counted or measured follow the candidate's first token: the end of
+    /// the sentence, a punctuation mark standing apart, or a function word ("the Group of 77
+    /// met", "the Group of 77, the ...")?
+    fn counts_nothing_after(&self) -> bool {
+        match self.tok(1) {
+            None => true,
+            Some(n) if n.shape == Shape::Mark => {
+                matches!(
+                    n.text,
+                    "," | "." | ";" | ":" | ")" | "\"" | "\u{201d}" | "?" | "!"
+                )
+            }
+            Some(n) => {
+                let w = n.lower();
+                !n.glued && is_stop(&w) && !matches!(&*w, "per" | "percent" | "of" | "more")
+            }
+        }
+    }
+
+    /// Is the candidate a number word written with a capital inside a sentence, so part
+    /// of a name: "Channel Four", "the Group of Eight", "The Seven Sisters", "the Six
+    /// Nations". A capital at the start of a sentence, a line, a quotation or a clause
+    /// after a dash or colon ("Three people died", "— Two dead") says nothing, nor does
+    /// one after a capitalized qualifier ("About Three"), nor in a title-case headline.
+    fn capitalized_inside_sentence(&self) -> bool {
+        let t = self.toks[0];
+        if !t.capitalized() {
+            return false;
+        }
+        let Some(p) = self.back.last().filter(|p| p.is_word()) else {
+            return false;
+        };
+        let w = p.lower();
+        let name_word = !p.capitalized() || !is_function_word(&w) || fw().determiners.contains(&w);
+        name_word && !self.title_case()
     }
 
     /// Is the candidate in a headline written in title case ("Floods Kill 57 In Brazil"),
@@ -2878,6 +3120,17 @@ impl<'t> Candidate<'t, '_> {
             .is_some_and(|m| is_month(m) || m.is("of") && self.tok(i + 2).is_some_and(is_month));
         month_before || month_after
     }
+}
+
+/// How surely a label noun before a number is a verb taking the number as its object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelVerb {
+    /// A noun: the number is its label ("hole 7", "police posts 542").
+    No,
+    /// A verb when a counted noun follows the number ("blocks 3 shots").
+    IfCounted,
+    /// A verb: "will turn 30", "she marks 25 years".
+    Yes,
 }
 
 /// A hyphenated unit after a number ("month", "year-old", "fold", "member", "plus"): the
@@ -3003,9 +3256,10 @@ fn in_capitals(w: &str) -> bool {
 }
 
 /// A capitalized plural in "-is" naming people by where they come from: "Iraqis",
-/// "Israelis", "Pakistanis" (the "-is" of "crisis" is no plural).
+/// "Israelis", "Pakistanis" (the "-is" of "crisis" is no plural), or one in "-ese" that
+/// is its own plural: "40 Chinese", "12 Japanese".
 fn demonym_plural(t: &Token) -> bool {
-    t.capitalized() && t.text.len() > 4 && t.text.ends_with("is")
+    t.capitalized() && t.text.len() > 4 && (t.text.ends_with("is") || t.text.ends_with("ese"))
 }
 
 /// An adjective or participle by its ending or as a known plain adjective: "confirmed",
@@ -3036,6 +3290,11 @@ fn noun_like(t: &Token) -> bool {
         && !w.ends_with("ing")
         && !w.ends_with("ly")
         && number::compound(&w).is_none()
+}
+
+/// A plural noun that a count stands before: "years", "points", "licences".
+fn counted_noun(t: &Token) -> bool {
+    noun_like(t) && is_plural(&t.lower())
 }
 
 /// A unit named by one word: percent, time, measure or currency ("km", "hours",

@@ -228,7 +228,7 @@ fn determiner(word: &str) -> Option<bool> {
 }
 
 /// A capitalised adjective of nationality: "the Norwegian", "the Ukrainian".
-fn is_demonym(word: &str) -> bool {
+pub(super) fn is_demonym(word: &str) -> bool {
     starts_upper_plain(word)
         && ((word.len() > 4
             && ["ian", "ean", "ese", "ish", "an", "i"]

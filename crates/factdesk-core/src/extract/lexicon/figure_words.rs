@@ -16,6 +16,10 @@ struct File {
     linking_verbs: Vec<String>,
     plain_adjectives: Vec<String>,
     identifier_nouns: Vec<String>,
+    verb_labels: Vec<String>,
+    verb_leads: Vec<String>,
+    rank_words: Vec<String>,
+    time_phrase_leads: Vec<String>,
     participle_like_names: Vec<String>,
     sentence_openers: Vec<String>,
     year_nouns: Vec<String>,
@@ -79,6 +83,18 @@ pub struct FigureWords {
     /// Nouns that name a numbered thing, so the number after them is an identifier: "posts
     /// 542", "page 5", "day five", "number 3".
     pub identifier_nouns: WordSet,
+    /// Label nouns that are also verbs taking a count as their object: "the memorial marks
+    /// 50 years", "will issue 500 licences".
+    pub verb_labels: WordSet,
+    /// Words that only a verb follows, so a label noun after them is a verb: "to", "will",
+    /// "they".
+    pub verb_leads: WordSet,
+    /// Words of ranking before a number that is a rank, not a quantity: "seeded 2",
+    /// "ranked 5".
+    pub rank_words: WordSet,
+    /// Words that make a time word after them a time phrase, not a label: "last year",
+    /// "each day", "the next week".
+    pub time_phrase_leads: WordSet,
     /// Names spelled like a participle or past tense: "Boeing 747", "Reading 3".
     pub participle_like_names: WordSet,
     /// Words besides stop words and qualifiers that may stand capitalized before a number
@@ -203,6 +219,16 @@ impl FigureWords {
             identifier_nouns: WordSet::checked(
                 "identifier_nouns",
                 file.identifier_nouns.iter().map(String::as_str),
+            ),
+            verb_labels: WordSet::checked(
+                "verb_labels",
+                file.verb_labels.iter().map(String::as_str),
+            ),
+            verb_leads: WordSet::checked("verb_leads", file.verb_leads.iter().map(String::as_str)),
+            rank_words: WordSet::checked("rank_words", file.rank_words.iter().map(String::as_str)),
+            time_phrase_leads: WordSet::checked(
+                "time_phrase_leads",
+                file.time_phrase_leads.iter().map(String::as_str),
             ),
             participle_like_names: WordSet::checked(
                 "participle_like_names",
@@ -381,6 +407,17 @@ mod tests {
         }
         for d in w.determiners.iter() {
             assert!(!w.possessive_determiners.contains(d), "{d} is listed twice");
+        }
+    }
+
+    #[test]
+    fn a_verb_label_is_a_label_noun() {
+        let w = figure_words();
+        for v in w.verb_labels.iter() {
+            assert!(
+                w.identifier_nouns.contains(v),
+                "{v} is listed as a label that is also a verb, but not as a label noun"
+            );
         }
     }
 
