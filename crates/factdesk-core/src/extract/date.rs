@@ -1771,8 +1771,32 @@ const APPROXIMATIONS: &[&str] = &[
     "more", "less", "just", "well", "barely", "perhaps", "maybe", "least",
 ];
 
+/// Vague amounts before the unit of "N units ago", in the order they are read.
+const VAGUE_AMOUNTS: &[&[&str]] = &[
+    &["a", "few"],
+    &["a", "couple", "of"],
+    &["several"],
+    &["many"],
+    &["a", "number", "of"],
+];
+
+/// Where a vague amount ends by `before_unit` (the words before a time unit, last first)
+/// starts: "a few", "several", "a couple of"; `None` when those words are no such amount.
+fn vague_amount_start(before_unit: &[(usize, &str)]) -> Option<usize> {
+    VAGUE_AMOUNTS.iter().find_map(|amount| {
+        let n = amount.len();
+        let words = before_unit.get(..n)?;
+        let reads = words
+            .iter()
+            .rev()
+            .zip(amount.iter())
+            .all(|(&(_, w), want)| w.eq_ignore_ascii_case(want));
+        reads.then(|| words[n - 1].0)
+    })
+}
+
 /// "three days ago", "Seventeen years ago", "a year ago", "24 hours ago", "nearly a decade
-/// ago": one date, resolved when exact (days to a day, weeks to an ISO week, months to a
+/// ago", "a few weeks ago": one date, resolved when exact (days to a day, weeks to an ISO week, months to a
 /// month, years and decades to a year), unresolved with an approximation or in hours.
 fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
@@ -1820,6 +1844,11 @@ fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
             value.map(|v| (v, ws[k].0, k))
         });
         let Some((mut n, mut start, mut k)) = amount else {
+            // "a few days ago", "several weeks ago", "a couple of years ago": a date the
+            // text does not pin down.
+            if let Some(start) = vague_amount_start(&ws[1..]) {
+                out.push(point(start, m.end(), None, false));
+            }
             continue;
         };
         // "two and a half years ago": the whole number before "and" joins the fraction.
