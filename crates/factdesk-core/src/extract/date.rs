@@ -52,6 +52,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
     relative_words(&ctx, &mut found);
     period_edges(&ctx, &mut found);
     units_ago(&ctx, &mut found);
+    overnight(&ctx, &mut found);
     named_periods(&ctx, &mut found);
     fiscal_periods(&ctx, &mut found);
     year_earlier(&ctx, &mut found);
@@ -88,8 +89,8 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
 
 /// Every family whose pattern is tried at its cue words, each at its index (the index
 /// passed to [`Family::new`] is its class bit in the word table).
-pub(super) fn families() -> [&'static Family; 18] {
-    let families: [&'static Family; 18] = [
+pub(super) fn families() -> [&'static Family; 19] {
+    let families: [&'static Family; 19] = [
         &MONTH_NAME,
         &WEEKDAY,
         &DAY_WORD,
@@ -108,6 +109,7 @@ pub(super) fn families() -> [&'static Family; 18] {
         &YEAR_EARLIER,
         &SAME_PERIOD,
         &NOON,
+        &OVERNIGHT,
     ];
     families
 }
@@ -1689,6 +1691,66 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
         let value = p.map_or(Value::Unresolved, |p| {
             let (sat, sun) = weekend(p, Relation::This, tense_around(text, span));
             Value::Between(When::Day(sat), When::Day(sun))
+        });
+        out.push(Candidate {
+            span,
+            value,
+            year_stated: false,
+        });
+    }
+}
+
+/// "overnight", to find it as an adverb of time.
+static OVERNIGHT: LazyLock<Family> = LazyLock::new(|| {
+    Family::new(
+        "overnight",
+        18,
+        r"(?-u:\b)[Oo]vernight(?-u:\b)",
+        ["overnight"],
+    )
+});
+
+/// Words before "overnight" that make it mean "suddenly": "it did not happen overnight",
+/// "changed almost overnight", "an overnight success" is an adjective anyway.
+#[rustfmt::skip]
+const SUDDENLY_CUES: &[&str] = &[
+    "happen", "happens", "happened", "happening", "change", "changes", "changed", "changing",
+    "almost", "nearly", "virtually", "practically", "literally", "seemingly", "not",
+];
+
+/// Words after "overnight" that show it closes its verb phrase as an adverb ("fell
+/// overnight in Asia", "worked overnight to"), where a noun after it would make it an
+/// adjective ("an overnight stay").
+#[rustfmt::skip]
+const AFTER_ADVERB: &[&str] = &[
+    "and", "but", "or", "in", "on", "at", "as", "after", "before", "from", "to", "into",
+    "when", "while", "with", "amid", "following", "until", "near", "across", "by", "for",
+];
+
+/// "overnight" as an adverb of time ("shares fell overnight", "Overnight, rebels
+/// attacked"): the night before publication, or the one after it when the sentence speaks
+/// of the future. Not "overnight" meaning "suddenly" nor as an adjective.
+fn overnight(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    for m in OVERNIGHT.find_iter(text, ctx.words) {
+        let prev = before(text, m.start());
+        if prev.is_word_in(SUDDENLY_CUES) {
+            continue;
+        }
+        let closes = match after(text, m.end()).word() {
+            Some(next) => one_of(next, AFTER_ADVERB),
+            None => true,
+        };
+        if !closes {
+            continue;
+        }
+        let span = Span::new(m.start(), m.end());
+        let value = ctx.published.map_or(Value::Unresolved, |p| {
+            let evening = match tense_around(text, span) {
+                Tense::Future => p,
+                Tense::Past | Tense::Unknown => p - Duration::days(1),
+            };
+            Value::Between(When::Day(evening), When::Day(evening + Duration::days(1)))
         });
         out.push(Candidate {
             span,
