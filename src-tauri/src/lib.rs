@@ -20,6 +20,7 @@ use tauri::Manager;
 
 /// Starts the app and blocks until its window closes.
 pub fn run() {
+    webview::prepare_environment();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {

@@ -4,6 +4,23 @@
 /// machine where it is wanted despite the cost below).
 pub const COMPOSITING_ENV: &str = "FACTDESK_GPU_COMPOSITING";
 
+/// Prepares the process environment before any window exists (call first in `main`'s
+/// thread, before other threads start): unless GPU compositing is asked for, GTK is told
+/// not to set up OpenGL for the window (`GDK_GL=disable`), which it would load and
+/// initialise (Mesa, and LLVM for software rendering) only for compositing Factdesk turns
+/// off. A `GDK_GL` the user set is kept.
+#[cfg(target_os = "linux")]
+pub fn prepare_environment() {
+    let keep_compositing = std::env::var(COMPOSITING_ENV).is_ok_and(|v| v == "1");
+    if !keep_compositing && std::env::var_os("GDK_GL").is_none() {
+        std::env::set_var("GDK_GL", "disable");
+    }
+}
+
+/// Other platforms need nothing prepared.
+#[cfg(not(target_os = "linux"))]
+pub fn prepare_environment() {}
+
 /// Sets the web view up for Factdesk's pages: text, lists and forms, served from inside the
 /// binary.
 ///
