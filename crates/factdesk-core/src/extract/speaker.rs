@@ -402,8 +402,13 @@ impl Token<'_> {
         self.kind == Kind::Punct(c)
     }
 
+    /// A capitalised word that can be part of a name. In a title-case headline a
+    /// capitalised speech verb is a verb, not a name's last word ("Ines Calder Vows …" is
+    /// Ines Calder), unless it is also an organisation's word ("Washington Post").
     fn is_cap(&self) -> bool {
-        self.is_word() && starts_upper(self.text)
+        self.is_word()
+            && starts_upper(self.text)
+            && !(self.title_case.get() && self.is_speech_verb() && self.class() & ORG == 0)
     }
 }
 
