@@ -167,6 +167,18 @@ fn pronoun_gender(word: &str) -> Option<Gender> {
     }
 }
 
+/// Whether the pronoun `word`, followed by `next`, is the object of a verb or preposition
+/// ("welcomed her.", "told him"), not a possessive ("her team") or a subject.
+fn is_object_pronoun(word: &str, next: Option<&Token<'_>>) -> bool {
+    match word {
+        "him" | "himself" | "herself" => true,
+        "her" => next.is_none_or(|n| {
+            !n.is_word() || is_function_word(n.text) || determiner(n.text).is_some()
+        }),
+        _ => false,
+    }
+}
+
 /// The gender a title or role gives whoever bears it: "Mrs", "Prince", "spokeswoman".
 fn title_gender(word: &str) -> Option<Gender> {
     let bits = class(word);
@@ -2606,18 +2618,28 @@ impl<'a> Article<'a> {
                 // The surname runs on into a longer name: not this person.
                 continue;
             }
-            // The first personal pronoun after the name, before any other name.
+            // The first personal pronoun after the name, before any other name. An object
+            // pronoun in the name's own clause is someone else: "Reyes welcomed her".
             let mut said = None;
-            for t in tokens.iter().skip(ti + 1).take(40) {
+            let after = tokens.get(ti + 1..).unwrap_or_default();
+            let mut same_clause = true;
+            for (n, t) in after.iter().enumerate().take(40) {
                 if !t.is_word() {
+                    same_clause = false;
                     continue;
                 }
                 if let Some(g) = pronoun_gender(t.text) {
+                    if same_clause && is_object_pronoun(t.text, after.get(n + 1)) {
+                        continue;
+                    }
                     said = Some(g);
                     break;
                 }
                 if t.is_cap() && !t.is_stop() && title_gender(t.text).is_none() {
                     break;
+                }
+                if matches!(t.text, "that" | "who" | "which" | "and" | "but" | "because") {
+                    same_clause = false;
                 }
             }
             // "… Betancourt said. She added": the next sentence opens with a pronoun for
