@@ -2049,8 +2049,9 @@ impl<'a> Article<'a> {
         None
     }
 
-    /// The expansion of an acronym the article defines: "Korean Central News Agency
-    /// (KCNA)".
+    /// The expansion of an acronym the article defines ("Korean Central News Agency
+    /// (KCNA)"), or else the first organisation or place the article names whose
+    /// initials spell it ("the Reserve Bank of Australia" for "RBA").
     fn acronym(&self, acr: &str) -> Option<String> {
         let letters: Vec<char> = acr.chars().filter(|c| c.is_alphabetic()).collect();
         if letters.len() < 2 || !letters.iter().all(|c| c.is_uppercase()) {
@@ -2059,7 +2060,10 @@ impl<'a> Article<'a> {
         let needle = format!("({acr})");
         let window = self.window(self.offset_of(acr));
         let hay = &self.text.as_bytes()[window.start..window.end];
-        let at = window.start + memchr::memmem::find(hay, needle.as_bytes())?;
+        let Some(found) = memchr::memmem::find(hay, needle.as_bytes()) else {
+            return self.spelled_by_initials(&letters, window);
+        };
+        let at = window.start + found;
         let tokens = self.sentence(self.sentence_index(at)?);
         let end = tokens.iter().rposition(|t| t.span.end <= at)?;
         let start = name_start(&tokens, end, 0)?;
@@ -2077,6 +2081,55 @@ impl<'a> Article<'a> {
             count += 1;
             if count == letters.len() {
                 return Some(words[k..].join(" "));
+            }
+        }
+        None
+    }
+
+    /// The first whole name in `window` whose capitalised words, "of", "the", "and" and
+    /// "for" aside, start with `letters` in order, one letter a word, and that names an
+    /// organisation or a place: "Reserve Bank of Australia" for R, B, A.
+    fn spelled_by_initials(&self, letters: &[char], window: Span) -> Option<String> {
+        let first = self.sentence_index(window.start)?;
+        let minor = |w: &str| matches!(w, "of" | "the" | "and" | "for" | "&");
+        for k in first..self.sentences.len() {
+            if self.sentences[k].start >= window.end {
+                break;
+            }
+            let tokens = self.sentence(k);
+            for i in 0..tokens.len() {
+                let t = &tokens[i];
+                let opens = i == 0 || !tokens[i - 1].is_cap() || tokens[i - 1].is_stop();
+                if !t.is_cap() || t.is_stop() || !opens || !t.text.starts_with(letters[0]) {
+                    continue;
+                }
+                let (mut j, mut count) = (i, 0);
+                while j < tokens.len() && count < letters.len() {
+                    let w = &tokens[j];
+                    if count > 0 && w.is_word() && minor(w.text) {
+                        j += 1;
+                        continue;
+                    }
+                    let spells = w.is_cap()
+                        && !w.is_stop()
+                        && w.text.chars().nth(1).is_some_and(char::is_lowercase)
+                        && w.text.starts_with(letters[count]);
+                    if !spells {
+                        break;
+                    }
+                    count += 1;
+                    j += 1;
+                }
+                let whole = tokens.get(j).is_none_or(|n| !n.is_cap() || n.is_stop());
+                if count < letters.len() || !whole {
+                    continue;
+                }
+                let cleaned = clean_name(&texts(&tokens[i..j]));
+                if matches!(cleaned.kind, NameKind::Org | NameKind::Place)
+                    && cleaned.words.len() == j - i
+                {
+                    return Some(cleaned.words.join(" "));
+                }
             }
         }
         None
