@@ -1447,6 +1447,12 @@ fn inherited(
                 return Some((Some(speaker), Some(span)));
             }
         }
+        // "Tom Reyes, who lives across the road, woke to the smell of smoke.¶"I grabbed
+        // the kids and ran."": a paragraph of bare words after one whose last sentence
+        // opens with a person as its subject is that person's.
+        if let Some((speaker, span)) = article.opening_person(sk) {
+            return Some((Some(speaker), Some(span)));
+        }
     }
     None
 }

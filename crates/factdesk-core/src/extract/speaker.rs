@@ -2561,6 +2561,19 @@ impl<'a> Article<'a> {
         Some((self.fullest(&m.words).to_string(), m.span))
     }
 
+    /// The person sentence `k` opens with as its subject, after nothing but titles and
+    /// roles ("Resident Tom Reyes, who lives across the road, woke …"), with where the
+    /// name stands.
+    pub(crate) fn opening_person(&self, k: usize) -> Option<(String, Span)> {
+        let (name, span) = self.first_person(k)?;
+        let tokens = self.sentence(k);
+        let opens = tokens
+            .iter()
+            .take_while(|t| t.span.start < span.start)
+            .all(|t| t.is_word() && (t.is_cap() || t.class() & (TITLE | ROLE) != 0));
+        opens.then_some((name, span))
+    }
+
     /// [`Self::fits`] for a pronoun of `gender` (see [`Self::recent_as`]); with
     /// `speaks`, `m` is the subject of a speech verb, and one word the article gives this
     /// gender is a person.
