@@ -1815,6 +1815,21 @@ impl<'a> Article<'a> {
                             .or_else(|| self.recent(*at, Want::Person))
                             .or_else(|| self.upcoming_person(*at));
                     }
+                    // "the Harbourline boss", "Valdora's trade minister": the person the
+                    // article names in that role speaks, not the owner of the role. A
+                    // place never speaks, nor does a person through a role other than a
+                    // spokesman ("Ana Wells' lawyer"): then the role as written speaks.
+                    if is_person_head(head) {
+                        if let Some(name) = self.person_by_role(phrase, head, *at) {
+                            return Some(name);
+                        }
+                        let voice = class(head) & MOUTHPIECE != 0;
+                        if cleaned.kind == NameKind::Place
+                            || (cleaned.kind == NameKind::Person && !voice)
+                        {
+                            return Some(lower_first(phrase));
+                        }
+                    }
                     if cleaned.kind != NameKind::Role {
                         return Some(self.fullest(&cleaned.words).to_string());
                     }
