@@ -2577,14 +2577,19 @@ impl<'a> Article<'a> {
     }
 
     /// The person sentence `k` opens with as its subject, after nothing but titles and
-    /// roles ("Resident Tom Reyes, who lives across the road, woke …"), with where the
-    /// name stands.
+    /// roles ("Resident Tom Reyes, who lives across the road, woke …"), or after an
+    /// opening phrase closed by a comma ("After the match, Reyes was defiant"), with
+    /// where the name stands.
     pub(crate) fn opening_person(&self, k: usize) -> Option<(String, Span)> {
         let (name, span) = self.first_person(k)?;
         let tokens = self.sentence(k);
-        let opens = tokens
+        let before = tokens.partition_point(|t| t.span.start < span.start);
+        let from = tokens[..before]
             .iter()
-            .take_while(|t| t.span.start < span.start)
+            .rposition(|t| t.is_punct(','))
+            .map_or(0, |c| c + 1);
+        let opens = tokens[from..before]
+            .iter()
             .all(|t| t.is_word() && (t.is_cap() || t.class() & (TITLE | ROLE) != 0));
         opens.then_some((name, span))
     }
