@@ -675,6 +675,19 @@ fn name_end(tokens: &[Token], start: usize, ceil: usize) -> usize {
             && end + 1 < ceil
         {
             end += 1;
+        } else if t.is_word() && end > start && t.is_particle() {
+            // "Juan de la Cruz", "Pieter van der Berg": a run of particles before the
+            // last capitalised word.
+            let run = tokens[end..ceil.min(end + 3)]
+                .iter()
+                .take_while(|p| p.is_word() && p.is_particle())
+                .count();
+            let next = end + run;
+            if next < ceil && tokens[next].is_cap() && !tokens[next].is_stop() {
+                end = next;
+            } else {
+                break;
+            }
         } else {
             break;
         }
