@@ -2116,7 +2116,8 @@ impl<'a> Article<'a> {
 
     /// The first whole name in `window` whose capitalised words, "of", "the", "and" and
     /// "for" aside, start with `letters` in order, one letter a word, and that names an
-    /// organisation or a place: "Reserve Bank of Australia" for R, B, A.
+    /// organisation or a place: "Reserve Bank of Australia" for R, B, A; or the person
+    /// a title so spelled is written before: "Prime Minister Ana Albers" for P, M.
     fn spelled_by_initials(&self, letters: &[char], window: Span) -> Option<String> {
         let first = self.sentence_index(window.start)?;
         let minor = |w: &str| matches!(w, "of" | "the" | "and" | "for" | "&");
@@ -2148,8 +2149,21 @@ impl<'a> Article<'a> {
                     count += 1;
                     j += 1;
                 }
+                if count < letters.len() {
+                    continue;
+                }
+                // "the PM" for "Prime Minister Ana Albers": a title spelled by its
+                // initials stands for the person who bears it.
+                if (i..j).all(|x| tokens[x].class() & TITLE != 0) {
+                    let e = name_end(&tokens, j, tokens.len());
+                    let person = clean_name(&texts(&tokens[j..e]));
+                    if e > j && person.kind == NameKind::Person {
+                        return Some(self.fullest(&person.words).to_string());
+                    }
+                    continue;
+                }
                 let whole = tokens.get(j).is_none_or(|n| !n.is_cap() || n.is_stop());
-                if count < letters.len() || !whole {
+                if !whole {
                     continue;
                 }
                 let cleaned = clean_name(&texts(&tokens[i..j]));
