@@ -1311,6 +1311,28 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
             }
         }
     }
+    // A longer lead-in whose sentence opens with the speaker's name: "Tom Reyes, the
+    // club's longest-serving fan, has a simple message: "…"". (Not an owner: "Reyes's
+    // club issued a warning: …".)
+    if qi > 9 && qi <= 40 && tokens[qi - 1].kind == Kind::Punct(':') {
+        if let Some(subject) = speaker::name_from(tokens, 0, qi - 1) {
+            let n = match &subject {
+                Subject::Name(words) => words.len(),
+                _ => 0,
+            };
+            let owner = tokens
+                .get(n.saturating_sub(1))
+                .is_some_and(|t| t.possessive);
+            if !owner && !speaker::is_place_name(&subject) {
+                let span = cover(subject_span(text, &subject)?, tokens[qi - 1].span);
+                return Some(Cue {
+                    subject,
+                    span,
+                    direct: true,
+                });
+            }
+        }
+    }
     // A headline or lead-in: "Stoltenberg in Kiev: "…"".
     if qi >= 2 && tokens[qi - 1].kind == Kind::Punct(':') && qi <= 9 {
         let lead = &tokens[..qi - 1];
