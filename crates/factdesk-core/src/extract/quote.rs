@@ -1311,17 +1311,26 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
             }
         }
     }
-    // A longer lead-in whose sentence opens with the speaker's name: "Tom Reyes, the
-    // club's longest-serving fan, has a simple message: "…"". (Not an owner: "Reyes's
-    // club issued a warning: …".)
+    // A longer lead-in whose sentence opens with the speaker's name, or has it right
+    // after an opening phrase: "[On Monday,] Tom Reyes, the club's longest-serving fan,
+    // has a simple message: "…"". (Not an owner: "Reyes's club issued a warning: …".)
     if qi > 9 && qi <= 40 && tokens[qi - 1].kind == Kind::Punct(':') {
-        if let Some(subject) = speaker::name_from(tokens, 0, qi - 1) {
+        let after_opening = || {
+            let comma = tokens[..qi - 1]
+                .iter()
+                .position(|t| t.kind == Kind::Punct(','))?;
+            speaker::name_from(tokens, comma + 1, qi - 1).map(|s| (comma + 1, s))
+        };
+        let found = speaker::name_from(tokens, 0, qi - 1)
+            .map(|s| (0, s))
+            .or_else(after_opening);
+        if let Some((first, subject)) = found {
             let n = match &subject {
                 Subject::Name(words) => words.len(),
                 _ => 0,
             };
             let owner = tokens
-                .get(n.saturating_sub(1))
+                .get((first + n).saturating_sub(1))
                 .is_some_and(|t| t.possessive);
             if !owner && !speaker::is_place_name(&subject) {
                 let span = cover(subject_span(text, &subject)?, tokens[qi - 1].span);
