@@ -1311,6 +1311,37 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
             }
         }
     }
+    // A longer lead-in whose sentence opens with the speaker's name, or has it right
+    // after an opening phrase: "[On Monday,] Tom Reyes, the club's longest-serving fan,
+    // has a simple message: "…"". (Not an owner: "Reyes's club issued a warning: …".)
+    if qi > 9 && qi <= 40 && tokens[qi - 1].kind == Kind::Punct(':') {
+        let after_opening = || {
+            let comma = tokens[..qi - 1]
+                .iter()
+                .position(|t| t.kind == Kind::Punct(','))?;
+            speaker::name_from(tokens, comma + 1, qi - 1).map(|s| (comma + 1, s))
+        };
+        let found = speaker::name_from(tokens, 0, qi - 1)
+            .map(|s| (0, s))
+            .or_else(after_opening);
+        if let Some((first, subject)) = found {
+            let n = match &subject {
+                Subject::Name(words) => words.len(),
+                _ => 0,
+            };
+            let owner = tokens
+                .get((first + n).saturating_sub(1))
+                .is_some_and(|t| t.possessive);
+            if !owner && !speaker::is_place_name(&subject) {
+                let span = cover(subject_span(text, &subject)?, tokens[qi - 1].span);
+                return Some(Cue {
+                    subject,
+                    span,
+                    direct: true,
+                });
+            }
+        }
+    }
     // A headline or lead-in: "Stoltenberg in Kiev: "…"".
     if qi >= 2 && tokens[qi - 1].kind == Kind::Punct(':') && qi <= 9 {
         let lead = &tokens[..qi - 1];
@@ -1446,6 +1477,12 @@ fn inherited(
             if let Some((speaker, span)) = article.first_person(sk) {
                 return Some((Some(speaker), Some(span)));
             }
+        }
+        // "Tom Reyes, who lives across the road, woke to the smell of smoke.¶"I grabbed
+        // the kids and ran."": a paragraph of bare words after one whose last sentence
+        // opens with a person as its subject is that person's.
+        if let Some((speaker, span)) = article.opening_person(sk) {
+            return Some((Some(speaker), Some(span)));
         }
     }
     None

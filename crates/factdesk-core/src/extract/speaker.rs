@@ -167,6 +167,18 @@ fn pronoun_gender(word: &str) -> Option<Gender> {
     }
 }
 
+/// Whether the pronoun `word`, followed by `next`, is the object of a verb or preposition
+/// ("welcomed her.", "told him"), not a possessive ("her team") or a subject.
+fn is_object_pronoun(word: &str, next: Option<&Token<'_>>) -> bool {
+    match word {
+        "him" | "himself" | "herself" => true,
+        "her" => next.is_none_or(|n| {
+            !n.is_word() || is_function_word(n.text) || determiner(n.text).is_some()
+        }),
+        _ => false,
+    }
+}
+
 /// The gender a title or role gives whoever bears it: "Mrs", "Prince", "spokeswoman".
 fn title_gender(word: &str) -> Option<Gender> {
     let bits = class(word);
@@ -402,8 +414,13 @@ impl Token<'_> {
         self.kind == Kind::Punct(c)
     }
 
+    /// A capitalised word that can be part of a name. In a title-case headline a
+    /// capitalised speech verb is a verb, not a name's last word ("Ines Calder Vows …" is
+    /// Ines Calder), unless it is also an organisation's word ("Washington Post").
     fn is_cap(&self) -> bool {
-        self.is_word() && starts_upper(self.text)
+        self.is_word()
+            && starts_upper(self.text)
+            && !(self.title_case.get() && self.is_speech_verb() && self.class() & ORG == 0)
     }
 }
 
@@ -658,6 +675,19 @@ fn name_end(tokens: &[Token], start: usize, ceil: usize) -> usize {
             && end + 1 < ceil
         {
             end += 1;
+        } else if t.is_word() && end > start && t.is_particle() {
+            // "Juan de la Cruz", "Pieter van der Berg": a run of particles before the
+            // last capitalised word.
+            let run = tokens[end..ceil.min(end + 3)]
+                .iter()
+                .take_while(|p| p.is_word() && p.is_particle())
+                .count();
+            let next = end + run;
+            if next < ceil && tokens[next].is_cap() && !tokens[next].is_stop() {
+                end = next;
+            } else {
+                break;
+            }
         } else {
             break;
         }
@@ -1798,6 +1828,21 @@ impl<'a> Article<'a> {
                             .or_else(|| self.recent(*at, Want::Person))
                             .or_else(|| self.upcoming_person(*at));
                     }
+                    // "the Harbourline boss", "Valdora's trade minister": the person the
+                    // article names in that role speaks, not the owner of the role. A
+                    // place never speaks, nor does a person through a role other than a
+                    // spokesman ("Ana Wells' lawyer"): then the role as written speaks.
+                    if is_person_head(head) {
+                        if let Some(name) = self.person_by_role(phrase, head, *at) {
+                            return Some(name);
+                        }
+                        let voice = class(head) & MOUTHPIECE != 0;
+                        if cleaned.kind == NameKind::Place
+                            || (cleaned.kind == NameKind::Person && !voice)
+                        {
+                            return Some(lower_first(phrase));
+                        }
+                    }
                     if cleaned.kind != NameKind::Role {
                         return Some(self.fullest(&cleaned.words).to_string());
                     }
@@ -2032,8 +2077,9 @@ impl<'a> Article<'a> {
         None
     }
 
-    /// The expansion of an acronym the article defines: "Korean Central News Agency
-    /// (KCNA)".
+    /// The expansion of an acronym the article defines ("Korean Central News Agency
+    /// (KCNA)"), or else the first organisation or place the article names whose
+    /// initials spell it ("the Reserve Bank of Australia" for "RBA").
     fn acronym(&self, acr: &str) -> Option<String> {
         let letters: Vec<char> = acr.chars().filter(|c| c.is_alphabetic()).collect();
         if letters.len() < 2 || !letters.iter().all(|c| c.is_uppercase()) {
@@ -2042,7 +2088,10 @@ impl<'a> Article<'a> {
         let needle = format!("({acr})");
         let window = self.window(self.offset_of(acr));
         let hay = &self.text.as_bytes()[window.start..window.end];
-        let at = window.start + memchr::memmem::find(hay, needle.as_bytes())?;
+        let Some(found) = memchr::memmem::find(hay, needle.as_bytes()) else {
+            return self.spelled_by_initials(&letters, window);
+        };
+        let at = window.start + found;
         let tokens = self.sentence(self.sentence_index(at)?);
         let end = tokens.iter().rposition(|t| t.span.end <= at)?;
         let start = name_start(&tokens, end, 0)?;
@@ -2060,6 +2109,69 @@ impl<'a> Article<'a> {
             count += 1;
             if count == letters.len() {
                 return Some(words[k..].join(" "));
+            }
+        }
+        None
+    }
+
+    /// The first whole name in `window` whose capitalised words, "of", "the", "and" and
+    /// "for" aside, start with `letters` in order, one letter a word, and that names an
+    /// organisation or a place: "Reserve Bank of Australia" for R, B, A; or the person
+    /// a title so spelled is written before: "Prime Minister Ana Albers" for P, M.
+    fn spelled_by_initials(&self, letters: &[char], window: Span) -> Option<String> {
+        let first = self.sentence_index(window.start)?;
+        let minor = |w: &str| matches!(w, "of" | "the" | "and" | "for" | "&");
+        for k in first..self.sentences.len() {
+            if self.sentences[k].start >= window.end {
+                break;
+            }
+            let tokens = self.sentence(k);
+            for i in 0..tokens.len() {
+                let t = &tokens[i];
+                let opens = i == 0 || !tokens[i - 1].is_cap() || tokens[i - 1].is_stop();
+                if !t.is_cap() || t.is_stop() || !opens || !t.text.starts_with(letters[0]) {
+                    continue;
+                }
+                let (mut j, mut count) = (i, 0);
+                while j < tokens.len() && count < letters.len() {
+                    let w = &tokens[j];
+                    if count > 0 && w.is_word() && minor(w.text) {
+                        j += 1;
+                        continue;
+                    }
+                    let spells = w.is_cap()
+                        && !w.is_stop()
+                        && w.text.chars().nth(1).is_some_and(char::is_lowercase)
+                        && w.text.starts_with(letters[count]);
+                    if !spells {
+                        break;
+                    }
+                    count += 1;
+                    j += 1;
+                }
+                if count < letters.len() {
+                    continue;
+                }
+                // "the PM" for "Prime Minister Ana Albers": a title spelled by its
+                // initials stands for the person who bears it.
+                if (i..j).all(|x| tokens[x].class() & TITLE != 0) {
+                    let e = name_end(&tokens, j, tokens.len());
+                    let person = clean_name(&texts(&tokens[j..e]));
+                    if e > j && person.kind == NameKind::Person {
+                        return Some(self.fullest(&person.words).to_string());
+                    }
+                    continue;
+                }
+                let whole = tokens.get(j).is_none_or(|n| !n.is_cap() || n.is_stop());
+                if !whole {
+                    continue;
+                }
+                let cleaned = clean_name(&texts(&tokens[i..j]));
+                if matches!(cleaned.kind, NameKind::Org | NameKind::Place)
+                    && cleaned.words.len() == j - i
+                {
+                    return Some(cleaned.words.join(" "));
+                }
             }
         }
         None
@@ -2491,6 +2603,24 @@ impl<'a> Article<'a> {
         Some((self.fullest(&m.words).to_string(), m.span))
     }
 
+    /// The person sentence `k` opens with as its subject, after nothing but titles and
+    /// roles ("Resident Tom Reyes, who lives across the road, woke …"), or after an
+    /// opening phrase closed by a comma ("After the match, Reyes was defiant"), with
+    /// where the name stands.
+    pub(crate) fn opening_person(&self, k: usize) -> Option<(String, Span)> {
+        let (name, span) = self.first_person(k)?;
+        let tokens = self.sentence(k);
+        let before = tokens.partition_point(|t| t.span.start < span.start);
+        let from = tokens[..before]
+            .iter()
+            .rposition(|t| t.is_punct(','))
+            .map_or(0, |c| c + 1);
+        let opens = tokens[from..before]
+            .iter()
+            .all(|t| t.is_word() && (t.is_cap() || t.class() & (TITLE | ROLE) != 0));
+        opens.then_some((name, span))
+    }
+
     /// [`Self::fits`] for a pronoun of `gender` (see [`Self::recent_as`]); with
     /// `speaks`, `m` is the subject of a speech verb, and one word the article gives this
     /// gender is a person.
@@ -2601,18 +2731,28 @@ impl<'a> Article<'a> {
                 // The surname runs on into a longer name: not this person.
                 continue;
             }
-            // The first personal pronoun after the name, before any other name.
+            // The first personal pronoun after the name, before any other name. An object
+            // pronoun in the name's own clause is someone else: "Reyes welcomed her".
             let mut said = None;
-            for t in tokens.iter().skip(ti + 1).take(40) {
+            let after = tokens.get(ti + 1..).unwrap_or_default();
+            let mut same_clause = true;
+            for (n, t) in after.iter().enumerate().take(40) {
                 if !t.is_word() {
+                    same_clause = false;
                     continue;
                 }
                 if let Some(g) = pronoun_gender(t.text) {
+                    if same_clause && is_object_pronoun(t.text, after.get(n + 1)) {
+                        continue;
+                    }
                     said = Some(g);
                     break;
                 }
                 if t.is_cap() && !t.is_stop() && title_gender(t.text).is_none() {
                     break;
+                }
+                if matches!(t.text, "that" | "who" | "which" | "and" | "but" | "because") {
+                    same_clause = false;
                 }
             }
             // "… Betancourt said. She added": the next sentence opens with a pronoun for

@@ -215,7 +215,9 @@ mod tests {
     fn every_speech_list_is_clean_and_its_nouns_are_verb_forms() {
         // `speech()` checks each list (lower case, no duplicates) as it builds it.
         let s = speech();
-        for w in ["said", "told", "noting", "fumed", "blurted", "denies"] {
+        for w in [
+            "said", "told", "noting", "fumed", "blurted", "denies", "wept", "sobbed", "chimed",
+        ] {
             assert!(s.verbs.contains(w), "{w} is a speech verb form");
         }
         for n in s.nouns.iter() {
