@@ -1710,13 +1710,21 @@ static OVERNIGHT: LazyLock<Family> = LazyLock::new(|| {
     )
 });
 
-/// Words before "overnight" that make it mean "suddenly": "it did not happen overnight",
-/// "changed almost overnight", "an overnight success" is an adjective anyway.
+/// Words before "overnight" that make it mean "suddenly": verbs of change ("it did not
+/// happen overnight", "trade dried up overnight", "the town changed almost overnight"),
+/// read past a particle ("up", "out", "away") and past a degree word ("almost").
 #[rustfmt::skip]
 const SUDDENLY_CUES: &[&str] = &[
     "happen", "happens", "happened", "happening", "change", "changes", "changed", "changing",
+    "disappear", "disappeared", "disappears", "vanish", "vanished", "vanishes", "evaporate",
+    "evaporated", "evaporates", "dry", "dried", "dries", "transform", "transformed",
+    "transforms", "become", "became", "becomes", "turn", "turned", "turns", "collapse",
+    "collapsed", "collapses", "fade", "faded", "fades", "emerge", "emerged", "emerges",
     "almost", "nearly", "virtually", "practically", "literally", "seemingly", "not",
 ];
+
+/// Particles and degree words read past to find the verb before "overnight".
+const OVERNIGHT_SKIPPED: &[&str] = &["up", "out", "away", "off", "almost", "nearly", "virtually"];
 
 /// Words after "overnight" that show it closes its verb phrase as an adverb ("fell
 /// overnight in Asia", "worked overnight to"), where a noun after it would make it an
@@ -1733,7 +1741,13 @@ const AFTER_ADVERB: &[&str] = &[
 fn overnight(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
     for m in OVERNIGHT.find_iter(text, ctx.words) {
-        let prev = before(text, m.start());
+        let mut prev = before(text, m.start());
+        for _ in 0..2 {
+            match prev {
+                Near::Word(ws, w) if one_of(w, OVERNIGHT_SKIPPED) => prev = before(text, ws),
+                _ => break,
+            }
+        }
         if prev.is_word_in(SUDDENLY_CUES) {
             continue;
         }
