@@ -2797,8 +2797,6 @@ impl<'t> Candidate<'t, '_> {
         }
     }
 
-    /// Does a name or identifier stand right before `start`? "Flight 17", "Boeing 747",
-    /// "Internet Explorer 6", "posts 542", "No. 10", "pp. 110", "day five", "#3".
     /// Is the number starting at `start`, whose words end before token `after`, a label's
     /// number and so no quantity? A name or a label noun before it makes it one ("Flight
     /// 17", "hole 7", "ranked 5"), unless a unit follows it, which makes it a measure
@@ -2883,6 +2881,8 @@ impl<'t> Candidate<'t, '_> {
         }
     }
 
+    /// Does a name or identifier stand right before `start`? "Flight 17", "Boeing 747",
+    /// "Internet Explorer 6", "posts 542", "No. 10", "pp. 110", "day five", "#3".
     fn names_before(&self, start: usize) -> bool {
         let before = self.before(start);
         let n = before.len();
