@@ -1712,7 +1712,8 @@ static OVERNIGHT: LazyLock<Family> = LazyLock::new(|| {
 
 /// Words before "overnight" that make it mean "suddenly": verbs of change ("it did not
 /// happen overnight", "trade dried up overnight", "the town changed almost overnight"),
-/// read past a particle ("up", "out", "away") and past a degree word ("almost").
+/// read past a particle and a degree word ([`OVERNIGHT_SKIPPED`]), and the adverbs
+/// "practically", "literally", "seemingly" and "not".
 #[rustfmt::skip]
 const SUDDENLY_CUES: &[&str] = &[
     "happen", "happens", "happened", "happening", "change", "changes", "changed", "changing",
@@ -1720,7 +1721,7 @@ const SUDDENLY_CUES: &[&str] = &[
     "evaporated", "evaporates", "dry", "dried", "dries", "transform", "transformed",
     "transforms", "become", "became", "becomes", "turn", "turned", "turns", "collapse",
     "collapsed", "collapses", "fade", "faded", "fades", "emerge", "emerged", "emerges",
-    "almost", "nearly", "virtually", "practically", "literally", "seemingly", "not",
+    "practically", "literally", "seemingly", "not",
 ];
 
 /// Particles and degree words read past to find the verb before "overnight".
@@ -1751,10 +1752,9 @@ fn overnight(ctx: &Ctx, out: &mut Vec<Candidate>) {
         if prev.is_word_in(SUDDENLY_CUES) {
             continue;
         }
-        let closes = match after(text, m.end()).word() {
-            Some(next) => one_of(next, AFTER_ADVERB),
-            None => true,
-        };
+        let closes = after(text, m.end())
+            .word()
+            .is_none_or(|next| one_of(next, AFTER_ADVERB));
         if !closes {
             continue;
         }
@@ -1872,8 +1872,9 @@ fn vague_amount_start(before_unit: &[(usize, &str)]) -> Option<usize> {
 }
 
 /// "three days ago", "Seventeen years ago", "a year ago", "24 hours ago", "nearly a decade
-/// ago", "a few weeks ago": one date, resolved when exact (days to a day, weeks to an ISO week, months to a
-/// month, years and decades to a year), unresolved with an approximation or in hours.
+/// ago", "a few weeks ago": one date, resolved when exact (days to a day, weeks to an ISO
+/// week, months to a month, years and decades to a year), unresolved with an approximation,
+/// a vague amount or in hours.
 fn units_ago(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
     for m in AGO.find_iter(text, ctx.words) {
