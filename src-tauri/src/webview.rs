@@ -4,6 +4,12 @@
 /// machine where it is wanted despite the cost below).
 pub const COMPOSITING_ENV: &str = "FACTDESK_GPU_COMPOSITING";
 
+/// Whether GPU compositing is asked for (`FACTDESK_GPU_COMPOSITING=1`).
+#[cfg(target_os = "linux")]
+fn compositing_asked() -> bool {
+    std::env::var(COMPOSITING_ENV).is_ok_and(|v| v == "1")
+}
+
 /// Prepares the process environment before any window exists (call first in `main`'s
 /// thread, before other threads start): unless GPU compositing is asked for, GTK is told
 /// not to set up OpenGL for the window (`GDK_GL=disable`), which it would load and
@@ -11,8 +17,7 @@ pub const COMPOSITING_ENV: &str = "FACTDESK_GPU_COMPOSITING";
 /// off. A `GDK_GL` the user set is kept.
 #[cfg(target_os = "linux")]
 pub fn prepare_environment() {
-    let keep_compositing = std::env::var(COMPOSITING_ENV).is_ok_and(|v| v == "1");
-    if !keep_compositing && std::env::var_os("GDK_GL").is_none() {
+    if !compositing_asked() && std::env::var_os("GDK_GL").is_none() {
         std::env::set_var("GDK_GL", "disable");
     }
 }
@@ -32,7 +37,7 @@ pub fn prepare_environment() {}
 ///   memory and disk caches for web browsing only hold copies.
 #[cfg(target_os = "linux")]
 pub fn configure(window: &tauri::WebviewWindow) -> tauri::Result<()> {
-    let keep_compositing = std::env::var(COMPOSITING_ENV).is_ok_and(|v| v == "1");
+    let keep_compositing = compositing_asked();
     window.with_webview(move |webview| {
         use webkit2gtk::{
             CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
