@@ -54,16 +54,18 @@ export function changedLabel(change: ChangedBy): string {
   return `Changed by ${change.by} (${STATUS_LABEL[change.status]}), ${timeOfDay(change.at)}`;
 }
 
+const TIME_OF_DAY = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
 /** A day and time in the editor's zone: "5 Dec, 18:02". */
 export function timeOfDay(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString("en-GB", {
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
+  return TIME_OF_DAY.format(d);
 }
 
 /** The open article's claims after a sync: each claim the backend sent anew replaces the

@@ -58,17 +58,20 @@ export function progressLabel(claims: readonly ClaimView[]): {
   return { checked, total: live.length, text: `${checked} of ${live.length} checked` };
 }
 
-/** A short date for lists ("20 Apr 2023"), from an ISO date or instant. */
+// Formatters are built once: building one costs far more than formatting with it, and
+// the library formats a date for every row it draws.
+const SHORT_DATE = { day: "numeric", month: "short", year: "numeric" } as const;
+const shortDateUtc = new Intl.DateTimeFormat("en-GB", { ...SHORT_DATE, timeZone: "UTC" });
+const shortDateLocal = new Intl.DateTimeFormat("en-GB", SHORT_DATE);
+
+/** A short date for lists ("20 Apr 2023"), from an ISO date or instant: a plain date as
+ * written, an instant in the local time zone. */
 export function shortDate(iso: string | null): string {
   if (!iso) return "";
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  const dateOnly = iso.length === 10;
+  const d = new Date(dateOnly ? `${iso}T00:00:00Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: iso.length === 10 ? "UTC" : undefined,
-  });
+  return (dateOnly ? shortDateUtc : shortDateLocal).format(d);
 }
 
 /** A history entry's value, readable: JSON strings unquoted, null as a dash. */
