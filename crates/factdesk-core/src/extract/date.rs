@@ -19,7 +19,8 @@
 //! words around it decides: past tense looks back, future tense ("will", "is to") forward.
 
 use std::cell::OnceCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -28,6 +29,7 @@ use regex::{Captures, Regex};
 use super::lexicon::calendar::calendar;
 use super::lexicon::dates::{dates, HolidayRule, Offset, PartKind as Part};
 use super::lexicon::units::units;
+use super::lexicon::WordHasher;
 use super::token::{Family, Words};
 use super::{number, sentence, Found};
 use crate::claim::{ClaimKind, ClaimValue, DateValue, Span};
@@ -805,34 +807,59 @@ enum Marker {
 /// counts only when `verb_like` (written in lowercase, and not before a noun it would
 /// then qualify: "revised figures").
 fn word_marker(lower: &str, verb_like: bool) -> Option<Marker> {
-    Some(match lower {
-        "will" | "shall" | "won't" | "ll" | "tomorrow" | "next" | "upcoming" | "scheduled"
-        | "forecast" | "forecasts" | "expects" | "predicts" | "expected" | "planned" | "plans"
-        | "plan" | "planning" | "due" | "slated" | "intends" | "forthcoming" | "coming"
-        | "resumes" | "begins" | "starts" | "opens" | "closes" | "goes" | "kicks" | "runs"
-        | "takes" | "meets" | "meet" | "ends" | "returns" | "travels" | "visits" | "hosts"
-        | "faces" | "appears" | "plays" | "arrives" | "reopens" | "launches" | "departs"
-        | "convenes" | "holds" | "votes" | "heads" | "go" | "could" | "would" | "might"
-        | "should" | "must" | "can" => Marker::Future,
-        "said" | "told" | "announced" | "reported" | "stated" | "added" => Marker::Reporting,
-        "was" | "were" | "had" | "did" | "took" | "began" | "met" | "went" | "came" | "gave"
-        | "made" | "held" | "left" | "won" | "lost" | "fell" | "rose" | "saw" | "got" | "found"
-        | "sent" | "spent" | "brought" | "thought" | "felt" | "kept" | "paid" | "ran" | "sat"
-        | "spoke" | "stood" | "struck" | "wrote" | "broke" | "chose" | "drove" | "flew"
-        | "grew" | "knew" | "shot" | "fought" | "sold" | "bought" | "taught" | "caught"
-        | "built" | "became" | "sought" | "ago" | "yesterday" | "earlier" | "overnight" => {
-            Marker::Past
-        }
-        "and" | "but" | "that" | "which" | "who" | "while" | "whereas" | "because" | "although"
-        | "though" => Marker::Break,
-        // Words ending in "-ed" that are not past-tense verbs.
-        "need" | "hundred" | "indeed" | "proceed" | "succeed" | "exceed" | "speed" | "feed"
-        | "seed" | "breed" | "shed" | "bed" | "embed" | "united" | "red" | "based" | "led"
-        | "wed" => return None,
-        w if verb_like && w.len() >= 5 && w.ends_with("ed") => Marker::Past,
-        _ => return None,
-    })
+    match WORD_MARKERS.get(lower) {
+        Some(&marker) => marker,
+        None if verb_like && lower.len() >= 5 && lower.ends_with("ed") => Some(Marker::Past),
+        None => None,
+    }
 }
+
+/// The words that carry a marker by themselves, each with its marker, and the words
+/// ending in "-ed" that are no past tense, with none: one lookup per word, where a chain
+/// of string comparisons would try every word in turn.
+static WORD_MARKERS: LazyLock<
+    HashMap<&'static str, Option<Marker>, BuildHasherDefault<WordHasher>>,
+> = LazyLock::new(|| {
+    let lists = [
+        (
+            "will shall won't ll tomorrow next upcoming scheduled forecast forecasts expects
+             predicts expected planned plans plan planning due slated intends forthcoming
+             coming resumes begins starts opens closes goes kicks runs takes meets meet ends
+             returns travels visits hosts faces appears plays arrives reopens launches departs
+             convenes holds votes heads go could would might should must can",
+            Some(Marker::Future),
+        ),
+        (
+            "said told announced reported stated added",
+            Some(Marker::Reporting),
+        ),
+        (
+            "was were had did took began met went came gave made held left won lost fell rose
+             saw got found sent spent brought thought felt kept paid ran sat spoke stood struck
+             wrote broke chose drove flew grew knew shot fought sold bought taught caught built
+             became sought ago yesterday earlier overnight",
+            Some(Marker::Past),
+        ),
+        (
+            "and but that which who while whereas because although though",
+            Some(Marker::Break),
+        ),
+        // Words ending in "-ed" that are not past-tense verbs.
+        (
+            "need hundred indeed proceed succeed exceed speed feed seed breed shed bed embed
+             united red based led wed",
+            None,
+        ),
+    ];
+    let mut map = HashMap::default();
+    for (words, marker) in lists {
+        for word in words.split_whitespace() {
+            // A word in two lists keeps the marker of the first.
+            map.entry(word).or_insert(marker);
+        }
+    }
+    map
+});
 
 /// The tense of the words around `span`: the tense marker nearest to it in its own clause
 /// wins, or failing that the nearest in its sentence; ties go to the past. "said on
@@ -994,10 +1021,15 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
             out.push(None);
             continue;
         }
-        let l = &mut lower[..w.len()];
-        l.copy_from_slice(w.as_bytes());
-        l.make_ascii_lowercase();
-        let l = std::str::from_utf8(l).unwrap_or_default();
+        // Most words are lower case already and are read as they stand.
+        let l = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            let l = &mut lower[..w.len()];
+            l.copy_from_slice(w.as_bytes());
+            l.make_ascii_lowercase();
+            std::str::from_utf8(l).unwrap_or_default()
+        } else {
+            w
+        };
         let next = words.get(i + 1).copied().unwrap_or("");
         // "may" in lower case is the modal, not the month.
         // "the funeral is on Saturday": a present "is on" right before a date schedules it.
