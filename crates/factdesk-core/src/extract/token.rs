@@ -172,8 +172,10 @@ impl Words {
         let table = &*CLASSES;
         let bytes = text.as_bytes();
         let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        // News text has a word every six bytes or so: room for one every five is rarely
+        // outgrown, where growing would copy every word read so far.
         let mut out = Words {
-            words: Vec::with_capacity(text.len() / 6),
+            words: Vec::with_capacity(text.len() / 5),
             date_cues: Vec::new(),
         };
         let mut i = 0;
