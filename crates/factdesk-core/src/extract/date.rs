@@ -3290,7 +3290,17 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
             }
         }
     }
-    if run <= 4 && (matches!(next, b':' | b'.' | b' ' | b'a' | b'p' | b'A' | b'P')) {
+    // After a space, only "am"/"pm" ("3 pm") or, after four digits, a zone ("1500 GMT")
+    // makes a clock time: the pattern is not run on every number before a word.
+    let blank_then = b[run_end..]
+        .iter()
+        .find(|&&x| x != b' ' && x != b'\t')
+        .copied();
+    let clock_after_space = run == 4 || matches!(blank_then, Some(b'a' | b'p' | b'A' | b'P'));
+    if run <= 4
+        && (matches!(next, b':' | b'.' | b'a' | b'p' | b'A' | b'P')
+            || (next == b' ' && clock_after_space))
+    {
         if let Some(c) = CLOCK.captures(window) {
             let whole = c.get(0).expect("group 0");
             let end = start + whole.end();
@@ -3314,7 +3324,11 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
         }
     }
     // "from 2 to 3 p.m.": a bare hour takes its half of the day from the time after it.
-    if run <= 2 && matches!(next, b' ' | b'-' | b':' | b'.' | b'\xe2') {
+    // After a space the range must go on with a dash, "to", "until" or "till".
+    let range_after_space = matches!(blank_then, Some(b'-' | b'\xe2' | b't' | b'u'));
+    if run <= 2
+        && (matches!(next, b'-' | b':' | b'.' | b'\xe2') || (next == b' ' && range_after_space))
+    {
         if let Some(c) = HOUR_BEFORE_CLOCK.captures(window) {
             let first = c.get(1).expect("group 1");
             let mut hour: u32 = first.as_str().parse().unwrap_or(0);
