@@ -134,9 +134,38 @@ enum When {
     Time(NaiveDate, u32, u32, Zone),
 }
 
-/// "2023-04-20" (plain formatting: chrono's pattern formatter is much slower).
-fn iso_day(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+/// Appends "2023-04-20" to `out`.
+fn push_day(out: &mut String, d: NaiveDate) {
+    push_number(out, i64::from(d.year()), 4);
+    out.push('-');
+    push_number(out, i64::from(d.month()), 2);
+    out.push('-');
+    push_number(out, i64::from(d.day()), 2);
+}
+
+/// Appends `n` in decimal, zero-padded to `width` characters as `format!("{n:0width$}")`
+/// pads it (a minus sign counts toward the width). Written digit by digit: every date of
+/// an article gets its ISO value, and the formatting machinery (let alone chrono's
+/// pattern formatter) costs several times as much.
+fn push_number(out: &mut String, n: i64, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut rest = n.unsigned_abs();
+    loop {
+        digits[len] = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut pad = width.saturating_sub(len);
+    if n < 0 {
+        out.push('-');
+        pad = pad.saturating_sub(1);
+    }
+    out.extend(std::iter::repeat_n('0', pad));
+    out.extend(digits[..len].iter().rev().map(|&d| char::from(d)));
 }
 
 /// The time zone a clock time names.
@@ -179,15 +208,38 @@ fn us_daylight_saving(day: NaiveDate) -> bool {
 
 impl When {
     fn iso(&self) -> String {
+        let mut out = String::with_capacity(24);
+        self.push_iso(&mut out);
+        out
+    }
+
+    /// Appends [`When::iso`] to `out`.
+    fn push_iso(&self, out: &mut String) {
         match *self {
-            When::Day(d) => iso_day(d),
-            When::Month(y, m) => format!("{y:04}-{m:02}"),
+            When::Day(d) => push_day(out, d),
+            When::Month(y, m) => {
+                push_number(out, i64::from(y), 4);
+                out.push('-');
+                push_number(out, i64::from(m), 2);
+            }
             // ISO 8601's expanded years count 1 BC as year 0: "300 BC" is "-0299".
-            When::Year(y) if y < 0 => format!("-{:04}", -y),
-            When::Year(y) => format!("{y:04}"),
-            When::Week(y, w) => format!("{y:04}-W{w:02}"),
+            When::Year(y) if y < 0 => {
+                out.push('-');
+                push_number(out, -i64::from(y), 4);
+            }
+            When::Year(y) => push_number(out, i64::from(y), 4),
+            When::Week(y, w) => {
+                push_number(out, i64::from(y), 4);
+                out.push_str("-W");
+                push_number(out, i64::from(w), 2);
+            }
             When::Time(d, h, m, zone) => {
-                format!("{}T{h:02}:{m:02}{}", iso_day(d), zone.suffix(d))
+                push_day(out, d);
+                out.push('T');
+                push_number(out, i64::from(h), 2);
+                out.push(':');
+                push_number(out, i64::from(m), 2);
+                out.push_str(&zone.suffix(d));
             }
         }
     }
@@ -264,7 +316,13 @@ impl Value {
     fn iso(&self) -> Option<String> {
         match self {
             Value::Point(w) => Some(w.iso()),
-            Value::Between(a, b) => Some(format!("{}/{}", a.iso(), b.iso())),
+            Value::Between(a, b) => {
+                let mut out = String::with_capacity(48);
+                a.push_iso(&mut out);
+                out.push('/');
+                b.push_iso(&mut out);
+                Some(out)
+            }
             _ => None,
         }
     }
