@@ -19,7 +19,8 @@
 //! words around it decides: past tense looks back, future tense ("will", "is to") forward.
 
 use std::cell::OnceCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -28,6 +29,7 @@ use regex::{Captures, Regex};
 use super::lexicon::calendar::calendar;
 use super::lexicon::dates::{dates, HolidayRule, Offset, PartKind as Part};
 use super::lexicon::units::units;
+use super::lexicon::WordHasher;
 use super::token::{Family, Words};
 use super::{number, sentence, Found};
 use crate::claim::{ClaimKind, ClaimValue, DateValue, Span};
@@ -132,9 +134,38 @@ enum When {
     Time(NaiveDate, u32, u32, Zone),
 }
 
-/// "2023-04-20" (plain formatting: chrono's pattern formatter is much slower).
-fn iso_day(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+/// Appends "2023-04-20" to `out`.
+fn push_day(out: &mut String, d: NaiveDate) {
+    push_number(out, i64::from(d.year()), 4);
+    out.push('-');
+    push_number(out, i64::from(d.month()), 2);
+    out.push('-');
+    push_number(out, i64::from(d.day()), 2);
+}
+
+/// Appends `n` in decimal, zero-padded to `width` characters as `format!("{n:0width$}")`
+/// pads it (a minus sign counts toward the width). Written digit by digit: every date of
+/// an article gets its ISO value, and the formatting machinery (let alone chrono's
+/// pattern formatter) costs several times as much.
+fn push_number(out: &mut String, n: i64, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut rest = n.unsigned_abs();
+    loop {
+        digits[len] = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut pad = width.saturating_sub(len);
+    if n < 0 {
+        out.push('-');
+        pad = pad.saturating_sub(1);
+    }
+    out.extend(std::iter::repeat_n('0', pad));
+    out.extend(digits[..len].iter().rev().map(|&d| char::from(d)));
 }
 
 /// The time zone a clock time names.
@@ -177,15 +208,38 @@ fn us_daylight_saving(day: NaiveDate) -> bool {
 
 impl When {
     fn iso(&self) -> String {
+        let mut out = String::with_capacity(24);
+        self.push_iso(&mut out);
+        out
+    }
+
+    /// Appends [`When::iso`] to `out`.
+    fn push_iso(&self, out: &mut String) {
         match *self {
-            When::Day(d) => iso_day(d),
-            When::Month(y, m) => format!("{y:04}-{m:02}"),
+            When::Day(d) => push_day(out, d),
+            When::Month(y, m) => {
+                push_number(out, i64::from(y), 4);
+                out.push('-');
+                push_number(out, i64::from(m), 2);
+            }
             // ISO 8601's expanded years count 1 BC as year 0: "300 BC" is "-0299".
-            When::Year(y) if y < 0 => format!("-{:04}", -y),
-            When::Year(y) => format!("{y:04}"),
-            When::Week(y, w) => format!("{y:04}-W{w:02}"),
+            When::Year(y) if y < 0 => {
+                out.push('-');
+                push_number(out, -i64::from(y), 4);
+            }
+            When::Year(y) => push_number(out, i64::from(y), 4),
+            When::Week(y, w) => {
+                push_number(out, i64::from(y), 4);
+                out.push_str("-W");
+                push_number(out, i64::from(w), 2);
+            }
             When::Time(d, h, m, zone) => {
-                format!("{}T{h:02}:{m:02}{}", iso_day(d), zone.suffix(d))
+                push_day(out, d);
+                out.push('T');
+                push_number(out, i64::from(h), 2);
+                out.push(':');
+                push_number(out, i64::from(m), 2);
+                out.push_str(&zone.suffix(d));
             }
         }
     }
@@ -262,7 +316,13 @@ impl Value {
     fn iso(&self) -> Option<String> {
         match self {
             Value::Point(w) => Some(w.iso()),
-            Value::Between(a, b) => Some(format!("{}/{}", a.iso(), b.iso())),
+            Value::Between(a, b) => {
+                let mut out = String::with_capacity(48);
+                a.push_iso(&mut out);
+                out.push('/');
+                b.push_iso(&mut out);
+                Some(out)
+            }
             _ => None,
         }
     }
@@ -805,34 +865,59 @@ enum Marker {
 /// counts only when `verb_like` (written in lowercase, and not before a noun it would
 /// then qualify: "revised figures").
 fn word_marker(lower: &str, verb_like: bool) -> Option<Marker> {
-    Some(match lower {
-        "will" | "shall" | "won't" | "ll" | "tomorrow" | "next" | "upcoming" | "scheduled"
-        | "forecast" | "forecasts" | "expects" | "predicts" | "expected" | "planned" | "plans"
-        | "plan" | "planning" | "due" | "slated" | "intends" | "forthcoming" | "coming"
-        | "resumes" | "begins" | "starts" | "opens" | "closes" | "goes" | "kicks" | "runs"
-        | "takes" | "meets" | "meet" | "ends" | "returns" | "travels" | "visits" | "hosts"
-        | "faces" | "appears" | "plays" | "arrives" | "reopens" | "launches" | "departs"
-        | "convenes" | "holds" | "votes" | "heads" | "go" | "could" | "would" | "might"
-        | "should" | "must" | "can" => Marker::Future,
-        "said" | "told" | "announced" | "reported" | "stated" | "added" => Marker::Reporting,
-        "was" | "were" | "had" | "did" | "took" | "began" | "met" | "went" | "came" | "gave"
-        | "made" | "held" | "left" | "won" | "lost" | "fell" | "rose" | "saw" | "got" | "found"
-        | "sent" | "spent" | "brought" | "thought" | "felt" | "kept" | "paid" | "ran" | "sat"
-        | "spoke" | "stood" | "struck" | "wrote" | "broke" | "chose" | "drove" | "flew"
-        | "grew" | "knew" | "shot" | "fought" | "sold" | "bought" | "taught" | "caught"
-        | "built" | "became" | "sought" | "ago" | "yesterday" | "earlier" | "overnight" => {
-            Marker::Past
-        }
-        "and" | "but" | "that" | "which" | "who" | "while" | "whereas" | "because" | "although"
-        | "though" => Marker::Break,
-        // Words ending in "-ed" that are not past-tense verbs.
-        "need" | "hundred" | "indeed" | "proceed" | "succeed" | "exceed" | "speed" | "feed"
-        | "seed" | "breed" | "shed" | "bed" | "embed" | "united" | "red" | "based" | "led"
-        | "wed" => return None,
-        w if verb_like && w.len() >= 5 && w.ends_with("ed") => Marker::Past,
-        _ => return None,
-    })
+    match WORD_MARKERS.get(lower) {
+        Some(&marker) => marker,
+        None if verb_like && lower.len() >= 5 && lower.ends_with("ed") => Some(Marker::Past),
+        None => None,
+    }
 }
+
+/// The words that carry a marker by themselves, each with its marker, and the words
+/// ending in "-ed" that are no past tense, with none: one lookup per word, where a chain
+/// of string comparisons would try every word in turn.
+static WORD_MARKERS: LazyLock<
+    HashMap<&'static str, Option<Marker>, BuildHasherDefault<WordHasher>>,
+> = LazyLock::new(|| {
+    let lists = [
+        (
+            "will shall won't ll tomorrow next upcoming scheduled forecast forecasts expects
+             predicts expected planned plans plan planning due slated intends forthcoming
+             coming resumes begins starts opens closes goes kicks runs takes meets meet ends
+             returns travels visits hosts faces appears plays arrives reopens launches departs
+             convenes holds votes heads go could would might should must can",
+            Some(Marker::Future),
+        ),
+        (
+            "said told announced reported stated added",
+            Some(Marker::Reporting),
+        ),
+        (
+            "was were had did took began met went came gave made held left won lost fell rose
+             saw got found sent spent brought thought felt kept paid ran sat spoke stood struck
+             wrote broke chose drove flew grew knew shot fought sold bought taught caught built
+             became sought ago yesterday earlier overnight",
+            Some(Marker::Past),
+        ),
+        (
+            "and but that which who while whereas because although though",
+            Some(Marker::Break),
+        ),
+        // Words ending in "-ed" that are not past-tense verbs.
+        (
+            "need hundred indeed proceed succeed exceed speed feed seed breed shed bed embed
+             united red based led wed",
+            None,
+        ),
+    ];
+    let mut map = HashMap::default();
+    for (words, marker) in lists {
+        for word in words.split_whitespace() {
+            // A word in two lists keeps the marker of the first.
+            map.entry(word).or_insert(marker);
+        }
+    }
+    map
+});
 
 /// The tense of the words around `span`: the tense marker nearest to it in its own clause
 /// wins, or failing that the nearest in its sentence; ties go to the past. "said on
@@ -994,10 +1079,15 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
             out.push(None);
             continue;
         }
-        let l = &mut lower[..w.len()];
-        l.copy_from_slice(w.as_bytes());
-        l.make_ascii_lowercase();
-        let l = std::str::from_utf8(l).unwrap_or_default();
+        // Most words are lower case already and are read as they stand.
+        let l = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            let l = &mut lower[..w.len()];
+            l.copy_from_slice(w.as_bytes());
+            l.make_ascii_lowercase();
+            std::str::from_utf8(l).unwrap_or_default()
+        } else {
+            w
+        };
         let next = words.get(i + 1).copied().unwrap_or("");
         // "may" in lower case is the modal, not the month.
         // "the funeral is on Saturday": a present "is on" right before a date schedules it.
@@ -3258,7 +3348,17 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
             }
         }
     }
-    if run <= 4 && (matches!(next, b':' | b'.' | b' ' | b'a' | b'p' | b'A' | b'P')) {
+    // After a space, only "am"/"pm" ("3 pm") or, after four digits, a zone ("1500 GMT")
+    // makes a clock time: the pattern is not run on every number before a word.
+    let blank_then = b[run_end..]
+        .iter()
+        .find(|&&x| x != b' ' && x != b'\t')
+        .copied();
+    let clock_after_space = run == 4 || matches!(blank_then, Some(b'a' | b'p' | b'A' | b'P'));
+    if run <= 4
+        && (matches!(next, b':' | b'.' | b'a' | b'p' | b'A' | b'P')
+            || (next == b' ' && clock_after_space))
+    {
         if let Some(c) = CLOCK.captures(window) {
             let whole = c.get(0).expect("group 0");
             let end = start + whole.end();
@@ -3282,7 +3382,11 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
         }
     }
     // "from 2 to 3 p.m.": a bare hour takes its half of the day from the time after it.
-    if run <= 2 && matches!(next, b' ' | b'-' | b':' | b'.' | b'\xe2') {
+    // After a space the range must go on with a dash, "to", "until" or "till".
+    let range_after_space = matches!(blank_then, Some(b'-' | b'\xe2' | b't' | b'u'));
+    if run <= 2
+        && (matches!(next, b'-' | b':' | b'.' | b'\xe2') || (next == b' ' && range_after_space))
+    {
         if let Some(c) = HOUR_BEFORE_CLOCK.captures(window) {
             let first = c.get(1).expect("group 1");
             let mut hour: u32 = first.as_str().parse().unwrap_or(0);

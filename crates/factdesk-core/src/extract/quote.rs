@@ -21,8 +21,11 @@
 //! quotation that the paragraph continues; [`speaker`] resolves what the attribution names
 //! to the fullest name the article gives.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
+use super::lexicon::WordHasher;
 use super::speaker::{self, Article, Kind, Subject, Token};
 use super::{sentence, Found};
 use crate::claim::{ClaimKind, Span};
@@ -613,10 +616,12 @@ fn rescue_repeated(text: &str, judged: &mut [Judged]) {
     // Where each word stands in the kept quotations, lower case: a repeat is looked for
     // only where its first word is, so an article with thousands of quotations is not
     // read once per quotation.
-    let mut at: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    let count = kept.iter().map(|(words, _, _)| words.len()).sum();
+    let mut at: HashMap<Cow<str>, Vec<(usize, usize)>, BuildHasherDefault<WordHasher>> =
+        HashMap::with_capacity_and_hasher(count, BuildHasherDefault::default());
     for (k, (words, _, _)) in kept.iter().enumerate() {
         for (i, w) in words.iter().enumerate() {
-            at.entry(w.to_lowercase()).or_default().push((k, i));
+            at.entry(lower_case(w)).or_default().push((k, i));
         }
     }
     for j in judged.iter_mut().filter(|j| rescued(j)) {
@@ -624,7 +629,7 @@ fn rescue_repeated(text: &str, judged: &mut [Judged]) {
         let Some(first) = needle.first() else {
             continue;
         };
-        let Some(starts) = at.get(&first.to_lowercase()) else {
+        let Some(starts) = at.get(&*lower_case(first)) else {
             continue;
         };
         let repeated = starts.iter().find(|&&(k, i)| {
@@ -641,6 +646,19 @@ fn rescue_repeated(text: &str, judged: &mut [Judged]) {
             j.speaker.clone_from(speaker);
             j.cue = *cue;
         }
+    }
+}
+
+/// `word` in lower case as `str::to_lowercase` gives it, borrowed when it is ASCII
+/// without capitals (most words, which then cost no copy).
+fn lower_case(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
     }
 }
 

@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::{Captures, Match, Regex};
 
@@ -172,8 +172,10 @@ impl Words {
         let table = &*CLASSES;
         let bytes = text.as_bytes();
         let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        // News text has a word every six bytes or so: room for one every five is rarely
+        // outgrown, where growing would copy every word read so far.
         let mut out = Words {
-            words: Vec::with_capacity(text.len() / 6),
+            words: Vec::with_capacity(text.len() / 5),
             date_cues: Vec::new(),
         };
         let mut i = 0;
@@ -224,11 +226,17 @@ impl Words {
 /// leading letters are a cue word (in any case); [`Family::new`] checks that the pattern
 /// opens with the boundary, and each family lists its first words beside its pattern.
 pub(crate) struct Family {
-    /// The pattern, searched in the whole text so captures have the text's offsets.
-    pattern: Regex,
+    /// What the family reads, for the message if its pattern does not compile.
+    what: String,
+    /// The pattern's source.
+    source: String,
+    /// The pattern, searched in the whole text so captures have the text's offsets;
+    /// compiled on first use, so a process that reads one article compiles only the
+    /// families whose cue words it has.
+    pattern: OnceLock<Regex>,
     /// The same pattern anchored at the start of the haystack, to ask cheaply whether a
-    /// match starts at a word.
-    anchored: Regex,
+    /// match starts at a word; compiled on first use.
+    anchored: OnceLock<Regex>,
     /// The words a match can start with, lower case (their leading letters are what is
     /// looked up).
     pub cues: Vec<String>,
@@ -238,8 +246,9 @@ pub(crate) struct Family {
 
 impl Family {
     /// The family of `pattern`, which must start with `(?-u:\b)`, cued by `cues`; `index`
-    /// is its place in [`date::families`]. Panics on a pattern that does not compile,
-    /// naming `what`: the patterns are part of the crate.
+    /// is its place in [`date::families`]. The pattern is compiled when first used, and
+    /// panics then if it does not compile, naming `what`: the patterns are part of the
+    /// crate, and the tests run every family.
     pub fn new<'w>(
         what: &str,
         index: u32,
@@ -250,9 +259,6 @@ impl Family {
             pattern.starts_with(r"(?-u:\b)"),
             "the {what} pattern must open with an ASCII word boundary to be cued by words"
         );
-        let compile = |p: &str| {
-            Regex::new(p).unwrap_or_else(|e| panic!("the {what} pattern does not compile: {e}"))
-        };
         let cues = cues
             .into_iter()
             .map(|w| {
@@ -269,11 +275,25 @@ impl Family {
             })
             .collect();
         Family {
-            pattern: compile(pattern),
-            anchored: compile(&format!("^(?:{pattern})")),
+            what: what.to_string(),
+            source: pattern.to_string(),
+            pattern: OnceLock::new(),
+            anchored: OnceLock::new(),
             cues,
             class: Class::date_family(index),
         }
+    }
+
+    /// `source` compiled; panics naming the family if it does not compile.
+    fn compile(&self, source: &str) -> Regex {
+        Regex::new(source)
+            .unwrap_or_else(|e| panic!("the {} pattern does not compile: {e}", self.what))
+    }
+
+    /// The pattern anchored at the start of the haystack.
+    fn anchored(&self) -> &Regex {
+        self.anchored
+            .get_or_init(|| self.compile(&format!("^(?:{})", self.source)))
     }
 
     /// Every match in `text`, as `Regex::captures_iter` gives them, read only at the cue
@@ -287,10 +307,10 @@ impl Family {
         words.cued(self.class).filter_map(move |w| {
             // A match starts at a word boundary before a word byte, so the anchored
             // pattern sees the same boundary at the start of the slice.
-            if w.start < done || !self.anchored.is_match(&text[w.start..]) {
+            if w.start < done || !self.anchored().is_match(&text[w.start..]) {
                 return None;
             }
-            let c = self.pattern.captures_at(text, w.start)?;
+            let c = self.pattern().captures_at(text, w.start)?;
             let whole = c.get(0).expect("group 0");
             debug_assert_eq!(
                 whole.start(),
@@ -315,7 +335,7 @@ impl Family {
 
     /// The pattern, for a search of its own.
     pub fn pattern(&self) -> &Regex {
-        &self.pattern
+        self.pattern.get_or_init(|| self.compile(&self.source))
     }
 }
 
