@@ -52,6 +52,7 @@ const WORK_TITLE: u32 = 1 << 16;
 const MASCULINE: u32 = 1 << 17;
 const FEMININE: u32 = 1 << 18;
 const MOUTHPIECE: u32 = 1 << 19;
+const DEMONYM: u32 = 1 << 20;
 /// A token's bits not looked up yet.
 const UNKNOWN: u32 = u32::MAX;
 
@@ -78,6 +79,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         // An event is told from a speaker as a place is.
         (&words.events, PLACE),
         (&words.countries, COUNTRY),
+        (&words.demonyms, DEMONYM),
         (&words.stop, STOP),
         (&words.anonymous, STOP | ANONYMOUS),
         (&calendar.month_names, STOP),
@@ -116,11 +118,11 @@ fn class(word: &str) -> u32 {
         return bits;
     }
     // "Leg-spinner", "Vice-President", "ex-minister": a compound names a role when its
-    // last part does.
+    // last part does; "British-Iranian" is a demonym as its last part is.
     match key.iter().rposition(|&b| b == b'-') {
         Some(h) if h > 0 => VOCABULARY
             .get(&key[h + 1..])
-            .map_or(0, |&bits| bits & (TITLE | ROLE)),
+            .map_or(0, |&bits| bits & (TITLE | ROLE | DEMONYM)),
         _ => 0,
     }
 }
@@ -239,7 +241,9 @@ fn determiner(word: &str) -> Option<bool> {
     }
 }
 
-/// A capitalised adjective of nationality: "the Norwegian", "the Ukrainian".
+/// A capitalised adjective of nationality: "the Norwegian", "the Ukrainian", by the
+/// lexicon's list or by its ending. Only where a determiner or a noun around it shows it is
+/// no name may the ending decide: "Christian" and "Morgan" are first names too.
 pub(super) fn is_demonym(word: &str) -> bool {
     starts_upper_plain(word)
         && ((word.len() > 4
@@ -247,7 +251,12 @@ pub(super) fn is_demonym(word: &str) -> bool {
                 .iter()
                 .any(|s| word.ends_with(s))
             && !is_title(word))
-            || speakers().nationalities.contains(word))
+            || is_listed_demonym(word))
+}
+
+/// A capitalised demonym the lexicon lists: "Norwegian", "Dutch", "British-Iranian".
+fn is_listed_demonym(word: &str) -> bool {
+    starts_upper_plain(word) && class(word) & DEMONYM != 0
 }
 
 fn is_title(word: &str) -> bool {
@@ -1523,6 +1532,17 @@ pub(crate) fn clean_name<'a>(words: &[&'a str]) -> Cleaned<'a> {
             2
         };
         lo = hi - keep;
+    }
+    // "Norwegian Halvard Moen", "South African Thabo Nkosi" (after the place rule above):
+    // a nationality before a person's first name and surname describes the person and is
+    // no part of the name ("Scottish Enterprise" keeps it).
+    while hi - lo > 2
+        && classes[lo] & DEMONYM != 0
+        && upper(lo)
+        && upper(lo + 1)
+        && classes[lo + 1] & (TITLE | ORG | PLACE) == 0
+    {
+        lo += 1;
     }
     // "Tom Devocht and Mark Rathbun": two people; the nearer one speaks.
     if let Some(k) = (lo..hi).rev().find(|&k| matches!(w[k], "and" | "&")) {
