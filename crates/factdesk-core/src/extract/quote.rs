@@ -1068,14 +1068,16 @@ fn cue_at<'a>(
         return None;
     }
     let next = tokens.get(k + 1);
-    // The words follow at once, or after an object pronoun: "call it, "…"".
+    // The words follow at once, after the verb's particle ("shot back: "…""), or after an
+    // object pronoun: "call it, "…"".
     let words_follow = |i: usize| {
         tokens
             .get(i)
             .is_some_and(|n| matches!(n.kind, Kind::Punct(',' | ':') | Kind::Quote(_)))
     };
+    let particle = next.is_some_and(|n| n.kind == Kind::Word && speaker::is_verb_particle(n.text));
     let after_object = next.is_some_and(|n| matches!(n.text, "it" | "them")) && words_follow(k + 2);
-    if t.needs_direct_words() && !words_follow(k + 1) && !after_object {
+    if t.needs_direct_words() && !words_follow(k + 1 + usize::from(particle)) && !after_object {
         return None;
     }
     // "Roe was quoted by the paper as saying", "Roe is reported by a website saying": the

@@ -585,7 +585,30 @@ pub(crate) fn tokenize<'a>(text: &'a str, range: Span, quotes: &[Span]) -> Vec<T
         });
         i = j;
     }
+    mark_phrasal_verbs(&out);
     out
+}
+
+/// Marks each form of a phrasal verb of saying that stands before its particle ("fired
+/// back", "weighed in") as a speech verb that needs the words at once; without its
+/// particle the word stays what it was ("fired on the crowd").
+fn mark_phrasal_verbs(tokens: &[Token<'_>]) {
+    let speech = speech();
+    for pair in tokens.windows(2) {
+        let [verb, particle] = pair else {
+            continue;
+        };
+        if !(verb.is_word() && particle.is_word() && speech.particles.contains(particle.text)) {
+            continue;
+        }
+        let mut buf = [0; 32];
+        let Ok(form) = std::str::from_utf8(lower(verb.text, &mut buf)) else {
+            continue;
+        };
+        if speech.phrasal_particle(form) == Some(particle.text) {
+            verb.class.set(class(verb.text) | VERB | DIRECT);
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
