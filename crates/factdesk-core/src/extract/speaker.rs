@@ -1755,6 +1755,9 @@ impl<'a> Article<'a> {
                 if words.len() == 1 && is_stop_cap(words[0]) {
                     return None;
                 }
+                if let Some(first) = self.first_of_pair(words) {
+                    return Some(self.fullest(&first).to_string());
+                }
                 let cleaned = clean_name(words);
                 if cleaned.kind == NameKind::Role {
                     // "The NATO Secretary General said", or a headline's "Minister
@@ -2251,15 +2254,53 @@ impl<'a> Article<'a> {
     /// Whether `m` stands for a person: a full name, or one word the article elsewhere
     /// gives as part of a person's full name.
     fn is_person(&self, m: &Mention<'a>) -> bool {
-        match m.kind {
+        self.names_person(&m.words, m.kind)
+    }
+
+    /// Whether cleaned name `words` of `kind` stand for a person: a full name, or one word
+    /// the article elsewhere gives as part of a person's full name.
+    fn names_person(&self, words: &[&'a str], kind: NameKind) -> bool {
+        match kind {
             NameKind::Person => true,
             NameKind::Single => {
-                let full = self.fullest(&m.words);
+                let full = self.fullest(words);
                 full.contains(' ')
                     && classify(&full.split(' ').collect::<Vec<_>>()) == NameKind::Person
             }
             _ => false,
         }
+    }
+
+    /// The first of two people a name joins with "and" or "&" ("Lena Marsh and Omar Diaz"
+    /// → "Lena Marsh"), cleaned: words said by two people jointly are the first named's.
+    /// `None` unless both sides name a person ("Marks and Spencer" names none).
+    fn first_of_pair(&self, words: &[&'a str]) -> Option<Vec<&'a str>> {
+        let k = words.iter().position(|w| matches!(*w, "and" | "&"))?;
+        let first = clean_name(&words[..k]);
+        let second = clean_name(&words[k + 1..]);
+        (self.names_person(&first.words, first.kind)
+            && self.names_person(&second.words, second.kind))
+        .then_some(first.words)
+    }
+
+    /// The first of two people named together as a clause's subject in `mentions` ("Lena
+    /// Marsh and Omar Diaz opened …"), resolved: who "they" stands for when nothing else
+    /// is named as a group.
+    fn joined_people(&self, text: &str, mentions: &[Mention<'a>]) -> Option<String> {
+        mentions.windows(2).find_map(|pair| {
+            let [a, b] = pair else {
+                return None;
+            };
+            let between = text[a.span.end..b.span.start.max(a.span.end)].trim();
+            let joined = matches!(between, "and" | ", and" | "&");
+            (joined
+                && !a.object
+                && !a.possessive
+                && !b.possessive
+                && self.is_person(a)
+                && self.is_person(b))
+            .then(|| self.fullest(&a.words).to_string())
+        })
     }
 
     fn is_org(&self, m: &Mention<'a>) -> bool {
@@ -2311,6 +2352,11 @@ impl<'a> Article<'a> {
                 }
                 match subject_before(self.text, tokens, v, 0) {
                     Some(Subject::Name(words)) => {
+                        if want == Want::Group {
+                            if let Some(first) = self.first_of_pair(&words) {
+                                return Some(self.fullest(&first).to_string());
+                            }
+                        }
                         let c = clean_name(&words);
                         let m = Mention {
                             words: c.words,
@@ -2360,10 +2406,21 @@ impl<'a> Article<'a> {
             }
             // Names that are not a preposition's object first, then any.
             let mentions = self.mentions(tokens);
+            if want == Want::Group {
+                if let Some(first) = self.joined_people(self.text, &mentions) {
+                    return Some(first);
+                }
+            }
             let by_role = mentions.iter().filter(|m| !m.object);
             for m in by_role.chain(mentions.iter().filter(|m| m.object)) {
                 if self.fits_as(m, want, gender, false) {
                     return Some(self.fullest(&m.words).to_string());
+                }
+            }
+            // "The inspectors refused to comment": a group opening the sentence.
+            if want == Want::Group {
+                if let Some(group) = opening_group(self.text, tokens) {
+                    return Some(group);
                 }
             }
         }
@@ -2941,6 +2998,33 @@ impl<'a> Article<'a> {
         let e = name_end(&tokens, s, tokens.len()).max(ti + 1);
         let cleaned = clean_name(&texts(&tokens[s..e]));
         (!cleaned.words.is_empty()).then(|| cleaned.words.join(" "))
+    }
+}
+
+/// The group a sentence opens with as its subject, as written: "the inspectors" in "The
+/// inspectors refused to comment", "Officials" in "Officials declined".
+fn opening_group(text: &str, tokens: &[Token]) -> Option<String> {
+    // A group source ("officials"), or people named by the plural of a role ("the
+    // inspectors", "the lawyers").
+    let group =
+        |word: &str| is_group_source(word) || word.strip_suffix('s').is_some_and(is_role_noun);
+    let h = tokens
+        .iter()
+        .take(5)
+        .position(|t| t.is_word() && !t.possessive && group(t.text))?;
+    let verb = tokens.get(h + 1)?;
+    let verb_follows = verb.is_word()
+        && verb.text.starts_with(|c: char| c.is_ascii_lowercase())
+        && !is_preposition(verb.text)
+        && !matches!(verb.text, "and" | "or");
+    match subject_at(text, tokens, h, 0)? {
+        Subject::Description {
+            phrase,
+            indefinite: false,
+            at,
+            ..
+        } if verb_follows && at == tokens[0].span.start => Some(lower_first(phrase)),
+        _ => None,
     }
 }
 
