@@ -332,6 +332,13 @@ pub(crate) fn is_group_source(word: &str) -> bool {
     class(word) & GROUP != 0
 }
 
+/// Whether a noun phrase with the head `word` can name who speaks: a role ("coach"), an
+/// organisation ("ministry"), a group ("officials") or a message whose owner speaks
+/// ("reply", "statement").
+pub(crate) fn is_speaking_head(word: &str) -> bool {
+    is_person_head(word) || is_org_head(word) || is_group_source(word) || is_document_noun(word)
+}
+
 // ---------------------------------------------------------------------------------------
 // Tokens
 // ---------------------------------------------------------------------------------------
@@ -1004,7 +1011,7 @@ fn is_appositive(segment: &[Token]) -> bool {
 
 /// The subject phrase ending at token `end` (inclusive): a name, a pronoun or a common
 /// noun phrase.
-fn subject_at<'a>(
+pub(crate) fn subject_at<'a>(
     text: &'a str,
     tokens: &[Token<'a>],
     end: usize,
@@ -1110,6 +1117,25 @@ fn subject_at<'a>(
                 start = ps;
             } else if matches!(p.text, "its" | "his" | "her" | "their") {
                 start -= 1;
+            } else if is_document_noun(t.text) && (is_person_head(p.text) || is_org_head(p.text)) {
+                // "the minister's reply", "the ministry's statement": the owner of the
+                // message speaks.
+                let owner = start - 1;
+                let mut from = owner;
+                let mut indefinite = false;
+                if from > floor {
+                    if let Some(indef) = determiner(tokens[from - 1].text) {
+                        indefinite = indef;
+                        from -= 1;
+                    }
+                }
+                return Some(Subject::Description {
+                    phrase: &text[tokens[from].span.start..tokens[owner].span.start + p.text.len()],
+                    head: p.text,
+                    possessor: None,
+                    indefinite,
+                    at: tokens[from].span.start,
+                });
             } else {
                 start -= 1;
                 // "the report's authors": keep the determiner of the possessor.
