@@ -53,6 +53,7 @@ const MASCULINE: u32 = 1 << 17;
 const FEMININE: u32 = 1 << 18;
 const MOUTHPIECE: u32 = 1 << 19;
 const DEMONYM: u32 = 1 << 20;
+const ADDRESS: u32 = 1 << 21;
 /// A token's bits not looked up yet.
 const UNKNOWN: u32 = u32::MAX;
 
@@ -74,6 +75,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         (&titles.postnominals, POSTNOMINAL),
         (&titles.masculine, MASCULINE),
         (&titles.feminine, FEMININE),
+        (&titles.address, ADDRESS),
         (&words.organisations, ORG),
         (&words.places, PLACE),
         // An event is told from a speaker as a place is.
@@ -1041,6 +1043,19 @@ pub(crate) fn subject_at<'a>(
             at: t.span.start,
         });
     }
+    // "her Honour said": a form of address for the judge.
+    if t.class() & ADDRESS != 0 && end > floor && t.is_cap() && !t.possessive {
+        let p = &tokens[end - 1];
+        if matches!(p.text, "his" | "her" | "His" | "Her") {
+            return Some(Subject::Description {
+                phrase: &text[p.span.start..t.span.end],
+                head: t.text,
+                possessor: None,
+                indefinite: false,
+                at: p.span.start,
+            });
+        }
+    }
     if t.is_cap() && !t.possessive {
         let start = name_start(tokens, end, floor)?;
         let name = texts(&tokens[start..=end]);
@@ -1823,6 +1838,10 @@ impl<'a> Article<'a> {
                 indefinite,
                 at,
             } => {
+                if class(head) & ADDRESS != 0 {
+                    // "her Honour": the judge the article names.
+                    return self.person_by_role("judge", "judge", *at);
+                }
                 if *indefinite {
                     // "a police spokesman said", "a Home Office spokeswoman": an unnamed
                     // voice speaks for the organisation the phrase names.
