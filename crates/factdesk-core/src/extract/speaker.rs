@@ -2042,7 +2042,14 @@ impl<'a> Article<'a> {
             if !joined_before {
                 // The name is at most the word itself.
             } else if let Some(cleaned) = self.name_around(at, false) {
+                // "Benning and Alvarez" is two names, not a fuller one for "Alvarez".
+                let paired = cleaned.words.len() > words.len()
+                    && matches!(
+                        cleaned.words[cleaned.words.len() - words.len() - 1],
+                        "and" | "&"
+                    );
                 if cleaned.words.ends_with(words)
+                    && !paired
                     && !matches!(cleaned.kind, NameKind::Role | NameKind::Place)
                     && best.as_ref().is_none_or(|b| cleaned.words.len() > b.len())
                 {
