@@ -16,6 +16,7 @@ use std::rc::Rc;
 use std::sync::LazyLock;
 
 use super::lexicon::calendar::calendar;
+use super::lexicon::dates::dates;
 use super::lexicon::numbers::numbers;
 use super::lexicon::speakers::{capitalised, speakers};
 use super::lexicon::speech::speech;
@@ -1635,6 +1636,10 @@ fn classify_with(w: &[&str], classes: &[u32]) -> NameKind {
     if classes.iter().any(|c| c & ORG != 0) {
         return NameKind::Org;
     }
+    // "Christmas Day", "Boxing Day": a holiday, which like a place never speaks.
+    if is_holiday_name(w) {
+        return NameKind::Place;
+    }
     if w.iter()
         .zip(classes)
         .any(|(x, c)| c & PLACE != 0 && starts_upper_plain(x))
@@ -1667,6 +1672,25 @@ fn classify_with(w: &[&str], classes: &[u32]) -> NameKind {
     } else {
         NameKind::Org
     }
+}
+
+/// Whether capitalised `words` name a holiday the lexicon dates: "Christmas Day", "New
+/// Year".
+fn is_holiday_name(words: &[&str]) -> bool {
+    let mut buf = [0u8; 32];
+    let mut n = 0;
+    for (i, w) in words.iter().enumerate() {
+        let sep = usize::from(i > 0);
+        if n + sep + w.len() > buf.len() {
+            return false;
+        }
+        if sep == 1 {
+            buf[n] = b' ';
+        }
+        buf[n + sep..n + sep + w.len()].copy_from_slice(w.as_bytes());
+        n += sep + w.len();
+    }
+    std::str::from_utf8(&buf[..n]).is_ok_and(|name| dates().holiday_words.contains(name))
 }
 
 /// Levenshtein distance between two short words, for names the article misspells once
