@@ -2748,10 +2748,17 @@ impl<'a> Article<'a> {
             && matches!(tokens[h - 1].text, "a" | "an")
             && tokens[h - 2].text == "in"
             && tokens[h - 3].is_speech_verb();
+        // "In a statement, the company said": the verb after the opening phrase.
+        let opening_in = h >= 2
+            && matches!(tokens[h - 1].text, "a" | "an")
+            && tokens[h - 2].text.eq_ignore_ascii_case("in")
+            && tokens.get(h + 1).is_some_and(|t| t.is_punct(','));
         let verb = if issued {
             h - 2
         } else if said_in {
             h - 3
+        } else if opening_in {
+            (h + 2..tokens.len().min(h + 12)).find(|&v| tokens[v].is_speech_verb())?
         } else {
             return None;
         };
