@@ -2480,6 +2480,13 @@ impl<'a> Article<'a> {
                     _ => {}
                 }
             }
+            // "The firm has 28 days to appeal. It said …": an organisation named by its
+            // common noun as the sentence's subject.
+            if want == Want::Org {
+                if let Some(org) = self.opening_org(tokens) {
+                    return Some(org);
+                }
+            }
             // Names that are not a preposition's object first, then any.
             let mentions = self.mentions(tokens);
             if want == Want::Group {
@@ -2501,6 +2508,33 @@ impl<'a> Article<'a> {
             }
         }
         None
+    }
+
+    /// The organisation a sentence opens with as its subject, named by a common noun and
+    /// resolved: "the firm" in "The firm has 28 days to appeal".
+    fn opening_org(&self, tokens: &[Token<'a>]) -> Option<String> {
+        let h = tokens
+            .iter()
+            .take(4)
+            .position(|t| t.is_word() && !t.possessive && is_org_head(t.text))?;
+        let verb_follows = tokens.get(h + 1).is_some_and(|v| {
+            v.is_word()
+                && v.text.starts_with(|c: char| c.is_ascii_lowercase())
+                && !is_preposition(v.text)
+                && !matches!(v.text, "and" | "or")
+        });
+        if !verb_follows {
+            return None;
+        }
+        let subject = subject_at(self.text, tokens, h, 0)?;
+        let opens = matches!(
+            subject,
+            Subject::Description { at, indefinite: false, possessor: None, .. }
+                if at == tokens[0].span.start
+        );
+        opens
+            .then(|| self.resolve(&subject, tokens[h].span.start))
+            .flatten()
     }
 
     /// The person the article names with the title `head` ("the mayor" → "Mayor Linda
