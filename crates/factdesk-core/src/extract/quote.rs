@@ -747,7 +747,18 @@ fn judge(
             out.cue = Some(cue.span);
         }
         None => {
-            if short || title {
+            // "The forward's representative, however, told the paper his client was "open
+            // to offers"": a verb of saying before short words reports them, though its
+            // subject could not be read.
+            let reported = qi.is_some_and(|qi| {
+                tokens[..qi].iter().any(|t| {
+                    t.is_speech_verb()
+                        && !t.needs_direct_words()
+                        && !t.is_nounish()
+                        && !t.is_label()
+                })
+            });
+            if title || (short && !reported) {
                 out.keep = false;
                 out.pending = true;
             }
