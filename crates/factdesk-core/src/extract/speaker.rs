@@ -1161,7 +1161,10 @@ pub(crate) fn subject_at<'a>(
             }
             break;
         }
-        if matches!(p.text, "its" | "his" | "her" | "their") {
+        if matches!(
+            p.text,
+            "its" | "his" | "her" | "their" | "Its" | "His" | "Her" | "Their"
+        ) {
             start -= 1;
             break;
         }
@@ -1960,6 +1963,17 @@ impl<'a> Article<'a> {
                     }
                     if cleaned.kind != NameKind::Role {
                         return Some(self.fullest(&cleaned.words).to_string());
+                    }
+                }
+                // "his agent", "their lawyer": someone other than the owner the pronoun
+                // stands for; the role as written speaks unless the article names them.
+                if let Some((owner, rest)) = phrase.split_once(' ') {
+                    if is_person_head(head)
+                        && matches!(owner, "his" | "her" | "their" | "His" | "Her" | "Their")
+                    {
+                        return self
+                            .person_by_role(phrase, head, *at)
+                            .or_else(|| Some(format!("{} {rest}", owner.to_lowercase())));
                     }
                 }
                 if is_person_head(head) || is_demonym(head) {
