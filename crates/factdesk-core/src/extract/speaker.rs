@@ -1070,15 +1070,23 @@ pub(crate) fn subject_at<'a>(
             return subject_at(text, tokens, start - 3, floor);
         }
         // "The U.N. envoy to South Sudan said": a place after a preposition modifies the
-        // phrase before it, which is the subject.
+        // phrase before it, which is the subject. So does any one-word name after a group
+        // ("Police in Dayton said", "officials in Kinshasa").
         if start >= floor + 2
             && matches!(
                 tokens[start - 1].text,
                 "in" | "to" | "at" | "from" | "near" | "across" | "inside"
             )
-            && clean_name(&name).kind == NameKind::Place
         {
-            return subject_at(text, tokens, start - 2, floor);
+            let kind = clean_name(&name).kind;
+            let group = &tokens[start - 2];
+            let after_group = kind == NameKind::Single
+                && group.is_word()
+                && !group.possessive
+                && (is_group_source(group.text) || group.class() & ANONYMOUS != 0);
+            if kind == NameKind::Place || after_group {
+                return subject_at(text, tokens, start - 2, floor);
+            }
         }
         // "the Norwegian": a nationality standing for a person.
         if name.len() == 1 && is_demonym(name[0]) && start > floor {
