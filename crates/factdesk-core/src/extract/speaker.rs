@@ -3210,21 +3210,35 @@ fn opens_clause(tokens: &[Token], at: usize) -> bool {
             return true;
         };
         let first_comma = before.iter().position(|t| t.is_punct(',')) == Some(c);
+        // "Her neighbour, Huw Price, has sold": a role before the comma, with nothing
+        // but its modifiers, is the subject the name after it stands in apposition to.
+        let role_before = c >= 1
+            && before[c - 1].is_word()
+            && is_person_head(before[c - 1].text)
+            && before[..c - 1].iter().all(|t| {
+                t.is_word()
+                    && !t.is_speech_verb()
+                    && !is_function_word(t.text)
+                    && !is_preposition(&t.text.to_ascii_lowercase())
+            });
         // An opening phrase starts with a preposition or an adverb ("In", "Meanwhile"),
         // not with a subject of its own ("She was met by the mayor, Tomas Vidal").
         return first_comma
-            && before.first().is_some_and(|t| {
-                let mut buf = [0; 32];
-                let word = std::str::from_utf8(lower(t.text, &mut buf)).unwrap_or_default();
-                t.is_word()
-                    && t.is_cap()
-                    && pronoun(t.text).is_none()
-                    && pronoun_gender(t.text).is_none()
-                    && (is_preposition(word)
-                        || word.ends_with("ly")
-                        || word.ends_with("ing")
-                        || (t.is_stop() && determiner(t.text).is_none() && !is_function_word(word)))
-            });
+            && (role_before
+                || before.first().is_some_and(|t| {
+                    let mut buf = [0; 32];
+                    let word = std::str::from_utf8(lower(t.text, &mut buf)).unwrap_or_default();
+                    t.is_word()
+                        && t.is_cap()
+                        && pronoun(t.text).is_none()
+                        && pronoun_gender(t.text).is_none()
+                        && (is_preposition(word)
+                            || word.ends_with("ly")
+                            || word.ends_with("ing")
+                            || (t.is_stop()
+                                && determiner(t.text).is_none()
+                                && !is_function_word(word)))
+                }));
     }
     // Words that may modify a name's title ("opposition leader Marco Ruiz"), but no verb
     // or preposition ("was met by the mayor, …").
