@@ -2014,11 +2014,17 @@ impl<'a> Article<'a> {
             }
             return None;
         }
-        let noun = phrase
+        // "A spokesperson added": no organisation in the phrase; the one the article
+        // last named speaks.
+        let Some(noun) = phrase
             .split_whitespace()
             .rev()
             .skip_while(|w| *w != head)
-            .nth(1)?;
+            .nth(1)
+            .filter(|w| determiner(w).is_none())
+        else {
+            return self.recent(at, Want::Org);
+        };
         let keywords = org_noun_keywords(noun)?;
         self.recent_org_with(at, keywords)
             .or_else(|| Some(noun.to_string()))
