@@ -765,7 +765,18 @@ fn judge(
             out.cue = Some(cue.span);
         }
         None => {
-            if short || title {
+            // "The forward's representative, however, told the paper his client was "open
+            // to offers"": a verb of saying before short words reports them, though its
+            // subject could not be read.
+            let reported = qi.is_some_and(|qi| {
+                tokens[..qi].iter().any(|t| {
+                    t.is_speech_verb()
+                        && !t.needs_direct_words()
+                        && !t.is_nounish()
+                        && !t.is_label()
+                })
+            });
+            if title || (short && !reported) {
                 out.keep = false;
                 out.pending = true;
             }
@@ -1086,14 +1097,16 @@ fn cue_at<'a>(
         return None;
     }
     let next = tokens.get(k + 1);
-    // The words follow at once, or after an object pronoun: "call it, "…"".
+    // The words follow at once, after the verb's particle ("shot back: "…""), or after an
+    // object pronoun: "call it, "…"".
     let words_follow = |i: usize| {
         tokens
             .get(i)
             .is_some_and(|n| matches!(n.kind, Kind::Punct(',' | ':') | Kind::Quote(_)))
     };
+    let particle = next.is_some_and(|n| n.kind == Kind::Word && speaker::is_verb_particle(n.text));
     let after_object = next.is_some_and(|n| matches!(n.text, "it" | "them")) && words_follow(k + 2);
-    if t.needs_direct_words() && !words_follow(k + 1) && !after_object {
+    if t.needs_direct_words() && !words_follow(k + 1 + usize::from(particle)) && !after_object {
         return None;
     }
     // "Roe was quoted by the paper as saying", "Roe is reported by a website saying": the
@@ -1360,6 +1373,9 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
             }
         }
     }
+    if let Some(cue) = description_lead_in(text, tokens, qi) {
+        return Some(cue);
+    }
     // A headline or lead-in: "Stoltenberg in Kiev: "…"".
     if qi >= 2 && tokens[qi - 1].kind == Kind::Punct(':') && qi <= 9 {
         let lead = &tokens[..qi - 1];
@@ -1394,6 +1410,54 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
                     direct: true,
                 });
             }
+        }
+    }
+    None
+}
+
+/// A lead-in ending in a colon whose sentence opens with a description of the speaker, or
+/// has one right after an opening phrase: "The coach had a message: "…"", "The minister's
+/// reply was blunt: "…"", "After the vote, the union had one word: "…"". The description
+/// is the subject: its head (a role, an organisation, a group or a message) is followed by
+/// a verb.
+fn description_lead_in<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<'a>> {
+    if !(3..=40).contains(&qi) || tokens[qi - 1].kind != Kind::Punct(':') {
+        return None;
+    }
+    let colon = qi - 1;
+    let opening = tokens[..colon]
+        .iter()
+        .position(|t| t.kind == Kind::Punct(','))
+        .map(|c| c + 1);
+    for first in std::iter::once(0).chain(opening) {
+        let heads = first..(first + 5).min(colon.saturating_sub(1));
+        let Some(h) = heads.into_iter().find(|&h| {
+            let t = &tokens[h];
+            let verb_follows = tokens[h + 1].kind == Kind::Word
+                && tokens[h + 1]
+                    .text
+                    .starts_with(|c: char| c.is_ascii_lowercase())
+                && !speaker::is_preposition(tokens[h + 1].text)
+                && !matches!(tokens[h + 1].text, "and" | "or");
+            t.kind == Kind::Word
+                && !t.possessive
+                && verb_follows
+                && speaker::is_speaking_head(t.text)
+        }) else {
+            continue;
+        };
+        let subject = speaker::subject_at(text, tokens, h, first)?;
+        let opens = matches!(
+            subject,
+            Subject::Description { at, indefinite: false, .. } if at == tokens[first].span.start
+        );
+        if opens {
+            let span = cover(subject_span(text, &subject)?, tokens[colon].span);
+            return Some(Cue {
+                subject,
+                span,
+                direct: true,
+            });
         }
     }
     None

@@ -16,6 +16,7 @@ use std::rc::Rc;
 use std::sync::LazyLock;
 
 use super::lexicon::calendar::calendar;
+use super::lexicon::dates::dates;
 use super::lexicon::numbers::numbers;
 use super::lexicon::speakers::{capitalised, speakers};
 use super::lexicon::speech::speech;
@@ -52,6 +53,8 @@ const WORK_TITLE: u32 = 1 << 16;
 const MASCULINE: u32 = 1 << 17;
 const FEMININE: u32 = 1 << 18;
 const MOUTHPIECE: u32 = 1 << 19;
+const DEMONYM: u32 = 1 << 20;
+const ADDRESS: u32 = 1 << 21;
 /// A token's bits not looked up yet.
 const UNKNOWN: u32 = u32::MAX;
 
@@ -73,11 +76,13 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         (&titles.postnominals, POSTNOMINAL),
         (&titles.masculine, MASCULINE),
         (&titles.feminine, FEMININE),
+        (&titles.address, ADDRESS),
         (&words.organisations, ORG),
         (&words.places, PLACE),
         // An event is told from a speaker as a place is.
         (&words.events, PLACE),
         (&words.countries, COUNTRY),
+        (&words.demonyms, DEMONYM),
         (&words.stop, STOP),
         (&words.anonymous, STOP | ANONYMOUS),
         (&calendar.month_names, STOP),
@@ -116,11 +121,11 @@ fn class(word: &str) -> u32 {
         return bits;
     }
     // "Leg-spinner", "Vice-President", "ex-minister": a compound names a role when its
-    // last part does.
+    // last part does; "British-Iranian" is a demonym as its last part is.
     match key.iter().rposition(|&b| b == b'-') {
         Some(h) if h > 0 => VOCABULARY
             .get(&key[h + 1..])
-            .map_or(0, |&bits| bits & (TITLE | ROLE)),
+            .map_or(0, |&bits| bits & (TITLE | ROLE | DEMONYM)),
         _ => 0,
     }
 }
@@ -239,7 +244,9 @@ fn determiner(word: &str) -> Option<bool> {
     }
 }
 
-/// A capitalised adjective of nationality: "the Norwegian", "the Ukrainian".
+/// A capitalised adjective of nationality: "the Norwegian", "the Ukrainian", by the
+/// lexicon's list or by its ending. Only where a determiner or a noun around it shows it is
+/// no name may the ending decide: "Christian" and "Morgan" are first names too.
 pub(super) fn is_demonym(word: &str) -> bool {
     starts_upper_plain(word)
         && ((word.len() > 4
@@ -247,7 +254,12 @@ pub(super) fn is_demonym(word: &str) -> bool {
                 .iter()
                 .any(|s| word.ends_with(s))
             && !is_title(word))
-            || speakers().nationalities.contains(word))
+            || is_listed_demonym(word))
+}
+
+/// A capitalised demonym the lexicon lists: "Norwegian", "Dutch", "British-Iranian".
+fn is_listed_demonym(word: &str) -> bool {
+    starts_upper_plain(word) && class(word) & DEMONYM != 0
 }
 
 fn is_title(word: &str) -> bool {
@@ -321,6 +333,13 @@ pub(crate) fn is_document_noun(word: &str) -> bool {
 /// Whether `word` names a group or report that speaks as such ("authors").
 pub(crate) fn is_group_source(word: &str) -> bool {
     class(word) & GROUP != 0
+}
+
+/// Whether a noun phrase with the head `word` can name who speaks: a role ("coach"), an
+/// organisation ("ministry"), a group ("officials") or a message whose owner speaks
+/// ("reply", "statement").
+pub(crate) fn is_speaking_head(word: &str) -> bool {
+    is_person_head(word) || is_org_head(word) || is_group_source(word) || is_document_noun(word)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -576,7 +595,30 @@ pub(crate) fn tokenize<'a>(text: &'a str, range: Span, quotes: &[Span]) -> Vec<T
         });
         i = j;
     }
+    mark_phrasal_verbs(&out);
     out
+}
+
+/// Marks each form of a phrasal verb of saying that stands before its particle ("fired
+/// back", "weighed in") as a speech verb that needs the words at once; without its
+/// particle the word stays what it was ("fired on the crowd").
+fn mark_phrasal_verbs(tokens: &[Token<'_>]) {
+    let speech = speech();
+    for pair in tokens.windows(2) {
+        let [verb, particle] = pair else {
+            continue;
+        };
+        if !(verb.is_word() && particle.is_word() && speech.particles.contains(particle.text)) {
+            continue;
+        }
+        let mut buf = [0; 32];
+        let Ok(form) = std::str::from_utf8(lower(verb.text, &mut buf)) else {
+            continue;
+        };
+        if speech.phrasal_particle(form) == Some(particle.text) {
+            verb.class.set(class(verb.text) | VERB | DIRECT);
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -972,7 +1014,7 @@ fn is_appositive(segment: &[Token]) -> bool {
 
 /// The subject phrase ending at token `end` (inclusive): a name, a pronoun or a common
 /// noun phrase.
-fn subject_at<'a>(
+pub(crate) fn subject_at<'a>(
     text: &'a str,
     tokens: &[Token<'a>],
     end: usize,
@@ -1002,6 +1044,19 @@ fn subject_at<'a>(
             at: t.span.start,
         });
     }
+    // "her Honour said": a form of address for the judge.
+    if t.class() & ADDRESS != 0 && end > floor && t.is_cap() && !t.possessive {
+        let p = &tokens[end - 1];
+        if matches!(p.text, "his" | "her" | "His" | "Her") {
+            return Some(Subject::Description {
+                phrase: &text[p.span.start..t.span.end],
+                head: t.text,
+                possessor: None,
+                indefinite: false,
+                at: p.span.start,
+            });
+        }
+    }
     if t.is_cap() && !t.possessive {
         let start = name_start(tokens, end, floor)?;
         let name = texts(&tokens[start..=end]);
@@ -1015,15 +1070,23 @@ fn subject_at<'a>(
             return subject_at(text, tokens, start - 3, floor);
         }
         // "The U.N. envoy to South Sudan said": a place after a preposition modifies the
-        // phrase before it, which is the subject.
+        // phrase before it, which is the subject. So does any one-word name after a group
+        // ("Police in Dayton said", "officials in Kinshasa").
         if start >= floor + 2
             && matches!(
                 tokens[start - 1].text,
                 "in" | "to" | "at" | "from" | "near" | "across" | "inside"
             )
-            && clean_name(&name).kind == NameKind::Place
         {
-            return subject_at(text, tokens, start - 2, floor);
+            let kind = clean_name(&name).kind;
+            let group = &tokens[start - 2];
+            let after_group = kind == NameKind::Single
+                && group.is_word()
+                && !group.possessive
+                && (is_group_source(group.text) || group.class() & ANONYMOUS != 0);
+            if kind == NameKind::Place || after_group {
+                return subject_at(text, tokens, start - 2, floor);
+            }
         }
         // "the Norwegian": a nationality standing for a person.
         if name.len() == 1 && is_demonym(name[0]) && start > floor {
@@ -1078,6 +1141,25 @@ fn subject_at<'a>(
                 start = ps;
             } else if matches!(p.text, "its" | "his" | "her" | "their") {
                 start -= 1;
+            } else if is_document_noun(t.text) && (is_person_head(p.text) || is_org_head(p.text)) {
+                // "the minister's reply", "the ministry's statement": the owner of the
+                // message speaks.
+                let owner = start - 1;
+                let mut from = owner;
+                let mut indefinite = false;
+                if from > floor {
+                    if let Some(indef) = determiner(tokens[from - 1].text) {
+                        indefinite = indef;
+                        from -= 1;
+                    }
+                }
+                return Some(Subject::Description {
+                    phrase: &text[tokens[from].span.start..tokens[owner].span.start + p.text.len()],
+                    head: p.text,
+                    possessor: None,
+                    indefinite,
+                    at: tokens[from].span.start,
+                });
             } else {
                 start -= 1;
                 // "the report's authors": keep the determiner of the possessor.
@@ -1087,7 +1169,10 @@ fn subject_at<'a>(
             }
             break;
         }
-        if matches!(p.text, "its" | "his" | "her" | "their") {
+        if matches!(
+            p.text,
+            "its" | "his" | "her" | "their" | "Its" | "His" | "Her" | "Their"
+        ) {
             start -= 1;
             break;
         }
@@ -1524,6 +1609,17 @@ pub(crate) fn clean_name<'a>(words: &[&'a str]) -> Cleaned<'a> {
         };
         lo = hi - keep;
     }
+    // "Norwegian Halvard Moen", "South African Thabo Nkosi" (after the place rule above):
+    // a nationality before a person's first name and surname describes the person and is
+    // no part of the name ("Scottish Enterprise" keeps it).
+    while hi - lo > 2
+        && classes[lo] & DEMONYM != 0
+        && upper(lo)
+        && upper(lo + 1)
+        && classes[lo + 1] & (TITLE | ORG | PLACE) == 0
+    {
+        lo += 1;
+    }
     // "Tom Devocht and Mark Rathbun": two people; the nearer one speaks.
     if let Some(k) = (lo..hi).rev().find(|&k| matches!(w[k], "and" | "&")) {
         if k - lo >= 2 && hi - k > 2 && !(lo..hi).any(org) {
@@ -1550,6 +1646,10 @@ fn classify_with(w: &[&str], classes: &[u32]) -> NameKind {
     }
     if classes.iter().any(|c| c & ORG != 0) {
         return NameKind::Org;
+    }
+    // "Christmas Day", "Boxing Day": a holiday, which like a place never speaks.
+    if is_holiday_name(w) {
+        return NameKind::Place;
     }
     if w.iter()
         .zip(classes)
@@ -1583,6 +1683,25 @@ fn classify_with(w: &[&str], classes: &[u32]) -> NameKind {
     } else {
         NameKind::Org
     }
+}
+
+/// Whether capitalised `words` name a holiday the lexicon dates: "Christmas Day", "New
+/// Year".
+fn is_holiday_name(words: &[&str]) -> bool {
+    let mut buf = [0u8; 32];
+    let mut n = 0;
+    for (i, w) in words.iter().enumerate() {
+        let sep = usize::from(i > 0);
+        if n + sep + w.len() > buf.len() {
+            return false;
+        }
+        if sep == 1 {
+            buf[n] = b' ';
+        }
+        buf[n + sep..n + sep + w.len()].copy_from_slice(w.as_bytes());
+        n += sep + w.len();
+    }
+    std::str::from_utf8(&buf[..n]).is_ok_and(|name| dates().holiday_words.contains(name))
 }
 
 /// Levenshtein distance between two short words, for names the article misspells once
@@ -1712,6 +1831,9 @@ impl<'a> Article<'a> {
                 if words.len() == 1 && is_stop_cap(words[0]) {
                     return None;
                 }
+                if let Some(first) = self.first_of_pair(words) {
+                    return Some(self.fullest(&first).to_string());
+                }
                 let cleaned = clean_name(words);
                 if cleaned.kind == NameKind::Role {
                     // "The NATO Secretary General said", or a headline's "Minister
@@ -1751,6 +1873,10 @@ impl<'a> Article<'a> {
                 indefinite,
                 at,
             } => {
+                if class(head) & ADDRESS != 0 {
+                    // "her Honour": the judge the article names.
+                    return self.person_by_role("judge", "judge", *at);
+                }
                 if *indefinite {
                     // "a police spokesman said", "a Home Office spokeswoman": an unnamed
                     // voice speaks for the organisation the phrase names.
@@ -1847,6 +1973,17 @@ impl<'a> Article<'a> {
                         return Some(self.fullest(&cleaned.words).to_string());
                     }
                 }
+                // "his agent", "their lawyer": someone other than the owner the pronoun
+                // stands for; the role as written speaks unless the article names them.
+                if let Some((owner, rest)) = phrase.split_once(' ') {
+                    if is_person_head(head)
+                        && matches!(owner, "his" | "her" | "their" | "His" | "Her" | "Their")
+                    {
+                        return self
+                            .person_by_role(phrase, head, *at)
+                            .or_else(|| Some(format!("{} {rest}", owner.to_lowercase())));
+                    }
+                }
                 if is_person_head(head) || is_demonym(head) {
                     return self
                         .person_by_role(phrase, head, *at)
@@ -1877,11 +2014,17 @@ impl<'a> Article<'a> {
             }
             return None;
         }
-        let noun = phrase
+        // "A spokesperson added": no organisation in the phrase; the one the article
+        // last named speaks.
+        let Some(noun) = phrase
             .split_whitespace()
             .rev()
             .skip_while(|w| *w != head)
-            .nth(1)?;
+            .nth(1)
+            .filter(|w| determiner(w).is_none())
+        else {
+            return self.recent(at, Want::Org);
+        };
         let keywords = org_noun_keywords(noun)?;
         self.recent_org_with(at, keywords)
             .or_else(|| Some(noun.to_string()))
@@ -1951,7 +2094,14 @@ impl<'a> Article<'a> {
             if !joined_before {
                 // The name is at most the word itself.
             } else if let Some(cleaned) = self.name_around(at, false) {
+                // "Benning and Alvarez" is two names, not a fuller one for "Alvarez".
+                let paired = cleaned.words.len() > words.len()
+                    && matches!(
+                        cleaned.words[cleaned.words.len() - words.len() - 1],
+                        "and" | "&"
+                    );
                 if cleaned.words.ends_with(words)
+                    && !paired
                     && !matches!(cleaned.kind, NameKind::Role | NameKind::Place)
                     && best.as_ref().is_none_or(|b| cleaned.words.len() > b.len())
                 {
@@ -2208,15 +2358,53 @@ impl<'a> Article<'a> {
     /// Whether `m` stands for a person: a full name, or one word the article elsewhere
     /// gives as part of a person's full name.
     fn is_person(&self, m: &Mention<'a>) -> bool {
-        match m.kind {
+        self.names_person(&m.words, m.kind)
+    }
+
+    /// Whether cleaned name `words` of `kind` stand for a person: a full name, or one word
+    /// the article elsewhere gives as part of a person's full name.
+    fn names_person(&self, words: &[&'a str], kind: NameKind) -> bool {
+        match kind {
             NameKind::Person => true,
             NameKind::Single => {
-                let full = self.fullest(&m.words);
+                let full = self.fullest(words);
                 full.contains(' ')
                     && classify(&full.split(' ').collect::<Vec<_>>()) == NameKind::Person
             }
             _ => false,
         }
+    }
+
+    /// The first of two people a name joins with "and" or "&" ("Lena Marsh and Omar Diaz"
+    /// → "Lena Marsh"), cleaned: words said by two people jointly are the first named's.
+    /// `None` unless both sides name a person ("Marks and Spencer" names none).
+    fn first_of_pair(&self, words: &[&'a str]) -> Option<Vec<&'a str>> {
+        let k = words.iter().position(|w| matches!(*w, "and" | "&"))?;
+        let first = clean_name(&words[..k]);
+        let second = clean_name(&words[k + 1..]);
+        (self.names_person(&first.words, first.kind)
+            && self.names_person(&second.words, second.kind))
+        .then_some(first.words)
+    }
+
+    /// The first of two people named together as a clause's subject in `mentions` ("Lena
+    /// Marsh and Omar Diaz opened …"), resolved: who "they" stands for when nothing else
+    /// is named as a group.
+    fn joined_people(&self, text: &str, mentions: &[Mention<'a>]) -> Option<String> {
+        mentions.windows(2).find_map(|pair| {
+            let [a, b] = pair else {
+                return None;
+            };
+            let between = text[a.span.end..b.span.start.max(a.span.end)].trim();
+            let joined = matches!(between, "and" | ", and" | "&");
+            (joined
+                && !a.object
+                && !a.possessive
+                && !b.possessive
+                && self.is_person(a)
+                && self.is_person(b))
+            .then(|| self.fullest(&a.words).to_string())
+        })
     }
 
     fn is_org(&self, m: &Mention<'a>) -> bool {
@@ -2268,6 +2456,11 @@ impl<'a> Article<'a> {
                 }
                 match subject_before(self.text, tokens, v, 0) {
                     Some(Subject::Name(words)) => {
+                        if want == Want::Group {
+                            if let Some(first) = self.first_of_pair(&words) {
+                                return Some(self.fullest(&first).to_string());
+                            }
+                        }
                         let c = clean_name(&words);
                         let m = Mention {
                             words: c.words,
@@ -2315,16 +2508,61 @@ impl<'a> Article<'a> {
                     _ => {}
                 }
             }
+            // "The firm has 28 days to appeal. It said …": an organisation named by its
+            // common noun as the sentence's subject.
+            if want == Want::Org {
+                if let Some(org) = self.opening_org(tokens) {
+                    return Some(org);
+                }
+            }
             // Names that are not a preposition's object first, then any.
             let mentions = self.mentions(tokens);
+            if want == Want::Group {
+                if let Some(first) = self.joined_people(self.text, &mentions) {
+                    return Some(first);
+                }
+            }
             let by_role = mentions.iter().filter(|m| !m.object);
             for m in by_role.chain(mentions.iter().filter(|m| m.object)) {
                 if self.fits_as(m, want, gender, false) {
                     return Some(self.fullest(&m.words).to_string());
                 }
             }
+            // "The inspectors refused to comment": a group opening the sentence.
+            if want == Want::Group {
+                if let Some(group) = opening_group(self.text, tokens) {
+                    return Some(group);
+                }
+            }
         }
         None
+    }
+
+    /// The organisation a sentence opens with as its subject, named by a common noun and
+    /// resolved: "the firm" in "The firm has 28 days to appeal".
+    fn opening_org(&self, tokens: &[Token<'a>]) -> Option<String> {
+        let h = tokens
+            .iter()
+            .take(4)
+            .position(|t| t.is_word() && !t.possessive && is_org_head(t.text))?;
+        let verb_follows = tokens.get(h + 1).is_some_and(|v| {
+            v.is_word()
+                && v.text.starts_with(|c: char| c.is_ascii_lowercase())
+                && !is_preposition(v.text)
+                && !matches!(v.text, "and" | "or")
+        });
+        if !verb_follows {
+            return None;
+        }
+        let subject = subject_at(self.text, tokens, h, 0)?;
+        let opens = matches!(
+            subject,
+            Subject::Description { at, indefinite: false, possessor: None, .. }
+                if at == tokens[0].span.start
+        );
+        opens
+            .then(|| self.resolve(&subject, tokens[h].span.start))
+            .flatten()
     }
 
     /// The person the article names with the title `head` ("the mayor" → "Mayor Linda
@@ -2572,10 +2810,17 @@ impl<'a> Article<'a> {
             && matches!(tokens[h - 1].text, "a" | "an")
             && tokens[h - 2].text == "in"
             && tokens[h - 3].is_speech_verb();
+        // "In a statement, the company said": the verb after the opening phrase.
+        let opening_in = h >= 2
+            && matches!(tokens[h - 1].text, "a" | "an")
+            && tokens[h - 2].text.eq_ignore_ascii_case("in")
+            && tokens.get(h + 1).is_some_and(|t| t.is_punct(','));
         let verb = if issued {
             h - 2
         } else if said_in {
             h - 3
+        } else if opening_in {
+            (h + 2..tokens.len().min(h + 12)).find(|&v| tokens[v].is_speech_verb())?
         } else {
             return None;
         };
@@ -2901,6 +3146,33 @@ impl<'a> Article<'a> {
     }
 }
 
+/// The group a sentence opens with as its subject, as written: "the inspectors" in "The
+/// inspectors refused to comment", "Officials" in "Officials declined".
+fn opening_group(text: &str, tokens: &[Token]) -> Option<String> {
+    // A group source ("officials"), or people named by the plural of a role ("the
+    // inspectors", "the lawyers").
+    let group =
+        |word: &str| is_group_source(word) || word.strip_suffix('s').is_some_and(is_role_noun);
+    let h = tokens
+        .iter()
+        .take(5)
+        .position(|t| t.is_word() && !t.possessive && group(t.text))?;
+    let verb = tokens.get(h + 1)?;
+    let verb_follows = verb.is_word()
+        && verb.text.starts_with(|c: char| c.is_ascii_lowercase())
+        && !is_preposition(verb.text)
+        && !matches!(verb.text, "and" | "or");
+    match subject_at(text, tokens, h, 0)? {
+        Subject::Description {
+            phrase,
+            indefinite: false,
+            at,
+            ..
+        } if verb_follows && at == tokens[0].span.start => Some(lower_first(phrase)),
+        _ => None,
+    }
+}
+
 /// How many sentences back a pronoun is followed through sentences whose subject is the
 /// same pronoun.
 const MAX_PRONOUN_CHAIN: usize = 12;
@@ -2944,21 +3216,35 @@ fn opens_clause(tokens: &[Token], at: usize) -> bool {
             return true;
         };
         let first_comma = before.iter().position(|t| t.is_punct(',')) == Some(c);
+        // "Her neighbour, Huw Price, has sold": a role before the comma, with nothing
+        // but its modifiers, is the subject the name after it stands in apposition to.
+        let role_before = c >= 1
+            && before[c - 1].is_word()
+            && is_person_head(before[c - 1].text)
+            && before[..c - 1].iter().all(|t| {
+                t.is_word()
+                    && !t.is_speech_verb()
+                    && !is_function_word(t.text)
+                    && !is_preposition(&t.text.to_ascii_lowercase())
+            });
         // An opening phrase starts with a preposition or an adverb ("In", "Meanwhile"),
         // not with a subject of its own ("She was met by the mayor, Tomas Vidal").
         return first_comma
-            && before.first().is_some_and(|t| {
-                let mut buf = [0; 32];
-                let word = std::str::from_utf8(lower(t.text, &mut buf)).unwrap_or_default();
-                t.is_word()
-                    && t.is_cap()
-                    && pronoun(t.text).is_none()
-                    && pronoun_gender(t.text).is_none()
-                    && (is_preposition(word)
-                        || word.ends_with("ly")
-                        || word.ends_with("ing")
-                        || (t.is_stop() && determiner(t.text).is_none() && !is_function_word(word)))
-            });
+            && (role_before
+                || before.first().is_some_and(|t| {
+                    let mut buf = [0; 32];
+                    let word = std::str::from_utf8(lower(t.text, &mut buf)).unwrap_or_default();
+                    t.is_word()
+                        && t.is_cap()
+                        && pronoun(t.text).is_none()
+                        && pronoun_gender(t.text).is_none()
+                        && (is_preposition(word)
+                            || word.ends_with("ly")
+                            || word.ends_with("ing")
+                            || (t.is_stop()
+                                && determiner(t.text).is_none()
+                                && !is_function_word(word)))
+                }));
     }
     // Words that may modify a name's title ("opposition leader Marco Ruiz"), but no verb
     // or preposition ("was met by the mayor, …").

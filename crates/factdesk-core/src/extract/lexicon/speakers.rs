@@ -30,7 +30,7 @@ struct Places {
     words: Vec<String>,
     events: Vec<String>,
     countries: Vec<String>,
-    nationalities: Vec<String>,
+    demonyms: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,8 +66,8 @@ pub struct Speakers {
     pub events: WordSet,
     /// Countries, a place when named alone ("Afghanistan").
     pub countries: WordSet,
-    /// Nationalities the suffix rule misses ("Dutch").
-    pub nationalities: WordSet,
+    /// Nationalities and other demonyms ("Norwegian", "Dutch").
+    pub demonyms: WordSet,
     /// Capitalised plurals naming nobody in particular ("Sources").
     pub anonymous: WordSet,
     /// Collective sources reported as such ("authors", "officials").
@@ -129,7 +129,7 @@ impl Speakers {
             places: set("places", &f.places.words),
             events: set("events", &f.places.events),
             countries: set("countries", &f.places.countries),
-            nationalities: set("nationalities", &f.places.nationalities),
+            demonyms: set("demonyms", &f.places.demonyms),
             anonymous: set("anonymous sources", &f.sources.anonymous),
             groups: set("group sources", &f.sources.groups),
             documents: set("documents", &f.sources.documents),
@@ -180,7 +180,7 @@ mod tests {
         // Building the lists checks case and duplicates in each.
         let s = speakers();
         assert!(s.organisations.contains("Agency") && s.places.contains("south"));
-        assert!(s.countries.contains("Afghanistan") && s.nationalities.contains("Dutch"));
+        assert!(s.countries.contains("Afghanistan") && s.demonyms.contains("Dutch"));
         assert_eq!(
             s.org_noun("government").map(<[String]>::to_vec),
             Some(vec![

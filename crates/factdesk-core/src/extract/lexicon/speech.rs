@@ -13,6 +13,7 @@ use super::{parse, WordSet};
 struct File {
     regular: Vec<String>,
     irregular: BTreeMap<String, Vec<String>>,
+    phrasal: BTreeMap<String, String>,
     rules: Rules,
     senses: Senses,
 }
@@ -44,6 +45,9 @@ pub struct Speech {
     pub nouns: WordSet,
     /// Particles completing a verb ("blurted out").
     pub particles: WordSet,
+    /// Every form of the verbs that report words only with their particle, with that
+    /// particle: "fired" → "back", "weighs" → "in".
+    phrasal: BTreeMap<String, String>,
 }
 
 impl Speech {
@@ -58,12 +62,31 @@ impl Speech {
             file.regular
                 .iter()
                 .chain(file.irregular.keys())
+                .filter(|base| !file.phrasal.contains_key(*base))
                 .map(String::as_str),
         );
         let all_forms = |base: &str| {
             let past = file.irregular.get(base).map(Vec::as_slice);
             forms(base, past, doubling.contains(base))
         };
+        let particles = WordSet::checked(
+            "speech particles",
+            file.senses.particles.iter().map(String::as_str),
+        );
+        let mut phrasal = BTreeMap::new();
+        for (base, particle) in &file.phrasal {
+            assert!(
+                !bases.contains(base),
+                "speech.toml: phrasal verb {base:?} is also a plain speech verb"
+            );
+            assert!(
+                particles.contains(particle),
+                "speech.toml: phrasal verb {base:?} takes {particle:?}, not a listed particle"
+            );
+            for form in all_forms(base) {
+                phrasal.insert(form, particle.clone());
+            }
+        }
         let verbs: Vec<String> = bases.iter().flat_map(all_forms).collect();
         for d in &file.senses.direct {
             assert!(
@@ -82,11 +105,15 @@ impl Speech {
             verbs: WordSet::checked("speech verb forms", verbs.iter().map(String::as_str)),
             direct: WordSet::checked("direct verb forms", direct.iter().map(String::as_str)),
             nouns: WordSet::checked("speech nouns", file.senses.nouns.iter().map(String::as_str)),
-            particles: WordSet::checked(
-                "speech particles",
-                file.senses.particles.iter().map(String::as_str),
-            ),
+            particles,
+            phrasal,
         }
+    }
+
+    /// The particle a form of a phrasal verb of saying needs after it to report words
+    /// ("fired" → "back"); `None` for any other word. `form` is lower case.
+    pub fn phrasal_particle(&self, form: &str) -> Option<&str> {
+        self.phrasal.get(form).map(String::as_str)
     }
 }
 
@@ -232,5 +259,9 @@ mod tests {
         assert!(s.direct.contains("continued") && !s.direct.contains("said"));
         assert!(s.direct.contains("calls") && !s.direct.contains("called"));
         assert!(s.particles.contains("out"));
+        assert_eq!(s.phrasal_particle("shot"), Some("back"));
+        assert_eq!(s.phrasal_particle("fires"), Some("back"));
+        assert_eq!(s.phrasal_particle("weighed"), Some("in"));
+        assert!(!s.verbs.contains("shot") && !s.verbs.contains("fired"));
     }
 }

@@ -29,6 +29,7 @@ struct TitleLists {
     personal: Vec<String>,
     personal_abbreviated: Vec<String>,
     abbreviated: Vec<String>,
+    address: Vec<String>,
     portfolio: Vec<String>,
     other: Vec<String>,
 }
@@ -54,6 +55,8 @@ pub struct Titles {
     pub titles: WordSet,
     /// Titles that go with a surname alone ("ms", "professor").
     pub personal: WordSet,
+    /// Forms of address standing for a judge after "his" or "her" ("honour").
+    pub address: WordSet,
     /// Titles that also name a government portfolio ("defence").
     pub portfolio: WordSet,
     /// Letters written after a name ("sc", "jr").
@@ -97,6 +100,7 @@ impl Titles {
                 "personal titles",
                 words(&[&t.personal, &t.personal_abbreviated]),
             ),
+            address: WordSet::checked("forms of address", words(&[&t.address])),
             portfolio: WordSet::checked("portfolio titles", words(&[&t.portfolio])),
             postnominals: WordSet::checked("postnominals", words(&[&p.letters, &p.abbreviated])),
             abbreviated: WordSet::checked(
