@@ -64,7 +64,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
     digits(&ctx, &mut found);
     noon_and_midnight(&ctx, &mut found);
     let mut dates = settle(found);
-    periods_ending(text, &mut dates);
+    let counted_periods = periods_ending(text, &mut dates);
     qualify(text, &mut dates);
     dates.retain(|d| !d.span.is_empty());
     join_ranges(text, &mut dates);
@@ -72,7 +72,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
         .iter()
         .map(|d| matches!(d.value, Value::Clock { .. }))
         .collect();
-    resolve_anchored(text, published, &mut dates);
+    resolve_anchored(text, published, &counted_periods, &mut dates);
     join_clocks(text, &mut dates, &clocks);
     if published.is_some() {
         quoted_days(text, &mut dates);
@@ -1515,9 +1515,9 @@ fn month_alone(text: &str, start: usize) -> Option<(usize, Option<Relation>)> {
             if one_of(w, MONTH_CONTEXT) {
                 return Some((start, None));
             }
-            // "the three months to February", "scheduled for October"; "to May" and
-            // "for May" are as often the surname.
-            if one_of(w, &["to", "for"]) && !text[start..].starts_with("May") {
+            // "the three months to February", "the nine months ended June", "scheduled
+            // for October"; "to May" and "for May" are as often the surname.
+            if one_of(w, &["to", "for", "ended", "ending"]) && !text[start..].starts_with("May") {
                 return Some((start, None));
             }
             if one_of(w, &["and", "or", "to", "until", "till"]) {
@@ -2984,15 +2984,45 @@ fn year_earlier(ctx: &Ctx, out: &mut Vec<Candidate>) {
 }
 
 /// "the year to March", "the week ending Oct. 14", "the quarter ended June 30": the
-/// period that ends with the date after it.
+/// period that ends with the date after it (group 1); or "the six months to 30
+/// September", "the 9 months ended June": a counted run of months (group 2) ending there.
 static PERIOD_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)the[ \t]+(?:(?:fiscal|financial)[ \t]+)?(year|half[- ]year|half|quarter|week|twelve[ \t]+months|12[ \t]+months)[ \t]+(?:to|ended|ending|through)[ \t]+$")
+    Regex::new(r"(?i)(?-u:\b)the[ \t]+(?:(?:fiscal|financial)[ \t]+)?(?:(year|half[- ]year|half|quarter|week|twelve[ \t]+months|12[ \t]+months)|([a-z]+|\d{1,2})[ \t]+months)[ \t]+(?:to|ended|ending|through)[ \t]+$")
         .expect("period-to pattern compiles")
 });
 
+/// The number of months in "N months" before a period's end: a whole number from 1 to
+/// 24, in digits or one word ("six", "nine"); `None` for anything else.
+fn months_counted(word: &str) -> Option<i64> {
+    let n = if word.as_bytes()[0].is_ascii_digit() {
+        number::parse_digits(word)?
+    } else {
+        number::parse_words(&[word])
+            .filter(|&(_, used)| used == 1)?
+            .0
+    };
+    (n.fract() == 0.0 && (1.0..=24.0).contains(&n)).then_some(n as i64)
+}
+
+/// The run of `len` months that ends in the month of `end`, for an end that is a day or
+/// a month; `None` for any other value.
+fn months_ending(end: Value, len: i64) -> Option<Value> {
+    let (y, m) = match end {
+        Value::Point(When::Month(y, m)) => (y, m),
+        Value::Point(When::Day(day)) => (day.year(), day.month()),
+        _ => return None,
+    };
+    Some(month_run(period_start(y, m, len), len))
+}
+
 /// Widens a month or day over the period before it that ends with it: "the year to
 /// March" is the twelve months to March, "the week ending Oct. 14" the seven days to it.
-fn periods_ending(text: &str, dates: &mut [Candidate]) {
+///
+/// A counted run of months ("the six months to 30 September") leaves its end date as it
+/// is, since the count is a figure of its own; the run is returned instead, keyed by the
+/// end date's span, as the period a later "the same period last year" moves.
+fn periods_ending(text: &str, dates: &mut [Candidate]) -> Vec<(Span, Value)> {
+    let mut counted = Vec::new();
     for i in 0..dates.len() {
         let d = dates[i];
         let floor = if i > 0 { dates[i - 1].span.end } else { 0 };
@@ -3004,7 +3034,17 @@ fn periods_ending(text: &str, dates: &mut [Candidate]) {
         if start < floor {
             continue;
         }
-        let unit = c[1].to_ascii_lowercase();
+        let Some(unit) = c.get(1) else {
+            let run = c
+                .get(2)
+                .and_then(|n| months_counted(n.as_str()))
+                .and_then(|len| months_ending(d.value, len));
+            if let Some(run) = run {
+                counted.push((d.span, run));
+            }
+            continue;
+        };
+        let unit = unit.as_str().to_ascii_lowercase();
         let len = match unit.as_str() {
             "week" => 0,
             "quarter" => 3,
@@ -3015,16 +3055,17 @@ fn periods_ending(text: &str, dates: &mut [Candidate]) {
             Value::Point(When::Day(day)) if len == 0 => {
                 Value::Between(When::Day(day - Duration::days(6)), When::Day(day))
             }
-            Value::Point(When::Month(y, m)) if len > 0 => month_run(period_start(y, m, len), len),
-            Value::Point(When::Day(day)) if len > 0 => {
-                month_run(period_start(day.year(), day.month(), len), len)
-            }
+            Value::Point(_) if len > 0 => match months_ending(d.value, len) {
+                Some(run) => run,
+                None => continue,
+            },
             Value::Unresolved => Value::Unresolved,
             _ => continue,
         };
         dates[i].span.start = start;
         dates[i].value = value;
     }
+    counted
 }
 
 // ---------------------------------------------------------------------------------------
@@ -3923,8 +3964,14 @@ fn borrow_year(x: When, y: When) -> When {
 /// nearest one before in the same sentence, else the last one in the sentence before,
 /// else the last day named before it within a week of publication (the day a report is
 /// about, not an anniversary or a starting point further back). With none, they stay
-/// unresolved.
-fn resolve_anchored(text: &str, published: Option<NaiveDate>, dates: &mut [Candidate]) {
+/// unresolved. A shift ("the same period last year") moves the end date of a counted
+/// run of months as that run, as `counted_periods` from [`periods_ending`] gives it.
+fn resolve_anchored(
+    text: &str,
+    published: Option<NaiveDate>,
+    counted_periods: &[(Span, Value)],
+    dates: &mut [Candidate],
+) {
     let pending = |c: &Candidate| matches!(c.value, Value::Clock { .. } | Value::Shift { .. });
     if !dates.iter().any(pending) {
         return;
@@ -3988,7 +4035,12 @@ fn resolve_anchored(text: &str, published: Option<NaiveDate>, dates: &mut [Candi
                 .iter()
                 .zip(&moved)
                 .filter(|(_, &m)| !m)
-                .map(|(c, _)| *c)
+                .map(|(c, _)| {
+                    // "in the six months to 30 September ... the same period last year":
+                    // the end date stands for its counted run of months.
+                    let run = counted_periods.iter().find(|(span, _)| *span == c.span);
+                    run.map_or(*c, |&(_, value)| Candidate { value, ..*c })
+                })
                 .collect();
             dates[k].value = shift_from(&stated, dates[k].span, months, reach, |pos| {
                 (pos >= window_start).then(|| sentence_index(pos))
