@@ -1562,6 +1562,7 @@ fn weekday_of(name: &str) -> Weekday {
 
 /// "Tuesday", "on Wednesday", "Thursday night", "last Friday", "next Monday": in a past
 /// sentence the latest such day on or before publication, in a future one the next.
+/// "Thursday week" is the day a week after the first Thursday on or after publication.
 fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
     for m in WEEKDAY.find_iter(text, ctx.words) {
@@ -1588,11 +1589,21 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 }
             }
         }
+        let weekday = weekday_of(m.as_str());
+        // "Thursday week": a week after the coming Thursday, counted from publication.
+        if let Near::Word(ws, "week") = next {
+            if relation.is_none() {
+                let when = ctx.published.map(|p| {
+                    When::Day(weekday_from(p, weekday, Pick::OnOrAfter) + Duration::days(7))
+                });
+                out.push(point(start, ws + "week".len(), when, false));
+                continue;
+            }
+        }
         let end = m.end()
             + PART_OF_DAY
                 .find(clip(text, m.end(), m.end() + 16))
                 .map_or(0, |p| p.end());
-        let weekday = weekday_of(m.as_str());
         let when = ctx.published.map(|p| {
             let pick = match relation {
                 Some(Relation::Last) => Pick::Before,
