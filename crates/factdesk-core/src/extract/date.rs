@@ -1600,6 +1600,10 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
+        if let Some(dated) = weekday_with_day(ctx, start, weekday, next) {
+            out.push(dated);
+            continue;
+        }
         let end = m.end()
             + PART_OF_DAY
                 .find(clip(text, m.end(), m.end() + 16))
@@ -1619,6 +1623,53 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
         });
         out.push(point(start, end, when, false));
     }
+}
+
+/// "Thursday 14th", "Friday 3": a weekday with a day of the month and no month, from
+/// `start` (the weekday or the word before it) through the day. It is the day of that
+/// number, in the month of publication or the one before or after, that falls on
+/// `weekday`, the nearest to publication; unresolved when none does or the date of
+/// publication is not known. `None` when `next`, the word after the weekday, is no day of
+/// the month, when a month name follows it ("Thursday 14th of March" is read with its
+/// month), or when a bare number has a word after it ("Friday 3 people").
+fn weekday_with_day(
+    ctx: &Ctx,
+    start: usize,
+    weekday: Weekday,
+    next: Near<'_>,
+) -> Option<Candidate> {
+    let Near::Word(ws, w) = next else {
+        return None;
+    };
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let ordinal = match &w[digits.len()..] {
+        "" => false,
+        "st" | "nd" | "rd" | "th" => true,
+        _ => return None,
+    };
+    let day: u32 = digits.parse().ok().filter(|d| (1..=31).contains(d))?;
+    let end = ws + w.len();
+    // A bare number may count what follows ("on Friday 3 people died"): it is a day only
+    // before punctuation; an ordinal only without a month after it.
+    if let Near::Word(_, after_day) = after(ctx.text, end) {
+        if !ordinal || MONTH_NAME.pattern().is_match(after_day) || one_of(after_day, &["of"]) {
+            return None;
+        }
+    }
+    let when = ctx.published.and_then(|p| {
+        (-1..=1)
+            .filter_map(|delta| {
+                let (y, mo) = add_months(p.year(), p.month(), delta);
+                NaiveDate::from_ymd_opt(y, mo, day)
+            })
+            .filter(|d| d.weekday() == weekday)
+            .min_by_key(|d| (*d - p).num_days().abs())
+            .map(When::Day)
+    });
+    Some(point(start, end, when, false))
 }
 
 // ---------------------------------------------------------------------------------------
