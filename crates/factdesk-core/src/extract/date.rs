@@ -56,6 +56,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
     units_ago(&ctx, &mut found);
     overnight(&ctx, &mut found);
     named_periods(&ctx, &mut found);
+    the_new_year(&ctx, &mut found);
     fiscal_periods(&ctx, &mut found);
     year_earlier(&ctx, &mut found);
     seasons_with_year(&ctx, &mut found);
@@ -2202,6 +2203,36 @@ fn holiday_in(key: &str, year: i32) -> Option<NaiveDate> {
         HolidayRule::After { holiday, days } => holiday_in(holiday, year)? + Duration::days(*days),
         HolidayRule::Undated => return None,
     })
+}
+
+/// "the new year" in lower case: the turn of the year as a time, not the holiday.
+static THE_NEW_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[Tt]he[ \t]+new[ \t]+year(?-u:\b)").expect("new-year pattern compiles")
+});
+
+/// "in the new year", "since the new year": the first month of the year ahead, or of this
+/// year when the sentence looks back ("since", a past tense) or the story runs in January.
+/// "the new year's budget" and "new year-round services" are no dates.
+fn the_new_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    for m in THE_NEW_YEAR.find_iter(text) {
+        if matches!(text.as_bytes().get(m.end()), Some(b'\'' | b'-'))
+            || text[m.end()..].starts_with('\u{2019}')
+        {
+            continue;
+        }
+        let span = Span::new(m.start(), m.end());
+        let when = ctx.published.map(|p| {
+            let past = before(text, m.start()).is_word_in(&["since"])
+                || match tense_around(text, span) {
+                    Tense::Past => true,
+                    Tense::Future => false,
+                    Tense::Unknown => p.month() == 1,
+                };
+            When::Month(if past { p.year() } else { p.year() + 1 }, 1)
+        });
+        out.push(point(span.start, span.end, when, false));
+    }
 }
 
 fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
