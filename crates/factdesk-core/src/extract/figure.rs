@@ -1820,13 +1820,34 @@ impl<'t> Candidate<'t, '_> {
         } else {
             None
         };
+        let clause_ends = |c: &Core| {
+            self.tok(c.next)
+                .is_none_or(|x| x.shape == Shape::Mark || is_stop(&x.lower()))
+        };
+        // A cricket score, runs for wickets: "415 for 6", "closed on 280 for 9." One
+        // figure without an amount. Both are in digits, the wickets number ten at most
+        // and end the clause; "5 for 10 years" counts years.
+        if unit.is_none() && !traits.spelled && self.word_is(j, "for") {
+            let wickets = self
+                .tok(j + 1)
+                .is_some_and(|x| x.shape == Shape::Digits)
+                .then(|| self.core_at(j + 1))
+                .flatten()
+                .filter(|c| c.scale.is_none() && c.amount <= 10.0 && clause_ends(c));
+            if let Some(c) = wickets {
+                return Outcome::Figure(Reading {
+                    start: r.start,
+                    end: c.end,
+                    amount: None,
+                    unit: Some("score".to_string()),
+                    qualifier: None,
+                    upper: None,
+                });
+            }
+        }
         // A score written with "to" after a result: "lost 98 to 74", "a score of 3 to 1".
         // The second number ends the clause; "won 10 to 12 seats" is a range.
         if unit.is_none() && self.word_is(j, "to") && self.after_result(r.start) {
-            let clause_ends = |c: &Core| {
-                self.tok(c.next)
-                    .is_none_or(|x| x.shape == Shape::Mark || is_stop(&x.lower()))
-            };
             if let Some(c) = self
                 .core_at(j + 1)
                 .filter(|c| c.scale.is_none() && clause_ends(c))
