@@ -1282,11 +1282,29 @@ impl<'t> Candidate<'t, '_> {
                 r.unit = c.unit;
             }
             r.qualifier = c.qualifier;
+            // "6-foot-4": a height in feet and inches is one figure, in feet.
+            if r.unit.as_deref() == Some("ft") && r.end == word.end {
+                if let Some((inches, end)) = self.inches_after(3) {
+                    r.end = end;
+                    r.amount = Some(value + inches / 12.0);
+                }
+            }
         }
         if r.qualifier.is_none() {
             self.qualify(&mut r);
         }
         Outcome::Figure(r)
+    }
+
+    /// The inches glued by a hyphen at token `i` after a height in feet ("-4" in
+    /// "6-foot-4"): their number, under twelve, and where they end.
+    fn inches_after(&self, i: usize) -> Option<(f64, usize)> {
+        let dash = self.tok(i).filter(|d| d.glued && d.is_mark("-"))?;
+        let n = self
+            .tok(i + 1)
+            .filter(|n| n.glued && n.shape == Shape::Digits && dash.end == n.start)?;
+        let inches: f64 = n.text.parse().ok().filter(|&x: &f64| x < 12.0)?;
+        Some((inches, n.end))
     }
 
     // ---- numbers in words ------------------------------------------------------------
