@@ -56,6 +56,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
     units_ago(&ctx, &mut found);
     overnight(&ctx, &mut found);
     named_periods(&ctx, &mut found);
+    the_new_year(&ctx, &mut found);
     fiscal_periods(&ctx, &mut found);
     year_earlier(&ctx, &mut found);
     seasons_with_year(&ctx, &mut found);
@@ -64,7 +65,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
     digits(&ctx, &mut found);
     noon_and_midnight(&ctx, &mut found);
     let mut dates = settle(found);
-    periods_ending(text, &mut dates);
+    let counted_periods = periods_ending(text, &mut dates);
     qualify(text, &mut dates);
     dates.retain(|d| !d.span.is_empty());
     join_ranges(text, &mut dates);
@@ -72,7 +73,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
         .iter()
         .map(|d| matches!(d.value, Value::Clock { .. }))
         .collect();
-    resolve_anchored(text, published, &mut dates);
+    resolve_anchored(text, published, &counted_periods, &mut dates);
     join_clocks(text, &mut dates, &clocks);
     if published.is_some() {
         quoted_days(text, &mut dates);
@@ -1515,9 +1516,9 @@ fn month_alone(text: &str, start: usize) -> Option<(usize, Option<Relation>)> {
             if one_of(w, MONTH_CONTEXT) {
                 return Some((start, None));
             }
-            // "the three months to February", "scheduled for October"; "to May" and
-            // "for May" are as often the surname.
-            if one_of(w, &["to", "for"]) && !text[start..].starts_with("May") {
+            // "the three months to February", "the nine months ended June", "scheduled
+            // for October"; "to May" and "for May" are as often the surname.
+            if one_of(w, &["to", "for", "ended", "ending"]) && !text[start..].starts_with("May") {
                 return Some((start, None));
             }
             if one_of(w, &["and", "or", "to", "until", "till"]) {
@@ -1562,6 +1563,7 @@ fn weekday_of(name: &str) -> Weekday {
 
 /// "Tuesday", "on Wednesday", "Thursday night", "last Friday", "next Monday": in a past
 /// sentence the latest such day on or before publication, in a future one the next.
+/// "Thursday week" is the day a week after the first Thursday on or after publication.
 fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
     for m in WEEKDAY.find_iter(text, ctx.words) {
@@ -1588,11 +1590,25 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 }
             }
         }
+        let weekday = weekday_of(m.as_str());
+        // "Thursday week": a week after the coming Thursday, counted from publication.
+        if let Near::Word(ws, "week") = next {
+            if relation.is_none() {
+                let when = ctx.published.map(|p| {
+                    When::Day(weekday_from(p, weekday, Pick::OnOrAfter) + Duration::days(7))
+                });
+                out.push(point(start, ws + "week".len(), when, false));
+                continue;
+            }
+        }
+        if let Some(dated) = weekday_with_day(ctx, start, weekday, next) {
+            out.push(dated);
+            continue;
+        }
         let end = m.end()
             + PART_OF_DAY
                 .find(clip(text, m.end(), m.end() + 16))
                 .map_or(0, |p| p.end());
-        let weekday = weekday_of(m.as_str());
         let when = ctx.published.map(|p| {
             let pick = match relation {
                 Some(Relation::Last) => Pick::Before,
@@ -1608,6 +1624,53 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
         });
         out.push(point(start, end, when, false));
     }
+}
+
+/// "Thursday 14th", "Friday 3": a weekday with a day of the month and no month, from
+/// `start` (the weekday or the word before it) through the day. It is the day of that
+/// number, in the month of publication or the one before or after, that falls on
+/// `weekday`, the nearest to publication; unresolved when none does or the date of
+/// publication is not known. `None` when `next`, the word after the weekday, is no day of
+/// the month, when a month name follows it ("Thursday 14th of March" is read with its
+/// month), or when a bare number has a word after it ("Friday 3 people").
+fn weekday_with_day(
+    ctx: &Ctx,
+    start: usize,
+    weekday: Weekday,
+    next: Near<'_>,
+) -> Option<Candidate> {
+    let Near::Word(ws, w) = next else {
+        return None;
+    };
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let ordinal = match &w[digits.len()..] {
+        "" => false,
+        "st" | "nd" | "rd" | "th" => true,
+        _ => return None,
+    };
+    let day: u32 = digits.parse().ok().filter(|d| (1..=31).contains(d))?;
+    let end = ws + w.len();
+    // A bare number may count what follows ("on Friday 3 people died"): it is a day only
+    // before punctuation; an ordinal only without a month after it.
+    if let Near::Word(_, after_day) = after(ctx.text, end) {
+        if !ordinal || MONTH_NAME.pattern().is_match(after_day) || one_of(after_day, &["of"]) {
+            return None;
+        }
+    }
+    let when = ctx.published.and_then(|p| {
+        (-1..=1)
+            .filter_map(|delta| {
+                let (y, mo) = add_months(p.year(), p.month(), delta);
+                NaiveDate::from_ymd_opt(y, mo, day)
+            })
+            .filter(|d| d.weekday() == weekday)
+            .min_by_key(|d| (*d - p).num_days().abs())
+            .map(When::Day)
+    });
+    Some(point(start, end, when, false))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -2140,6 +2203,36 @@ fn holiday_in(key: &str, year: i32) -> Option<NaiveDate> {
         HolidayRule::After { holiday, days } => holiday_in(holiday, year)? + Duration::days(*days),
         HolidayRule::Undated => return None,
     })
+}
+
+/// "the new year" in lower case: the turn of the year as a time, not the holiday.
+static THE_NEW_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[Tt]he[ \t]+new[ \t]+year(?-u:\b)").expect("new-year pattern compiles")
+});
+
+/// "in the new year", "since the new year": the first month of the year ahead, or of this
+/// year when the sentence looks back ("since", a past tense) or the story runs in January.
+/// "the new year's budget" and "new year-round services" are no dates.
+fn the_new_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    for m in THE_NEW_YEAR.find_iter(text) {
+        if matches!(text.as_bytes().get(m.end()), Some(b'\'' | b'-'))
+            || text[m.end()..].starts_with('\u{2019}')
+        {
+            continue;
+        }
+        let span = Span::new(m.start(), m.end());
+        let when = ctx.published.map(|p| {
+            let past = before(text, m.start()).is_word_in(&["since"])
+                || match tense_around(text, span) {
+                    Tense::Past => true,
+                    Tense::Future => false,
+                    Tense::Unknown => p.month() == 1,
+                };
+            When::Month(if past { p.year() } else { p.year() + 1 }, 1)
+        });
+        out.push(point(span.start, span.end, when, false));
+    }
 }
 
 fn named_periods(ctx: &Ctx, out: &mut Vec<Candidate>) {
@@ -2984,15 +3077,45 @@ fn year_earlier(ctx: &Ctx, out: &mut Vec<Candidate>) {
 }
 
 /// "the year to March", "the week ending Oct. 14", "the quarter ended June 30": the
-/// period that ends with the date after it.
+/// period that ends with the date after it (group 1); or "the six months to 30
+/// September", "the 9 months ended June": a counted run of months (group 2) ending there.
 static PERIOD_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)the[ \t]+(?:(?:fiscal|financial)[ \t]+)?(year|half[- ]year|half|quarter|week|twelve[ \t]+months|12[ \t]+months)[ \t]+(?:to|ended|ending|through)[ \t]+$")
+    Regex::new(r"(?i)(?-u:\b)the[ \t]+(?:(?:fiscal|financial)[ \t]+)?(?:(year|half[- ]year|half|quarter|week|twelve[ \t]+months|12[ \t]+months)|([a-z]+|\d{1,2})[ \t]+months)[ \t]+(?:to|ended|ending|through)[ \t]+$")
         .expect("period-to pattern compiles")
 });
 
+/// The number of months in "N months" before a period's end: a whole number from 1 to
+/// 24, in digits or one word ("six", "nine"); `None` for anything else.
+fn months_counted(word: &str) -> Option<i64> {
+    let n = if word.as_bytes()[0].is_ascii_digit() {
+        number::parse_digits(word)?
+    } else {
+        number::parse_words(&[word])
+            .filter(|&(_, used)| used == 1)?
+            .0
+    };
+    (n.fract() == 0.0 && (1.0..=24.0).contains(&n)).then_some(n as i64)
+}
+
+/// The run of `len` months that ends in the month of `end`, for an end that is a day or
+/// a month; `None` for any other value.
+fn months_ending(end: Value, len: i64) -> Option<Value> {
+    let (y, m) = match end {
+        Value::Point(When::Month(y, m)) => (y, m),
+        Value::Point(When::Day(day)) => (day.year(), day.month()),
+        _ => return None,
+    };
+    Some(month_run(period_start(y, m, len), len))
+}
+
 /// Widens a month or day over the period before it that ends with it: "the year to
 /// March" is the twelve months to March, "the week ending Oct. 14" the seven days to it.
-fn periods_ending(text: &str, dates: &mut [Candidate]) {
+///
+/// A counted run of months ("the six months to 30 September") leaves its end date as it
+/// is, since the count is a figure of its own; the run is returned instead, keyed by the
+/// end date's span, as the period a later "the same period last year" moves.
+fn periods_ending(text: &str, dates: &mut [Candidate]) -> Vec<(Span, Value)> {
+    let mut counted = Vec::new();
     for i in 0..dates.len() {
         let d = dates[i];
         let floor = if i > 0 { dates[i - 1].span.end } else { 0 };
@@ -3004,7 +3127,17 @@ fn periods_ending(text: &str, dates: &mut [Candidate]) {
         if start < floor {
             continue;
         }
-        let unit = c[1].to_ascii_lowercase();
+        let Some(unit) = c.get(1) else {
+            let run = c
+                .get(2)
+                .and_then(|n| months_counted(n.as_str()))
+                .and_then(|len| months_ending(d.value, len));
+            if let Some(run) = run {
+                counted.push((d.span, run));
+            }
+            continue;
+        };
+        let unit = unit.as_str().to_ascii_lowercase();
         let len = match unit.as_str() {
             "week" => 0,
             "quarter" => 3,
@@ -3015,16 +3148,17 @@ fn periods_ending(text: &str, dates: &mut [Candidate]) {
             Value::Point(When::Day(day)) if len == 0 => {
                 Value::Between(When::Day(day - Duration::days(6)), When::Day(day))
             }
-            Value::Point(When::Month(y, m)) if len > 0 => month_run(period_start(y, m, len), len),
-            Value::Point(When::Day(day)) if len > 0 => {
-                month_run(period_start(day.year(), day.month(), len), len)
-            }
+            Value::Point(_) if len > 0 => match months_ending(d.value, len) {
+                Some(run) => run,
+                None => continue,
+            },
             Value::Unresolved => Value::Unresolved,
             _ => continue,
         };
         dates[i].span.start = start;
         dates[i].value = value;
     }
+    counted
 }
 
 // ---------------------------------------------------------------------------------------
@@ -3923,8 +4057,14 @@ fn borrow_year(x: When, y: When) -> When {
 /// nearest one before in the same sentence, else the last one in the sentence before,
 /// else the last day named before it within a week of publication (the day a report is
 /// about, not an anniversary or a starting point further back). With none, they stay
-/// unresolved.
-fn resolve_anchored(text: &str, published: Option<NaiveDate>, dates: &mut [Candidate]) {
+/// unresolved. A shift ("the same period last year") moves the end date of a counted
+/// run of months as that run, as `counted_periods` from [`periods_ending`] gives it.
+fn resolve_anchored(
+    text: &str,
+    published: Option<NaiveDate>,
+    counted_periods: &[(Span, Value)],
+    dates: &mut [Candidate],
+) {
     let pending = |c: &Candidate| matches!(c.value, Value::Clock { .. } | Value::Shift { .. });
     if !dates.iter().any(pending) {
         return;
@@ -3988,7 +4128,12 @@ fn resolve_anchored(text: &str, published: Option<NaiveDate>, dates: &mut [Candi
                 .iter()
                 .zip(&moved)
                 .filter(|(_, &m)| !m)
-                .map(|(c, _)| *c)
+                .map(|(c, _)| {
+                    // "in the six months to 30 September ... the same period last year":
+                    // the end date stands for its counted run of months.
+                    let run = counted_periods.iter().find(|(span, _)| *span == c.span);
+                    run.map_or(*c, |&(_, value)| Candidate { value, ..*c })
+                })
                 .collect();
             dates[k].value = shift_from(&stated, dates[k].span, months, reach, |pos| {
                 (pos >= window_start).then(|| sentence_index(pos))

@@ -1282,11 +1282,29 @@ impl<'t> Candidate<'t, '_> {
                 r.unit = c.unit;
             }
             r.qualifier = c.qualifier;
+            // "6-foot-4": a height in feet and inches is one figure, in feet.
+            if r.unit.as_deref() == Some("ft") && r.end == word.end {
+                if let Some((inches, end)) = self.inches_after(3) {
+                    r.end = end;
+                    r.amount = Some(value + inches / 12.0);
+                }
+            }
         }
         if r.qualifier.is_none() {
             self.qualify(&mut r);
         }
         Outcome::Figure(r)
+    }
+
+    /// The inches glued by a hyphen at token `i` after a height in feet ("-4" in
+    /// "6-foot-4"): their number, under twelve, and where they end.
+    fn inches_after(&self, i: usize) -> Option<(f64, usize)> {
+        let dash = self.tok(i).filter(|d| d.glued && d.is_mark("-"))?;
+        let n = self
+            .tok(i + 1)
+            .filter(|n| n.glued && n.shape == Shape::Digits && dash.end == n.start)?;
+        let inches: f64 = n.text.parse().ok().filter(|&x: &f64| x < 12.0)?;
+        Some((inches, n.end))
     }
 
     // ---- numbers in words ------------------------------------------------------------
@@ -1820,13 +1838,34 @@ impl<'t> Candidate<'t, '_> {
         } else {
             None
         };
+        let clause_ends = |c: &Core| {
+            self.tok(c.next)
+                .is_none_or(|x| x.shape == Shape::Mark || is_stop(&x.lower()))
+        };
+        // A cricket score, runs for wickets: "415 for 6", "closed on 280 for 9." One
+        // figure without an amount. Both are in digits, the wickets number ten at most
+        // and end the clause; "5 for 10 years" counts years.
+        if unit.is_none() && !traits.spelled && self.word_is(j, "for") {
+            let wickets = self
+                .tok(j + 1)
+                .is_some_and(|x| x.shape == Shape::Digits)
+                .then(|| self.core_at(j + 1))
+                .flatten()
+                .filter(|c| c.scale.is_none() && c.amount <= 10.0 && clause_ends(c));
+            if let Some(c) = wickets {
+                return Outcome::Figure(Reading {
+                    start: r.start,
+                    end: c.end,
+                    amount: None,
+                    unit: Some("score".to_string()),
+                    qualifier: None,
+                    upper: None,
+                });
+            }
+        }
         // A score written with "to" after a result: "lost 98 to 74", "a score of 3 to 1".
         // The second number ends the clause; "won 10 to 12 seats" is a range.
         if unit.is_none() && self.word_is(j, "to") && self.after_result(r.start) {
-            let clause_ends = |c: &Core| {
-                self.tok(c.next)
-                    .is_none_or(|x| x.shape == Shape::Mark || is_stop(&x.lower()))
-            };
             if let Some(c) = self
                 .core_at(j + 1)
                 .filter(|c| c.scale.is_none() && clause_ends(c))
