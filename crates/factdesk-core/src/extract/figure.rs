@@ -652,6 +652,19 @@ impl Reading {
         }
     }
 
+    /// A figure with no amount over `start..end` that counts in `unit`: a score ("415
+    /// for 6", "98 to 74") or a vote tally, whose two numbers are not one quantity.
+    fn unvalued(start: usize, end: usize, unit: &str) -> Self {
+        Reading {
+            start,
+            end,
+            amount: None,
+            unit: Some(unit.to_string()),
+            qualifier: None,
+            upper: None,
+        }
+    }
+
     /// The figure claim, its amounts tidied (see [`tidy`]).
     fn into_found(self) -> Found {
         Found {
@@ -1180,21 +1193,15 @@ impl<'t> Candidate<'t, '_> {
         // A score: a pair of plain numbers that is no range ("3–1", "105-98", "the
         // amendment failed 37-62", a bowler's "6-58").
         let score_shaped = plain(&first) && plain(&second);
-        let score = Reading {
-            start: first.start,
-            end: second.end,
-            amount: None,
-            unit: Some(
-                if self.after_vote(first.start) {
-                    "vote"
-                } else {
-                    "score"
-                }
-                .to_string(),
-            ),
-            qualifier: None,
-            upper: None,
-        };
+        let score = Reading::unvalued(
+            first.start,
+            second.end,
+            if self.after_vote(first.start) {
+                "vote"
+            } else {
+                "score"
+            },
+        );
         // What follows the second number.
         let mut r = Reading::new(first.start, second.end, a);
         r.upper = Some(b);
@@ -1853,14 +1860,7 @@ impl<'t> Candidate<'t, '_> {
                 .flatten()
                 .filter(|c| c.scale.is_none() && c.amount <= 10.0 && clause_ends(c));
             if let Some(c) = wickets {
-                return Outcome::Figure(Reading {
-                    start: r.start,
-                    end: c.end,
-                    amount: None,
-                    unit: Some("score".to_string()),
-                    qualifier: None,
-                    upper: None,
-                });
+                return Outcome::Figure(Reading::unvalued(r.start, c.end, "score"));
             }
         }
         // A score written with "to" after a result: "lost 98 to 74", "a score of 3 to 1".
@@ -1870,26 +1870,12 @@ impl<'t> Candidate<'t, '_> {
                 .core_at(j + 1)
                 .filter(|c| c.scale.is_none() && clause_ends(c))
             {
-                return Outcome::Figure(Reading {
-                    start: r.start,
-                    end: c.end,
-                    amount: None,
-                    unit: Some("score".to_string()),
-                    qualifier: None,
-                    upper: None,
-                });
+                return Outcome::Figure(Reading::unvalued(r.start, c.end, "score"));
             }
         }
         if let Some(second) = tally_second {
             if let Some(c) = self.core_at(second).filter(|c| c.amount <= first_amount) {
-                return Outcome::Figure(Reading {
-                    start: r.start,
-                    end: c.end,
-                    amount: None,
-                    unit: Some("vote".to_string()),
-                    qualifier: None,
-                    upper: None,
-                });
+                return Outcome::Figure(Reading::unvalued(r.start, c.end, "vote"));
             }
         }
         let mut alternative_unit = None;
