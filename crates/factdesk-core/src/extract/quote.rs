@@ -1433,15 +1433,9 @@ fn description_lead_in<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Op
         let heads = first..(first + 5).min(colon.saturating_sub(1));
         let Some(h) = heads.into_iter().find(|&h| {
             let t = &tokens[h];
-            let verb_follows = tokens[h + 1].kind == Kind::Word
-                && tokens[h + 1]
-                    .text
-                    .starts_with(|c: char| c.is_ascii_lowercase())
-                && !speaker::is_preposition(tokens[h + 1].text)
-                && !matches!(tokens[h + 1].text, "and" | "or");
             t.kind == Kind::Word
                 && !t.possessive
-                && verb_follows
+                && speaker::verb_follows(tokens, h)
                 && speaker::is_speaking_head(t.text)
         }) else {
             continue;

@@ -2545,13 +2545,7 @@ impl<'a> Article<'a> {
             .iter()
             .take(4)
             .position(|t| t.is_word() && !t.possessive && is_org_head(t.text))?;
-        let verb_follows = tokens.get(h + 1).is_some_and(|v| {
-            v.is_word()
-                && v.text.starts_with(|c: char| c.is_ascii_lowercase())
-                && !is_preposition(v.text)
-                && !matches!(v.text, "and" | "or")
-        });
-        if !verb_follows {
+        if !verb_follows(tokens, h) {
             return None;
         }
         let subject = subject_at(self.text, tokens, h, 0)?;
@@ -3146,6 +3140,18 @@ impl<'a> Article<'a> {
     }
 }
 
+/// Whether token `h + 1` reads as the verb of a subject ending at token `h`: a lower-case
+/// word that is no preposition and no "and" or "or" ("The coach had …", not "The coach of
+/// …" or "The coach and …").
+pub(crate) fn verb_follows(tokens: &[Token], h: usize) -> bool {
+    tokens.get(h + 1).is_some_and(|v| {
+        v.is_word()
+            && v.text.starts_with(|c: char| c.is_ascii_lowercase())
+            && !is_preposition(v.text)
+            && !matches!(v.text, "and" | "or")
+    })
+}
+
 /// The group a sentence opens with as its subject, as written: "the inspectors" in "The
 /// inspectors refused to comment", "Officials" in "Officials declined".
 fn opening_group(text: &str, tokens: &[Token]) -> Option<String> {
@@ -3157,18 +3163,16 @@ fn opening_group(text: &str, tokens: &[Token]) -> Option<String> {
         .iter()
         .take(5)
         .position(|t| t.is_word() && !t.possessive && group(t.text))?;
-    let verb = tokens.get(h + 1)?;
-    let verb_follows = verb.is_word()
-        && verb.text.starts_with(|c: char| c.is_ascii_lowercase())
-        && !is_preposition(verb.text)
-        && !matches!(verb.text, "and" | "or");
+    if !verb_follows(tokens, h) {
+        return None;
+    }
     match subject_at(text, tokens, h, 0)? {
         Subject::Description {
             phrase,
             indefinite: false,
             at,
             ..
-        } if verb_follows && at == tokens[0].span.start => Some(lower_first(phrase)),
+        } if at == tokens[0].span.start => Some(lower_first(phrase)),
         _ => None,
     }
 }
