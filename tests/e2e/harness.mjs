@@ -108,12 +108,13 @@ const LAUNCH_TIMEOUT_MS = 90_000;
 /**
  * Opens the app: a new WebDriver session launches the binary in a new window. Fails, with
  * what tauri-driver and the app last wrote, when no window comes within 90 s, so a launch
- * that never answers fails its test instead of holding the run open.
+ * that never answers fails its test instead of holding the run open. `application` is the
+ * program the session starts (the app's binary unless a launcher that starts it is given).
  */
-export async function launch() {
+export async function launch(application = APP) {
   const caps = new Capabilities();
   caps.setBrowserName("wry");
-  caps.set("tauri:options", { application: APP });
+  caps.set("tauri:options", { application });
   const session = new Builder()
     .withCapabilities(caps)
     .usingServer(`http://127.0.0.1:${driverPort}/`)
