@@ -2205,25 +2205,42 @@ fn holiday_in(key: &str, year: i32) -> Option<NaiveDate> {
     })
 }
 
-/// "the new year" in lower case: the turn of the year as a time, not the holiday.
-static THE_NEW_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[Tt]he[ \t]+new[ \t]+year(?-u:\b)").expect("new-year pattern compiles")
+/// "new year" in lower case, the words of "the new year": searched by its rarer first
+/// word, with "the" before it checked by [`the_before`].
+static NEW_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)new[ \t]+year(?-u:\b)").expect("new-year pattern compiles")
 });
+
+/// Where "the" or "The" starts when it stands as a word right before `at`, separated from
+/// it by spaces or tabs: the opening of `(?-u:\b)[Tt]he[ \t]+` ending at `at`.
+fn the_before(text: &str, at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut j = at;
+    while j > 0 && matches!(b[j - 1], b' ' | b'\t') {
+        j -= 1;
+    }
+    let start = j.checked_sub(3).filter(|_| j < at)?;
+    let word_before = start > 0 && (b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'_');
+    (matches!(&b[start..j], b"the" | b"The") && !word_before).then_some(start)
+}
 
 /// "in the new year", "since the new year": the first month of the year ahead, or of this
 /// year when the sentence looks back ("since", a past tense) or the story runs in January.
 /// "the new year's budget" and "new year-round services" are no dates.
 fn the_new_year(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
-    for m in THE_NEW_YEAR.find_iter(text) {
+    for m in NEW_YEAR.find_iter(text) {
+        let Some(start) = the_before(text, m.start()) else {
+            continue;
+        };
         if matches!(text.as_bytes().get(m.end()), Some(b'\'' | b'-'))
             || text[m.end()..].starts_with('\u{2019}')
         {
             continue;
         }
-        let span = Span::new(m.start(), m.end());
+        let span = Span::new(start, m.end());
         let when = ctx.published.map(|p| {
-            let past = before(text, m.start()).is_word_in(&["since"])
+            let past = before(text, start).is_word_in(&["since"])
                 || match tense_around(text, span) {
                     Tense::Past => true,
                     Tense::Future => false,

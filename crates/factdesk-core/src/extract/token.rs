@@ -1,9 +1,9 @@
 //! Words: one reading of an article's words, shared by the claim kinds.
 //!
 //! An article is read once into [`Words`]: every run of ASCII letters, digits and "_" —
-//! exactly the words that the patterns' ASCII word boundaries (`(?-u:\b)`) see — with its
-//! byte offsets and the lexicon classes of its leading letters, looked up once per word
-//! in one table ([`Class`]). The claim kinds ask this index instead of scanning the text
+//! exactly the words that the patterns' ASCII word boundaries (`(?-u:\b)`) see — has the
+//! lexicon classes of its leading letters looked up once in one table ([`Class`]), and
+//! the words a claim can start at are kept with their byte offsets. The claim kinds ask this index instead of scanning the text
 //! again: figures start where a digit, a number word or "a"/"an" before an amount word
 //! stands, and each date family's pattern ([`Family`]) is tried only where one of its
 //! first words stands.
@@ -157,8 +157,62 @@ impl Word {
     }
 }
 
-/// Every word of an article in order, with the words that cue a date family kept apart
-/// so each family reads only those.
+/// What a byte is to the word reader: part of no word, a letter, or another word byte (a
+/// digit or "_").
+const NOT_WORD: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT_OR_UNDERSCORE: u8 = 2;
+
+/// [`NOT_WORD`], [`LETTER`] or [`DIGIT_OR_UNDERSCORE`] for every byte value: one load per
+/// byte where three range tests would be.
+static BYTE_KIND: [u8; 256] = {
+    let mut table = [NOT_WORD; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() || c == b'_' {
+            DIGIT_OR_UNDERSCORE
+        } else {
+            NOT_WORD
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Every word of `text` in order, as `(start, letters_end, end)` byte offsets: each
+/// maximal run of ASCII letters, digits and "_", and where its leading letters end.
+fn runs(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let kind = |i: usize| BYTE_KIND[usize::from(bytes[i])];
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && kind(i) == NOT_WORD {
+            i += 1;
+        }
+        if i == bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && kind(i) == LETTER {
+            i += 1;
+        }
+        let letters_end = i;
+        while i < bytes.len() && kind(i) != NOT_WORD {
+            i += 1;
+        }
+        Some((start, letters_end, i))
+    })
+}
+
+/// The words of an article that a claim can start at, in order, with the words that cue
+/// a date family kept apart so each family reads only those.
+///
+/// A word is kept when its leading letters have a lexicon class, when it starts with a
+/// digit, or when it follows a "$" ("$US50"); the rest of the article's words start no
+/// claim and are not stored, so a long article costs a short list.
 #[derive(Debug, Default)]
 pub(crate) struct Words {
     words: Vec<Word>,
@@ -167,38 +221,25 @@ pub(crate) struct Words {
 }
 
 impl Words {
-    /// The words of `text`.
+    /// The words of `text` that a claim can start at (see [`Words`]).
     pub fn of(text: &str) -> Words {
         let table = &*CLASSES;
         let bytes = text.as_bytes();
-        let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        // News text has a word every six bytes or so: room for one every five is rarely
-        // outgrown, where growing would copy every word read so far.
-        let mut out = Words {
-            words: Vec::with_capacity(text.len() / 5),
-            date_cues: Vec::new(),
-        };
-        let mut i = 0;
-        while i < bytes.len() {
-            if !is_word_byte(bytes[i]) {
-                i += 1;
+        let mut out = Words::default();
+        for (start, letters_end, end) in runs(text) {
+            let class = table.get(&bytes[start..letters_end]);
+            let kept = class != Class::NONE
+                || bytes[start].is_ascii_digit()
+                || (start > 0 && bytes[start - 1] == b'$');
+            if !kept {
                 continue;
             }
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                i += 1;
-            }
-            let letters_end = i;
-            while i < bytes.len() && is_word_byte(bytes[i]) {
-                i += 1;
-            }
-            let class = table.get(&bytes[start..letters_end]);
             if class.cues_a_date() {
                 out.date_cues.push(out.words.len() as u32);
             }
             out.words.push(Word {
                 start,
-                end: i,
+                end,
                 letters_end,
                 class,
             });
@@ -206,7 +247,7 @@ impl Words {
         out
     }
 
-    /// Every word, in order.
+    /// Every kept word, in order.
     pub fn iter(&self) -> impl Iterator<Item = &Word> {
         self.words.iter()
     }
@@ -346,13 +387,11 @@ mod tests {
     #[test]
     fn words_are_ascii_word_runs_with_their_leading_letters() {
         let text = "G8 met in München; FY2020 rose 12,000 fold_x.";
-        let words = Words::of(text);
-        let runs: Vec<(&str, &str)> = words
-            .iter()
-            .map(|w| (&text[w.start..w.end], &text[w.start..w.letters_end]))
+        let words: Vec<(&str, &str)> = runs(text)
+            .map(|(start, letters_end, end)| (&text[start..end], &text[start..letters_end]))
             .collect();
         assert_eq!(
-            runs,
+            words,
             [
                 ("G8", "G"),
                 ("met", "met"),
@@ -383,7 +422,7 @@ mod tests {
         ];
         for text in texts {
             // The test family's class is not in the shared table: it is given here.
-            let words = with_class(text, Words::of(text), &family);
+            let words = with_class(text, &family);
             let cued: Vec<_> = family
                 .captures_iter(text, &words)
                 .map(|c| (c.get(0).unwrap().range(), c[1].to_string()))
@@ -522,14 +561,19 @@ mod tests {
         }
     }
 
-    /// `words` with the test family's class given to its cue words.
-    fn with_class(text: &str, mut words: Words, family: &Family) -> Words {
-        words.date_cues.clear();
-        for (i, w) in words.words.iter_mut().enumerate() {
-            let letters = text[w.start..w.letters_end].to_ascii_lowercase();
+    /// The words of `text` that cue the test family, with its class.
+    fn with_class(text: &str, family: &Family) -> Words {
+        let mut words = Words::default();
+        for (start, letters_end, end) in runs(text) {
+            let letters = text[start..letters_end].to_ascii_lowercase();
             if family.cues.contains(&letters) {
-                w.class |= family.class;
-                words.date_cues.push(i as u32);
+                words.date_cues.push(words.words.len() as u32);
+                words.words.push(Word {
+                    start,
+                    end,
+                    letters_end,
+                    class: family.class,
+                });
             }
         }
         words
