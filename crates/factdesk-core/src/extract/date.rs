@@ -75,6 +75,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
         .collect();
     resolve_anchored(text, published, &counted_periods, &mut dates);
     join_clocks(text, &mut dates, &clocks);
+    join_clock_days(text, &mut dates);
     if published.is_some() {
         quoted_days(text, &mut dates);
     }
@@ -4292,6 +4293,27 @@ fn join_clocks(text: &str, dates: &mut Vec<Candidate>, clocks: &[bool]) {
             }
             None => i += 1,
         }
+    }
+}
+
+/// Makes a clock time and the day right after it that dates it one span: "12:30
+/// yesterday", "17:00 on today", "6.15am on April 14". A range of times keeps its day
+/// apart ("9 a.m. to 4 p.m. on Saturday").
+fn join_clock_days(text: &str, dates: &mut Vec<Candidate>) {
+    let mut i = 0;
+    while i + 1 < dates.len() {
+        let (a, b) = (dates[i], dates[i + 1]);
+        let gap = text[a.span.end..b.span.start].trim_matches(is_space);
+        let dated = match (a.value, b.value) {
+            (Value::Point(When::Time(day, ..)), Value::Point(When::Day(d))) => day == d,
+            _ => false,
+        };
+        if dated && (gap.is_empty() || gap.eq_ignore_ascii_case("on")) {
+            dates[i].span = Span::new(a.span.start, b.span.end);
+            dates[i].year_stated = a.year_stated || b.year_stated;
+            dates.remove(i + 1);
+        }
+        i += 1;
     }
 }
 
