@@ -926,6 +926,27 @@ static WORD_MARKERS: LazyLock<
 /// Tuesday that it will appeal" is past; "will meet on Tuesday" future; "On Wednesday,
 /// the delegation is to travel" future.
 fn tense_around(text: &str, span: Span) -> Tense {
+    let (before_marks, after_marks) = sentence_markers(text, span);
+    // The clause's own verb first, then the sentence's. A reporting verb ("said") in
+    // another clause tells when the words were said, not when the event is, so there it
+    // counts last.
+    [(true, true), (false, false), (false, true)]
+        .into_iter()
+        .find_map(|(clause_only, reporting)| {
+            nearest_tense(&before_marks, &after_marks, clause_only, reporting)
+        })
+        .unwrap_or(Tense::Unknown)
+}
+
+/// The tense of the clause of `span` alone: its nearest marker before a clause break, or
+/// `Unknown`.
+fn clause_tense(text: &str, span: Span) -> Tense {
+    let (before_marks, after_marks) = sentence_markers(text, span);
+    nearest_tense(&before_marks, &after_marks, true, true).unwrap_or(Tense::Unknown)
+}
+
+/// The tense markers of the words of `span`'s sentence before it and after it.
+fn sentence_markers(text: &str, span: Span) -> (Vec<Option<Marker>>, Vec<Option<Marker>>) {
     const REACH: usize = 240;
     let b = text.as_bytes();
     // A sentence ends at a line break, a semicolon or at . ! ? before a space; not at the period of
@@ -949,17 +970,10 @@ fn tense_around(text: &str, span: Span) -> Tense {
     while hi < ceil && !ends_at(hi) {
         hi += 1;
     }
-    let before_marks = markers(clip(text, lo, span.start));
-    let after_marks = markers(clip(text, span.end, hi));
-    // The clause's own verb first, then the sentence's. A reporting verb ("said") in
-    // another clause tells when the words were said, not when the event is, so there it
-    // counts last.
-    [(true, true), (false, false), (false, true)]
-        .into_iter()
-        .find_map(|(clause_only, reporting)| {
-            nearest_tense(&before_marks, &after_marks, clause_only, reporting)
-        })
-        .unwrap_or(Tense::Unknown)
+    (
+        markers(clip(text, lo, span.start)),
+        markers(clip(text, span.end, hi)),
+    )
 }
 
 /// The tense marker nearest the gap between `before` and `after` (the markers of the
@@ -1120,7 +1134,11 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
             word_marker(l, verb_like)
         };
         let passive = m == Some(Marker::Past) && i > 0 && one_of(words[i - 1], &["be", "being"]);
-        out.push(if passive { None } else { m });
+        // "the figure expected by organizers": a participle with its agent qualifies a
+        // noun and schedules nothing.
+        let with_agent =
+            m == Some(Marker::Future) && l.ends_with("ed") && next.eq_ignore_ascii_case("by");
+        out.push(if passive || with_agent { None } else { m });
     }
     out
 }
@@ -1610,12 +1628,21 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
             + PART_OF_DAY
                 .find(clip(text, m.end(), m.end() + 16))
                 .map_or(0, |p| p.end());
+        // "Monday's announcement sets in motion ...": a weekday owning a noun names what
+        // was done that day unless its own clause looks ahead.
+        let possessive = text[end..].starts_with("'s") || text[end..].starts_with("\u{2019}s");
         let when = ctx.published.map(|p| {
+            let span = Span::new(start, end);
+            let tense = if possessive {
+                clause_tense(text, span)
+            } else {
+                tense_around(text, span)
+            };
             let pick = match relation {
                 Some(Relation::Last) => Pick::Before,
                 Some(Relation::Next) => Pick::After,
                 // A weekday named in a story published on that weekday is that day.
-                _ => match tense_around(text, Span::new(start, end)) {
+                _ => match tense {
                     Tense::Future => Pick::OnOrAfter,
                     // News mostly reports what happened: "beat Liverpool on Sunday".
                     Tense::Past | Tense::Unknown => Pick::OnOrBefore,
