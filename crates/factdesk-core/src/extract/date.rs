@@ -544,7 +544,10 @@ impl Relation {
 /// A stated day a short way ahead of publication (up to [`SOON_DAYS`]) is that coming day
 /// whatever the tense ("Jan. 14" in a story of 6 January, "the Sept. 30 deadline" in one
 /// of 17 September), and so is the month right after publication's: a year-old date would
-/// carry its year or "last".
+/// carry its year or "last". Likewise a stated day a short way back (up to [`SOON_DAYS`])
+/// is that recent day whatever the tense ("On March 28, the jury announced that the
+/// conference will be held ..." in a story of 30 March): a day almost a year ahead would
+/// carry its year or "next".
 fn year_for(published: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32 {
     let y = published.year();
     for cy in [y, y + 1] {
@@ -555,6 +558,15 @@ fn year_for(published: NaiveDate, month: u32, day: Option<u32>, tense: Tense) ->
         };
         if ahead {
             return cy;
+        }
+    }
+    if let Some(d) = day {
+        for cy in [y, y - 1] {
+            let recent = NaiveDate::from_ymd_opt(cy, month, d)
+                .is_some_and(|x| (1..=SOON_DAYS).contains(&(published - x).num_days()));
+            if recent {
+                return cy;
+            }
         }
     }
     let key = |m: u32, d: u32| m * 32 + d;
