@@ -1476,11 +1476,20 @@ fn month_dates(ctx: &Ctx, out: &mut Vec<Candidate>) {
             out.push(point(start, end, Some(When::Month(y, month)), true));
         } else if !abbreviated {
             let alone = month_alone(text, m.start()).or_else(|| {
-                // "its August forecast", "the November ballot": a month naming which one.
-                let prev = before(text, m.start()).word()?;
-                let names = (one_of(prev, ATTRIBUTIVE) || is_possessive(prev))
-                    && after(text, m.end()).word().is_some_and(is_content_word);
-                names.then_some((m.start(), None))
+                // "its August forecast", "the November ballot": a month naming which one;
+                // "the contested March election": one dating an event. "Women's March"
+                // is a name.
+                let prev = before(text, m.start()).word();
+                let noun = after(text, m.end()).word();
+                if prev.is_some_and(|w| is_possessive(w) && is_capitalized(w)) {
+                    return None;
+                }
+                // After a capitalized word the month may close a name ("Theresa May").
+                let event = noun.is_some_and(|n| dates().month_event_nouns.contains(n))
+                    && !prev.is_some_and(is_capitalized);
+                let names = prev.is_some_and(|w| one_of(w, ATTRIBUTIVE) || is_possessive(w))
+                    && noun.is_some_and(is_content_word);
+                (event || names).then_some((m.start(), None))
             });
             // A month naming which one ("its August forecast") is the nearest such month,
             // whatever the tense of the clause around it.
