@@ -3669,7 +3669,46 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
             return Some(decade(text, start - quote, run_end + 1, century + tens, 10));
         }
     }
+    if run == 2 {
+        return short_year(ctx, start, run_end);
+    }
     None
+}
+
+/// Words before an apostrophe year that make it one: "in '02", "since ’98", "the class of
+/// '85", "from '02 to '03".
+const SHORT_YEAR_LEADS: &[&str] = &[
+    "in", "since", "of", "from", "to", "until", "till", "through", "by", "and", "or", "during",
+    "before", "after", "the",
+];
+
+/// A year written as two digits after an apostrophe, straight or curly, either way round
+/// ("in '02", "to 8% in ‘03"), at `start..run_end`: the latest such year not after
+/// publication (or in the 1900s when that is unknown). Only after a preposition, a
+/// conjunction or "the" and a space, and not before a letter, digit, percent sign or
+/// another apostrophe, so a quoted number ("'15 minutes'") is no year.
+fn short_year(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
+    let text = ctx.text;
+    let mark = ['\'', '\u{2019}', '\u{2018}']
+        .into_iter()
+        .find(|&c| text[..start].ends_with(c))?;
+    let at = start - mark.len_utf8();
+    let Near::Word(ws, w) = before(text, at) else {
+        return None;
+    };
+    if ws + w.len() == at || !one_of(w, SHORT_YEAR_LEADS) {
+        return None;
+    }
+    let next = text[run_end..].chars().next();
+    if next.is_some_and(|c| c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '%')) {
+        return None;
+    }
+    let n: i32 = text[start..run_end].parse().ok()?;
+    let year = match ctx.published {
+        Some(p) if 2000 + n <= p.year() => 2000 + n,
+        _ => 1900 + n,
+    };
+    Some(point(at, run_end, Some(When::Year(year)), true))
 }
 
 /// A decade or century from `start` to `end` ("1990s", "'90s", "19th century"), its
