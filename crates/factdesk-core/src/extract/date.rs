@@ -527,7 +527,13 @@ enum Relation {
 }
 
 impl Relation {
+    /// The relation "last", "this" or "next" names; "this past" is "last".
     fn from_word(word: &str) -> Option<Relation> {
+        if let Some((this, past)) = word.split_once([' ', '\t']) {
+            return (this.eq_ignore_ascii_case("this")
+                && past.trim_start().eq_ignore_ascii_case("past"))
+            .then_some(Relation::Last);
+        }
         Some(match word.to_ascii_lowercase().as_str() {
             "last" => Relation::Last,
             "this" => Relation::This,
@@ -680,6 +686,16 @@ impl<'t> Near<'t> {
             Near::Word(..) => false,
         }
     }
+}
+
+/// Whether a hyphen standing for a dash, spaced on both sides, comes right before `pos`:
+/// "Indiana - This week".
+fn after_spaced_dash(text: &str, pos: usize) -> bool {
+    let head = text[..pos].trim_end_matches(is_space);
+    head.len() < pos
+        && head
+            .strip_suffix('-')
+            .is_some_and(|h| h.ends_with(is_space))
 }
 
 fn is_space(c: char) -> bool {
@@ -1763,11 +1779,12 @@ fn means_nowadays(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Periods named relative to publication: "this week", "last year", "next month", "this
-/// weekend", "last summer", "last night"; "earlier this year", "later this month".
+/// weekend", "last summer", "last night"; "earlier this year", "later this month"; "this
+/// past week" is last week.
 static RELATIVE_PERIOD: LazyLock<Family> = LazyLock::new(|| {
     let seasons = dates().season_words.alternation();
     let pattern = format!(
-        r"(?-u:\b)([Tt]his|[Ll]ast|[Nn]ext)[ \t]+(morning|afternoon|evening|night|weekend|week|month|year|{seasons}|season)(?-u:\b)",
+        r"(?-u:\b)([Tt]his[ \t]+past|[Tt]his|[Ll]ast|[Nn]ext)[ \t]+(morning|afternoon|evening|night|weekend|week|month|year|{seasons}|season)(?-u:\b)",
     );
     Family::new("relative-period", 3, &pattern, ["this", "last", "next"])
 });
@@ -1819,8 +1836,12 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
     for c in RELATIVE_PERIOD.captures_iter(text, ctx.words) {
         let whole = c.get(0).expect("group 0");
         let (start, prev) = widen_over_adverb(text, whole.start());
-        // "Last Week Tonight" is a name.
-        if is_capitalized(&text[start..]) && !prev.opens_sentence() {
+        // "Last Week Tonight" is a name; after a dateline's spaced dash ("Evansville -
+        // This past week") a sentence opens.
+        if is_capitalized(&text[start..])
+            && !prev.opens_sentence()
+            && !after_spaced_dash(text, start)
+        {
             continue;
         }
         let end = whole.end();
