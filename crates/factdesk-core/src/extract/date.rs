@@ -62,6 +62,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
     seasons_with_year(&ctx, &mut found);
     spelled_years(&ctx, &mut found);
     era_years(&ctx, &mut found);
+    decade_words(&ctx, &mut found);
     digits(&ctx, &mut found);
     noon_and_midnight(&ctx, &mut found);
     let mut dates = settle(found);
@@ -93,8 +94,8 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
 
 /// Every family whose pattern is tried at its cue words, each at its index (the index
 /// passed to [`Family::new`] is its class bit in the word table).
-pub(super) fn families() -> [&'static Family; 19] {
-    let families: [&'static Family; 19] = [
+pub(super) fn families() -> [&'static Family; 20] {
+    let families: [&'static Family; 20] = [
         &MONTH_NAME,
         &WEEKDAY,
         &DAY_WORD,
@@ -114,6 +115,7 @@ pub(super) fn families() -> [&'static Family; 19] {
         &SAME_PERIOD,
         &NOON,
         &OVERNIGHT,
+        &DECADE_WORD,
     ];
     families
 }
@@ -3730,6 +3732,58 @@ fn short_year(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
         _ => 1900 + n,
     };
     Some(point(at, run_end, Some(When::Year(year)), true))
+}
+
+/// A decade in words: "the sixties", "the Nineties".
+static DECADE_WORD: LazyLock<Family> = LazyLock::new(|| {
+    Family::new(
+        "decade-word",
+        19,
+        r"(?-u:\b)(?:[Tt]wenties|[Tt]hirties|[Ff]orties|[Ff]ifties|[Ss]ixties|[Ss]eventies|[Ee]ighties|[Nn]ineties)(?-u:\b)",
+        [
+            "twenties",
+            "thirties",
+            "forties",
+            "fifties",
+            "sixties",
+            "seventies",
+            "eighties",
+            "nineties",
+        ],
+    )
+});
+
+/// "the sixties", "the late Nineties": a decade named in words after "the" (a part word
+/// may stand between), the latest of its name that ended before publication (or in the
+/// 1900s when that is unknown). Without "the" the word is an age ("in her sixties").
+fn decade_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    for m in DECADE_WORD.find_iter(text, ctx.words) {
+        let mut prev = before(text, m.start());
+        if let Near::Word(ws, w) = prev {
+            if dates().part_before.contains(w) {
+                prev = before(text, ws);
+            }
+        }
+        if !prev.is_word_in(&["the"]) {
+            continue;
+        }
+        let tens = match m.as_str().to_ascii_lowercase().as_str() {
+            "twenties" => 20,
+            "thirties" => 30,
+            "forties" => 40,
+            "fifties" => 50,
+            "sixties" => 60,
+            "seventies" => 70,
+            "eighties" => 80,
+            _ => 90,
+        };
+        let century = match ctx.published {
+            Some(p) if 2000 + tens + 9 < p.year() => 2000,
+            _ => 1900,
+        };
+        out.push(decade(text, m.start(), m.end(), century + tens, 10));
+    }
 }
 
 /// A decade or century from `start` to `end` ("1990s", "'90s", "19th century"), its
