@@ -1755,9 +1755,18 @@ static DAY_WORD: LazyLock<Family> = LazyLock::new(|| {
 });
 
 /// Whether "today" at `start..end` means "nowadays", closing a clause of state: "the
-/// person I am today", "the problem that we have today", "the world we live in today".
-/// "We are today announcing" names the day.
+/// person I am today", "the problem that we have today", "the world we live in today",
+/// "where it remains today"; or inside a comparison with the past, "as strong today as
+/// it was". "We are today announcing" names the day.
 fn means_nowadays(text: &str, start: usize, end: usize) -> bool {
+    // "as strong today as": "as", a word, "today", "as".
+    if after(text, end).is_word_in(&["as"]) {
+        if let Near::Word(ws, _) = before(text, start) {
+            if before(text, ws).is_word_in(&["as"]) {
+                return true;
+            }
+        }
+    }
     let mut prev = before(text, start);
     if let Near::Word(ws, w) = prev {
         if one_of(w, &["in", "of"]) {
@@ -1771,6 +1780,7 @@ fn means_nowadays(text: &str, start: usize, end: usize) -> bool {
         verb,
         &[
             "am", "are", "is", "have", "has", "live", "know", "see", "face", "need", "use",
+            "remain", "remains", "exist", "exists", "stand", "stands",
         ],
     );
     let subject = before(text, ws).is_word_in(&["i", "we", "you", "they", "he", "she", "it"]);
