@@ -1638,6 +1638,15 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
+        // "Friday Night Footy", "Monday Night Football": a weekday with a capitalized part
+        // of the day and another capitalized word is a name.
+        if let Near::Word(ws, w) = next {
+            let part =
+                is_capitalized(w) && one_of(w, &["morning", "afternoon", "evening", "night"]);
+            if part && after(text, ws + w.len()).word().is_some_and(is_capitalized) {
+                continue;
+            }
+        }
         let mut start = m.start();
         let mut relation = None;
         if let Near::Word(ws, w) = prev {
