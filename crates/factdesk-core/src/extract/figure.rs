@@ -250,6 +250,37 @@ fn space_before(text: &str, i: usize) -> bool {
         .is_some_and(char::is_whitespace)
 }
 
+/// Where a number of one to three digits at `start..end` ends when spaces separate its
+/// thousands ("15 000", "1 250 000"): after the last of its groups of exactly three digits,
+/// each after one space. A group of another length, or a run that goes on with a
+/// separator, is another number ("020 7946 0000", "3 2,000"), and `end` stays.
+fn space_groups(text: &str, start: usize, end: usize, to: usize) -> usize {
+    let b = text.as_bytes();
+    if !(1..=3).contains(&(end - start)) || b[start] == b'0' {
+        return end;
+    }
+    let mut last = end;
+    while let Some(c @ (' ' | '\u{a0}' | '\u{202f}')) = text[last..to].chars().next() {
+        let g = last + c.len_utf8();
+        let three = g + 3 <= to && b[g..g + 3].iter().all(u8::is_ascii_digit);
+        if !three || b.get(g + 3).is_some_and(|&x| x.is_ascii_digit()) {
+            break;
+        }
+        last = g + 3;
+    }
+    // "15 000.5", "15 000,000": a separator after the groups makes it no such number.
+    let joined_on =
+        last + 1 < b.len() && matches!(b[last], b',' | b'.') && b[last + 1].is_ascii_digit();
+    // "555 123 4567": a group of another length after them is a phone number.
+    let more_digits = matches!(text[last..to].chars().next(), Some(' ' | '\u{a0}'))
+        && b.get(last + 1).is_some_and(u8::is_ascii_digit);
+    if last == end || joined_on || more_digits {
+        end
+    } else {
+        last
+    }
+}
+
 /// Appends to `out` up to `limit` tokens of `text[from..to]`, stopping at a line break
 /// and, when `sentence` is set, after a sentence-ending mark. `glued` says whether the
 /// first token touches what precedes `from`.
@@ -287,6 +318,7 @@ fn scan<'t>(
                 }
                 break;
             }
+            i = space_groups(text, start, i, to);
             Shape::Digits
         } else if c.is_alphabetic() {
             i += c.len_utf8();
