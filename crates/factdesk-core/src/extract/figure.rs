@@ -1234,22 +1234,40 @@ impl<'t> Candidate<'t, '_> {
                 "score"
             },
         );
+        let money = self.currency_before(first.start);
+        // A scale glued to the second number scales both: "$15-20M", "2-3bn"; a bare "m"
+        // or "b" only after a currency ("5-10m" may be metres).
+        let scale = self
+            .tok(3)
+            .filter(|m| m.glued && m.shape == Shape::Word)
+            .and_then(|m| match &*m.lower() {
+                "m" | "b" if money.is_none() => None,
+                "b" => Some((1e9, m.end)),
+                w => number::scale_word(w).map(|f| (f, m.end)),
+            });
+        let (factor, next) = match scale {
+            Some((f, _)) => (f, 4),
+            None => (1.0, 3),
+        };
         // What follows the second number.
-        let mut r = Reading::new(first.start, second.end, a);
-        r.upper = Some(b);
+        let mut r = Reading::new(first.start, second.end, a * factor);
+        r.upper = Some(b * factor);
+        if let Some((_, end)) = scale {
+            r.end = end;
+        }
         let mut unit = None;
-        if let Some(m) = self.tok(3).filter(|m| m.glued && m.is_mark("%")) {
+        if let Some(m) = self.tok(next).filter(|m| m.glued && m.is_mark("%")) {
             unit = Some(Unit::new("percent", UnitKind::Percent));
             r.end = m.end;
-        } else if let Some((u, end, _)) = self.percent_words(3) {
+        } else if let Some((u, end, _)) = self.percent_words(next) {
             unit = Some(u);
             r.end = end;
         }
-        if unit.is_none() && self.word(3).is_some_and(|w| is_score_noun(&w.lower())) {
+        if unit.is_none() && self.word(next).is_some_and(|w| is_score_noun(&w.lower())) {
             return Outcome::Figure(score);
         }
         let np = if unit.is_none() {
-            self.noun_phrase(3, false)
+            self.noun_phrase(next, false)
         } else {
             None
         };
@@ -1258,11 +1276,11 @@ impl<'t> Candidate<'t, '_> {
                 return Outcome::Skip(*end); // "2-3 years ago" is a date
             }
         }
-        let money = self.currency_before(first.start);
         let ranged = a < b
             && (unit.is_some()
                 || np.is_some()
                 || money.is_some()
+                || scale.is_some()
                 || self
                     .before(first.start)
                     .last()
@@ -1279,8 +1297,8 @@ impl<'t> Candidate<'t, '_> {
             unit = Some(Unit::new(code, UnitKind::Money));
         }
         if let Some((u, end, _)) = np {
-            r.amount = Some(a * u.factor);
-            r.upper = Some(b * u.factor);
+            r.amount = Some(a * factor * u.factor);
+            r.upper = Some(b * factor * u.factor);
             r.end = end;
             unit = Some(u);
         }
