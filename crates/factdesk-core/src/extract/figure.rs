@@ -2068,8 +2068,18 @@ impl<'t> Candidate<'t, '_> {
                 && !self
                     .word(j)
                     .is_some_and(|x| x.is("of") || x.lower().ends_with("ing"));
+            // "One person was killed": a sentence's subject counted before its verb.
+            let opens = prev.is_none_or(|p| {
+                p.shape == Shape::Mark
+                    && matches!(p.text, "." | "!" | "?" | ";" | "\"" | "\u{201c}")
+            });
+            let subject_count = opens
+                && self
+                    .word(j)
+                    .is_some_and(|x| fw().one_count_verbs.contains(&x.lower()));
             let counts = r.qualifier.is_some()
                 || with_count
+                || subject_count
                 || prev.is_some_and(|p| {
                     p.is_word() && !p.capitalized() && !introduces_pronoun_one(&p.lower())
                 });
