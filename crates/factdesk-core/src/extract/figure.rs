@@ -1692,7 +1692,13 @@ impl<'t> Candidate<'t, '_> {
                             .word(2)
                             .is_some_and(|x| fw().backward_words.contains(&x.lower())));
                 let lapse = self.word_is(2, "earlier") || self.word_is(2, "later");
-                if rate && !lapse || back_to_date || self.word_is(2, "of") {
+                // "two donations, in 2007 and a second recently": after a conjunction or a
+                // comma "a second" is an ordinal, the next of what was counted.
+                let ordinal = u == "second"
+                    && self.back.last().is_some_and(|p| {
+                        p.is_mark(",") || p.is("and") || p.is("or") || p.is("then")
+                    });
+                if rate && !lapse || back_to_date || ordinal || self.word_is(2, "of") {
                     return Outcome::Skip(n.end);
                 }
                 // "a minute drop", "a day trip": the unit word modifies a noun.
