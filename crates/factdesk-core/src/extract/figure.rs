@@ -1320,6 +1320,10 @@ impl<'t> Candidate<'t, '_> {
         }
         let money = self.currency_before(t.start);
         let lower = word.lower();
+        // "tied at 14-all": a level score.
+        if lower == "all" && money.is_none() {
+            return Outcome::Figure(Reading::unvalued(t.start, word.end, "score"));
+        }
         let first = lower.split('-').next().unwrap_or_default();
         let mut r = Reading::new(money.map_or(t.start, |m| m.1), t.end, value);
         r.unit = money.map(|m| m.0.to_string());
@@ -1329,6 +1333,11 @@ impl<'t> Candidate<'t, '_> {
             r.end = word.start + first.len();
         } else if money.is_some() && matches!(first, "a" | "an" | "per") {
             // "£1,000-a-month contracts": the amount, without the rate.
+        } else if first == "point" && t.text.contains('.') {
+            // "3.5-point players", "a 0.25-point cut": a decimal names no kind of thing
+            // as "a 3-point shot" does, it measures.
+            r.unit = Some("point".to_string());
+            r.end = word.start + first.len();
         } else {
             let Some(c) = compound_unit(word.text) else {
                 return Outcome::Skip(word.end);
