@@ -4477,9 +4477,10 @@ fn join_clocks(text: &str, dates: &mut Vec<Candidate>, clocks: &[bool]) {
     }
 }
 
-/// Makes a clock time and the day right after it that dates it one span: "12:30
-/// yesterday", "17:00 on today", "6.15am on April 14". A range of times keeps its day
-/// apart ("9 a.m. to 4 p.m. on Saturday").
+/// Makes a clock time and the day word right after it that dates it one span: "12:30
+/// yesterday", "17:00 on today", "4 p.m. tomorrow". A named day keeps its own span ("5pm
+/// on Saturday", "10:15 UTC on 17 July"), as does the day of a range of times ("9 a.m. to
+/// 4 p.m. on Saturday").
 fn join_clock_days(text: &str, dates: &mut Vec<Candidate>) {
     let mut i = 0;
     while i + 1 < dates.len() {
@@ -4489,7 +4490,11 @@ fn join_clock_days(text: &str, dates: &mut Vec<Candidate>) {
             (Value::Point(When::Time(day, ..)), Value::Point(When::Day(d))) => day == d,
             _ => false,
         };
-        if dated && (gap.is_empty() || gap.eq_ignore_ascii_case("on")) {
+        let day_word = DAY_WORD
+            .pattern()
+            .find(&text[b.span.start..b.span.end])
+            .is_some_and(|m| m.start() == 0 && m.end() == b.span.len());
+        if dated && day_word && (gap.is_empty() || gap.eq_ignore_ascii_case("on")) {
             dates[i].span = Span::new(a.span.start, b.span.end);
             dates[i].year_stated = a.year_stated || b.year_stated;
             dates.remove(i + 1);
