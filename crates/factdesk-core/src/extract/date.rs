@@ -62,6 +62,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
     seasons_with_year(&ctx, &mut found);
     spelled_years(&ctx, &mut found);
     era_years(&ctx, &mut found);
+    decade_words(&ctx, &mut found);
     digits(&ctx, &mut found);
     noon_and_midnight(&ctx, &mut found);
     let mut dates = settle(found);
@@ -75,6 +76,7 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
         .collect();
     resolve_anchored(text, published, &counted_periods, &mut dates);
     join_clocks(text, &mut dates, &clocks);
+    join_clock_days(text, &mut dates);
     if published.is_some() {
         quoted_days(text, &mut dates);
     }
@@ -92,8 +94,8 @@ pub(crate) fn find(text: &str, published: Option<NaiveDate>, words: &Words) -> V
 
 /// Every family whose pattern is tried at its cue words, each at its index (the index
 /// passed to [`Family::new`] is its class bit in the word table).
-pub(super) fn families() -> [&'static Family; 19] {
-    let families: [&'static Family; 19] = [
+pub(super) fn families() -> [&'static Family; 20] {
+    let families: [&'static Family; 20] = [
         &MONTH_NAME,
         &WEEKDAY,
         &DAY_WORD,
@@ -113,6 +115,7 @@ pub(super) fn families() -> [&'static Family; 19] {
         &SAME_PERIOD,
         &NOON,
         &OVERNIGHT,
+        &DECADE_WORD,
     ];
     families
 }
@@ -526,7 +529,13 @@ enum Relation {
 }
 
 impl Relation {
+    /// The relation "last", "this" or "next" names; "this past" is "last".
     fn from_word(word: &str) -> Option<Relation> {
+        if let Some((this, past)) = word.split_once([' ', '\t']) {
+            return (this.eq_ignore_ascii_case("this")
+                && past.trim_start().eq_ignore_ascii_case("past"))
+            .then_some(Relation::Last);
+        }
         Some(match word.to_ascii_lowercase().as_str() {
             "last" => Relation::Last,
             "this" => Relation::This,
@@ -543,7 +552,10 @@ impl Relation {
 /// A stated day a short way ahead of publication (up to [`SOON_DAYS`]) is that coming day
 /// whatever the tense ("Jan. 14" in a story of 6 January, "the Sept. 30 deadline" in one
 /// of 17 September), and so is the month right after publication's: a year-old date would
-/// carry its year or "last".
+/// carry its year or "last". Likewise a stated day a short way back (up to [`SOON_DAYS`])
+/// is that recent day whatever the tense ("On March 28, the jury announced that the
+/// conference will be held ..." in a story of 30 March): a day almost a year ahead would
+/// carry its year or "next".
 fn year_for(published: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32 {
     let y = published.year();
     for cy in [y, y + 1] {
@@ -554,6 +566,15 @@ fn year_for(published: NaiveDate, month: u32, day: Option<u32>, tense: Tense) ->
         };
         if ahead {
             return cy;
+        }
+    }
+    if let Some(d) = day {
+        for cy in [y, y - 1] {
+            let recent = NaiveDate::from_ymd_opt(cy, month, d)
+                .is_some_and(|x| (1..=SOON_DAYS).contains(&(published - x).num_days()));
+            if recent {
+                return cy;
+            }
         }
     }
     let key = |m: u32, d: u32| m * 32 + d;
@@ -667,6 +688,16 @@ impl<'t> Near<'t> {
             Near::Word(..) => false,
         }
     }
+}
+
+/// Whether a hyphen standing for a dash, spaced on both sides, comes right before `pos`:
+/// "Indiana - This week".
+fn after_spaced_dash(text: &str, pos: usize) -> bool {
+    let head = text[..pos].trim_end_matches(is_space);
+    head.len() < pos
+        && head
+            .strip_suffix('-')
+            .is_some_and(|h| h.ends_with(is_space))
 }
 
 fn is_space(c: char) -> bool {
@@ -925,6 +956,27 @@ static WORD_MARKERS: LazyLock<
 /// Tuesday that it will appeal" is past; "will meet on Tuesday" future; "On Wednesday,
 /// the delegation is to travel" future.
 fn tense_around(text: &str, span: Span) -> Tense {
+    let (before_marks, after_marks) = sentence_markers(text, span);
+    // The clause's own verb first, then the sentence's. A reporting verb ("said") in
+    // another clause tells when the words were said, not when the event is, so there it
+    // counts last.
+    [(true, true), (false, false), (false, true)]
+        .into_iter()
+        .find_map(|(clause_only, reporting)| {
+            nearest_tense(&before_marks, &after_marks, clause_only, reporting)
+        })
+        .unwrap_or(Tense::Unknown)
+}
+
+/// The tense of the clause of `span` alone: its nearest marker before a clause break, or
+/// `Unknown`.
+fn clause_tense(text: &str, span: Span) -> Tense {
+    let (before_marks, after_marks) = sentence_markers(text, span);
+    nearest_tense(&before_marks, &after_marks, true, true).unwrap_or(Tense::Unknown)
+}
+
+/// The tense markers of the words of `span`'s sentence before it and after it.
+fn sentence_markers(text: &str, span: Span) -> (Vec<Option<Marker>>, Vec<Option<Marker>>) {
     const REACH: usize = 240;
     let b = text.as_bytes();
     // A sentence ends at a line break, a semicolon or at . ! ? before a space; not at the period of
@@ -948,17 +1000,10 @@ fn tense_around(text: &str, span: Span) -> Tense {
     while hi < ceil && !ends_at(hi) {
         hi += 1;
     }
-    let before_marks = markers(clip(text, lo, span.start));
-    let after_marks = markers(clip(text, span.end, hi));
-    // The clause's own verb first, then the sentence's. A reporting verb ("said") in
-    // another clause tells when the words were said, not when the event is, so there it
-    // counts last.
-    [(true, true), (false, false), (false, true)]
-        .into_iter()
-        .find_map(|(clause_only, reporting)| {
-            nearest_tense(&before_marks, &after_marks, clause_only, reporting)
-        })
-        .unwrap_or(Tense::Unknown)
+    (
+        markers(clip(text, lo, span.start)),
+        markers(clip(text, span.end, hi)),
+    )
 }
 
 /// The tense marker nearest the gap between `before` and `after` (the markers of the
@@ -1119,7 +1164,11 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
             word_marker(l, verb_like)
         };
         let passive = m == Some(Marker::Past) && i > 0 && one_of(words[i - 1], &["be", "being"]);
-        out.push(if passive { None } else { m });
+        // "the figure expected by organizers": a participle with its agent qualifies a
+        // noun and schedules nothing.
+        let with_agent =
+            m == Some(Marker::Future) && l.ends_with("ed") && next.eq_ignore_ascii_case("by");
+        out.push(if passive || with_agent { None } else { m });
     }
     out
 }
@@ -1445,11 +1494,20 @@ fn month_dates(ctx: &Ctx, out: &mut Vec<Candidate>) {
             out.push(point(start, end, Some(When::Month(y, month)), true));
         } else if !abbreviated {
             let alone = month_alone(text, m.start()).or_else(|| {
-                // "its August forecast", "the November ballot": a month naming which one.
-                let prev = before(text, m.start()).word()?;
-                let names = (one_of(prev, ATTRIBUTIVE) || is_possessive(prev))
-                    && after(text, m.end()).word().is_some_and(is_content_word);
-                names.then_some((m.start(), None))
+                // "its August forecast", "the November ballot": a month naming which one;
+                // "the contested March election": one dating an event. "Women's March"
+                // is a name.
+                let prev = before(text, m.start()).word();
+                let noun = after(text, m.end()).word();
+                if prev.is_some_and(|w| is_possessive(w) && is_capitalized(w)) {
+                    return None;
+                }
+                // After a capitalized word the month may close a name ("Theresa May").
+                let event = noun.is_some_and(|n| dates().month_event_nouns.contains(n))
+                    && !prev.is_some_and(is_capitalized);
+                let names = prev.is_some_and(|w| one_of(w, ATTRIBUTIVE) || is_possessive(w))
+                    && noun.is_some_and(is_content_word);
+                (event || names).then_some((m.start(), None))
             });
             // A month naming which one ("its August forecast") is the nearest such month,
             // whatever the tense of the clause around it.
@@ -1580,6 +1638,15 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
+        // "Friday Night Footy", "Monday Night Football": a weekday with a capitalized part
+        // of the day and another capitalized word is a name.
+        if let Near::Word(ws, w) = next {
+            let part =
+                is_capitalized(w) && one_of(w, &["morning", "afternoon", "evening", "night"]);
+            if part && after(text, ws + w.len()).word().is_some_and(is_capitalized) {
+                continue;
+            }
+        }
         let mut start = m.start();
         let mut relation = None;
         if let Near::Word(ws, w) = prev {
@@ -1609,12 +1676,21 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
             + PART_OF_DAY
                 .find(clip(text, m.end(), m.end() + 16))
                 .map_or(0, |p| p.end());
+        // "Monday's announcement sets in motion ...": a weekday owning a noun names what
+        // was done that day unless its own clause looks ahead.
+        let possessive = text[end..].starts_with("'s") || text[end..].starts_with("\u{2019}s");
         let when = ctx.published.map(|p| {
+            let span = Span::new(start, end);
+            let tense = if possessive {
+                clause_tense(text, span)
+            } else {
+                tense_around(text, span)
+            };
             let pick = match relation {
                 Some(Relation::Last) => Pick::Before,
                 Some(Relation::Next) => Pick::After,
                 // A weekday named in a story published on that weekday is that day.
-                _ => match tense_around(text, Span::new(start, end)) {
+                _ => match tense {
                     Tense::Future => Pick::OnOrAfter,
                     // News mostly reports what happened: "beat Liverpool on Sunday".
                     Tense::Past | Tense::Unknown => Pick::OnOrBefore,
@@ -1688,9 +1764,18 @@ static DAY_WORD: LazyLock<Family> = LazyLock::new(|| {
 });
 
 /// Whether "today" at `start..end` means "nowadays", closing a clause of state: "the
-/// person I am today", "the problem that we have today", "the world we live in today".
-/// "We are today announcing" names the day.
+/// person I am today", "the problem that we have today", "the world we live in today",
+/// "where it remains today"; or inside a comparison with the past, "as strong today as
+/// it was". "We are today announcing" names the day.
 fn means_nowadays(text: &str, start: usize, end: usize) -> bool {
+    // "as strong today as": "as", a word, "today", "as".
+    if after(text, end).is_word_in(&["as"]) {
+        if let Near::Word(ws, _) = before(text, start) {
+            if before(text, ws).is_word_in(&["as"]) {
+                return true;
+            }
+        }
+    }
     let mut prev = before(text, start);
     if let Near::Word(ws, w) = prev {
         if one_of(w, &["in", "of"]) {
@@ -1704,6 +1789,7 @@ fn means_nowadays(text: &str, start: usize, end: usize) -> bool {
         verb,
         &[
             "am", "are", "is", "have", "has", "live", "know", "see", "face", "need", "use",
+            "remain", "remains", "exist", "exists", "stand", "stands",
         ],
     );
     let subject = before(text, ws).is_word_in(&["i", "we", "you", "they", "he", "she", "it"]);
@@ -1714,11 +1800,12 @@ fn means_nowadays(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Periods named relative to publication: "this week", "last year", "next month", "this
-/// weekend", "last summer", "last night"; "earlier this year", "later this month".
+/// weekend", "last summer", "last night"; "earlier this year", "later this month"; "this
+/// past week" is last week.
 static RELATIVE_PERIOD: LazyLock<Family> = LazyLock::new(|| {
     let seasons = dates().season_words.alternation();
     let pattern = format!(
-        r"(?-u:\b)([Tt]his|[Ll]ast|[Nn]ext)[ \t]+(morning|afternoon|evening|night|weekend|week|month|year|{seasons}|season)(?-u:\b)",
+        r"(?-u:\b)([Tt]his[ \t]+past|[Tt]his|[Ll]ast|[Nn]ext)[ \t]+(morning|afternoon|evening|night|weekend|week|month|year|{seasons}|season)(?-u:\b)",
     );
     Family::new("relative-period", 3, &pattern, ["this", "last", "next"])
 });
@@ -1770,8 +1857,12 @@ fn relative_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
     for c in RELATIVE_PERIOD.captures_iter(text, ctx.words) {
         let whole = c.get(0).expect("group 0");
         let (start, prev) = widen_over_adverb(text, whole.start());
-        // "Last Week Tonight" is a name.
-        if is_capitalized(&text[start..]) && !prev.opens_sentence() {
+        // "Last Week Tonight" is a name; after a dateline's spaced dash ("Evansville -
+        // This past week") a sentence opens.
+        if is_capitalized(&text[start..])
+            && !prev.opens_sentence()
+            && !after_spaced_dash(text, start)
+        {
             continue;
         }
         let end = whole.end();
@@ -3637,7 +3728,98 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
             return Some(decade(text, start - quote, run_end + 1, century + tens, 10));
         }
     }
+    if run == 2 {
+        return short_year(ctx, start, run_end);
+    }
     None
+}
+
+/// Words before an apostrophe year that make it one: "in '02", "since ’98", "the class of
+/// '85", "from '02 to '03".
+const SHORT_YEAR_LEADS: &[&str] = &[
+    "in", "since", "of", "from", "to", "until", "till", "through", "by", "and", "or", "during",
+    "before", "after", "the",
+];
+
+/// A year written as two digits after an apostrophe, straight or curly, either way round
+/// ("in '02", "to 8% in ‘03"), at `start..run_end`: the latest such year not after
+/// publication (or in the 1900s when that is unknown). Only after a preposition, a
+/// conjunction or "the" and a space, and not before a letter, digit, percent sign or
+/// another apostrophe, so a quoted number ("'15 minutes'") is no year.
+fn short_year(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
+    let text = ctx.text;
+    let mark = ['\'', '\u{2019}', '\u{2018}']
+        .into_iter()
+        .find(|&c| text[..start].ends_with(c))?;
+    let at = start - mark.len_utf8();
+    let Near::Word(ws, w) = before(text, at) else {
+        return None;
+    };
+    if ws + w.len() == at || !one_of(w, SHORT_YEAR_LEADS) {
+        return None;
+    }
+    let next = text[run_end..].chars().next();
+    if next.is_some_and(|c| c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '%')) {
+        return None;
+    }
+    let n: i32 = text[start..run_end].parse().ok()?;
+    let year = match ctx.published {
+        Some(p) if 2000 + n <= p.year() => 2000 + n,
+        _ => 1900 + n,
+    };
+    Some(point(at, run_end, Some(When::Year(year)), true))
+}
+
+/// A decade in words: "the sixties", "the Nineties".
+static DECADE_WORD: LazyLock<Family> = LazyLock::new(|| {
+    Family::new(
+        "decade-word",
+        19,
+        r"(?-u:\b)(?:[Tt]wenties|[Tt]hirties|[Ff]orties|[Ff]ifties|[Ss]ixties|[Ss]eventies|[Ee]ighties|[Nn]ineties)(?-u:\b)",
+        [
+            "twenties",
+            "thirties",
+            "forties",
+            "fifties",
+            "sixties",
+            "seventies",
+            "eighties",
+            "nineties",
+        ],
+    )
+});
+
+/// "the sixties", "the late Nineties": a decade named in words after "the" (a part word
+/// may stand between), the latest of its name that ended before publication (or in the
+/// 1900s when that is unknown). Without "the" the word is an age ("in her sixties").
+fn decade_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
+    let text = ctx.text;
+    for m in DECADE_WORD.find_iter(text, ctx.words) {
+        let mut prev = before(text, m.start());
+        if let Near::Word(ws, w) = prev {
+            if dates().part_before.contains(w) {
+                prev = before(text, ws);
+            }
+        }
+        if !prev.is_word_in(&["the"]) {
+            continue;
+        }
+        let tens = match m.as_str().to_ascii_lowercase().as_str() {
+            "twenties" => 20,
+            "thirties" => 30,
+            "forties" => 40,
+            "fifties" => 50,
+            "sixties" => 60,
+            "seventies" => 70,
+            "eighties" => 80,
+            _ => 90,
+        };
+        let century = match ctx.published {
+            Some(p) if 2000 + tens + 9 < p.year() => 2000,
+            _ => 1900,
+        };
+        out.push(decade(text, m.start(), m.end(), century + tens, 10));
+    }
 }
 
 /// A decade or century from `start` to `end` ("1990s", "'90s", "19th century"), its
@@ -4309,6 +4491,32 @@ fn join_clocks(text: &str, dates: &mut Vec<Candidate>, clocks: &[bool]) {
             }
             None => i += 1,
         }
+    }
+}
+
+/// Makes a clock time and the day word right after it that dates it one span: "12:30
+/// yesterday", "17:00 on today", "4 p.m. tomorrow". A named day keeps its own span ("5pm
+/// on Saturday", "10:15 UTC on 17 July"), as does the day of a range of times ("9 a.m. to
+/// 4 p.m. on Saturday").
+fn join_clock_days(text: &str, dates: &mut Vec<Candidate>) {
+    let mut i = 0;
+    while i + 1 < dates.len() {
+        let (a, b) = (dates[i], dates[i + 1]);
+        let gap = text[a.span.end..b.span.start].trim_matches(is_space);
+        let dated = match (a.value, b.value) {
+            (Value::Point(When::Time(day, ..)), Value::Point(When::Day(d))) => day == d,
+            _ => false,
+        };
+        let day_word = DAY_WORD
+            .pattern()
+            .find(&text[b.span.start..b.span.end])
+            .is_some_and(|m| m.start() == 0 && m.end() == b.span.len());
+        if dated && day_word && (gap.is_empty() || gap.eq_ignore_ascii_case("on")) {
+            dates[i].span = Span::new(a.span.start, b.span.end);
+            dates[i].year_stated = a.year_stated || b.year_stated;
+            dates.remove(i + 1);
+        }
+        i += 1;
     }
 }
 

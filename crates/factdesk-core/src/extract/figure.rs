@@ -250,6 +250,37 @@ fn space_before(text: &str, i: usize) -> bool {
         .is_some_and(char::is_whitespace)
 }
 
+/// Where a number of one to three digits at `start..end` ends when spaces separate its
+/// thousands ("15 000", "1 250 000"): after the last of its groups of exactly three digits,
+/// each after one space. A group of another length, or a run that goes on with a
+/// separator, is another number ("020 7946 0000", "3 2,000"), and `end` stays.
+fn space_groups(text: &str, start: usize, end: usize, to: usize) -> usize {
+    let b = text.as_bytes();
+    if !(1..=3).contains(&(end - start)) || b[start] == b'0' {
+        return end;
+    }
+    let mut last = end;
+    while let Some(c @ (' ' | '\u{a0}' | '\u{202f}')) = text[last..to].chars().next() {
+        let g = last + c.len_utf8();
+        let three = g + 3 <= to && b[g..g + 3].iter().all(u8::is_ascii_digit);
+        if !three || b.get(g + 3).is_some_and(|&x| x.is_ascii_digit()) {
+            break;
+        }
+        last = g + 3;
+    }
+    // "15 000.5", "15 000,000": a separator after the groups makes it no such number.
+    let joined_on =
+        last + 1 < b.len() && matches!(b[last], b',' | b'.') && b[last + 1].is_ascii_digit();
+    // "555 123 4567": a group of another length after them is a phone number.
+    let more_digits = matches!(text[last..to].chars().next(), Some(' ' | '\u{a0}'))
+        && b.get(last + 1).is_some_and(u8::is_ascii_digit);
+    if last == end || joined_on || more_digits {
+        end
+    } else {
+        last
+    }
+}
+
 /// Appends to `out` up to `limit` tokens of `text[from..to]`, stopping at a line break
 /// and, when `sentence` is set, after a sentence-ending mark. `glued` says whether the
 /// first token touches what precedes `from`.
@@ -287,6 +318,7 @@ fn scan<'t>(
                 }
                 break;
             }
+            i = space_groups(text, start, i, to);
             Shape::Digits
         } else if c.is_alphabetic() {
             i += c.len_utf8();
@@ -1202,22 +1234,40 @@ impl<'t> Candidate<'t, '_> {
                 "score"
             },
         );
+        let money = self.currency_before(first.start);
+        // A scale glued to the second number scales both: "$15-20M", "2-3bn"; a bare "m"
+        // or "b" only after a currency ("5-10m" may be metres).
+        let scale = self
+            .tok(3)
+            .filter(|m| m.glued && m.shape == Shape::Word)
+            .and_then(|m| match &*m.lower() {
+                "m" | "b" if money.is_none() => None,
+                "b" => Some((1e9, m.end)),
+                w => number::scale_word(w).map(|f| (f, m.end)),
+            });
+        let (factor, next) = match scale {
+            Some((f, _)) => (f, 4),
+            None => (1.0, 3),
+        };
         // What follows the second number.
-        let mut r = Reading::new(first.start, second.end, a);
-        r.upper = Some(b);
+        let mut r = Reading::new(first.start, second.end, a * factor);
+        r.upper = Some(b * factor);
+        if let Some((_, end)) = scale {
+            r.end = end;
+        }
         let mut unit = None;
-        if let Some(m) = self.tok(3).filter(|m| m.glued && m.is_mark("%")) {
+        if let Some(m) = self.tok(next).filter(|m| m.glued && m.is_mark("%")) {
             unit = Some(Unit::new("percent", UnitKind::Percent));
             r.end = m.end;
-        } else if let Some((u, end, _)) = self.percent_words(3) {
+        } else if let Some((u, end, _)) = self.percent_words(next) {
             unit = Some(u);
             r.end = end;
         }
-        if unit.is_none() && self.word(3).is_some_and(|w| is_score_noun(&w.lower())) {
+        if unit.is_none() && self.word(next).is_some_and(|w| is_score_noun(&w.lower())) {
             return Outcome::Figure(score);
         }
         let np = if unit.is_none() {
-            self.noun_phrase(3, false)
+            self.noun_phrase(next, false)
         } else {
             None
         };
@@ -1226,11 +1276,11 @@ impl<'t> Candidate<'t, '_> {
                 return Outcome::Skip(*end); // "2-3 years ago" is a date
             }
         }
-        let money = self.currency_before(first.start);
         let ranged = a < b
             && (unit.is_some()
                 || np.is_some()
                 || money.is_some()
+                || scale.is_some()
                 || self
                     .before(first.start)
                     .last()
@@ -1247,8 +1297,8 @@ impl<'t> Candidate<'t, '_> {
             unit = Some(Unit::new(code, UnitKind::Money));
         }
         if let Some((u, end, _)) = np {
-            r.amount = Some(a * u.factor);
-            r.upper = Some(b * u.factor);
+            r.amount = Some(a * factor * u.factor);
+            r.upper = Some(b * factor * u.factor);
             r.end = end;
             unit = Some(u);
         }
@@ -1270,6 +1320,10 @@ impl<'t> Candidate<'t, '_> {
         }
         let money = self.currency_before(t.start);
         let lower = word.lower();
+        // "tied at 14-all": a level score.
+        if lower == "all" && money.is_none() {
+            return Outcome::Figure(Reading::unvalued(t.start, word.end, "score"));
+        }
         let first = lower.split('-').next().unwrap_or_default();
         let mut r = Reading::new(money.map_or(t.start, |m| m.1), t.end, value);
         r.unit = money.map(|m| m.0.to_string());
@@ -1279,6 +1333,11 @@ impl<'t> Candidate<'t, '_> {
             r.end = word.start + first.len();
         } else if money.is_some() && matches!(first, "a" | "an" | "per") {
             // "£1,000-a-month contracts": the amount, without the rate.
+        } else if first == "point" && t.text.contains('.') {
+            // "3.5-point players", "a 0.25-point cut": a decimal names no kind of thing
+            // as "a 3-point shot" does, it measures.
+            r.unit = Some("point".to_string());
+            r.end = word.start + first.len();
         } else {
             let Some(c) = compound_unit(word.text) else {
                 return Outcome::Skip(word.end);
@@ -1642,7 +1701,13 @@ impl<'t> Candidate<'t, '_> {
                             .word(2)
                             .is_some_and(|x| fw().backward_words.contains(&x.lower())));
                 let lapse = self.word_is(2, "earlier") || self.word_is(2, "later");
-                if rate && !lapse || back_to_date || self.word_is(2, "of") {
+                // "two donations, in 2007 and a second recently": after a conjunction or a
+                // comma "a second" is an ordinal, the next of what was counted.
+                let ordinal = u == "second"
+                    && self.back.last().is_some_and(|p| {
+                        p.is_mark(",") || p.is("and") || p.is("or") || p.is("then")
+                    });
+                if rate && !lapse || back_to_date || ordinal || self.word_is(2, "of") {
                     return Outcome::Skip(n.end);
                 }
                 // "a minute drop", "a day trip": the unit word modifies a noun.
@@ -2018,8 +2083,18 @@ impl<'t> Candidate<'t, '_> {
                 && !self
                     .word(j)
                     .is_some_and(|x| x.is("of") || x.lower().ends_with("ing"));
+            // "One person was killed": a sentence's subject counted before its verb.
+            let opens = prev.is_none_or(|p| {
+                p.shape == Shape::Mark
+                    && matches!(p.text, "." | "!" | "?" | ";" | "\"" | "\u{201c}")
+            });
+            let subject_count = opens
+                && self
+                    .word(j)
+                    .is_some_and(|x| fw().one_count_verbs.contains(&x.lower()));
             let counts = r.qualifier.is_some()
                 || with_count
+                || subject_count
                 || prev.is_some_and(|p| {
                     p.is_word() && !p.capitalized() && !introduces_pronoun_one(&p.lower())
                 });

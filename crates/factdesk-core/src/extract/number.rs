@@ -26,11 +26,26 @@ pub fn collective_word(word: &str) -> Option<f64> {
     numbers().collective(&word.to_ascii_lowercase())
 }
 
-/// The value of a number written in digits: "12,000" -> 12000, "1.5" -> 1.5,
-/// "1 000" is not accepted (a space separates two numbers). Returns `None` for anything
-/// that is not a well-formed decimal number.
+/// The value of a number written in digits: "12,000" -> 12000, "1.5" -> 1.5, "15 000"
+/// (spaces between groups of three, as the tokenizer joins them) -> 15000. Returns `None`
+/// for anything that is not a well-formed decimal number.
 pub fn parse_digits(s: &str) -> Option<f64> {
     let s = s.trim();
+    if s.contains([' ', '\u{a0}', '\u{202f}']) {
+        let mut groups = s.split([' ', '\u{a0}', '\u{202f}']);
+        let first = groups.next()?;
+        if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let mut joined = first.to_string();
+        for g in groups {
+            if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            joined.push_str(g);
+        }
+        return joined.parse().ok();
+    }
     if s.is_empty() || !s.as_bytes()[0].is_ascii_digit() && !s.starts_with('.') {
         return None;
     }

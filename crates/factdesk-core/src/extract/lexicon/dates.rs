@@ -12,6 +12,7 @@ use super::{calendar::calendar, lookup, parse, WordSet};
 struct File {
     holiday_periods: Vec<String>,
     weekday_name_words: Vec<String>,
+    month_event_nouns: Vec<String>,
     zone: Vec<ZoneEntry>,
     season: Vec<SeasonEntry>,
     holiday: Vec<HolidayEntry>,
@@ -120,6 +121,8 @@ pub struct Dates {
     pub holiday_periods: WordSet,
     /// Words before a weekday that make it part of a name ("black", "super").
     pub weekday_name_words: WordSet,
+    /// Events a month before them dates ("the contested March election").
+    pub month_event_nouns: WordSet,
     /// Part words that stand right before a date ("early", "mid", "late").
     pub part_before: WordSet,
     /// Part words that take "of" before a date ("end", "first half").
@@ -266,6 +269,10 @@ impl Dates {
             weekday_name_words: WordSet::checked(
                 "weekday name words",
                 file.weekday_name_words.iter().map(String::as_str),
+            ),
+            month_event_nouns: WordSet::checked(
+                "month event nouns",
+                file.month_event_nouns.iter().map(String::as_str),
             ),
             part_before: WordSet::checked(
                 "parts before a date",

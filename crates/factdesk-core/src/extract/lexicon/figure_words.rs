@@ -42,6 +42,7 @@ struct File {
     time_determiners: Vec<String>,
     street_words: Vec<String>,
     pronoun_one_leads: Vec<String>,
+    one_count_verbs: Vec<String>,
     not_units_after_dash: Vec<String>,
     men_singulars: Vec<String>,
     invariable_nouns: Vec<String>,
@@ -145,6 +146,8 @@ pub struct FigureWords {
     /// Words after which "one" is a pronoun or determiner, not a count: "with one poster
     /// writing", "if one side is gone", "no one", "each one".
     pub pronoun_one_leads: WordSet,
+    /// Verbs after a sentence-opening "One <noun>" that make it a count ("was", "died").
+    pub one_count_verbs: WordSet,
     /// Words after "N-" that make no quantity: "one-off", "two-way", "three-time", "3-D".
     pub not_units_after_dash: WordSet,
     /// Nouns in "-men" that are not plurals of "-man": "specimen".
@@ -293,6 +296,10 @@ impl FigureWords {
             pronoun_one_leads: WordSet::checked(
                 "pronoun_one_leads",
                 file.pronoun_one_leads.iter().map(String::as_str),
+            ),
+            one_count_verbs: WordSet::checked(
+                "one_count_verbs",
+                file.one_count_verbs.iter().map(String::as_str),
             ),
             not_units_after_dash: WordSet::checked(
                 "not_units_after_dash",
