@@ -3286,26 +3286,28 @@ fn joins_name(text: &str, start: usize, end: usize) -> (bool, bool) {
     });
     let left = abbreviation
         || starts_upper_plain(prev_word)
-        || matches!(
-            prev_word,
-            "of" | "for"
-                | "the"
-                | "and"
-                | "de"
-                | "van"
-                | "von"
-                | "bin"
-                | "al"
-                | "da"
-                | "di"
-                | "du"
-                | "la"
-                | "le"
-                | "del"
-        );
-    let right = text[end..]
-        .strip_prefix(' ')
-        .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()));
+        || matches!(prev_word, "of" | "for" | "the" | "and")
+        || is_name_particle(prev_word);
+    // "Lula da Silva", "Pieter van der Berg": a run of lower-case name particles before a
+    // capitalised word continues the name too.
+    let right = text[end..].strip_prefix(' ').is_some_and(|mut rest| {
+        for _ in 0..3 {
+            if rest.starts_with(|c: char| c.is_uppercase()) {
+                return true;
+            }
+            let word_len = rest
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(rest.len());
+            if word_len == 0 || !is_name_particle(&rest[..word_len]) {
+                return false;
+            }
+            match rest[word_len..].strip_prefix(' ') {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        false
+    });
     (left, right)
 }
 
@@ -3321,6 +3323,12 @@ fn is_personal_title(word: &str) -> bool {
 }
 
 /// Whether `text[start..end]` is a whole word.
+/// Whether `word`, as written, is a lower-case name particle of the lexicon ("da", "van",
+/// "bin"): a word that may sit inside a person's name.
+fn is_name_particle(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_lowercase()) && class(word) & PARTICLE != 0
+}
+
 fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     !text[..start]
         .chars()
