@@ -1088,6 +1088,15 @@ pub(crate) fn subject_at<'a>(
                 return subject_at(text, tokens, start - 2, floor);
             }
         }
+        // "Mary Roe of the Daily Courier called …", "Jan Poe of the Bronx said": a person
+        // named with where they belong speaks, not the organisation or place.
+        if start >= floor + 3 && tokens[start - 1].text == "the" && tokens[start - 2].text == "of" {
+            if let Some(Subject::Name(person)) = subject_at(text, tokens, start - 3, floor) {
+                if clean_name(&person).kind == NameKind::Person {
+                    return Some(Subject::Name(person));
+                }
+            }
+        }
         // "the Norwegian": a nationality standing for a person.
         if name.len() == 1 && is_demonym(name[0]) && start > floor {
             let d = &tokens[start - 1];
