@@ -885,6 +885,12 @@ fn subject_before_comma<'a>(
     for _ in 0..MAX_APPOSITIVES {
         let start = segment_start(tokens, end, floor);
         let after_comma = |s: usize| s > floor + 1 && tokens[s - 1].is_punct(',');
+        // "…, curator at the University of Texas, Austin, said": a place after an
+        // appositive ending in a name belongs to that name, not to the verb.
+        if after_comma(start) && place_after_appositive(tokens, start, end, floor) {
+            end = start - 1;
+            continue;
+        }
         if !after_comma(start) || !is_appositive(&tokens[start..end]) {
             break;
         }
@@ -921,6 +927,35 @@ fn subject_before_comma<'a>(
         break;
     }
     subject_at(text, tokens, comma - 1, first_start.max(floor))
+}
+
+/// Whether the segment `start..end`, just after a comma, is a place of one to three
+/// capitalised words ("Austin", "Little Rock") following an appositive that ends in a
+/// name ("curator at the University of Texas"): the campus or city of that name.
+fn place_after_appositive(tokens: &[Token], start: usize, end: usize, floor: usize) -> bool {
+    let segment = &tokens[start..end];
+    if segment.is_empty()
+        || segment.len() > 3
+        || start < floor + 3
+        || !segment
+            .iter()
+            .all(|t| t.is_cap() && !t.is_stop() && !t.possessive)
+        || !tokens[start - 2].is_cap()
+        || is_appositive(segment)
+    {
+        return false;
+    }
+    if !matches!(
+        clean_name(&texts(segment)).kind,
+        NameKind::Place | NameKind::Single
+    ) {
+        return false;
+    }
+    let before = segment_start(tokens, start - 1, floor);
+    before > floor + 1
+        && tokens[before - 1].is_punct(',')
+        && before < start - 1
+        && is_appositive(&tokens[before..start - 1])
 }
 
 /// The person an appositive names as a group's leader or voice: "led by Councilman Ray
