@@ -1263,6 +1263,20 @@ pub(crate) fn subject_at<'a>(
             break;
         }
     }
+    // "a murder police called "barbaric"": "a" goes with no plural, so it and the noun
+    // after it close an object before; the group alone is the subject.
+    if indefinite
+        && start + 2 == end
+        && matches!(tokens[start].text, "a" | "an" | "A" | "An")
+        && is_group_source(t.text)
+        && is_plural(t.text)
+    {
+        let m = &tokens[start + 1];
+        if m.class() & STOP == 0 && numbers().collective(m.text).is_none() {
+            start = end;
+            indefinite = false;
+        }
+    }
     if !listed && !determined {
         return None;
     }
@@ -3367,6 +3381,11 @@ fn is_personal_title(word: &str) -> bool {
 }
 
 /// Whether `text[start..end]` is a whole word.
+/// Whether the lower-case noun `word` is a plural: "officials", "police".
+fn is_plural(word: &str) -> bool {
+    (word.ends_with('s') && !word.ends_with("ss")) || speakers().plurals.contains(word)
+}
+
 /// Whether `word`, as written, is a lower-case name particle of the lexicon ("da", "van",
 /// "bin"): a word that may sit inside a person's name.
 fn is_name_particle(word: &str) -> bool {
