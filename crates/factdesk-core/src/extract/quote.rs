@@ -1365,11 +1365,9 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
             let comma = tokens[..qi - 1]
                 .iter()
                 .position(|t| t.kind == Kind::Punct(','))?;
-            speaker::name_from(tokens, comma + 1, qi - 1).map(|s| (comma + 1, s))
+            speaker::opening_name(tokens, comma + 1, qi - 1)
         };
-        let found = speaker::name_from(tokens, 0, qi - 1)
-            .map(|s| (0, s))
-            .or_else(after_opening);
+        let found = speaker::opening_name(tokens, 0, qi - 1).or_else(after_opening);
         if let Some((first, subject)) = found {
             let n = match &subject {
                 Subject::Name(words) => words.len(),

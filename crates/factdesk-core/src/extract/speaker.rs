@@ -752,6 +752,35 @@ pub(crate) fn name_from<'a>(tokens: &[Token<'a>], k: usize, ceil: usize) -> Opti
     (e > k).then(|| Subject::Name(texts(&tokens[k..e])))
 }
 
+/// The person a clause opens with at token `k`, read no further than `ceil`, with the
+/// token where that name starts: the name there, or, after a name, a role word and a
+/// person's name ("Homicide investigator Edson Moreira", "Ohio State guard Tom Baker"),
+/// the person, as the first name only qualifies the role.
+pub(crate) fn opening_name<'a>(
+    tokens: &[Token<'a>],
+    k: usize,
+    ceil: usize,
+) -> Option<(usize, Subject<'a>)> {
+    let subject = name_from(tokens, k, ceil)?;
+    let e = name_end(tokens, k, ceil);
+    let role = tokens.get(e).filter(|t| {
+        e + 1 < ceil
+            && t.is_word()
+            && !t.possessive
+            && !tokens[e - 1].possessive
+            && t.text.starts_with(char::is_lowercase)
+            && is_role_noun(t.text)
+    });
+    if role.is_some() {
+        if let Some(Subject::Name(words)) = name_from(tokens, e + 1, ceil) {
+            if clean_name(&words).kind == NameKind::Person {
+                return Some((e + 1, Subject::Name(words)));
+            }
+        }
+    }
+    Some((k, subject))
+}
+
 /// The subject of a speech verb at token `verb`, read backwards no further than `floor`:
 /// "Peskov [also] said", "he said", "Khaled Al-Maeena, editor at large ..., said",
 /// "The report's authors say", "Cornyn's statement added".
