@@ -707,7 +707,10 @@ fn judge(
             .split_whitespace()
             .next()
             .is_some_and(speaker::is_preposition);
-        work || (words <= 4 && !phrase && after_label(&tokens, qi))
+        // "a march called "March Against the Cuts"": a title-like name after a naming
+        // word is a label whatever its length.
+        work || ((words <= 4 || title) && !phrase && after_label(&tokens, qi))
+            || (words <= 4 && owned_term(&tokens, qi, content))
     });
 
     let mut out = Judged {
@@ -849,6 +852,18 @@ fn after_label(tokens: &[Token<'_>], qi: usize) -> bool {
         return true;
     }
     prev.text == "as" && qi >= 2 && matches!(tokens[qi - 2].text, "known" | "listed" | "referred")
+}
+
+/// Whether a short quotation is a term owned by the name before it, not words anyone
+/// says here: "Bush's "war on terror"", "the council's "green belt" plan". The words
+/// open in lower case and end no sentence; the word before is a capitalised possessive.
+fn owned_term(tokens: &[Token<'_>], qi: usize, content: &str) -> bool {
+    let owner = qi.checked_sub(1).map(|p| &tokens[p]);
+    let term = content.trim();
+    owner.is_some_and(|t| {
+        t.kind == Kind::Word && t.possessive && t.text.starts_with(char::is_uppercase)
+    }) && term.starts_with(char::is_lowercase)
+        && !term.ends_with(['.', '!', '?', ','])
 }
 
 /// Whether quoted words read as a title or a name: every significant word capitalised
@@ -1350,11 +1365,9 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
             let comma = tokens[..qi - 1]
                 .iter()
                 .position(|t| t.kind == Kind::Punct(','))?;
-            speaker::name_from(tokens, comma + 1, qi - 1).map(|s| (comma + 1, s))
+            speaker::opening_name(tokens, comma + 1, qi - 1)
         };
-        let found = speaker::name_from(tokens, 0, qi - 1)
-            .map(|s| (0, s))
-            .or_else(after_opening);
+        let found = speaker::opening_name(tokens, 0, qi - 1).or_else(after_opening);
         if let Some((first, subject)) = found {
             let n = match &subject {
                 Subject::Name(words) => words.len(),

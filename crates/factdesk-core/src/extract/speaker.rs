@@ -752,6 +752,35 @@ pub(crate) fn name_from<'a>(tokens: &[Token<'a>], k: usize, ceil: usize) -> Opti
     (e > k).then(|| Subject::Name(texts(&tokens[k..e])))
 }
 
+/// The person a clause opens with at token `k`, read no further than `ceil`, with the
+/// token where that name starts: the name there, or, after a name, a role word and a
+/// person's name ("Homicide investigator Edson Moreira", "Ohio State guard Tom Baker"),
+/// the person, as the first name only qualifies the role.
+pub(crate) fn opening_name<'a>(
+    tokens: &[Token<'a>],
+    k: usize,
+    ceil: usize,
+) -> Option<(usize, Subject<'a>)> {
+    let subject = name_from(tokens, k, ceil)?;
+    let e = name_end(tokens, k, ceil);
+    let role = tokens.get(e).filter(|t| {
+        e + 1 < ceil
+            && t.is_word()
+            && !t.possessive
+            && !tokens[e - 1].possessive
+            && t.text.starts_with(char::is_lowercase)
+            && is_role_noun(t.text)
+    });
+    if role.is_some() {
+        if let Some(Subject::Name(words)) = name_from(tokens, e + 1, ceil) {
+            if clean_name(&words).kind == NameKind::Person {
+                return Some((e + 1, Subject::Name(words)));
+            }
+        }
+    }
+    Some((k, subject))
+}
+
 /// The subject of a speech verb at token `verb`, read backwards no further than `floor`:
 /// "Peskov [also] said", "he said", "Khaled Al-Maeena, editor at large ..., said",
 /// "The report's authors say", "Cornyn's statement added".
@@ -885,6 +914,12 @@ fn subject_before_comma<'a>(
     for _ in 0..MAX_APPOSITIVES {
         let start = segment_start(tokens, end, floor);
         let after_comma = |s: usize| s > floor + 1 && tokens[s - 1].is_punct(',');
+        // "…, curator at the University of Texas, Austin, said": a place after an
+        // appositive ending in a name belongs to that name, not to the verb.
+        if after_comma(start) && place_after_appositive(tokens, start, end, floor) {
+            end = start - 1;
+            continue;
+        }
         if !after_comma(start) || !is_appositive(&tokens[start..end]) {
             break;
         }
@@ -921,6 +956,35 @@ fn subject_before_comma<'a>(
         break;
     }
     subject_at(text, tokens, comma - 1, first_start.max(floor))
+}
+
+/// Whether the segment `start..end`, just after a comma, is a place of one to three
+/// capitalised words ("Austin", "Little Rock") following an appositive that ends in a
+/// name ("curator at the University of Texas"): the campus or city of that name.
+fn place_after_appositive(tokens: &[Token], start: usize, end: usize, floor: usize) -> bool {
+    let segment = &tokens[start..end];
+    if segment.is_empty()
+        || segment.len() > 3
+        || start < floor + 3
+        || !segment
+            .iter()
+            .all(|t| t.is_cap() && !t.is_stop() && !t.possessive)
+        || !tokens[start - 2].is_cap()
+        || is_appositive(segment)
+    {
+        return false;
+    }
+    if !matches!(
+        clean_name(&texts(segment)).kind,
+        NameKind::Place | NameKind::Single
+    ) {
+        return false;
+    }
+    let before = segment_start(tokens, start - 1, floor);
+    before > floor + 1
+        && tokens[before - 1].is_punct(',')
+        && before < start - 1
+        && is_appositive(&tokens[before..start - 1])
 }
 
 /// The person an appositive names as a group's leader or voice: "led by Councilman Ray
@@ -1088,6 +1152,15 @@ pub(crate) fn subject_at<'a>(
                 return subject_at(text, tokens, start - 2, floor);
             }
         }
+        // "Mary Roe of the Daily Courier called …", "Jan Poe of the Bronx said": a person
+        // named with where they belong speaks, not the organisation or place.
+        if start >= floor + 3 && tokens[start - 1].text == "the" && tokens[start - 2].text == "of" {
+            if let Some(Subject::Name(person)) = subject_at(text, tokens, start - 3, floor) {
+                if clean_name(&person).kind == NameKind::Person {
+                    return Some(Subject::Name(person));
+                }
+            }
+        }
         // "the Norwegian": a nationality standing for a person.
         if name.len() == 1 && is_demonym(name[0]) && start > floor {
             let d = &tokens[start - 1];
@@ -1217,6 +1290,20 @@ pub(crate) fn subject_at<'a>(
             start -= 1;
         } else {
             break;
+        }
+    }
+    // "a murder police called "barbaric"": "a" goes with no plural, so it and the noun
+    // after it close an object before; the group alone is the subject.
+    if indefinite
+        && start + 2 == end
+        && matches!(tokens[start].text, "a" | "an" | "A" | "An")
+        && is_group_source(t.text)
+        && is_plural(t.text)
+    {
+        let m = &tokens[start + 1];
+        if m.class() & STOP == 0 && numbers().collective(m.text).is_none() {
+            start = end;
+            indefinite = false;
         }
     }
     if !listed && !determined {
@@ -3286,26 +3373,28 @@ fn joins_name(text: &str, start: usize, end: usize) -> (bool, bool) {
     });
     let left = abbreviation
         || starts_upper_plain(prev_word)
-        || matches!(
-            prev_word,
-            "of" | "for"
-                | "the"
-                | "and"
-                | "de"
-                | "van"
-                | "von"
-                | "bin"
-                | "al"
-                | "da"
-                | "di"
-                | "du"
-                | "la"
-                | "le"
-                | "del"
-        );
-    let right = text[end..]
-        .strip_prefix(' ')
-        .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()));
+        || matches!(prev_word, "of" | "for" | "the" | "and")
+        || is_name_particle(prev_word);
+    // "Lula da Silva", "Pieter van der Berg": a run of lower-case name particles before a
+    // capitalised word continues the name too.
+    let right = text[end..].strip_prefix(' ').is_some_and(|mut rest| {
+        for _ in 0..3 {
+            if rest.starts_with(|c: char| c.is_uppercase()) {
+                return true;
+            }
+            let word_len = rest
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(rest.len());
+            if word_len == 0 || !is_name_particle(&rest[..word_len]) {
+                return false;
+            }
+            match rest[word_len..].strip_prefix(' ') {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        false
+    });
     (left, right)
 }
 
@@ -3321,6 +3410,17 @@ fn is_personal_title(word: &str) -> bool {
 }
 
 /// Whether `text[start..end]` is a whole word.
+/// Whether the lower-case noun `word` is a plural: "officials", "police".
+fn is_plural(word: &str) -> bool {
+    (word.ends_with('s') && !word.ends_with("ss")) || speakers().plurals.contains(word)
+}
+
+/// Whether `word`, as written, is a lower-case name particle of the lexicon ("da", "van",
+/// "bin"): a word that may sit inside a person's name.
+fn is_name_particle(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_lowercase()) && class(word) & PARTICLE != 0
+}
+
 fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     !text[..start]
         .chars()

@@ -38,6 +38,7 @@ struct Places {
 struct Sources {
     anonymous: Vec<String>,
     groups: Vec<String>,
+    plurals: Vec<String>,
     documents: Vec<String>,
     mouthpieces: Vec<String>,
 }
@@ -72,6 +73,8 @@ pub struct Speakers {
     pub anonymous: WordSet,
     /// Collective sources reported as such ("authors", "officials").
     pub groups: WordSet,
+    /// Plural nouns without an -s ending ("police"): no "a" goes with them.
+    pub plurals: WordSet,
     /// Documents whose owner speaks ("statement").
     pub documents: WordSet,
     /// People who speak for an organisation unnamed ("spokesman", "official").
@@ -132,6 +135,7 @@ impl Speakers {
             demonyms: set("demonyms", &f.places.demonyms),
             anonymous: set("anonymous sources", &f.sources.anonymous),
             groups: set("group sources", &f.sources.groups),
+            plurals: set("plurals", &f.sources.plurals),
             documents: set("documents", &f.sources.documents),
             mouthpieces: set("mouthpieces", &f.sources.mouthpieces),
             stop: set("stop words", &f.grammar.stop),
