@@ -303,11 +303,11 @@ fn tuning_sets_keep_their_scores() {
 /// Floors on the newer tuning articles (see the corpus README), set for all 65 of them:
 /// the 16 added as tune3 and the 17 added as tune4 were scored as they arrived, before any
 /// rule was written against them, which is why these sit under the floors the first 32
-/// held.
+/// held. Raised with the rules written against the tune4 misses.
 const TUNING_FLOORS: [(&str, f64, f64); 3] = [
     ("figure", 0.97, 0.99),
-    ("date", 0.96, 0.96),
-    ("quote", 0.98, 0.91),
+    ("date", 0.98, 0.97),
+    ("quote", 0.98, 0.93),
 ];
 
 /// The held-out set: texts nobody read while writing rules. Its misses are not printed,
