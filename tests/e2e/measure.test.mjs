@@ -59,8 +59,8 @@ let tauriDriver;
 let driver;
 
 /** A launch is timed from the moment the app's process starts, as a desktop starts it, not
- * from the WebDriver session request: between the two, tauri-driver starts WebKit's driver,
- * which sets up the session and only then runs the app (70-115 ms here). So the session
+ * from the WebDriver session request: between the two, WebKit's driver sets up the session
+ * and only then runs the app (4-7 ms here, reported as sessionTo*Ms). So the session
  * runs this launcher, which notes the clock (ns since the epoch, the clock the page's
  * timeOrigin reads) and then becomes the app itself (`exec`, the same process). The note is
  * taken before the app is loaded, so the launch time includes the launcher's own start. */
