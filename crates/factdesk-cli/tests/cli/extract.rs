@@ -323,9 +323,10 @@ fn validation_set_meets_the_floors() {
 
 /// Floors on the held-out set, just under the scores reached. The project's bars are
 /// higher (F1 0.95 per kind, figure values 0.97, date values 0.93, speakers 0.92); a floor
-/// only rises when the engine reaches it on texts it was not fitted to. Set for all 58
+/// only rises when the engine reaches it on texts it was not fitted to. Set for all 65
 /// articles: the 12 added as val2 score lower on figures and speakers than the first 40,
-/// and the 6 added as val3 lower on figures (extra figures the guidelines do not count).
+/// the 6 added as val3 lower on figures (extra figures the guidelines do not count), and
+/// the 7 added as val4 sit within them.
 const VALIDATION_FLOORS: [(&str, f64, f64); 3] = [
     ("figure", 0.92, 0.99),
     ("date", 0.95, 0.92),
