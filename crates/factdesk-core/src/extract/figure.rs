@@ -520,7 +520,7 @@ fn is_score_noun(w: &str) -> bool {
 
 /// Is `w` (lower case) a plural noun form? Regular "-s" plurals and the irregular and
 /// collective nouns that follow a number without "-s" ("people", "crew", "personnel").
-fn is_plural(w: &str) -> bool {
+pub(crate) fn is_plural(w: &str) -> bool {
     if fw().irregular_plurals.contains(w) || fw().singular(w).is_some() {
         return true;
     }

@@ -15,6 +15,7 @@ use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 use std::sync::LazyLock;
 
+use super::figure::is_plural;
 use super::lexicon::calendar::calendar;
 use super::lexicon::dates::dates;
 use super::lexicon::numbers::numbers;
@@ -762,7 +763,10 @@ pub(crate) fn opening_name<'a>(
     ceil: usize,
 ) -> Option<(usize, Subject<'a>)> {
     let subject = name_from(tokens, k, ceil)?;
-    let e = name_end(tokens, k, ceil);
+    let Subject::Name(name) = &subject else {
+        return Some((k, subject));
+    };
+    let e = k + name.len();
     let role = tokens.get(e).filter(|t| {
         e + 1 < ceil
             && t.is_word()
@@ -1298,7 +1302,7 @@ pub(crate) fn subject_at<'a>(
         && start + 2 == end
         && matches!(tokens[start].text, "a" | "an" | "A" | "An")
         && is_group_source(t.text)
-        && is_plural(t.text)
+        && is_plural(&t.text.to_ascii_lowercase())
     {
         let m = &tokens[start + 1];
         if m.class() & STOP == 0 && numbers().collective(m.text).is_none() {
@@ -3409,18 +3413,13 @@ fn is_personal_title(word: &str) -> bool {
     starts_upper_plain(word) && titles().personal.contains(word.trim_end_matches('.'))
 }
 
-/// Whether `text[start..end]` is a whole word.
-/// Whether the lower-case noun `word` is a plural: "officials", "police".
-fn is_plural(word: &str) -> bool {
-    (word.ends_with('s') && !word.ends_with("ss")) || speakers().plurals.contains(word)
-}
-
 /// Whether `word`, as written, is a lower-case name particle of the lexicon ("da", "van",
 /// "bin"): a word that may sit inside a person's name.
 fn is_name_particle(word: &str) -> bool {
     word.starts_with(|c: char| c.is_lowercase()) && class(word) & PARTICLE != 0
 }
 
+/// Whether `text[start..end]` is a whole word.
 fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     !text[..start]
         .chars()

@@ -38,7 +38,6 @@ struct Places {
 struct Sources {
     anonymous: Vec<String>,
     groups: Vec<String>,
-    plurals: Vec<String>,
     documents: Vec<String>,
     mouthpieces: Vec<String>,
 }
@@ -73,8 +72,6 @@ pub struct Speakers {
     pub anonymous: WordSet,
     /// Collective sources reported as such ("authors", "officials").
     pub groups: WordSet,
-    /// Plural nouns without an -s ending ("police"): no "a" goes with them.
-    pub plurals: WordSet,
     /// Documents whose owner speaks ("statement").
     pub documents: WordSet,
     /// People who speak for an organisation unnamed ("spokesman", "official").
@@ -135,7 +132,6 @@ impl Speakers {
             demonyms: set("demonyms", &f.places.demonyms),
             anonymous: set("anonymous sources", &f.sources.anonymous),
             groups: set("group sources", &f.sources.groups),
-            plurals: set("plurals", &f.sources.plurals),
             documents: set("documents", &f.sources.documents),
             mouthpieces: set("mouthpieces", &f.sources.mouthpieces),
             stop: set("stop words", &f.grammar.stop),
