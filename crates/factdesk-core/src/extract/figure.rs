@@ -1242,7 +1242,6 @@ impl<'t> Candidate<'t, '_> {
             .filter(|m| m.glued && m.shape == Shape::Word)
             .and_then(|m| match &*m.lower() {
                 "m" | "b" if money.is_none() => None,
-                "b" => Some((1e9, m.end)),
                 w => number::scale_word(w).map(|f| (f, m.end)),
             });
         let (factor, next) = match scale {
