@@ -28,6 +28,7 @@ use regex::{Captures, Regex};
 
 use super::lexicon::calendar::calendar;
 use super::lexicon::dates::{dates, HolidayRule, Offset, PartKind as Part};
+use super::lexicon::numbers::numbers;
 use super::lexicon::units::units;
 use super::lexicon::WordHasher;
 use super::token::{Family, Words};
@@ -3770,24 +3771,37 @@ fn short_year(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
     Some(point(at, run_end, Some(When::Year(year)), true))
 }
 
+/// The decades named in words, each the plural of its tens number ("sixty").
+const DECADE_NAMES: [&str; 8] = [
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+];
+
 /// A decade in words: "the sixties", "the Nineties".
 static DECADE_WORD: LazyLock<Family> = LazyLock::new(|| {
-    Family::new(
-        "decade-word",
-        19,
-        r"(?-u:\b)(?:[Tt]wenties|[Tt]hirties|[Ff]orties|[Ff]ifties|[Ss]ixties|[Ss]eventies|[Ee]ighties|[Nn]ineties)(?-u:\b)",
-        [
-            "twenties",
-            "thirties",
-            "forties",
-            "fifties",
-            "sixties",
-            "seventies",
-            "eighties",
-            "nineties",
-        ],
-    )
+    let names: Vec<String> = DECADE_NAMES
+        .iter()
+        .map(|w| format!("[{}{}]{}", w[..1].to_ascii_uppercase(), &w[..1], &w[1..]))
+        .collect();
+    let pattern = format!(r"(?-u:\b)(?:{})(?-u:\b)", names.join("|"));
+    Family::new("decade-word", 19, &pattern, DECADE_NAMES)
 });
+
+/// The tens of a decade's name in lower case, from the numbers lexicon: "sixties" is the
+/// decade of "sixty", 60.
+fn decade_tens(name: &str) -> i32 {
+    let tens = format!("{}y", name.trim_end_matches("ies"));
+    numbers()
+        .cardinal(&tens)
+        .expect("every decade name is the plural of a tens number in the numbers lexicon")
+        as i32
+}
 
 /// "the sixties", "the late Nineties": a decade named in words after "the" (a part word
 /// may stand between), the latest of its name that ended before publication (or in the
@@ -3804,16 +3818,7 @@ fn decade_words(ctx: &Ctx, out: &mut Vec<Candidate>) {
         if !prev.is_word_in(&["the"]) {
             continue;
         }
-        let tens = match m.as_str().to_ascii_lowercase().as_str() {
-            "twenties" => 20,
-            "thirties" => 30,
-            "forties" => 40,
-            "fifties" => 50,
-            "sixties" => 60,
-            "seventies" => 70,
-            "eighties" => 80,
-            _ => 90,
-        };
+        let tens = decade_tens(&m.as_str().to_ascii_lowercase());
         let century = match ctx.published {
             Some(p) if 2000 + tens + 9 < p.year() => 2000,
             _ => 1900,
@@ -4626,6 +4631,12 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    #[test]
+    fn every_decade_name_has_its_tens_in_the_numbers_lexicon() {
+        let tens: Vec<i32> = DECADE_NAMES.iter().map(|n| decade_tens(n)).collect();
+        assert_eq!(tens, [20, 30, 40, 50, 60, 70, 80, 90]);
     }
 
     #[test]
