@@ -7,9 +7,8 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use factdesk_core::input::{decode_article, read_article_file};
-use factdesk_core::{extract, Claim, ClaimValue, Span};
-use serde::ser::SerializeStruct;
-use serde::{Deserialize, Serialize, Serializer};
+use factdesk_core::{extract, Claim};
+use serde::{Deserialize, Serialize};
 
 /// Articles are extracted in pieces of this many bytes, so memory stays bounded on huge
 /// inputs; real articles are far smaller and go in one piece.
@@ -155,8 +154,8 @@ fn run_batch(path: &Path) -> Result<()> {
         serde_json::to_writer(
             &mut out,
             &BatchLine {
-                claims: &claims,
                 doc: &doc.doc,
+                claims: &claims,
             },
         )?;
         out.write_all(b"\n")?;
@@ -165,89 +164,10 @@ fn run_batch(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// One output line of a batch, `{"claims":[...],"doc":...}`, written straight to the
-/// output. Every object's keys come in sorted order, as the batch format writes them (it
-/// was built as a JSON value, whose objects sort their keys); the claims are written in
-/// that order here rather than copied into a value first.
+/// One output line of a batch, `{"doc":...,"claims":[...]}`, written straight to the
+/// output with the claims' own serialization (no JSON value built first).
+#[derive(Serialize)]
 struct BatchLine<'a> {
-    claims: &'a [Claim],
     doc: &'a serde_json::Value,
-}
-
-impl Serialize for BatchLine<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut line = s.serialize_struct("BatchLine", 2)?;
-        line.serialize_field("claims", &SortedClaims(self.claims))?;
-        line.serialize_field("doc", self.doc)?;
-        line.end()
-    }
-}
-
-/// Claims with their keys in sorted order (see [`BatchLine`]).
-struct SortedClaims<'a>(&'a [Claim]);
-
-impl Serialize for SortedClaims<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(SortedClaim))
-    }
-}
-
-/// A claim with its keys in sorted order: `cue` (only when there is one), `end`, `kind`,
-/// `sentence`, `speaker`, `start`, `text`, `value`.
-struct SortedClaim<'a>(&'a Claim);
-
-impl Serialize for SortedClaim<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let c = self.0;
-        let mut claim = s.serialize_struct("Claim", 8)?;
-        if let Some(cue) = &c.cue {
-            claim.serialize_field("cue", &SortedSpan(cue))?;
-        }
-        claim.serialize_field("end", &c.end)?;
-        claim.serialize_field("kind", &c.kind)?;
-        claim.serialize_field("sentence", &SortedSpan(&c.sentence))?;
-        claim.serialize_field("speaker", &c.speaker)?;
-        claim.serialize_field("start", &c.start)?;
-        claim.serialize_field("text", &c.text)?;
-        claim.serialize_field("value", &c.value.as_ref().map(SortedValue))?;
-        claim.end()
-    }
-}
-
-/// A span as `{"end":…,"start":…}`.
-struct SortedSpan<'a>(&'a Span);
-
-impl Serialize for SortedSpan<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut span = s.serialize_struct("Span", 2)?;
-        span.serialize_field("end", &self.0.end)?;
-        span.serialize_field("start", &self.0.start)?;
-        span.end()
-    }
-}
-
-/// A claim's value with its keys in sorted order: a figure's `amount`, `qualifier`, `unit`
-/// and `upper` (only when there is one), or a date's `iso`.
-struct SortedValue<'a>(&'a ClaimValue);
-
-impl Serialize for SortedValue<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            ClaimValue::Figure(f) => {
-                let mut value = s.serialize_struct("FigureValue", 4)?;
-                value.serialize_field("amount", &f.amount)?;
-                value.serialize_field("qualifier", &f.qualifier)?;
-                value.serialize_field("unit", &f.unit)?;
-                if let Some(upper) = &f.upper {
-                    value.serialize_field("upper", upper)?;
-                }
-                value.end()
-            }
-            ClaimValue::Date(d) => {
-                let mut value = s.serialize_struct("DateValue", 1)?;
-                value.serialize_field("iso", &d.iso)?;
-                value.end()
-            }
-        }
-    }
+    claims: &'a [Claim],
 }
