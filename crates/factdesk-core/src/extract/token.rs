@@ -3,10 +3,10 @@
 //! An article is read once into [`Words`]: every run of ASCII letters, digits and "_" —
 //! exactly the words that the patterns' ASCII word boundaries (`(?-u:\b)`) see — has the
 //! lexicon classes of its leading letters looked up once in one table ([`Class`]), and
-//! the words a claim can start at are kept with their byte offsets. The claim kinds ask this index instead of scanning the text
-//! again: figures start where a digit, a number word or "a"/"an" before an amount word
-//! stands, and each date family's pattern ([`Family`]) is tried only where one of its
-//! first words stands.
+//! the words a claim can start at are kept with their byte offsets. The claim kinds ask
+//! this index instead of scanning the text again: figures start where a digit, a number
+//! word or "a"/"an" before an amount word stands, and each date family's pattern
+//! ([`Family`]) is tried only where one of its first words stands.
 //!
 //! The promise that makes this exact: a pattern whose every match starts with an ASCII
 //! word boundary and one of its cue words matches, in [`Family::captures_iter`], exactly
