@@ -2129,11 +2129,14 @@ impl<'t> Candidate<'t, '_> {
         {
             return Outcome::Skip(number_end);
         }
-        // "the top ten" is a rank group; "phoned 911" dials a number.
+        // "the top ten" is a rank group; "phoned 911" dials a number. "cases top 1,000"
+        // exceeds it: "top" is then its clause's verb.
         if !has_noun
             && !ranged
             && r.qualifier.is_none()
-            && lead.is_some_and(|p| p.is("top") || fw().calling_verbs.contains(&p.lower()))
+            && lead.is_some_and(|p| {
+                p.is("top") && !self.top_as_verb(r.start) || fw().calling_verbs.contains(&p.lower())
+            })
         {
             return Outcome::Skip(number_end);
         }
@@ -2977,6 +2980,29 @@ impl<'t> Candidate<'t, '_> {
             Some(l) if l == "to" => LabelVerb::IfCounted,
             _ if fw().verb_labels.contains(&w) => LabelVerb::No,
             _ => LabelVerb::IfCounted,
+        }
+    }
+
+    /// Is "top", the word right before `start`, the verb "exceed" rather than a rank group
+    /// ("the top ten", "a top 20 finish")? It is after a word that only a verb follows
+    /// ("could top 1,000", "expected to top 50"), or after a plural subject, itself
+    /// perhaps followed by one adverb ("cases top 1,000", "cases worldwide top 1,000").
+    fn top_as_verb(&self, start: usize) -> bool {
+        let before = self.before(start);
+        let n = before.len();
+        let word = |k: usize| {
+            (n > k && before[n - 1 - k].is_word() && !before[n - 1 - k].capitalized())
+                .then(|| before[n - 1 - k].lower())
+        };
+        // "ranks top 10" is a verb of ranking, not a subject.
+        let subject =
+            |w: &str| is_plural(w) && !is_stop(w) && !fw().rank_words.contains(&singular(w));
+        match word(1) {
+            Some(w) if fw().verb_leads.contains(&w) || subject(&w) => true,
+            Some(w) if !is_stop(&w) && !fw().determiners.contains(&w) => {
+                word(2).is_some_and(|v| subject(&v))
+            }
+            _ => false,
         }
     }
 
