@@ -28,6 +28,7 @@ use regex::{Captures, Regex};
 
 use super::lexicon::calendar::calendar;
 use super::lexicon::dates::{dates, HolidayRule, Offset, PartKind as Part};
+use super::lexicon::figure_words::figure_words;
 use super::lexicon::numbers::numbers;
 use super::lexicon::units::units;
 use super::lexicon::WordHasher;
@@ -3616,7 +3617,7 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
             };
             let glued = matches!(b.get(end), Some(b':' | b'.' | b','))
                 && b.get(end + 1).is_some_and(u8::is_ascii_digit);
-            let after_ok = !glued && !game_clock;
+            let after_ok = !glued && !game_clock && !elapsed_time(text, start, &c);
             if after_ok {
                 if let Some(cand) = clock_time(&c, start, end) {
                     return Some(cand);
@@ -3874,6 +3875,29 @@ fn numeric_date(ctx: &Ctx, c: &Captures, start: usize, end: usize) -> Option<Can
     };
     let date = NaiveDate::from_ymd_opt(y, m, d)?;
     Some(point(start, end, Some(When::Day(date)), true))
+}
+
+/// Is the clock reading `c` at `start` an elapsed time ("a time of 2:24:50", "won in
+/// 1:49:37"), a figure and no time of day? It has seconds and no half of the day, zone,
+/// "local time" or day after it, and no word that makes a time of day ("at", "until",
+/// the lexicon's clock leads) stands among the two words before it ("at about 10:15:30").
+fn elapsed_time(text: &str, start: usize, c: &Captures) -> bool {
+    let reading = c.get(0).map_or("", |m| m.as_str());
+    let seconds = reading.bytes().filter(|&b| b == b':').count() == 2;
+    let bare = [3, 9, 10, 11].iter().all(|&g| c.get(g).is_none());
+    if !seconds || !bare {
+        return false;
+    }
+    let leads = &figure_words().clock_leads;
+    let first = before(text, start);
+    let second = match first {
+        Near::Word(at, _) => before(text, at),
+        _ => Near::Edge,
+    };
+    ![first, second].iter().any(|n| {
+        n.word()
+            .is_some_and(|w| leads.contains(&w.to_ascii_lowercase()))
+    })
 }
 
 fn clock_time(c: &Captures, start: usize, end: usize) -> Option<Candidate> {

@@ -928,7 +928,12 @@ impl<'t> Candidate<'t, '_> {
         if let (Some(m), Some(a)) = (self.tok(1), self.tok(2)) {
             if m.glued && m.shape == Shape::Mark && a.glued {
                 match (m.text, a.shape) {
-                    (":", Shape::Digits) => return self.skip_chain(0),
+                    (":", Shape::Digits) => {
+                        return match self.elapsed_time(value) {
+                            Some(r) => Outcome::Figure(r),
+                            None => self.skip_chain(0),
+                        };
+                    }
                     ("/", Shape::Digits) => return self.read_slash(value),
                     (d, Shape::Digits) if is_dash(d) => return self.read_pair(value, year_like),
                     ("-" | "\u{2013}", Shape::Word) => return self.read_digit_compound(value),
@@ -3200,6 +3205,37 @@ impl<'t> Candidate<'t, '_> {
             }
             _ => is_time_zone(w.text) || matches!(w.text, "AD" | "BC" | "BCE" | "CE"),
         }
+    }
+
+    /// "2:24:50" (hours, minutes, seconds) read as an elapsed time, a race's or a record's:
+    /// a figure of seconds (8690). Where it is a time of day ("at 10:15:30", "10:15:30
+    /// UTC") the date reader claims the same words, and the date wins. Two groups ("4:00")
+    /// or more than three, or minutes or seconds past 59, are no elapsed time.
+    fn elapsed_time(&self, hours: f64) -> Option<Reading> {
+        let t = self.toks[0];
+        if t.text.len() > 2 || !t.text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let group = |k: usize| {
+            let (m, d) = (self.tok(k)?, self.tok(k + 1)?);
+            let two = d.text.len() == 2 && d.text.bytes().all(|b| b.is_ascii_digit());
+            (m.glued && m.is_mark(":") && d.glued && two)
+                .then(|| d.text.parse::<f64>().ok().filter(|v| *v < 60.0))
+                .flatten()
+                .map(|v| (v, d.end))
+        };
+        let (minutes, _) = group(1)?;
+        let (seconds, end) = group(3)?;
+        let more = self.tok(5).is_some_and(|m| {
+            m.glued && m.shape == Shape::Mark && self.tok(6).is_some_and(|d| d.glued)
+        });
+        if more {
+            return None;
+        }
+        let mut r = Reading::new(t.start, end, hours * 3600.0 + minutes * 60.0 + seconds);
+        r.unit = Some("second".to_string());
+        self.qualify(&mut r);
+        Some(r)
     }
 
     /// "at 10.30", "until 9.45": a clock time written with a point (British style).
