@@ -131,6 +131,20 @@ fn article_before(bytes: &[u8], i: usize) -> Option<usize> {
     starts_word(bytes, a).then_some(a)
 }
 
+/// Does what follows a time unit word ending at `end` make the word an amount by
+/// itself: "-long" ("an hour-long speech") or "and a half" ("the past decade and a
+/// half")?
+fn unit_states_amount(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let word_ends = |r: &str, n: usize| {
+        r.as_bytes()
+            .get(n)
+            .is_none_or(|b| !b.is_ascii_alphanumeric())
+    };
+    rest.starts_with("-long") && word_ends(rest, 5)
+        || rest.starts_with(" and a half") && word_ends(rest, 11)
+}
+
 /// Every byte offset where a figure may start, in order: a digit at the start of a word,
 /// a number word, or "a"/"an" before an amount word. "G8" and "IE6" start none, while
 /// "COVID-19" does (the reading rejects it).
@@ -163,6 +177,9 @@ fn candidates(text: &str, words: &Words) -> Vec<usize> {
         }
         if w.class.has(Class::ARTICLE_AMOUNT) && !word.bytes().any(|b| b.is_ascii_uppercase()) {
             out.extend(article_before(bytes, w.start));
+            if unit_states_amount(text, w.end) && time_unit(word).is_some() {
+                out.push(w.start);
+            }
         }
     }
     out.sort_unstable();
@@ -1394,6 +1411,10 @@ impl<'t> Candidate<'t, '_> {
             return skip;
         }
         let w = t.lower();
+        let unit_word = w.strip_suffix("-long").unwrap_or(&w);
+        if let Some((unit, factor)) = time_unit(unit_word) {
+            return self.read_unit_amount(unit, factor);
+        }
         if let Some(v) = number::times_word(&w) {
             if v == 1.0 && !self.once_counts() {
                 return skip; // "once known as", "once again"
@@ -1740,6 +1761,44 @@ impl<'t> Candidate<'t, '_> {
                 Outcome::Figure(r)
             }
         }
+    }
+
+    /// A time unit that states its amount with no number before it: "hour-long" (one
+    /// hour), "decade-long" (ten years), "the past decade and a half" (fifteen years).
+    /// After a number or an article the unit belongs to that reading ("two-hour-long",
+    /// "a decade and a half"), and "-long" before no noun ("all day-long") is no amount.
+    fn read_unit_amount(&self, unit: &'static str, factor: f64) -> Outcome {
+        let t = self.toks[0];
+        let skip = Outcome::Skip(t.end);
+        let counted = self.back.last().is_some_and(|p| {
+            let pw = p.lower();
+            p.shape == Shape::Digits
+                || p.is_mark("-")
+                || number::compound(&pw).is_some()
+                || number::fraction_word(&pw).is_some()
+        });
+        if t.glued || counted {
+            return skip;
+        }
+        // "hour-long" is one token.
+        if t.lower().ends_with("-long") {
+            let noun_after = self.word(1).is_some_and(|x| !is_stop(&x.lower()));
+            if !noun_after {
+                return skip;
+            }
+            let mut r = Reading::new(t.start, t.end, factor);
+            r.unit = Some(unit.to_string());
+            return Outcome::Figure(r);
+        }
+        let article = self.back.last().is_some_and(|p| p.is("a") || p.is("an"));
+        let half = self.word_is(1, "and") && self.word_is(2, "a") && self.word_is(3, "half");
+        if !half || article {
+            return skip;
+        }
+        let mut r = Reading::new(t.start, self.toks[3].end, factor * 1.5);
+        r.unit = Some(unit.to_string());
+        self.qualify(&mut r);
+        Outcome::Figure(r)
     }
 
     /// Does "once" count (a frequency, "once a year", "only once", "more than once",
