@@ -1732,7 +1732,12 @@ impl<'t> Candidate<'t, '_> {
                     && self.back.last().is_some_and(|p| {
                         p.is_mark(",") || p.is("and") || p.is("or") || p.is("then")
                     });
-                if rate && !lapse || back_to_date || ordinal || self.word_is(2, "of") {
+                // "an hour-long speech": the article is the noun's; "hour-long" is read
+                // at the unit.
+                // "a day of mourning", "a year of steady growth" name a period; "a
+                // century of law", "a decade of war" state how long one lasted.
+                let named_period = self.word_is(2, "of") && !(u == "year" && factor >= 10.0);
+                if rate && !lapse || back_to_date || ordinal || named_period {
                     return Outcome::Skip(n.end);
                 }
                 // "a minute drop", "a day trip": the unit word modifies a noun.
