@@ -2520,6 +2520,21 @@ impl<'t> Candidate<'t, '_> {
                 k += 1;
                 continue;
             }
+            // "two distinct Portable Document Format (PDF) files": a name's abbreviation
+            // in brackets after it belongs to the phrase.
+            let abbreviation = t.is_mark("(")
+                && k > j
+                && self.toks[k - 1].is_word()
+                && self.toks[k - 1].capitalized()
+                && self
+                    .tok(k + 1)
+                    .is_some_and(|a| a.glued && a.is_word() && in_capitals(a.text))
+                && self.tok(k + 2).is_some_and(|c| c.glued && c.is_mark(")"));
+            if abbreviation && taken < 6 {
+                taken += 1;
+                k += 3;
+                continue;
+            }
             if !t.is_word() || t.glued {
                 break;
             }
