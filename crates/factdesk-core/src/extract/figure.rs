@@ -2018,6 +2018,11 @@ impl<'t> Candidate<'t, '_> {
             r.qualifier = Some(q);
             r.end = end;
             j = next;
+        } else if let Some((end, next)) = self.ratio_to_one(j, &r, traits) {
+            // "outspent 3 to 1": the ratio is one figure, its first number.
+            r.end = end;
+            j = next;
+            ranged = true;
         } else if let Some(second) = self.range_second(j, &r, unit.as_ref()) {
             // "10 to 12", "between 5 and 7 per cent", "$5 million to $10 million".
             let (core, second_unit, end, next) = second;
@@ -2345,6 +2350,27 @@ impl<'t> Candidate<'t, '_> {
             _ => {}
         }
         Some((core, second_unit, end, next))
+    }
+
+    /// A ratio to one after the number `r` read so far, its "to" at token `j`:
+    /// "outnumbered 3 to 1", "outspent five to one", whose figure is the first number.
+    /// Where the ratio ends and the next token. A whole number above one before it, and
+    /// the "1" ending the clause; "from 3 to 1", "fell 3 to 1" (a change) and a year are
+    /// no ratio, nor a score after a result ("won 3 to 1", read before this).
+    fn ratio_to_one(&self, j: usize, r: &Reading, traits: Traits) -> Option<(usize, usize)> {
+        let first = r.amount?;
+        if !self.word_is(j, "to") || traits.year_like || first <= 1.0 || first.fract() != 0.0 {
+            return None;
+        }
+        let lead = self.before(r.start).last();
+        if lead.is_some_and(|p| p.is("from") || fw().change_verbs.contains(&p.lower())) {
+            return None;
+        }
+        let c = self.core_at(j + 1)?;
+        let ends = self
+            .tok(c.next)
+            .is_none_or(|x| x.shape == Shape::Mark || is_stop(&x.lower()));
+        (c.amount == 1.0 && c.scale.is_none() && ends).then_some((c.end, c.next))
     }
 
     /// "one in three visits", "seven out of 10 people": the fraction, where the
