@@ -2165,9 +2165,28 @@ impl<'t> Candidate<'t, '_> {
                 && self
                     .word(j)
                     .is_some_and(|x| fw().one_count_verbs.contains(&x.lower()));
+            // "one day prior to the rally": a duration anchored to an event.
+            let anchored = unit.as_ref().is_some_and(|u| u.kind == UnitKind::Time)
+                && self
+                    .word(j)
+                    .is_some_and(|x| fw().anchor_words.contains(&x.lower()));
+            // "ten were white and one was black": a count beside another count of its
+            // clause, as its verb's subject.
+            let parallel = prev.is_some_and(|p| p.is("and") || p.is("but") || p.is_mark(","))
+                && self
+                    .word(j)
+                    .is_some_and(|x| fw().one_count_verbs.contains(&x.lower()))
+                && self.count_before_in_sentence(r.start);
+            // "One juror and six alternates": a count joined to another; "one son and one
+            // daughter", "one national and one made up of refugees" name single items.
+            let joined = (self.word_is(j, "and") || self.word_is(j, "or"))
+                && self.core_at(j + 1).is_some_and(|c| c.amount != 1.0);
             let counts = r.qualifier.is_some()
                 || with_count
                 || subject_count
+                || anchored
+                || parallel
+                || joined
                 || prev.is_some_and(|p| {
                     p.is_word() && !p.capitalized() && !introduces_pronoun_one(&p.lower())
                 });
@@ -2179,7 +2198,7 @@ impl<'t> Candidate<'t, '_> {
                 .is_some_and(|u| u.kind != UnitKind::Counted || !u.name.is_empty())
                 || alternative_unit.is_some()
                 || margin;
-            if !(counts && noun_ok) {
+            if !(counts && (noun_ok || parallel)) {
                 return Outcome::Skip(number_end);
             }
         }
@@ -3185,6 +3204,28 @@ impl<'t> Candidate<'t, '_> {
             },
             Shape::Digits => false,
         }
+    }
+
+    /// Does a number other than a year stand before `start` in its sentence, within the
+    /// tokens read back: "ten" in "ten were white and one was black"?
+    fn count_before_in_sentence(&self, start: usize) -> bool {
+        for p in self.before(start).iter().rev() {
+            match p.shape {
+                Shape::Mark if matches!(p.text, "." | "!" | "?" | ";") => return false,
+                Shape::Digits => {
+                    if number::parse_digits(p.text).is_some_and(|v| !is_year_like(p.text, v)) {
+                        return true;
+                    }
+                }
+                Shape::Word => {
+                    if number::compound(&p.lower()).is_some() {
+                        return true;
+                    }
+                }
+                Shape::Mark => {}
+            }
+        }
+        false
     }
 
     /// Is the number in digits the start of a name that goes on with a capitalized word
