@@ -2084,9 +2084,14 @@ impl<'t> Candidate<'t, '_> {
                 // "with 24 seconds left", "on 50 minutes": a game clock or a match
                 // minute, not a duration.
                 let clock_unit = matches!(u.name.as_str(), "second" | "minute");
-                let left = self
-                    .word(next)
-                    .is_some_and(|x| fw().clock_left_words.contains(x.text));
+                // "with 2 minutes to go", "with 30 seconds to play" count down the clock
+                // too.
+                let to_go = self.word_is(next, "to")
+                    && (self.word_is(next + 1, "go") || self.word_is(next + 1, "play"));
+                let left = to_go
+                    || self
+                        .word(next)
+                        .is_some_and(|x| fw().clock_left_words.contains(x.text));
                 let on = self.before(r.start).last().is_some_and(|p| p.is("on"));
                 if clock_unit && (left || on && u.name == "minute") {
                     return Outcome::Skip(end);
