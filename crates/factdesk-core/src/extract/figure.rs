@@ -1807,7 +1807,8 @@ impl<'t> Candidate<'t, '_> {
     }
 
     /// Does "once" count (a frequency, "once a year", "only once", "more than once",
-    /// "once every two days") rather than mean "formerly" or "as soon as"?
+    /// "once every two days", "once in the last seven years") rather than mean "formerly"
+    /// or "as soon as"?
     fn once_counts(&self) -> bool {
         let before = self
             .back
@@ -1820,13 +1821,27 @@ impl<'t> Candidate<'t, '_> {
                 "or" => self
                     .word(2)
                     .is_some_and(|x| number::times_word(&x.lower()).is_some()),
-                "in" => self
-                    .tok(2)
-                    .is_some_and(|x| x.shape == Shape::Digits || x.is("a") || x.is("every")),
+                "in" => {
+                    self.tok(2)
+                        .is_some_and(|x| x.shape == Shape::Digits || x.is("a") || x.is("every"))
+                        || self.in_the_last_stretch(2)
+                }
                 _ => false,
             }
         });
         before || after
+    }
+
+    /// Does a stretch of time counted back from now start at token `i`: "the last seven
+    /// years", "the past decade" ("beaten them once in the last seven years")?
+    fn in_the_last_stretch(&self, i: usize) -> bool {
+        let last = self.word_is(i + 1, "last") || self.word_is(i + 1, "past");
+        let stretch = self.tok(i + 2).is_some_and(|x| {
+            x.shape == Shape::Digits
+                || x.is_word()
+                    && (number::compound(&x.lower()).is_some() || time_unit(&x.lower()).is_some())
+        });
+        self.word_is(i, "the") && last && stretch
     }
 
     /// "half of all", "about half as much", "half an hour", "half a million"; not "the
