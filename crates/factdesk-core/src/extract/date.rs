@@ -547,6 +547,24 @@ impl Relation {
     }
 }
 
+/// Where "this past" starts when it stands right before `pos` ("this past November",
+/// "This past Sunday"), which names the latest such month or day before publication, as
+/// "last" does. A capital "This" only opens a sentence.
+fn this_past_before(text: &str, pos: usize) -> Option<usize> {
+    let Near::Word(ps, past) = before(text, pos) else {
+        return None;
+    };
+    if !past.eq_ignore_ascii_case("past") || is_capitalized(past) {
+        return None;
+    }
+    match before(text, ps) {
+        Near::Word(ts, this) if this.eq_ignore_ascii_case("this") => {
+            (!is_capitalized(this) || before(text, ts).opens_sentence()).then_some(ts)
+        }
+        _ => None,
+    }
+}
+
 /// The year of a month (and day) written without one: the one the tense points to, or
 /// with no tense the occurrence nearest publication ("In March" in an August article is
 /// this March, "June 28" in an April one this June).
@@ -1567,6 +1585,9 @@ fn day_end_with_suffix(text: &str, digits_end: usize) -> usize {
 /// words before it must be temporal ("in May", "since March", "mid-June", "last May");
 /// "May" the modal or the surname has none of them.
 fn month_alone(text: &str, start: usize) -> Option<(usize, Option<Relation>)> {
+    if let Some(ts) = this_past_before(text, start) {
+        return Some((ts, Some(Relation::Last)));
+    }
     match before(text, start) {
         Near::Word(ws, w) => {
             if let Some(r) = Relation::from_word(w) {
@@ -1651,7 +1672,10 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
         }
         let mut start = m.start();
         let mut relation = None;
-        if let Near::Word(ws, w) = prev {
+        if let Some(ts) = this_past_before(text, m.start()) {
+            start = ts;
+            relation = Some(Relation::Last);
+        } else if let Near::Word(ws, w) = prev {
             if let Some(r) = Relation::from_word(w) {
                 if !is_capitalized(w) || before(text, ws).opens_sentence() {
                     start = ws;
