@@ -1163,8 +1163,11 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
         // after "to", "did", "not" or a determiner the same word is no present tense.
         let plural_schedule =
             one_of(l, SCHEDULE_VERBS) && i > 0 && !one_of(words[i - 1], NOT_PRESENT_LEADS);
+        // "pledged to withdraw by August": a commitment looks ahead whatever its tense.
+        let pledge = next.eq_ignore_ascii_case("to") && dates().pledge_verbs.contains(l);
         let future = (matches!(l, "is" | "are" | "am")
             && one_of(next, &["to", "set", "going", "forecast", "due"]))
+            || pledge
             || scheduled
             || *w == "may"
             || (l == "going" && next.eq_ignore_ascii_case("to"))
