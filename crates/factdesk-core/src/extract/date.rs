@@ -3544,6 +3544,11 @@ fn is_year(text: &str, start: usize, end: usize, n: i32) -> bool {
         Near::Word(_, w) if one_of(w, YEAR_CONTEXT) => modern || !next_content,
         Near::Word(_, w) if one_of(w, ATTRIBUTIVE) => modern,
         Near::Word(_, w) if is_capitalized(w) => modern,
+        // "the alleged 2004 assault", "his failed 2016 bid": a participle between a
+        // determiner and the year modifies the noun the year dates.
+        Near::Word(ws, w) if participle(w) && before(text, ws).is_word_in(ATTRIBUTIVE) => {
+            modern && next_content
+        }
         Near::Word(..) => false,
         Near::Mark('-') => true,
         Near::Mark('(' | '[') => modern && matches!(next, Near::Mark(')' | ']' | ',')),
@@ -3555,6 +3560,11 @@ fn is_year(text: &str, start: usize, end: usize, n: i32) -> bool {
         p if p.opens_sentence() => modern && !next_content,
         _ => false,
     }
+}
+
+/// A lower-case word in "-ed" that may be a participle: "alleged", "failed".
+fn participle(word: &str) -> bool {
+    word.len() >= 5 && word.ends_with("ed") && word.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 fn is_possessive(word: &str) -> bool {
