@@ -2070,6 +2070,14 @@ impl<'t> Candidate<'t, '_> {
             // "two or three goals": "two" takes the unit of "three goals"; so does
             // "three" in "sentences of three and five years".
             if let Some(c) = self.core_at(j + 1) {
+                // "20 or 30 years ago": an alternative inside a date, no figure of its own.
+                let ago = self
+                    .word(c.next)
+                    .is_some_and(|u| time_unit(&u.lower()).is_some())
+                    && self.word_is(c.next + 1, "ago");
+                if ago {
+                    return Outcome::Skip(c.end);
+                }
                 alternative_unit = self
                     .noun_phrase(c.next, c.amount == 1.0)
                     .map(|(u, _, _)| u)
