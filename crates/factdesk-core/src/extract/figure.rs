@@ -1482,7 +1482,7 @@ impl<'t> Candidate<'t, '_> {
                 }
             }
         }
-        if self.capitalized_inside_sentence() {
+        if self.capitalized_inside_sentence() || self.quoted_title() {
             return Outcome::Skip(last.end);
         }
         // "half past six", "quarter past ten": a clock time said aloud.
@@ -3339,6 +3339,33 @@ impl<'t> Candidate<'t, '_> {
         let w = p.lower();
         let name_word = !p.capitalized() || !is_function_word(&w) || fw().determiners.contains(&w);
         name_word && !self.title_case()
+    }
+
+    /// Is the candidate the first word of a title in quotation marks inside a sentence,
+    /// every word of it capitalized up to the closing mark: what he termed the "Three
+    /// Wounds", the "Four Freedoms" speech? A quotation opening a sentence, or one whose
+    /// words are not all capitalized ("said "Three people died""), is no title.
+    fn quoted_title(&self) -> bool {
+        let t = self.toks[0];
+        let n = self.back.len();
+        let opens = n >= 2
+            && t.capitalized()
+            && t.glued
+            && matches!(self.back[n - 1].text, "\"" | "\u{201c}")
+            && self.back[n - 2].is_word()
+            && !self.back[n - 2].capitalized();
+        if !opens {
+            return false;
+        }
+        for (i, x) in self.toks.iter().enumerate().skip(1) {
+            if x.is_mark("\"") || x.is_mark("\u{201d}") {
+                return i >= 2;
+            }
+            if !(x.is_word() && x.capitalized()) {
+                return false;
+            }
+        }
+        false
     }
 
     /// Is the candidate in a headline written in title case ("Floods Kill 57 In Brazil"),
