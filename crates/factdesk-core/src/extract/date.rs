@@ -28,6 +28,7 @@ use regex::{Captures, Regex};
 
 use super::lexicon::calendar::calendar;
 use super::lexicon::dates::{dates, HolidayRule, Offset, PartKind as Part};
+use super::lexicon::figure_words::figure_words;
 use super::lexicon::numbers::numbers;
 use super::lexicon::units::units;
 use super::lexicon::WordHasher;
@@ -543,6 +544,24 @@ impl Relation {
             "next" => Relation::Next,
             _ => return None,
         })
+    }
+}
+
+/// Where "this past" starts when it stands right before `pos` ("this past November",
+/// "This past Sunday"), which names the latest such month or day before publication, as
+/// "last" does. A capital "This" only opens a sentence.
+fn this_past_before(text: &str, pos: usize) -> Option<usize> {
+    let Near::Word(ps, past) = before(text, pos) else {
+        return None;
+    };
+    if !past.eq_ignore_ascii_case("past") || is_capitalized(past) {
+        return None;
+    }
+    match before(text, ps) {
+        Near::Word(ts, this) if this.eq_ignore_ascii_case("this") => {
+            (!is_capitalized(this) || before(text, ts).opens_sentence()).then_some(ts)
+        }
+        _ => None,
     }
 }
 
@@ -1144,8 +1163,11 @@ fn markers(s: &str) -> Vec<Option<Marker>> {
         // after "to", "did", "not" or a determiner the same word is no present tense.
         let plural_schedule =
             one_of(l, SCHEDULE_VERBS) && i > 0 && !one_of(words[i - 1], NOT_PRESENT_LEADS);
+        // "pledged to withdraw by August": a commitment looks ahead whatever its tense.
+        let pledge = next.eq_ignore_ascii_case("to") && dates().pledge_verbs.contains(l);
         let future = (matches!(l, "is" | "are" | "am")
             && one_of(next, &["to", "set", "going", "forecast", "due"]))
+            || pledge
             || scheduled
             || *w == "may"
             || (l == "going" && next.eq_ignore_ascii_case("to"))
@@ -1566,6 +1588,9 @@ fn day_end_with_suffix(text: &str, digits_end: usize) -> usize {
 /// words before it must be temporal ("in May", "since March", "mid-June", "last May");
 /// "May" the modal or the surname has none of them.
 fn month_alone(text: &str, start: usize) -> Option<(usize, Option<Relation>)> {
+    if let Some(ts) = this_past_before(text, start) {
+        return Some((ts, Some(Relation::Last)));
+    }
     match before(text, start) {
         Near::Word(ws, w) => {
             if let Some(r) = Relation::from_word(w) {
@@ -1650,7 +1675,10 @@ fn weekdays(ctx: &Ctx, out: &mut Vec<Candidate>) {
         }
         let mut start = m.start();
         let mut relation = None;
-        if let Near::Word(ws, w) = prev {
+        if let Some(ts) = this_past_before(text, m.start()) {
+            start = ts;
+            relation = Some(Relation::Last);
+        } else if let Near::Word(ws, w) = prev {
             if let Some(r) = Relation::from_word(w) {
                 if !is_capitalized(w) || before(text, ws).opens_sentence() {
                     start = ws;
@@ -3516,6 +3544,11 @@ fn is_year(text: &str, start: usize, end: usize, n: i32) -> bool {
         Near::Word(_, w) if one_of(w, YEAR_CONTEXT) => modern || !next_content,
         Near::Word(_, w) if one_of(w, ATTRIBUTIVE) => modern,
         Near::Word(_, w) if is_capitalized(w) => modern,
+        // "the alleged 2004 assault", "his failed 2016 bid": a participle between a
+        // determiner and the year modifies the noun the year dates.
+        Near::Word(ws, w) if participle(w) && before(text, ws).is_word_in(ATTRIBUTIVE) => {
+            modern && next_content
+        }
         Near::Word(..) => false,
         Near::Mark('-') => true,
         Near::Mark('(' | '[') => modern && matches!(next, Near::Mark(')' | ']' | ',')),
@@ -3527,6 +3560,11 @@ fn is_year(text: &str, start: usize, end: usize, n: i32) -> bool {
         p if p.opens_sentence() => modern && !next_content,
         _ => false,
     }
+}
+
+/// A lower-case word in "-ed" that may be a participle: "alleged", "failed".
+fn participle(word: &str) -> bool {
+    word.len() >= 5 && word.ends_with("ed") && word.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 fn is_possessive(word: &str) -> bool {
@@ -3616,7 +3654,7 @@ fn digit_date(ctx: &Ctx, start: usize, run_end: usize) -> Option<Candidate> {
             };
             let glued = matches!(b.get(end), Some(b':' | b'.' | b','))
                 && b.get(end + 1).is_some_and(u8::is_ascii_digit);
-            let after_ok = !glued && !game_clock;
+            let after_ok = !glued && !game_clock && !elapsed_time(text, start, &c);
             if after_ok {
                 if let Some(cand) = clock_time(&c, start, end) {
                     return Some(cand);
@@ -3874,6 +3912,29 @@ fn numeric_date(ctx: &Ctx, c: &Captures, start: usize, end: usize) -> Option<Can
     };
     let date = NaiveDate::from_ymd_opt(y, m, d)?;
     Some(point(start, end, Some(When::Day(date)), true))
+}
+
+/// Is the clock reading `c` at `start` an elapsed time ("a time of 2:24:50", "won in
+/// 1:49:37"), a figure and no time of day? It has seconds and no half of the day, zone,
+/// "local time" or day after it, and no word that makes a time of day ("at", "until",
+/// the lexicon's clock leads) stands among the two words before it ("at about 10:15:30").
+fn elapsed_time(text: &str, start: usize, c: &Captures) -> bool {
+    let reading = c.get(0).map_or("", |m| m.as_str());
+    let seconds = reading.bytes().filter(|&b| b == b':').count() == 2;
+    let bare = [3, 9, 10, 11].iter().all(|&g| c.get(g).is_none());
+    if !seconds || !bare {
+        return false;
+    }
+    let leads = &figure_words().clock_leads;
+    let first = before(text, start);
+    let second = match first {
+        Near::Word(at, _) => before(text, at),
+        _ => Near::Edge,
+    };
+    ![first, second].iter().any(|n| {
+        n.word()
+            .is_some_and(|w| leads.contains(&w.to_ascii_lowercase()))
+    })
 }
 
 fn clock_time(c: &Captures, start: usize, end: usize) -> Option<Candidate> {

@@ -131,6 +131,20 @@ fn article_before(bytes: &[u8], i: usize) -> Option<usize> {
     starts_word(bytes, a).then_some(a)
 }
 
+/// Does what follows a time unit word ending at `end` make the word an amount by
+/// itself: "-long" ("an hour-long speech") or "and a half" ("the past decade and a
+/// half")?
+fn unit_states_amount(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let word_ends = |r: &str, n: usize| {
+        r.as_bytes()
+            .get(n)
+            .is_none_or(|b| !b.is_ascii_alphanumeric())
+    };
+    rest.starts_with("-long") && word_ends(rest, 5)
+        || rest.starts_with(" and a half") && word_ends(rest, 11)
+}
+
 /// Every byte offset where a figure may start, in order: a digit at the start of a word,
 /// a number word, or "a"/"an" before an amount word. "G8" and "IE6" start none, while
 /// "COVID-19" does (the reading rejects it).
@@ -163,6 +177,9 @@ fn candidates(text: &str, words: &Words) -> Vec<usize> {
         }
         if w.class.has(Class::ARTICLE_AMOUNT) && !word.bytes().any(|b| b.is_ascii_uppercase()) {
             out.extend(article_before(bytes, w.start));
+            if unit_states_amount(text, w.end) && time_unit(word).is_some() {
+                out.push(w.start);
+            }
         }
     }
     out.sort_unstable();
@@ -928,7 +945,12 @@ impl<'t> Candidate<'t, '_> {
         if let (Some(m), Some(a)) = (self.tok(1), self.tok(2)) {
             if m.glued && m.shape == Shape::Mark && a.glued {
                 match (m.text, a.shape) {
-                    (":", Shape::Digits) => return self.skip_chain(0),
+                    (":", Shape::Digits) => {
+                        return match self.elapsed_time(value) {
+                            Some(r) => Outcome::Figure(r),
+                            None => self.skip_chain(0),
+                        };
+                    }
                     ("/", Shape::Digits) => return self.read_slash(value),
                     (d, Shape::Digits) if is_dash(d) => return self.read_pair(value, year_like),
                     ("-" | "\u{2013}", Shape::Word) => return self.read_digit_compound(value),
@@ -1389,6 +1411,10 @@ impl<'t> Candidate<'t, '_> {
             return skip;
         }
         let w = t.lower();
+        let unit_word = w.strip_suffix("-long").unwrap_or(&w);
+        if let Some((unit, factor)) = time_unit(unit_word) {
+            return self.read_unit_amount(unit, factor);
+        }
         if let Some(v) = number::times_word(&w) {
             if v == 1.0 && !self.once_counts() {
                 return skip; // "once known as", "once again"
@@ -1456,7 +1482,7 @@ impl<'t> Candidate<'t, '_> {
                 }
             }
         }
-        if self.capitalized_inside_sentence() {
+        if self.capitalized_inside_sentence() || self.quoted_title() {
             return Outcome::Skip(last.end);
         }
         // "half past six", "quarter past ten": a clock time said aloud.
@@ -1706,7 +1732,12 @@ impl<'t> Candidate<'t, '_> {
                     && self.back.last().is_some_and(|p| {
                         p.is_mark(",") || p.is("and") || p.is("or") || p.is("then")
                     });
-                if rate && !lapse || back_to_date || ordinal || self.word_is(2, "of") {
+                // "an hour-long speech": the article is the noun's; "hour-long" is read
+                // at the unit.
+                // "a day of mourning", "a year of steady growth" name a period; "a
+                // century of law", "a decade of war" state how long one lasted.
+                let named_period = self.word_is(2, "of") && !(u == "year" && factor >= 10.0);
+                if rate && !lapse || back_to_date || ordinal || named_period {
                     return Outcome::Skip(n.end);
                 }
                 // "a minute drop", "a day trip": the unit word modifies a noun.
@@ -1737,8 +1768,47 @@ impl<'t> Candidate<'t, '_> {
         }
     }
 
+    /// A time unit that states its amount with no number before it: "hour-long" (one
+    /// hour), "decade-long" (ten years), "the past decade and a half" (fifteen years).
+    /// After a number or an article the unit belongs to that reading ("two-hour-long",
+    /// "a decade and a half"), and "-long" before no noun ("all day-long") is no amount.
+    fn read_unit_amount(&self, unit: &'static str, factor: f64) -> Outcome {
+        let t = self.toks[0];
+        let skip = Outcome::Skip(t.end);
+        let counted = self.back.last().is_some_and(|p| {
+            let pw = p.lower();
+            p.shape == Shape::Digits
+                || p.is_mark("-")
+                || number::compound(&pw).is_some()
+                || number::fraction_word(&pw).is_some()
+        });
+        if t.glued || counted {
+            return skip;
+        }
+        // "hour-long" is one token.
+        if t.lower().ends_with("-long") {
+            let noun_after = self.word(1).is_some_and(|x| !is_stop(&x.lower()));
+            if !noun_after {
+                return skip;
+            }
+            let mut r = Reading::new(t.start, t.end, factor);
+            r.unit = Some(unit.to_string());
+            return Outcome::Figure(r);
+        }
+        let article = self.back.last().is_some_and(|p| p.is("a") || p.is("an"));
+        let half = self.word_is(1, "and") && self.word_is(2, "a") && self.word_is(3, "half");
+        if !half || article {
+            return skip;
+        }
+        let mut r = Reading::new(t.start, self.toks[3].end, factor * 1.5);
+        r.unit = Some(unit.to_string());
+        self.qualify(&mut r);
+        Outcome::Figure(r)
+    }
+
     /// Does "once" count (a frequency, "once a year", "only once", "more than once",
-    /// "once every two days") rather than mean "formerly" or "as soon as"?
+    /// "once every two days", "once in the last seven years") rather than mean "formerly"
+    /// or "as soon as"?
     fn once_counts(&self) -> bool {
         let before = self
             .back
@@ -1751,13 +1821,27 @@ impl<'t> Candidate<'t, '_> {
                 "or" => self
                     .word(2)
                     .is_some_and(|x| number::times_word(&x.lower()).is_some()),
-                "in" => self
-                    .tok(2)
-                    .is_some_and(|x| x.shape == Shape::Digits || x.is("a") || x.is("every")),
+                "in" => {
+                    self.tok(2)
+                        .is_some_and(|x| x.shape == Shape::Digits || x.is("a") || x.is("every"))
+                        || self.in_the_last_stretch(2)
+                }
                 _ => false,
             }
         });
         before || after
+    }
+
+    /// Does a stretch of time counted back from now start at token `i`: "the last seven
+    /// years", "the past decade" ("beaten them once in the last seven years")?
+    fn in_the_last_stretch(&self, i: usize) -> bool {
+        let last = self.word_is(i + 1, "last") || self.word_is(i + 1, "past");
+        let stretch = self.tok(i + 2).is_some_and(|x| {
+            x.shape == Shape::Digits
+                || x.is_word()
+                    && (number::compound(&x.lower()).is_some() || time_unit(&x.lower()).is_some())
+        });
+        self.word_is(i, "the") && last && stretch
     }
 
     /// "half of all", "about half as much", "half an hour", "half a million"; not "the
@@ -1949,6 +2033,11 @@ impl<'t> Candidate<'t, '_> {
             r.qualifier = Some(q);
             r.end = end;
             j = next;
+        } else if let Some((end, next)) = self.ratio_to_one(j, &r, traits) {
+            // "outspent 3 to 1": the ratio is one figure, its first number.
+            r.end = end;
+            j = next;
+            ranged = true;
         } else if let Some(second) = self.range_second(j, &r, unit.as_ref()) {
             // "10 to 12", "between 5 and 7 per cent", "$5 million to $10 million".
             let (core, second_unit, end, next) = second;
@@ -1981,6 +2070,14 @@ impl<'t> Candidate<'t, '_> {
             // "two or three goals": "two" takes the unit of "three goals"; so does
             // "three" in "sentences of three and five years".
             if let Some(c) = self.core_at(j + 1) {
+                // "20 or 30 years ago": an alternative inside a date, no figure of its own.
+                let ago = self
+                    .word(c.next)
+                    .is_some_and(|u| time_unit(&u.lower()).is_some())
+                    && self.word_is(c.next + 1, "ago");
+                if ago {
+                    return Outcome::Skip(c.end);
+                }
                 alternative_unit = self
                     .noun_phrase(c.next, c.amount == 1.0)
                     .map(|(u, _, _)| u)
@@ -2010,9 +2107,14 @@ impl<'t> Candidate<'t, '_> {
                 // "with 24 seconds left", "on 50 minutes": a game clock or a match
                 // minute, not a duration.
                 let clock_unit = matches!(u.name.as_str(), "second" | "minute");
-                let left = self
-                    .word(next)
-                    .is_some_and(|x| fw().clock_left_words.contains(x.text));
+                // "with 2 minutes to go", "with 30 seconds to play" count down the clock
+                // too.
+                let to_go = self.word_is(next, "to")
+                    && (self.word_is(next + 1, "go") || self.word_is(next + 1, "play"));
+                let left = to_go
+                    || self
+                        .word(next)
+                        .is_some_and(|x| fw().clock_left_words.contains(x.text));
                 let on = self.before(r.start).last().is_some_and(|p| p.is("on"));
                 if clock_unit && (left || on && u.name == "minute") {
                     return Outcome::Skip(end);
@@ -2091,9 +2193,28 @@ impl<'t> Candidate<'t, '_> {
                 && self
                     .word(j)
                     .is_some_and(|x| fw().one_count_verbs.contains(&x.lower()));
+            // "one day prior to the rally": a duration anchored to an event.
+            let anchored = unit.as_ref().is_some_and(|u| u.kind == UnitKind::Time)
+                && self
+                    .word(j)
+                    .is_some_and(|x| fw().anchor_words.contains(&x.lower()));
+            // "ten were white and one was black": a count beside another count of its
+            // clause, as its verb's subject.
+            let parallel = prev.is_some_and(|p| p.is("and") || p.is("but") || p.is_mark(","))
+                && self
+                    .word(j)
+                    .is_some_and(|x| fw().one_count_verbs.contains(&x.lower()))
+                && self.count_before_in_sentence(r.start);
+            // "One juror and six alternates": a count joined to another; "one son and one
+            // daughter", "one national and one made up of refugees" name single items.
+            let joined = (self.word_is(j, "and") || self.word_is(j, "or"))
+                && self.core_at(j + 1).is_some_and(|c| c.amount != 1.0);
             let counts = r.qualifier.is_some()
                 || with_count
                 || subject_count
+                || anchored
+                || parallel
+                || joined
                 || prev.is_some_and(|p| {
                     p.is_word() && !p.capitalized() && !introduces_pronoun_one(&p.lower())
                 });
@@ -2105,7 +2226,7 @@ impl<'t> Candidate<'t, '_> {
                 .is_some_and(|u| u.kind != UnitKind::Counted || !u.name.is_empty())
                 || alternative_unit.is_some()
                 || margin;
-            if !(counts && noun_ok) {
+            if !(counts && (noun_ok || parallel)) {
                 return Outcome::Skip(number_end);
             }
         }
@@ -2129,11 +2250,14 @@ impl<'t> Candidate<'t, '_> {
         {
             return Outcome::Skip(number_end);
         }
-        // "the top ten" is a rank group; "phoned 911" dials a number.
+        // "the top ten" is a rank group; "phoned 911" dials a number. "cases top 1,000"
+        // exceeds it: "top" is then its clause's verb.
         if !has_noun
             && !ranged
             && r.qualifier.is_none()
-            && lead.is_some_and(|p| p.is("top") || fw().calling_verbs.contains(&p.lower()))
+            && lead.is_some_and(|p| {
+                p.is("top") && !self.top_as_verb(r.start) || fw().calling_verbs.contains(&p.lower())
+            })
         {
             return Outcome::Skip(number_end);
         }
@@ -2273,6 +2397,27 @@ impl<'t> Candidate<'t, '_> {
             _ => {}
         }
         Some((core, second_unit, end, next))
+    }
+
+    /// A ratio to one after the number `r` read so far, its "to" at token `j`:
+    /// "outnumbered 3 to 1", "outspent five to one", whose figure is the first number.
+    /// Where the ratio ends and the next token. A whole number above one before it, and
+    /// the "1" ending the clause; "from 3 to 1", "fell 3 to 1" (a change) and a year are
+    /// no ratio, nor a score after a result ("won 3 to 1", read before this).
+    fn ratio_to_one(&self, j: usize, r: &Reading, traits: Traits) -> Option<(usize, usize)> {
+        let first = r.amount?;
+        if !self.word_is(j, "to") || traits.year_like || first <= 1.0 || first.fract() != 0.0 {
+            return None;
+        }
+        let lead = self.before(r.start).last();
+        if lead.is_some_and(|p| p.is("from") || fw().change_verbs.contains(&p.lower())) {
+            return None;
+        }
+        let c = self.core_at(j + 1)?;
+        let ends = self
+            .tok(c.next)
+            .is_none_or(|x| x.shape == Shape::Mark || is_stop(&x.lower()));
+        (c.amount == 1.0 && c.scale.is_none() && ends).then_some((c.end, c.next))
     }
 
     /// "one in three visits", "seven out of 10 people": the fraction, where the
@@ -2446,6 +2591,21 @@ impl<'t> Candidate<'t, '_> {
                 }
                 taken += 1;
                 k += 1;
+                continue;
+            }
+            // "two distinct Portable Document Format (PDF) files": a name's abbreviation
+            // in brackets after it belongs to the phrase.
+            let abbreviation = t.is_mark("(")
+                && k > j
+                && self.toks[k - 1].is_word()
+                && self.toks[k - 1].capitalized()
+                && self
+                    .tok(k + 1)
+                    .is_some_and(|a| a.glued && a.is_word() && in_capitals(a.text))
+                && self.tok(k + 2).is_some_and(|c| c.glued && c.is_mark(")"));
+            if abbreviation && taken < 6 {
+                taken += 1;
+                k += 3;
                 continue;
             }
             if !t.is_word() || t.glued {
@@ -2980,6 +3140,29 @@ impl<'t> Candidate<'t, '_> {
         }
     }
 
+    /// Is "top", the word right before `start`, the verb "exceed" rather than a rank group
+    /// ("the top ten", "a top 20 finish")? It is after a word that only a verb follows
+    /// ("could top 1,000", "expected to top 50"), or after a plural subject, itself
+    /// perhaps followed by one adverb ("cases top 1,000", "cases worldwide top 1,000").
+    fn top_as_verb(&self, start: usize) -> bool {
+        let before = self.before(start);
+        let n = before.len();
+        let word = |k: usize| {
+            (n > k && before[n - 1 - k].is_word() && !before[n - 1 - k].capitalized())
+                .then(|| before[n - 1 - k].lower())
+        };
+        // "ranks top 10" is a verb of ranking, not a subject.
+        let subject =
+            |w: &str| is_plural(w) && !is_stop(w) && !fw().rank_words.contains(&singular(w));
+        match word(1) {
+            Some(w) if fw().verb_leads.contains(&w) || subject(&w) => true,
+            Some(w) if !is_stop(&w) && !fw().determiners.contains(&w) => {
+                word(2).is_some_and(|v| subject(&v))
+            }
+            _ => false,
+        }
+    }
+
     /// Does a name or identifier stand right before `start`? "Flight 17", "Boeing 747",
     /// "Internet Explorer 6", "posts 542", "No. 10", "pp. 110", "day five", "#3".
     fn names_before(&self, start: usize) -> bool {
@@ -3049,6 +3232,28 @@ impl<'t> Candidate<'t, '_> {
             },
             Shape::Digits => false,
         }
+    }
+
+    /// Does a number other than a year stand before `start` in its sentence, within the
+    /// tokens read back: "ten" in "ten were white and one was black"?
+    fn count_before_in_sentence(&self, start: usize) -> bool {
+        for p in self.before(start).iter().rev() {
+            match p.shape {
+                Shape::Mark if matches!(p.text, "." | "!" | "?" | ";") => return false,
+                Shape::Digits => {
+                    if number::parse_digits(p.text).is_some_and(|v| !is_year_like(p.text, v)) {
+                        return true;
+                    }
+                }
+                Shape::Word => {
+                    if number::compound(&p.lower()).is_some() {
+                        return true;
+                    }
+                }
+                Shape::Mark => {}
+            }
+        }
+        false
     }
 
     /// Is the number in digits the start of a name that goes on with a capitalized word
@@ -3136,6 +3341,33 @@ impl<'t> Candidate<'t, '_> {
         name_word && !self.title_case()
     }
 
+    /// Is the candidate the first word of a title in quotation marks inside a sentence,
+    /// every word of it capitalized up to the closing mark: what he termed the "Three
+    /// Wounds", the "Four Freedoms" speech? A quotation opening a sentence, or one whose
+    /// words are not all capitalized ("said "Three people died""), is no title.
+    fn quoted_title(&self) -> bool {
+        let t = self.toks[0];
+        let n = self.back.len();
+        let opens = n >= 2
+            && t.capitalized()
+            && t.glued
+            && matches!(self.back[n - 1].text, "\"" | "\u{201c}")
+            && self.back[n - 2].is_word()
+            && !self.back[n - 2].capitalized();
+        if !opens {
+            return false;
+        }
+        for (i, x) in self.toks.iter().enumerate().skip(1) {
+            if x.is_mark("\"") || x.is_mark("\u{201d}") {
+                return i >= 2;
+            }
+            if !(x.is_word() && x.capitalized()) {
+                return false;
+            }
+        }
+        false
+    }
+
     /// Is the candidate in a headline written in title case ("Floods Kill 57 In Brazil"),
     /// where a capital says nothing about names? Every longer word around it is
     /// capitalized.
@@ -3174,6 +3406,37 @@ impl<'t> Candidate<'t, '_> {
             }
             _ => is_time_zone(w.text) || matches!(w.text, "AD" | "BC" | "BCE" | "CE"),
         }
+    }
+
+    /// "2:24:50" (hours, minutes, seconds) read as an elapsed time, a race's or a record's:
+    /// a figure of seconds (8690). Where it is a time of day ("at 10:15:30", "10:15:30
+    /// UTC") the date reader claims the same words, and the date wins. Two groups ("4:00")
+    /// or more than three, or minutes or seconds past 59, are no elapsed time.
+    fn elapsed_time(&self, hours: f64) -> Option<Reading> {
+        let t = self.toks[0];
+        if t.text.len() > 2 || !t.text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let group = |k: usize| {
+            let (m, d) = (self.tok(k)?, self.tok(k + 1)?);
+            let two = d.text.len() == 2 && d.text.bytes().all(|b| b.is_ascii_digit());
+            (m.glued && m.is_mark(":") && d.glued && two)
+                .then(|| d.text.parse::<f64>().ok().filter(|v| *v < 60.0))
+                .flatten()
+                .map(|v| (v, d.end))
+        };
+        let (minutes, _) = group(1)?;
+        let (seconds, end) = group(3)?;
+        let more = self.tok(5).is_some_and(|m| {
+            m.glued && m.shape == Shape::Mark && self.tok(6).is_some_and(|d| d.glued)
+        });
+        if more {
+            return None;
+        }
+        let mut r = Reading::new(t.start, end, hours * 3600.0 + minutes * 60.0 + seconds);
+        r.unit = Some("second".to_string());
+        self.qualify(&mut r);
+        Some(r)
     }
 
     /// "at 10.30", "until 9.45": a clock time written with a point (British style).

@@ -12,6 +12,7 @@ use super::{calendar::calendar, lookup, parse, WordSet};
 struct File {
     holiday_periods: Vec<String>,
     weekday_name_words: Vec<String>,
+    pledge_verbs: Vec<String>,
     month_event_nouns: Vec<String>,
     zone: Vec<ZoneEntry>,
     season: Vec<SeasonEntry>,
@@ -121,6 +122,9 @@ pub struct Dates {
     pub holiday_periods: WordSet,
     /// Words before a weekday that make it part of a name ("black", "super").
     pub weekday_name_words: WordSet,
+    /// Verbs of committing to a future act, in every form ("pledged", "vows"): before
+    /// "to" they make the clause look ahead.
+    pub pledge_verbs: WordSet,
     /// Events a month before them dates ("the contested March election").
     pub month_event_nouns: WordSet,
     /// Part words that stand right before a date ("early", "mid", "late").
@@ -269,6 +273,10 @@ impl Dates {
             weekday_name_words: WordSet::checked(
                 "weekday name words",
                 file.weekday_name_words.iter().map(String::as_str),
+            ),
+            pledge_verbs: WordSet::checked(
+                "pledge verbs",
+                file.pledge_verbs.iter().map(String::as_str),
             ),
             month_event_nouns: WordSet::checked(
                 "month event nouns",

@@ -50,6 +50,7 @@ struct File {
     clock_left_words: Vec<String>,
     vote_words: Vec<String>,
     counter_nouns: Vec<String>,
+    anchor_words: Vec<String>,
     numbered_spans: Vec<String>,
     th_nouns: Vec<String>,
     clock_leads: Vec<String>,
@@ -164,6 +165,8 @@ pub struct FigureWords {
     pub vote_words: WordSet,
     /// Nouns that count multiples and may take an object: "three times the size".
     pub counter_nouns: WordSet,
+    /// Words after a duration that anchor it to an event: "one day after the vote".
+    pub anchor_words: WordSet,
     /// Nouns before a pair of numbers that make it a span of numbered parts: "pages
     /// 110-255".
     pub numbered_spans: WordSet,
@@ -362,6 +365,10 @@ impl FigureWords {
             counter_nouns: WordSet::checked(
                 "counter_nouns",
                 file.counter_nouns.iter().map(String::as_str),
+            ),
+            anchor_words: WordSet::checked(
+                "anchor_words",
+                file.anchor_words.iter().map(String::as_str),
             ),
             vote_words: WordSet::checked("vote_words", file.vote_words.iter().map(String::as_str)),
             clock_left_words: WordSet::checked(
