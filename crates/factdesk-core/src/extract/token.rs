@@ -95,7 +95,8 @@ impl ClassTable {
         if n == 0 || n > self.longest {
             return Class::NONE;
         }
-        let lower = |i: usize| letters[i].to_ascii_lowercase();
+        // An ASCII letter's lower case is the letter with bit 0x20 set.
+        let lower = |i: usize| letters[i] | 0x20;
         let key = [lower(0), if n > 1 { lower(1) } else { 0 }, lower(n - 1)];
         let bit = filter_bit_of(n, key);
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
@@ -103,8 +104,9 @@ impl ClassTable {
         }
         let mut buf = [0u8; LONGEST_KEY];
         let key = &mut buf[..n];
-        key.copy_from_slice(letters);
-        key.make_ascii_lowercase();
+        for (k, b) in key.iter_mut().zip(letters) {
+            *k = b | 0x20;
+        }
         self.classes.get(&*key).copied().unwrap_or_default()
     }
 }
