@@ -3575,11 +3575,15 @@ fn is_possessive(word: &str) -> bool {
 fn digits(ctx: &Ctx, out: &mut Vec<Candidate>) {
     let text = ctx.text;
     let b = text.as_bytes();
+    let mut runs = ctx.words.digit_runs().iter().copied();
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
+    loop {
+        // The next digit from `i`: a digit run starts there unless `i` fell inside one.
+        if !b.get(i).is_some_and(u8::is_ascii_digit) {
+            match runs.find(|&r| r >= i) {
+                Some(r) => i = r,
+                None => break,
+            }
         }
         let mut run_end = i;
         while run_end < b.len() && b[run_end].is_ascii_digit() {

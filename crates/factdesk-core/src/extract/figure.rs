@@ -341,6 +341,14 @@ fn scan<'t>(
             i += c.len_utf8();
             loop {
                 while i < to {
+                    let b = bytes[i];
+                    if b.is_ascii_alphabetic() {
+                        i += 1;
+                        continue;
+                    }
+                    if b.is_ascii() {
+                        break;
+                    }
                     let d = char_at(text, i);
                     if !d.is_alphabetic() {
                         break;

@@ -4,26 +4,37 @@
 //! wherever it appears. The words and their values are data, in the lexicon
 //! (`lexicon/numbers.toml`).
 
+use std::borrow::Cow;
+
 use super::lexicon::numbers::numbers;
 
 /// The value of a cardinal number word ("fourteen" -> 14), lowercase or capitalized.
 pub fn unit_word(word: &str) -> Option<f64> {
-    numbers().cardinal(&word.to_ascii_lowercase())
+    numbers().cardinal(&ascii_lower(word))
 }
 
 /// The multiplier of a scale word or abbreviation ("million", "bn", "m", "k"), if any.
 pub fn scale_word(word: &str) -> Option<f64> {
-    numbers().scale(&word.to_ascii_lowercase())
+    numbers().scale(&ascii_lower(word))
 }
 
 /// The multiplier of a scale word spelled out ("hundred", "million", "lakh"), if any.
 pub fn spelled_scale(word: &str) -> Option<f64> {
-    numbers().spelled_scale(&word.to_ascii_lowercase())
+    numbers().spelled_scale(&ascii_lower(word))
 }
 
 /// The value of a collective number word ("dozen" -> 12, "pair" -> 2), if any.
 pub fn collective_word(word: &str) -> Option<f64> {
-    numbers().collective(&word.to_ascii_lowercase())
+    numbers().collective(&ascii_lower(word))
+}
+
+/// `word` in ASCII lower case, borrowed when it has no capital to lower.
+fn ascii_lower(word: &str) -> Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 /// The value of a number written in digits: "12,000" -> 12000, "1.5" -> 1.5, "15 000"
@@ -49,27 +60,32 @@ pub fn parse_digits(s: &str) -> Option<f64> {
     if s.is_empty() || !s.as_bytes()[0].is_ascii_digit() && !s.starts_with('.') {
         return None;
     }
-    let mut cleaned = String::with_capacity(s.len());
     let (int_part, frac_part) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (s, None),
     };
-    if int_part.contains(',') {
-        // Thousands separators must group by three: "12,000" yes, "1,20" no.
-        let mut groups = int_part.split(',');
-        let first = groups.next()?;
-        if first.is_empty() || first.len() > 3 {
+    if !int_part.contains(',') {
+        // Without separators the number reads as written.
+        let frac_ok =
+            frac_part.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+        if !frac_ok || !int_part.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        cleaned.push_str(first);
-        for g in groups {
-            if g.len() != 3 {
-                return None;
-            }
-            cleaned.push_str(g);
+        return s.parse().ok();
+    }
+    let mut cleaned = String::with_capacity(s.len());
+    // Thousands separators must group by three: "12,000" yes, "1,20" no.
+    let mut groups = int_part.split(',');
+    let first = groups.next()?;
+    if first.is_empty() || first.len() > 3 {
+        return None;
+    }
+    cleaned.push_str(first);
+    for g in groups {
+        if g.len() != 3 {
+            return None;
         }
-    } else {
-        cleaned.push_str(int_part);
+        cleaned.push_str(g);
     }
     if let Some(f) = frac_part {
         if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
@@ -95,7 +111,7 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
     let mut used = 0;
     let mut i = 0;
     while i < words.len() {
-        let w = words[i].to_ascii_lowercase();
+        let w = ascii_lower(words[i]);
         if let Some(v) = compound(&w) {
             if current.is_some_and(|c| c % 100.0 != 0.0 || c >= 1000.0) && total == 0.0 {
                 // "two three" is two numbers, not twenty-three.
@@ -109,10 +125,10 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
             used = i;
             continue;
         }
-        match w.as_str() {
+        match &*w {
             "a" | "an" if i == 0 => {
                 // "a thousand", "a dozen", "a third", "a couple": the article is "one".
-                let next = words.get(1).map(|n| n.to_ascii_lowercase());
+                let next = words.get(1).map(|n| ascii_lower(n));
                 match next.as_deref() {
                     Some(n) if spelled_scale(n).is_some() || collective_word(n).is_some() => {
                         current = Some(1.0);
@@ -145,7 +161,7 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
                 // "three hundred and fifty": keep going only if a number follows.
                 if words
                     .get(i + 1)
-                    .and_then(|n| compound(&n.to_ascii_lowercase()))
+                    .and_then(|n| compound(&ascii_lower(n)))
                     .is_some()
                     && current.is_some_and(|c| c >= 100.0)
                 {
@@ -177,8 +193,8 @@ pub fn parse_words(words: &[&str]) -> Option<(f64, usize)> {
             }
             "half" if i == 0 => {
                 // "half a dozen" is 6, "half a million" 500000; "half" alone is 0.5.
-                let article = words.get(1).map(|n| n.to_ascii_lowercase());
-                let scale = words.get(2).map(|n| n.to_ascii_lowercase());
+                let article = words.get(1).map(|n| ascii_lower(n));
+                let scale = words.get(2).map(|n| ascii_lower(n));
                 if matches!(article.as_deref(), Some("a" | "an")) {
                     let whole = scale
                         .as_deref()
@@ -218,23 +234,23 @@ pub fn compound(word: &str) -> Option<f64> {
 /// The value of a fraction word, singular or plural: "half" -> 0.5, "third" and
 /// "thirds" -> 1/3, "quarter" -> 0.25, "fifth" -> 0.2 ... "tenth" -> 0.1.
 pub fn fraction_word(word: &str) -> Option<f64> {
-    numbers().fraction(&word.to_ascii_lowercase())
+    numbers().fraction(&ascii_lower(word))
 }
 
 /// How many times a multiplicative adverb says: "once" -> 1, "twice" -> 2, "thrice" -> 3.
 pub fn times_word(word: &str) -> Option<f64> {
-    numbers().times(&word.to_ascii_lowercase())
+    numbers().times(&ascii_lower(word))
 }
 
 /// The factor of a verb of multiplying: "tripled" -> 3, "doubles" -> 2.
 pub fn multiplying_verb(word: &str) -> Option<f64> {
-    numbers().multiplying(&word.to_ascii_lowercase())
+    numbers().multiplying(&ascii_lower(word))
 }
 
 /// A number spoken digit by digit after "point": "eight-point-three" -> 8.3,
 /// "one-point-two-five" -> 1.25.
 pub fn spoken_decimal(word: &str) -> Option<f64> {
-    let lower = word.to_ascii_lowercase();
+    let lower = ascii_lower(word);
     let (whole, fraction) = lower.split_once("-point-")?;
     let mut value = compound(whole)?;
     let mut place = 0.1;
@@ -249,7 +265,7 @@ pub fn spoken_decimal(word: &str) -> Option<f64> {
 /// The factor of a "-fold" word written as one word: "tenfold" -> 10, "twofold" -> 2,
 /// "hundredfold" -> 100.
 pub fn fold_word(word: &str) -> Option<f64> {
-    let lower = word.to_ascii_lowercase();
+    let lower = ascii_lower(word);
     let stem = lower.strip_suffix("fold")?;
     spelled_scale(stem).or_else(|| compound(stem))
 }

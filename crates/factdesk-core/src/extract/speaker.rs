@@ -139,8 +139,9 @@ fn lower<'b>(word: &str, buf: &'b mut [u8; 32]) -> &'b [u8] {
         return &[];
     }
     let out = &mut buf[..word.len()];
-    out.copy_from_slice(word.as_bytes());
-    out.make_ascii_lowercase();
+    for (o, b) in out.iter_mut().zip(word.bytes()) {
+        *o = b.to_ascii_lowercase();
+    }
     out
 }
 
@@ -449,9 +450,8 @@ fn starts_upper(word: &str) -> bool {
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
         // "al-Amr", "el-Sisi": a particle joined to a capitalised name.
-        Some(c) if c.is_lowercase() => word
-            .split_once('-')
-            .is_some_and(|(p, rest)| p.len() <= 3 && starts_upper_plain(rest)),
+        Some(c) if c.is_lowercase() => memchr::memchr(b'-', word.as_bytes())
+            .is_some_and(|h| h <= 3 && starts_upper_plain(&word[h + 1..])),
         Some('#' | '@') => false,
         _ => false,
     }

@@ -95,7 +95,8 @@ impl ClassTable {
         if n == 0 || n > self.longest {
             return Class::NONE;
         }
-        let lower = |i: usize| letters[i].to_ascii_lowercase();
+        // An ASCII letter's lower case is the letter with bit 0x20 set.
+        let lower = |i: usize| letters[i] | 0x20;
         let key = [lower(0), if n > 1 { lower(1) } else { 0 }, lower(n - 1)];
         let bit = filter_bit_of(n, key);
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
@@ -103,8 +104,9 @@ impl ClassTable {
         }
         let mut buf = [0u8; LONGEST_KEY];
         let key = &mut buf[..n];
-        key.copy_from_slice(letters);
-        key.make_ascii_lowercase();
+        for (k, b) in key.iter_mut().zip(letters) {
+            *k = b | 0x20;
+        }
         self.classes.get(&*key).copied().unwrap_or_default()
     }
 }
@@ -218,6 +220,8 @@ pub(crate) struct Words {
     words: Vec<Word>,
     /// Indexes into `words` of the words with a date family class.
     date_cues: Vec<u32>,
+    /// Where each run of ASCII digits starts, in order, inside kept words or not.
+    digit_runs: Vec<usize>,
 }
 
 impl Words {
@@ -228,6 +232,18 @@ impl Words {
         let mut out = Words::default();
         for (start, letters_end, end) in runs(text) {
             let class = table.get(&bytes[start..letters_end]);
+            if letters_end < end {
+                // The digit runs of the word: after its leading letters, or after a
+                // letter or "_" further on.
+                let mut after_digit = false;
+                for (k, b) in bytes[letters_end..end].iter().enumerate() {
+                    let digit = b.is_ascii_digit();
+                    if digit && !after_digit {
+                        out.digit_runs.push(letters_end + k);
+                    }
+                    after_digit = digit;
+                }
+            }
             let kept = class != Class::NONE
                 || bytes[start].is_ascii_digit()
                 || (start > 0 && bytes[start - 1] == b'$');
@@ -250,6 +266,12 @@ impl Words {
     /// Every kept word, in order.
     pub fn iter(&self) -> impl Iterator<Item = &Word> {
         self.words.iter()
+    }
+
+    /// Where each run of ASCII digits in the text starts (a digit not after a digit), in
+    /// order.
+    pub fn digit_runs(&self) -> &[usize] {
+        &self.digit_runs
     }
 
     /// The words with `class` among the date families' classes, in order.
