@@ -287,6 +287,8 @@ fn is_acronym(word: &str) -> bool {
     letters >= 2
 }
 
+/// Whether `word` may stand between a subject and its verb: an auxiliary or an adverb
+/// of the lexicon's helpers ("has", "also", "later"), or a lower-case "-ly" adverb.
 fn is_verb_helper(word: &str) -> bool {
     (word.len() > 4 && word.ends_with("ly") && word.bytes().all(|b| b.is_ascii_lowercase()))
         || (!starts_upper_plain(word) && class(word) & HELPER != 0)
@@ -1018,8 +1020,9 @@ pub(crate) fn is_place_name(subject: &Subject<'_>) -> bool {
 /// The name opening a clause that a comma then interrupts with an appositive or a
 /// relative clause never closed before the verb at `i`: "Jarret Brachman, consultant to
 /// the government on terrorism said", "Evan Kohlmann, who tracks the forums for NBC News
-/// said". The segment after the comma must open with "who"/"which" or a role noun, and
-/// the name must open its clause.
+/// said", "Jo Roe, a senior adviser for the army apologised". The segment after the comma
+/// must open with "who"/"which", a role noun, or an article and a role within a few
+/// words, and the name must open its clause.
 fn unclosed_appositive<'a>(
     text: &'a str,
     tokens: &[Token<'a>],
@@ -1032,8 +1035,16 @@ fn unclosed_appositive<'a>(
     }
     let opener = &tokens[start];
     let relative = matches!(opener.text, "who" | "which");
-    let role = opener.text.starts_with(char::is_lowercase) && is_role_noun(opener.text);
-    if !(relative || role) {
+    let is_role = |t: &Token| t.text.starts_with(char::is_lowercase) && is_role_noun(t.text);
+    // "Jo Roe, a senior adviser for the army said": an article, then a role within a few
+    // words, before any preposition.
+    let led_by_article = matches!(opener.text, "a" | "an" | "the")
+        && tokens[start + 1..i]
+            .iter()
+            .take(ROLE_MODIFIERS)
+            .take_while(|t| t.is_word() && !is_preposition(t.text) && !t.possessive)
+            .any(is_role);
+    if !(relative || is_role(opener) || led_by_article) {
         return None;
     }
     let name_end = start - 2;
