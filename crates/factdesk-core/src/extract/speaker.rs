@@ -289,6 +289,13 @@ fn is_acronym(word: &str) -> bool {
 
 /// Whether `word` may stand between a subject and its verb: an auxiliary or an adverb
 /// of the lexicon's helpers ("has", "also", "later"), or a lower-case "-ly" adverb.
+/// Whether a capitalised `word` opening a sentence is an adverb, no name: "Finally",
+/// "Later", "Then", "Separately" (a helper or a "-ly" adverb, capitalised).
+pub(crate) fn is_opening_adverb(word: &str) -> bool {
+    let mut buf = [0u8; 32];
+    starts_upper_plain(word) && std::str::from_utf8(lower(word, &mut buf)).is_ok_and(is_verb_helper)
+}
+
 fn is_verb_helper(word: &str) -> bool {
     (word.len() > 4 && word.ends_with("ly") && word.bytes().all(|b| b.is_ascii_lowercase()))
         || (!starts_upper_plain(word) && class(word) & HELPER != 0)
