@@ -2525,8 +2525,9 @@ impl<'a> Article<'a> {
     }
 
     /// The most recent fitting speaker before byte `at`, resolved to its fullest name: in
-    /// each sentence, looking back from `at`, the subject of a speech verb first, then the
-    /// first fitting name.
+    /// each sentence, looking back from `at`, the subject of a speech verb or the source
+    /// "according to" names first (for "they", only a plural one), then the first fitting
+    /// name.
     fn recent(&self, at: usize, want: Want) -> Option<String> {
         self.recent_as(at, want, None)
     }
@@ -2558,12 +2559,20 @@ impl<'a> Article<'a> {
                     .max(si.saturating_sub(MAX_PRONOUN_CHAIN));
                 continue;
             }
-            // Subjects of speech verbs in this sentence, nearest first.
+            // Subjects of speech verbs in this sentence, nearest first, and the sources
+            // "according to" names ("According to Gateway executives, … They claim").
             for v in (0..tokens.len()).rev() {
-                if !tokens[v].is_speech_verb() {
+                let according = tokens[v].text.eq_ignore_ascii_case("according")
+                    && tokens.get(v + 1).is_some_and(|t| t.text == "to");
+                if !tokens[v].is_speech_verb() && !according {
                     continue;
                 }
-                match subject_before(self.text, tokens, v, 0) {
+                let subject = if according {
+                    subject_after(self.text, tokens, v + 2, tokens.len()).map(|(s, _)| s)
+                } else {
+                    subject_before(self.text, tokens, v, 0)
+                };
+                match subject {
                     Some(Subject::Name(words)) => {
                         if want == Want::Group {
                             if let Some(first) = self.first_of_pair(&words) {
@@ -2583,9 +2592,21 @@ impl<'a> Article<'a> {
                         }
                     }
                     Some(Subject::Description { phrase, head, .. })
-                        if want == Want::Group && is_group_source(head) =>
+                        if want == Want::Group && is_group_source(head) && !according =>
                     {
                         return Some(lower_first(phrase));
+                    }
+                    // "according to company executives": people named by a plural.
+                    Some(
+                        ref subject @ Subject::Description {
+                            head,
+                            indefinite: false,
+                            ..
+                        },
+                    ) if want == Want::Group && according && is_plural(head) => {
+                        if let Some(name) = self.resolve(subject, tokens[v].span.start) {
+                            return Some(name);
+                        }
                     }
                     // "The ministry said it would respond. "…," it said": an organisation
                     // named by its common noun.
