@@ -1956,10 +1956,13 @@ impl<'a> Article<'a> {
                         .or_else(|| self.upcoming_person(at));
                 }
                 let full = self.fullest(&cleaned.words);
-                // "Ms Bauchtman" where the article elsewhere writes "Lydia Buchtmann".
+                // "Ms Bauchtman" where the article elsewhere writes "Lydia Buchtmann", or a
+                // bare "Water said" after "Kathryn Waters": a one-word name the article
+                // gives no fuller form of is a misspelt surname.
                 if let [surname] = cleaned.words[..] {
-                    if !full.contains(' ') && words.iter().any(|w| is_personal_title(w)) {
-                        if let Some(near) = self.near_spelling(surname) {
+                    let titled = words.iter().any(|w| is_personal_title(w));
+                    if !full.contains(' ') && (titled || cleaned.kind == NameKind::Single) {
+                        if let Some(near) = self.near_spelling(surname, titled) {
                             return Some(near);
                         }
                     }
@@ -2299,11 +2302,14 @@ impl<'a> Article<'a> {
     }
 
     /// A person's full name whose surname is a near spelling of `surname`: "Lydia
-    /// Buchtmann" for "Bauchtman".
-    fn near_spelling(&self, surname: &str) -> Option<String> {
+    /// Buchtmann" for "Bauchtman" (two changes at most, in a surname of six letters or
+    /// more) when a personal title marks `surname` as a surname (`titled`); otherwise
+    /// one letter added or dropped at the end only ("Kathryn Waters" for "Water"), and
+    /// only from a surname of four letters or more.
+    fn near_spelling(&self, surname: &str, titled: bool) -> Option<String> {
         let first = surname.chars().next().filter(|c| c.is_uppercase())?;
         let n = surname.chars().count();
-        if n < 6 {
+        if n < if titled { 6 } else { 4 } {
             return None;
         }
         let lower = surname.to_lowercase();
@@ -2324,7 +2330,18 @@ impl<'a> Article<'a> {
             if word == surname || word.chars().count().abs_diff(n) > 2 {
                 continue;
             }
-            if edit_distance(&word.to_lowercase(), &lower) > 2 {
+            let near = if titled {
+                edit_distance(&word.to_lowercase(), &lower) <= 2
+            } else {
+                let w = word.to_lowercase();
+                let (long, short) = if w.len() > lower.len() {
+                    (&w, &lower)
+                } else {
+                    (&lower, &w)
+                };
+                long.len() == short.len() + 1 && long.starts_with(short.as_str())
+            };
+            if !near {
                 continue;
             }
             if let Some(cleaned) = self.name_around(at, false) {
