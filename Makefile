@@ -12,7 +12,7 @@ APP_BIN := target/debug/factdesk-app
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev patchelf file pkg-config
 TEST_PACKAGES := xvfb webkit2gtk-driver chromium imagemagick xdotool libreoffice-writer-nogui hyphen-en-us qpdf \
-  rpm rpm2cpio postgresql systemd curl
+  rpm rpm2cpio postgresql systemd curl dbus-daemon
 
 .PHONY: deps ui app run run-cli desk lint check-ui test test-ui e2e measure bench bench-documents bundle test-package \
   bundle-server test-package-server
@@ -88,11 +88,12 @@ test: lint check-ui test-ui e2e test-package test-package-server
 
 ## Start-up, search, scrolling, opening and keyboard timings and the idle memory of the release
 ## app, with the sample and with a generated 100,000-article library (reported, not asserted;
-## written to docs/measurements.json).
+## written to docs/measurements.json). The app runs in a D-Bus session of its own, as a desktop
+## session gives every app: without one, GLib tries to start a bus each time a library asks.
 measure: ui
 	$(CARGO) build --release -p factdesk-cli
 	$(CARGO) build --release --features tauri/custom-protocol
-	APP=target/release/factdesk-app $(XVFB) node --test --test-concurrency=1 tests/e2e/measure.test.mjs
+	APP=target/release/factdesk-app dbus-run-session -- $(XVFB) node --test --test-concurrency=1 tests/e2e/measure.test.mjs
 
 ## Extraction speed on the dev corpus repeated to 10 MB; web page import speed by size and depth.
 bench: deps
