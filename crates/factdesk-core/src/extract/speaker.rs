@@ -1174,12 +1174,21 @@ pub(crate) fn subject_at<'a>(
                 return subject_at(text, tokens, start - 2, floor);
             }
         }
-        // "Mary Roe of the Daily Courier called …", "Jan Poe of the Bronx said": a person
-        // named with where they belong speaks, not the organisation or place.
-        if start >= floor + 3 && tokens[start - 1].text == "the" && tokens[start - 2].text == "of" {
-            if let Some(Subject::Name(person)) = subject_at(text, tokens, start - 3, floor) {
-                if clean_name(&person).kind == NameKind::Person {
-                    return Some(Subject::Name(person));
+        // "Mary Roe of the Daily Courier called …", "Jan Poe of the Bronx said", "Ian Lee
+        // from Oxford University said": a person named with where they belong speaks,
+        // not the organisation or place; so does an organisation named with its country
+        // ("the Cyber Security Centre of the UK said").
+        let of_the =
+            start >= floor + 3 && tokens[start - 1].text == "the" && tokens[start - 2].text == "of";
+        let from = start >= floor + 2 && tokens[start - 1].text == "from";
+        if of_the || from {
+            let before = start - if of_the { 3 } else { 2 };
+            if let Some(Subject::Name(owner)) = subject_at(text, tokens, before, floor) {
+                let place = of_the && clean_name(&name).kind == NameKind::Place;
+                match clean_name(&owner).kind {
+                    NameKind::Person => return Some(Subject::Name(owner)),
+                    NameKind::Org if place => return Some(Subject::Name(owner)),
+                    _ => {}
                 }
             }
         }
