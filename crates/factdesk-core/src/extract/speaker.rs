@@ -2867,7 +2867,9 @@ impl<'a> Article<'a> {
     /// ([`Self::issuer`]); failing that, the issuer of the nearest document of any kind in this
     /// sentence or the two before ("a CIA assessment …, in which the report states"), or
     /// the subject of the verb the noun is made from ("Roe stated … According to the
-    /// statement").
+    /// statement"); failing all that, the name a speech verb has as its subject in the
+    /// sentence before ("The ministry confirmed … . The statement said"), or that of the
+    /// same document there ("The statement said … . The statement continued").
     fn document_source(&self, head: &str, at: usize) -> Option<String> {
         let window = self.window(at);
         let hay = &self.text.as_bytes()[window.start..at.max(window.start)];
@@ -2910,7 +2912,27 @@ impl<'a> Article<'a> {
                 }
             }
         }
-        None
+        // "Russia's Interior Ministry confirmed yesterday that … . The statement said":
+        // the name that reported something in the sentence just before.
+        let tokens = self.sentence(si.checked_sub(1)?);
+        tokens.iter().enumerate().find_map(|(v, t)| {
+            if !t.is_speech_verb() || t.is_nounish() {
+                return None;
+            }
+            match subject_before(self.text, &tokens, v, 0)? {
+                subject @ Subject::Name(_) if !is_place_name(&subject) => {
+                    self.resolve(&subject, t.span.start)
+                }
+                // "The statement said … . The statement continued": the same document.
+                ref subject @ Subject::Description {
+                    head: same,
+                    possessor: None,
+                    indefinite: false,
+                    ..
+                } if same == head => self.resolve(subject, t.span.start),
+                _ => None,
+            }
+        })
     }
 
     /// Who issued the document named at token `h` (at byte `pos`): its owner ("Olmert's
