@@ -2097,6 +2097,20 @@ impl<'a> Article<'a> {
                 // "his agent", "their lawyer": someone other than the owner the pronoun
                 // stands for; the role as written speaks unless the article names them.
                 if let Some((owner, rest)) = phrase.split_once(' ') {
+                    // "his profile reads", "its statement said": the document speaks for
+                    // the one the pronoun stands for.
+                    let stands_for = match owner {
+                        "his" | "His" => Some((Want::Person, Some(Gender::Masculine))),
+                        "her" | "Her" => Some((Want::Person, Some(Gender::Feminine))),
+                        "its" | "Its" => Some((Want::Org, None)),
+                        "their" | "Their" => Some((Want::Group, None)),
+                        _ => None,
+                    };
+                    if let Some((want, gender)) = stands_for.filter(|_| is_document_noun(head)) {
+                        if let Some(name) = self.recent_as(*at, want, gender) {
+                            return Some(name);
+                        }
+                    }
                     if is_person_head(head)
                         && matches!(owner, "his" | "her" | "their" | "His" | "Her" | "Their")
                     {
