@@ -1358,8 +1358,9 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
         }
     }
     // A longer lead-in whose sentence opens with the speaker's name, or has it right
-    // after an opening phrase: "[On Monday,] Tom Reyes, the club's longest-serving fan,
-    // has a simple message: "…"". (Not an owner: "Reyes's club issued a warning: …".)
+    // after an opening phrase or adverb: "[On Monday,] Tom Reyes, the club's
+    // longest-serving fan, has a simple message: "…"", "Finally Reyes listed three
+    // demands: "…"". (Not an owner: "Reyes's club issued a warning: …".)
     if qi > 9 && qi <= 40 && tokens[qi - 1].kind == Kind::Punct(':') {
         let after_opening = || {
             let comma = tokens[..qi - 1]
@@ -1367,7 +1368,14 @@ fn cue_before<'a>(text: &'a str, tokens: &[Token<'a>], qi: usize) -> Option<Cue<
                 .position(|t| t.kind == Kind::Punct(','))?;
             speaker::opening_name(tokens, comma + 1, qi - 1)
         };
-        let found = speaker::opening_name(tokens, 0, qi - 1).or_else(after_opening);
+        let after_adverb = || {
+            (tokens[0].kind == Kind::Word && speaker::is_opening_adverb(tokens[0].text))
+                .then(|| speaker::opening_name(tokens, 1, qi - 1))
+                .flatten()
+        };
+        let found = speaker::opening_name(tokens, 0, qi - 1)
+            .or_else(after_opening)
+            .or_else(after_adverb);
         if let Some((first, subject)) = found {
             let n = match &subject {
                 Subject::Name(words) => words.len(),

@@ -288,6 +288,15 @@ fn is_acronym(word: &str) -> bool {
     letters >= 2
 }
 
+/// Whether `word` may stand between a subject and its verb: an auxiliary or an adverb
+/// of the lexicon's helpers ("has", "also", "later"), or a lower-case "-ly" adverb.
+/// Whether a capitalised `word` opening a sentence is an adverb, no name: "Finally",
+/// "Later", "Then", "Separately" (a helper or a "-ly" adverb, capitalised).
+pub(crate) fn is_opening_adverb(word: &str) -> bool {
+    let mut buf = [0u8; 32];
+    starts_upper_plain(word) && std::str::from_utf8(lower(word, &mut buf)).is_ok_and(is_verb_helper)
+}
+
 fn is_verb_helper(word: &str) -> bool {
     (word.len() > 4 && word.ends_with("ly") && word.bytes().all(|b| b.is_ascii_lowercase()))
         || (!starts_upper_plain(word) && class(word) & HELPER != 0)
@@ -1018,8 +1027,9 @@ pub(crate) fn is_place_name(subject: &Subject<'_>) -> bool {
 /// The name opening a clause that a comma then interrupts with an appositive or a
 /// relative clause never closed before the verb at `i`: "Jarret Brachman, consultant to
 /// the government on terrorism said", "Evan Kohlmann, who tracks the forums for NBC News
-/// said". The segment after the comma must open with "who"/"which" or a role noun, and
-/// the name must open its clause.
+/// said", "Jo Roe, a senior adviser for the army apologised". The segment after the comma
+/// must open with "who"/"which", a role noun, or an article and a role within a few
+/// words, and the name must open its clause.
 fn unclosed_appositive<'a>(
     text: &'a str,
     tokens: &[Token<'a>],
@@ -1032,8 +1042,16 @@ fn unclosed_appositive<'a>(
     }
     let opener = &tokens[start];
     let relative = matches!(opener.text, "who" | "which");
-    let role = opener.text.starts_with(char::is_lowercase) && is_role_noun(opener.text);
-    if !(relative || role) {
+    let is_role = |t: &Token| t.text.starts_with(char::is_lowercase) && is_role_noun(t.text);
+    // "Jo Roe, a senior adviser for the army said": an article, then a role within a few
+    // words, before any preposition.
+    let led_by_article = matches!(opener.text, "a" | "an" | "the")
+        && tokens[start + 1..i]
+            .iter()
+            .take(ROLE_MODIFIERS)
+            .take_while(|t| t.is_word() && !is_preposition(t.text) && !t.possessive)
+            .any(is_role);
+    if !(relative || is_role(opener) || led_by_article) {
         return None;
     }
     let name_end = start - 2;
@@ -1156,12 +1174,21 @@ pub(crate) fn subject_at<'a>(
                 return subject_at(text, tokens, start - 2, floor);
             }
         }
-        // "Mary Roe of the Daily Courier called …", "Jan Poe of the Bronx said": a person
-        // named with where they belong speaks, not the organisation or place.
-        if start >= floor + 3 && tokens[start - 1].text == "the" && tokens[start - 2].text == "of" {
-            if let Some(Subject::Name(person)) = subject_at(text, tokens, start - 3, floor) {
-                if clean_name(&person).kind == NameKind::Person {
-                    return Some(Subject::Name(person));
+        // "Mary Roe of the Daily Courier called …", "Jan Poe of the Bronx said", "Ian Lee
+        // from Oxford University said": a person named with where they belong speaks,
+        // not the organisation or place; so does an organisation named with its country
+        // ("the Cyber Security Centre of the UK said").
+        let of_the =
+            start >= floor + 3 && tokens[start - 1].text == "the" && tokens[start - 2].text == "of";
+        let from = start >= floor + 2 && tokens[start - 1].text == "from";
+        if of_the || from {
+            let before = start - if of_the { 3 } else { 2 };
+            if let Some(Subject::Name(owner)) = subject_at(text, tokens, before, floor) {
+                let place = of_the && clean_name(&name).kind == NameKind::Place;
+                match clean_name(&owner).kind {
+                    NameKind::Person => return Some(Subject::Name(owner)),
+                    NameKind::Org if place => return Some(Subject::Name(owner)),
+                    _ => {}
                 }
             }
         }
@@ -1938,10 +1965,13 @@ impl<'a> Article<'a> {
                         .or_else(|| self.upcoming_person(at));
                 }
                 let full = self.fullest(&cleaned.words);
-                // "Ms Bauchtman" where the article elsewhere writes "Lydia Buchtmann".
+                // "Ms Bauchtman" where the article elsewhere writes "Lydia Buchtmann", or a
+                // bare "Water said" after "Kathryn Waters": a one-word name the article
+                // gives no fuller form of is a misspelt surname.
                 if let [surname] = cleaned.words[..] {
-                    if !full.contains(' ') && words.iter().any(|w| is_personal_title(w)) {
-                        if let Some(near) = self.near_spelling(surname) {
+                    let titled = words.iter().any(|w| is_personal_title(w));
+                    if !full.contains(' ') && (titled || cleaned.kind == NameKind::Single) {
+                        if let Some(near) = self.near_spelling(surname, titled) {
                             return Some(near);
                         }
                     }
@@ -2067,6 +2097,20 @@ impl<'a> Article<'a> {
                 // "his agent", "their lawyer": someone other than the owner the pronoun
                 // stands for; the role as written speaks unless the article names them.
                 if let Some((owner, rest)) = phrase.split_once(' ') {
+                    // "his profile reads", "its statement said": the document speaks for
+                    // the one the pronoun stands for.
+                    let stands_for = match owner {
+                        "his" | "His" => Some((Want::Person, Some(Gender::Masculine))),
+                        "her" | "Her" => Some((Want::Person, Some(Gender::Feminine))),
+                        "its" | "Its" => Some((Want::Org, None)),
+                        "their" | "Their" => Some((Want::Group, None)),
+                        _ => None,
+                    };
+                    if let Some((want, gender)) = stands_for.filter(|_| is_document_noun(head)) {
+                        if let Some(name) = self.recent_as(*at, want, gender) {
+                            return Some(name);
+                        }
+                    }
                     if is_person_head(head)
                         && matches!(owner, "his" | "her" | "their" | "His" | "Her" | "Their")
                     {
@@ -2281,11 +2325,14 @@ impl<'a> Article<'a> {
     }
 
     /// A person's full name whose surname is a near spelling of `surname`: "Lydia
-    /// Buchtmann" for "Bauchtman".
-    fn near_spelling(&self, surname: &str) -> Option<String> {
+    /// Buchtmann" for "Bauchtman" (two changes at most, in a surname of six letters or
+    /// more) when a personal title marks `surname` as a surname (`titled`); otherwise
+    /// one letter added or dropped at the end only ("Kathryn Waters" for "Water"), and
+    /// only from a surname of four letters or more.
+    fn near_spelling(&self, surname: &str, titled: bool) -> Option<String> {
         let first = surname.chars().next().filter(|c| c.is_uppercase())?;
         let n = surname.chars().count();
-        if n < 6 {
+        if n < if titled { 6 } else { 4 } {
             return None;
         }
         let lower = surname.to_lowercase();
@@ -2306,7 +2353,18 @@ impl<'a> Article<'a> {
             if word == surname || word.chars().count().abs_diff(n) > 2 {
                 continue;
             }
-            if edit_distance(&word.to_lowercase(), &lower) > 2 {
+            let near = if titled {
+                edit_distance(&word.to_lowercase(), &lower) <= 2
+            } else {
+                let w = word.to_lowercase();
+                let (long, short) = if w.len() > lower.len() {
+                    (&w, &lower)
+                } else {
+                    (&lower, &w)
+                };
+                long.len() == short.len() + 1 && long.starts_with(short.as_str())
+            };
+            if !near {
                 continue;
             }
             if let Some(cleaned) = self.name_around(at, false) {
@@ -2507,8 +2565,9 @@ impl<'a> Article<'a> {
     }
 
     /// The most recent fitting speaker before byte `at`, resolved to its fullest name: in
-    /// each sentence, looking back from `at`, the subject of a speech verb first, then the
-    /// first fitting name.
+    /// each sentence, looking back from `at`, the subject of a speech verb or the source
+    /// "according to" names first (for "they", only a plural one), then the first fitting
+    /// name.
     fn recent(&self, at: usize, want: Want) -> Option<String> {
         self.recent_as(at, want, None)
     }
@@ -2540,12 +2599,20 @@ impl<'a> Article<'a> {
                     .max(si.saturating_sub(MAX_PRONOUN_CHAIN));
                 continue;
             }
-            // Subjects of speech verbs in this sentence, nearest first.
+            // Subjects of speech verbs in this sentence, nearest first, and the sources
+            // "according to" names ("According to Gateway executives, … They claim").
             for v in (0..tokens.len()).rev() {
-                if !tokens[v].is_speech_verb() {
+                let according = tokens[v].text.eq_ignore_ascii_case("according")
+                    && tokens.get(v + 1).is_some_and(|t| t.text == "to");
+                if !tokens[v].is_speech_verb() && !according {
                     continue;
                 }
-                match subject_before(self.text, tokens, v, 0) {
+                let subject = if according {
+                    subject_after(self.text, tokens, v + 2, tokens.len()).map(|(s, _)| s)
+                } else {
+                    subject_before(self.text, tokens, v, 0)
+                };
+                match subject {
                     Some(Subject::Name(words)) => {
                         if want == Want::Group {
                             if let Some(first) = self.first_of_pair(&words) {
@@ -2565,9 +2632,21 @@ impl<'a> Article<'a> {
                         }
                     }
                     Some(Subject::Description { phrase, head, .. })
-                        if want == Want::Group && is_group_source(head) =>
+                        if want == Want::Group && is_group_source(head) && !according =>
                     {
                         return Some(lower_first(phrase));
+                    }
+                    // "according to company executives": people named by a plural.
+                    Some(
+                        ref subject @ Subject::Description {
+                            head,
+                            indefinite: false,
+                            ..
+                        },
+                    ) if want == Want::Group && according && is_plural(head) => {
+                        if let Some(name) = self.resolve(subject, tokens[v].span.start) {
+                            return Some(name);
+                        }
                     }
                     // "The ministry said it would respond. "…," it said": an organisation
                     // named by its common noun.
@@ -2802,7 +2881,9 @@ impl<'a> Article<'a> {
     /// ([`Self::issuer`]); failing that, the issuer of the nearest document of any kind in this
     /// sentence or the two before ("a CIA assessment …, in which the report states"), or
     /// the subject of the verb the noun is made from ("Roe stated … According to the
-    /// statement").
+    /// statement"); failing all that, the name a speech verb has as its subject in the
+    /// sentence before ("The ministry confirmed … . The statement said"), or that of the
+    /// same document there ("The statement said … . The statement continued").
     fn document_source(&self, head: &str, at: usize) -> Option<String> {
         let window = self.window(at);
         let hay = &self.text.as_bytes()[window.start..at.max(window.start)];
@@ -2845,7 +2926,27 @@ impl<'a> Article<'a> {
                 }
             }
         }
-        None
+        // "Russia's Interior Ministry confirmed yesterday that … . The statement said":
+        // the name that reported something in the sentence just before.
+        let tokens = self.sentence(si.checked_sub(1)?);
+        tokens.iter().enumerate().find_map(|(v, t)| {
+            if !t.is_speech_verb() || t.is_nounish() {
+                return None;
+            }
+            match subject_before(self.text, &tokens, v, 0)? {
+                subject @ Subject::Name(_) if !is_place_name(&subject) => {
+                    self.resolve(&subject, t.span.start)
+                }
+                // "The statement said … . The statement continued": the same document.
+                ref subject @ Subject::Description {
+                    head: same,
+                    possessor: None,
+                    indefinite: false,
+                    ..
+                } if same == head => self.resolve(subject, t.span.start),
+                _ => None,
+            }
+        })
     }
 
     /// Who issued the document named at token `h` (at byte `pos`): its owner ("Olmert's
