@@ -303,11 +303,11 @@ fn tuning_sets_keep_their_scores() {
 /// Floors on the newer tuning articles (see the corpus README), set for all 75 of them:
 /// the 16 added as tune3, the 17 added as tune4 and the 10 added as tune5 were scored as
 /// they arrived, before any rule was written against them, which is why these sit under
-/// the floors the first 32 held.
+/// the floors the first 32 held. Raised with the rules written against the tune5 misses.
 const TUNING_FLOORS: [(&str, f64, f64); 3] = [
-    ("figure", 0.96, 0.99),
-    ("date", 0.97, 0.96),
-    ("quote", 0.98, 0.91),
+    ("figure", 0.97, 0.99),
+    ("date", 0.98, 0.97),
+    ("quote", 0.98, 0.94),
 ];
 
 /// The held-out set: texts nobody read while writing rules. Its misses are not printed,
