@@ -27,6 +27,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::claim::{Claim, ClaimKind, FigureValue, Span};
+use crate::extract::lexicon::numbers::numbers;
 use crate::review::ArticleReview;
 
 /// Which consistency check raised a flag.
@@ -1034,13 +1035,10 @@ fn percent_shares(ctx: &Ctx<'_>, flags: &mut Vec<Flag>) {
 
 /// For a rounded figure ("1.2 million"), the step its last digit stands for (100,000).
 fn rounding_step(c: &Claim, amount: f64) -> Option<f64> {
-    let t = c.text.to_lowercase();
-    let scaled = ["thousand", "million", "billion", "trillion"]
-        .iter()
-        .any(|s| t.contains(s));
-    if !scaled {
+    if !names_large_scale(&c.text) {
         return None;
     }
+    let t = c.text.to_lowercase();
     let numeral: String = t
         .chars()
         .skip_while(|ch| !ch.is_ascii_digit())
@@ -1059,11 +1057,21 @@ fn rounding_step(c: &Claim, amount: f64) -> Option<f64> {
 /// A figure written out in full digits ("1,150,000"), with no scale word.
 fn is_precise(c: &Claim) -> bool {
     let digits = c.text.chars().filter(char::is_ascii_digit).count();
-    let t = c.text.to_lowercase();
-    digits >= 4
-        && !["thousand", "million", "billion", "trillion"]
-            .iter()
-            .any(|s| t.contains(s))
+    digits >= 4 && !names_large_scale(&c.text)
+}
+
+/// Whether a figure's text spells out a scale of a thousand or more, singular or plural,
+/// as the numbers lexicon lists them ("1.2 million", "3 lakh", "thousands", "2.5trillion").
+fn names_large_scale(text: &str) -> bool {
+    let numbers = numbers();
+    text.to_lowercase()
+        .split(|ch: char| !ch.is_alphabetic())
+        .any(|word| {
+            let singular = word.strip_suffix('s').unwrap_or(word);
+            [word, singular]
+                .into_iter()
+                .any(|w| numbers.spelled_scale(w).is_some_and(|value| value >= 1e3))
+        })
 }
 
 fn same_quantity(ctx: &Ctx<'_>, flags: &mut Vec<Flag>) {

@@ -153,6 +153,9 @@ fn one_quantity_stated_two_ways_is_flagged() {
     // Written for the test.
     let text = "The committee has 15 (twelve) members.";
     assert_eq!(of(text, "2023-04-20", Check::SameQuantity).len(), 1);
+    // Written for the test: a scale the numbers lexicon lists beyond the common four.
+    let text = "The district has 3.2 lakh voters. The roll counted 300,000 voters.";
+    assert_eq!(of(text, "2023-04-20", Check::SameQuantity).len(), 1);
 }
 
 #[test]
