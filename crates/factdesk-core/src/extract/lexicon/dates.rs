@@ -1,10 +1,12 @@
 //! Time zones, seasons, holidays and the parts of periods (`dates.toml`).
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use chrono::Weekday;
 use serde::Deserialize;
 
+use super::speech::speech;
 use super::{calendar::calendar, lookup, parse, WordSet};
 
 #[derive(Debug, Deserialize)]
@@ -13,6 +15,7 @@ struct File {
     holiday_periods: Vec<String>,
     weekday_name_words: Vec<String>,
     pledge_verbs: Vec<String>,
+    pledge_irregular: BTreeMap<String, Vec<String>>,
     month_event_nouns: Vec<String>,
     zone: Vec<ZoneEntry>,
     season: Vec<SeasonEntry>,
@@ -217,6 +220,20 @@ fn rule_of(h: &HolidayEntry) -> HolidayRule {
 impl Dates {
     fn load() -> Dates {
         let file: File = parse("dates.toml", include_str!("dates.toml"));
+        for base in file.pledge_irregular.keys() {
+            assert!(
+                file.pledge_verbs.contains(base),
+                "dates.toml: irregular pledge verb {base:?} is not a listed pledge verb"
+            );
+        }
+        let pledge_forms: Vec<String> = file
+            .pledge_verbs
+            .iter()
+            .flat_map(|base| {
+                let past = file.pledge_irregular.get(base).map(Vec::as_slice);
+                speech().forms_of(base, past)
+            })
+            .collect();
         let zones: Vec<(String, Offset)> = file
             .zone
             .iter()
@@ -275,8 +292,8 @@ impl Dates {
                 file.weekday_name_words.iter().map(String::as_str),
             ),
             pledge_verbs: WordSet::checked(
-                "pledge verbs",
-                file.pledge_verbs.iter().map(String::as_str),
+                "pledge verb forms",
+                pledge_forms.iter().map(String::as_str),
             ),
             month_event_nouns: WordSet::checked(
                 "month event nouns",

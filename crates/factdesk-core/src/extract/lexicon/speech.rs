@@ -48,6 +48,8 @@ pub struct Speech {
     /// Every form of the verbs that report words only with their particle, with that
     /// particle: "fired" → "back", "weighs" → "in".
     phrasal: BTreeMap<String, String>,
+    /// Verbs of more than one syllable that double their final consonant ("admit").
+    doubling: WordSet,
 }
 
 impl Speech {
@@ -107,7 +109,15 @@ impl Speech {
             nouns: WordSet::checked("speech nouns", file.senses.nouns.iter().map(String::as_str)),
             particles,
             phrasal,
+            doubling,
         }
+    }
+
+    /// Every form of any verb by its base (see [`forms`]), with the irregular past forms
+    /// when it has them; the final consonant doubles by the spelling rules of the speech
+    /// verbs ("commit" → "committed").
+    pub fn forms_of(&self, base: &str, irregular: Option<&[String]>) -> Vec<String> {
+        forms(base, irregular, self.doubling.contains(base))
     }
 
     /// The particle a form of a phrasal verb of saying needs after it to report words
