@@ -158,6 +158,28 @@ fn pronoun(word: &str) -> Option<&'static str> {
     })
 }
 
+/// The subject pronoun of a possessive one: "his" → "he", "Its" → "it".
+fn possessive_pronoun(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "his" | "His" => "he",
+        "her" | "Her" => "she",
+        "its" | "Its" => "it",
+        "their" | "Their" => "they",
+        _ => return None,
+    })
+}
+
+/// What a subject pronoun as [`pronoun`] gives it stands for: "he" and "she" a person,
+/// "it" an organisation, "they" a group; `None` for "we" and "i".
+fn pronoun_want(pronoun: &str) -> Option<Want> {
+    Some(match pronoun {
+        "he" | "she" => Want::Person,
+        "it" => Want::Org,
+        "they" => Want::Group,
+        _ => return None,
+    })
+}
+
 /// Whether a person is a man or a woman, as far as the article shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Gender {
@@ -288,8 +310,6 @@ fn is_acronym(word: &str) -> bool {
     letters >= 2
 }
 
-/// Whether `word` may stand between a subject and its verb: an auxiliary or an adverb
-/// of the lexicon's helpers ("has", "also", "later"), or a lower-case "-ly" adverb.
 /// Whether a capitalised `word` opening a sentence is an adverb, no name: "Finally",
 /// "Later", "Then", "Separately" (a helper or a "-ly" adverb, capitalised).
 pub(crate) fn is_opening_adverb(word: &str) -> bool {
@@ -297,6 +317,8 @@ pub(crate) fn is_opening_adverb(word: &str) -> bool {
     starts_upper_plain(word) && std::str::from_utf8(lower(word, &mut buf)).is_ok_and(is_verb_helper)
 }
 
+/// Whether `word` may stand between a subject and its verb: an auxiliary or an adverb
+/// of the lexicon's helpers ("has", "also", "later"), or a lower-case "-ly" adverb.
 fn is_verb_helper(word: &str) -> bool {
     (word.len() > 4 && word.ends_with("ly") && word.bytes().all(|b| b.is_ascii_lowercase()))
         || (!starts_upper_plain(word) && class(word) & HELPER != 0)
@@ -1978,15 +2000,7 @@ impl<'a> Article<'a> {
                 }
                 Some(full.to_string())
             }
-            Subject::Pronoun(p, at) => {
-                let want = match *p {
-                    "he" | "she" => Want::Person,
-                    "it" => Want::Org,
-                    "they" => Want::Group,
-                    _ => return None,
-                };
-                self.recent_as(*at, want, pronoun_gender(p))
-            }
+            Subject::Pronoun(p, at) => self.recent_as(*at, pronoun_want(p)?, pronoun_gender(p)),
             Subject::Description {
                 phrase,
                 head,
@@ -2099,15 +2113,9 @@ impl<'a> Article<'a> {
                 if let Some((owner, rest)) = phrase.split_once(' ') {
                     // "his profile reads", "its statement said": the document speaks for
                     // the one the pronoun stands for.
-                    let stands_for = match owner {
-                        "his" | "His" => Some((Want::Person, Some(Gender::Masculine))),
-                        "her" | "Her" => Some((Want::Person, Some(Gender::Feminine))),
-                        "its" | "Its" => Some((Want::Org, None)),
-                        "their" | "Their" => Some((Want::Group, None)),
-                        _ => None,
-                    };
-                    if let Some((want, gender)) = stands_for.filter(|_| is_document_noun(head)) {
-                        if let Some(name) = self.recent_as(*at, want, gender) {
+                    let stands_for = possessive_pronoun(owner).and_then(pronoun_want);
+                    if let Some(want) = stands_for.filter(|_| is_document_noun(head)) {
+                        if let Some(name) = self.recent_as(*at, want, pronoun_gender(owner)) {
                             return Some(name);
                         }
                     }
