@@ -2197,10 +2197,10 @@ impl<'t> Candidate<'t, '_> {
                 p.shape == Shape::Mark
                     && matches!(p.text, "." | "!" | "?" | ";" | "\"" | "\u{201c}")
             });
-            let subject_count = opens
-                && self
-                    .word(j)
-                    .is_some_and(|x| fw().one_count_verbs.contains(&x.lower()));
+            let count_verb = self
+                .word(j)
+                .is_some_and(|x| fw().one_count_verbs.contains(&x.lower()));
+            let subject_count = opens && count_verb;
             // "one day prior to the rally": a duration anchored to an event.
             let anchored = unit.as_ref().is_some_and(|u| u.kind == UnitKind::Time)
                 && self
@@ -2209,9 +2209,7 @@ impl<'t> Candidate<'t, '_> {
             // "ten were white and one was black": a count beside another count of its
             // clause, as its verb's subject.
             let parallel = prev.is_some_and(|p| p.is("and") || p.is("but") || p.is_mark(","))
-                && self
-                    .word(j)
-                    .is_some_and(|x| fw().one_count_verbs.contains(&x.lower()))
+                && count_verb
                 && self.count_before_in_sentence(r.start);
             // "One juror and six alternates": a count joined to another; "one son and one
             // daughter", "one national and one made up of refugees" name single items.
